@@ -1,0 +1,34 @@
+# Every tests/<module>/test_*.c is one CTest test labelled "unit" (they run
+# in both the Release and the ASan+UBSan builds).  Peer comparisons with
+# QuTiP / SciPy are Python scripts labelled "peer"; they load the shared
+# library through ctypes, so they run in the Release build only.
+file(GLOB_RECURSE NEQ_UNIT_TESTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/*/test_*.c)
+foreach(src IN LISTS NEQ_UNIT_TESTS)
+  get_filename_component(name ${src} NAME_WE)
+  get_filename_component(dir ${src} DIRECTORY)
+  get_filename_component(module ${dir} NAME)
+  set(target ${module}_${name})
+  add_executable(${target} ${src})
+  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
+  target_link_libraries(${target} PRIVATE neqent_lib)
+  add_test(NAME ${module}/${name} COMMAND ${target})
+  set_tests_properties(${module}/${name} PROPERTIES LABELS unit
+    ENVIRONMENT "OPENBLAS_NUM_THREADS=1")
+endforeach()
+
+file(GLOB_RECURSE NEQ_CLI_TESTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/cli/test_*.sh)
+foreach(script IN LISTS NEQ_CLI_TESTS)
+  get_filename_component(name ${script} NAME_WE)
+  add_test(NAME cli/${name} COMMAND bash ${script} $<TARGET_FILE:neqent>)
+  set_tests_properties(cli/${name} PROPERTIES LABELS unit ENVIRONMENT "OPENBLAS_NUM_THREADS=1")
+endforeach()
+
+if(NEQ_PEER_TESTS AND NOT NEQ_SANITIZE)
+  file(GLOB_RECURSE NEQ_PEER_SCRIPTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/peer/test_*.py)
+  foreach(script IN LISTS NEQ_PEER_SCRIPTS)
+    get_filename_component(name ${script} NAME_WE)
+    add_test(NAME peer/${name} COMMAND /usr/bin/python3 ${script} $<TARGET_FILE:neqent_lib>)
+    set_tests_properties(peer/${name} PROPERTIES LABELS peer
+      ENVIRONMENT "OPENBLAS_NUM_THREADS=1;PYTHONDONTWRITEBYTECODE=1")
+  endforeach()
+endif()

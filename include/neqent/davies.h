@@ -1,0 +1,59 @@
+/* neqent: Davies (global, secular Born-Markov) generators.
+ *
+ * For H_total = H + sum_j X_j (x) B_j + baths, with Hermitian coupling
+ * operators X_j and independent baths at temperatures T_j, the Davies
+ * generator is (Breuer & Petruccione, sec. 3.3; Quiroga et al. eqs. 3, 7)
+ *
+ *   L(rho) = -i[H, rho] + sum_j sum_w gamma_j(w) D[A_j(w)](rho),
+ *   A_j(w) = sum_{E_b - E_a = w} P_a X_j P_b     (P_a: eigenprojectors of H)
+ *   gamma_j(w)  = J_j(w) (1 + n(w, T_j))  for w > 0 (emission),
+ *   gamma_j(-w) = J_j(w) n(w, T_j)                 (absorption),
+ *   gamma_j(0)  = lim_{w -> 0+} J_j(w) (1 + n(w, T_j)) (pure dephasing).
+ *
+ * Bohr frequencies closer than the grouping tolerance are one frequency
+ * (degenerate transitions are grouped, never split), so the result does not
+ * depend on how LAPACK picks eigenvectors in a degenerate eigenspace.  The
+ * Lamb shift is neglected.  Each bath is dissipator group j of the
+ * generator, so neq_heat_currents() gives the current from bath j. */
+#ifndef NEQENT_DAVIES_H
+#define NEQENT_DAVIES_H
+
+#include <complex.h>
+
+#include "neqent/master.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    NEQ_SPECTRAL_FLAT = 0,  /* J(w) = gamma for all w > 0 (both papers)          */
+    NEQ_SPECTRAL_OHMIC = 1  /* J(w) = gamma * w * exp(-w / cutoff)                */
+} neq_spectral_kind;
+
+typedef struct {
+    neq_spectral_kind kind;
+    double gamma;  /* coupling strength, >= 0 */
+    double cutoff; /* ohmic cutoff frequency, > 0 (ignored for flat) */
+} neq_spectral_density;
+
+typedef struct {
+    const double complex *X;  /* d x d Hermitian coupling operator (column-major) */
+    neq_spectral_density J;
+    double T;                 /* temperature >= 0 */
+} neq_bath;
+
+/* J(w) for w > 0. */
+int neq_spectral_eval(const neq_spectral_density *J, double w, double *value);
+
+/* Builds the Davies generator of H (d x d Hermitian) coupled to nbaths baths.
+ * bohr_tol: Bohr frequencies closer than bohr_tol * (1 + spread of H) are
+ * grouped (pass 0 for the default 1e-9).  A zero-frequency component with a
+ * flat density at T > 0 has a divergent dephasing rate: NEQ_EDIVERGE. */
+int neq_davies_build(int d, const double complex *H, int nbaths, const neq_bath *baths,
+                     double bohr_tol, neq_gksl **out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

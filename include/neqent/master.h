@@ -1,0 +1,130 @@
+/* neqent: GKSL master equations, their Liouvillian, steady states, time
+ * evolution and heat currents.
+ *
+ * Conventions (docs/physics.md): hbar = 1; matrices column-major (see
+ * linalg.h); the generator is
+ *
+ *   L(rho) = -i[H, rho]
+ *            + sum_g sum_ab gamma^g_ab (A_b rho A_a^+ - 1/2 {A_a^+ A_b, rho})
+ *
+ * where g labels dissipator groups (one per bath, so that heat currents can
+ * be attributed) and gamma^g is a Hermitian positive-semidefinite
+ * Kossakowski matrix.  The plain form rate * D[L] is the 1x1 special case.
+ *
+ * Life cycle, in the FFTW plan/execute style:
+ *   neq_gksl_alloc -> set_hamiltonian / add_jump / add_kossakowski
+ *   -> neq_liouvillian_alloc (builds the superoperator once)
+ *   -> neq_steady_state, neq_propagate, neq_heat_currents ... (reuse it)
+ *   -> neq_liouvillian_free, neq_gksl_free. */
+#ifndef NEQENT_MASTER_H
+#define NEQENT_MASTER_H
+
+#include <complex.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- generator */
+
+typedef struct neq_gksl neq_gksl;
+
+/* A generator on a Hilbert space of dimension dim (1..64), H = 0, no dissipator. */
+int neq_gksl_alloc(int dim, neq_gksl **out);
+void neq_gksl_free(neq_gksl *g);
+int neq_gksl_dim(const neq_gksl *g);
+/* Number of dissipator groups: 1 + the largest group index used (0 if none). */
+int neq_gksl_ngroups(const neq_gksl *g);
+
+/* Makes the generator report at least ngroups dissipator groups (a bath
+ * that contributes no jump operator still has a heat current, zero). */
+int neq_gksl_reserve_groups(neq_gksl *g, int ngroups);
+/* Sets H (dim x dim, must be Hermitian to 1e-12 relative; copied). */
+int neq_gksl_set_hamiltonian(neq_gksl *g, const double complex *H);
+/* Adds rate * (L rho L^+ - 1/2 {L^+ L, rho}) to group `group` (>= 0);
+ * rate >= 0 and finite, L finite (copied). */
+int neq_gksl_add_jump(neq_gksl *g, int group, double rate, const double complex *L);
+/* Adds the Kossakowski term with m operators A[0..m-1] and the m x m
+ * Hermitian positive-semidefinite rate matrix gamma (column-major). */
+int neq_gksl_add_kossakowski(neq_gksl *g, int group, int m, const double complex *const *A,
+                             const double complex *gamma);
+/* out = L(rho) (group < 0: the whole generator; group >= 0: that group's
+ * dissipator alone, without the Hamiltonian part). */
+int neq_gksl_apply(const neq_gksl *g, int group, const double complex *rho, double complex *out);
+/* The Hamiltonian currently set (dim x dim, owned by g). */
+const double complex *neq_gksl_hamiltonian(const neq_gksl *g);
+
+/* ------------------------------------------------------------- liouvillian */
+
+typedef struct neq_liouvillian neq_liouvillian;
+
+/* Builds the superoperator of g (g may be changed or freed afterwards). */
+int neq_liouvillian_alloc(const neq_gksl *g, neq_liouvillian **out);
+void neq_liouvillian_free(neq_liouvillian *L);
+int neq_liouvillian_dim(const neq_liouvillian *L); /* Hilbert-space dimension d */
+/* The d^2 x d^2 complex superoperator acting on column-stacked vec(rho)
+ * (vec index i + j*d holds rho_ij), written column-major into S. */
+int neq_liouvillian_matrix(const neq_liouvillian *L, double complex *S);
+
+/* Steady-state options; pass NULL for the defaults in brackets. */
+typedef struct {
+    double rank_tol;       /* singular if pivot < rank_tol * ||L||          [1e-10] */
+    double positivity_tol; /* eigenvalues of rho above -tol are accepted    [1e-10] */
+} neq_steady_options;
+
+/* Diagnostics of a steady state. */
+typedef struct {
+    double residual;       /* ||L(rho)||_F of the returned rho */
+    double trace_error;    /* |Tr rho - 1| */
+    double min_eigenvalue; /* smallest eigenvalue of rho */
+    int null_dim;          /* dimension of the kernel of L (1 when unique) */
+} neq_steady_info;
+
+/* The unique steady state rho (d x d).  Returns NEQ_ENONUNIQUE (with
+ * info->null_dim > 1 and rho untouched) when the kernel of L has more than
+ * one dimension: then use neq_steady_state_from.  Returns NEQ_EUNPHYSICAL if
+ * the result has an eigenvalue below -positivity_tol (rho is still written,
+ * for inspection).  info may be NULL. */
+int neq_steady_state(neq_liouvillian *L, const neq_steady_options *opt, double complex *rho,
+                     neq_steady_info *info);
+/* The state reached at t -> infinity from rho0: the spectral projection of
+ * rho0 onto the kernel of L (right and left null vectors), valid whether or
+ * not the steady state is unique. */
+int neq_steady_state_from(neq_liouvillian *L, const double complex *rho0,
+                          const neq_steady_options *opt, double complex *rho,
+                          neq_steady_info *info);
+
+/* Eigenvalues of the superoperator (d^2 of them, any order). */
+int neq_liouvillian_spectrum(const neq_liouvillian *L, double complex *eig);
+/* Liouvillian gap: min |Re lambda| over eigenvalues lambda with
+ * |lambda| > rank_tol * ||L|| (the slowest relaxation rate; the relaxation
+ * time is 1/gap). */
+int neq_liouvillian_gap(const neq_liouvillian *L, double *gap);
+
+/* ---------------------------------------------------------------- dynamics */
+
+typedef struct neq_propagator neq_propagator;
+
+/* Prepares exp(L t) for any t >= 0: eigendecomposition of L when its
+ * eigenvector matrix is well conditioned, scaling-and-squaring matrix
+ * exponentials otherwise.  L may be freed afterwards. */
+int neq_propagator_alloc(const neq_liouvillian *L, neq_propagator **out);
+void neq_propagator_free(neq_propagator *P);
+/* rho_t[k*d*d ...] = exp(L t[k]) rho0 for k < nt; t[k] >= 0, any order. */
+int neq_propagate(neq_propagator *P, const double complex *rho0, int nt, const double *t,
+                  double complex *rho_t);
+
+/* ------------------------------------------------------------------- heat */
+
+/* J[g] = Tr{H D_g(rho)}: the energy current into the system from dissipator
+ * group g (positive when group g heats the system), g < ngroups. */
+int neq_heat_currents(const neq_liouvillian *L, const double complex *rho, double *J);
+int neq_liouvillian_ngroups(const neq_liouvillian *L);
+/* sigma = -sum_g J[g] / T[g] (>= 0 in a steady state).  A group at T = 0
+ * with J < 0 gives +infinity; T < 0 or NaN is NEQ_EDOMAIN. */
+int neq_entropy_production(int ngroups, const double *J, const double *T, double *sigma);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

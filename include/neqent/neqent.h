@@ -1,0 +1,13 @@
+/* neqent: umbrella header.  Each module has its own header; this one
+ * includes them all. */
+#ifndef NEQENT_H
+#define NEQENT_H
+
+#include "neqent/status.h"
+#include "neqent/linalg.h"
+#include "neqent/thermal.h"
+#include "neqent/master.h"
+#include "neqent/davies.h"
+#include "neqent/qinfo.h"
+
+#endif

@@ -1,0 +1,42 @@
+/* neqent: quantum-information measures of density matrices.
+ * Matrices column-major (linalg.h); two-qubit states in the basis
+ * |00>, |01>, |10>, |11> (first qubit is the left factor; |1> excited). */
+#ifndef NEQENT_QINFO_H
+#define NEQENT_QINFO_H
+
+#include <complex.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Wootters concurrence of any two-qubit state (4 x 4), computed as
+ * max(0, s1 - s2 - s3 - s4) with s_i the singular values of W^T (Y(x)Y) W,
+ * rho = W W^+: no square root of a non-Hermitian matrix, so it stays
+ * accurate for rank-deficient states. */
+int neq_concurrence(const double complex *rho, double *C);
+/* Closed form for X states (only the diagonal and anti-diagonal used):
+ * C = 2 max(0, |rho_23| - sqrt(rho_11 rho_44), |rho_14| - sqrt(rho_22 rho_33))
+ * (1-based indices as in Bellomo-Antezza eq. 2). */
+int neq_concurrence_x(const double complex *rho, double *C);
+/* Negativity N = (||rho^{T_B}||_1 - 1)/2 and log-negativity
+ * log2 ||rho^{T_B}||_1 of a dA x dB bipartite state. */
+int neq_negativity(int dA, int dB, const double complex *rho, double *N, double *logN);
+/* Tr rho^2. */
+int neq_purity(int d, const double complex *rho, double *P);
+/* Normalised linear entropy d/(d-1) (1 - Tr rho^2): 4/3 (1 - Tr rho^2) for
+ * two qubits, 0 for pure states, 1 for the maximally mixed state. */
+int neq_linear_entropy(int d, const double complex *rho, double *SL);
+/* von Neumann entropy -Tr rho ln rho in nats (divide by ln 2 for bits). */
+int neq_von_neumann_entropy(int d, const double complex *rho, double *S);
+/* Uhlmann fidelity F = (Tr sqrt(sqrt(rho) sigma sqrt(rho)))^2, computed as
+ * the squared nuclear norm of W_rho^+ W_sigma. */
+int neq_fidelity(int d, const double complex *rho, const double complex *sigma, double *F);
+/* Partial trace of a dA x dB state: keep = 0 keeps A (traces out B),
+ * keep = 1 keeps B.  out is dA x dA or dB x dB. */
+int neq_partial_trace(int dA, int dB, const double complex *rho, int keep, double complex *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,46 @@
+/* neqent: status codes, error messages and version.
+ *
+ * Every library function returns an int: 0 (NEQ_OK) on success or a negative
+ * NEQ_E... code.  neq_strerror() explains a code; neq_errdetail() returns a
+ * one-line description of the last error raised on the calling thread,
+ * naming the offending value (for example "rate[2] = -0.5 is negative").
+ * The library never prints and never exits. */
+#ifndef NEQENT_STATUS_H
+#define NEQENT_STATUS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NEQ_VERSION_STRING "0.1.0"
+
+enum neq_status {
+    NEQ_OK = 0,
+    NEQ_EINVAL = -1,       /* invalid argument (null pointer, bad option) */
+    NEQ_EDIM = -2,         /* inconsistent or unsupported dimension */
+    NEQ_ENAN = -3,         /* NaN or infinity in an input */
+    NEQ_EHERMITIAN = -4,   /* a matrix that must be Hermitian is not */
+    NEQ_ENEGRATE = -5,     /* negative rate or non-positive-semidefinite rate matrix */
+    NEQ_ENOMEM = -6,       /* allocation failed */
+    NEQ_ELAPACK = -7,      /* LAPACK reported a failure */
+    NEQ_ENONUNIQUE = -8,   /* the steady state is not unique */
+    NEQ_EUNPHYSICAL = -9,  /* a computed density matrix is not a state */
+    NEQ_EDOMAIN = -10,     /* argument outside the model's domain (e.g. T < 0) */
+    NEQ_EDIVERGE = -11,    /* a quantity diverges for these inputs */
+    NEQ_ECONVERGE = -12,   /* an iterative method did not converge */
+    NEQ_EIO = -13          /* file could not be read or written */
+};
+
+/* A short fixed description of a status code. */
+const char *neq_strerror(int status);
+
+/* Detail of the last error set on this thread ("" if none). */
+const char *neq_errdetail(void);
+
+/* Library version, "MAJOR.MINOR.PATCH". */
+const char *neq_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,162 @@
+/* Option parsing and safe output for the neqent program. */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("neqent: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return 2;
+}
+
+static int parse_double(const char *cmd, const char *name, const char *s, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0') {
+        fprintf(stderr, "neqent %s: --%s: '%s' is not a number\n", cmd, name, s);
+        return -1;
+    }
+    if (errno == ERANGE || isinf(v)) {
+        fprintf(stderr, "neqent %s: --%s: '%s' is out of range\n", cmd, name, s);
+        return -1;
+    }
+    if (isnan(v)) {
+        fprintf(stderr, "neqent %s: --%s: NaN is not allowed\n", cmd, name);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int cli_parse(const char *cmd, int argc, char **argv, int first, const cli_option *opts, int nopts)
+{
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2) != 0) {
+            fprintf(stderr, "neqent %s: unexpected argument '%s'\n", cmd, a);
+            return -1;
+        }
+        const char *name = a + 2;
+        const char *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        const cli_option *o = NULL;
+        for (int k = 0; k < nopts; k++)
+            if (strlen(opts[k].name) == len && strncmp(opts[k].name, name, len) == 0)
+                o = &opts[k];
+        if (!o) {
+            fprintf(stderr, "neqent %s: unknown option '%.*s' (see neqent %s --help)\n", cmd,
+                    (int)len + 2, a, cmd);
+            return -1;
+        }
+        if (o->kind == OPT_FLAG) {
+            if (eq) {
+                fprintf(stderr, "neqent %s: --%s takes no value\n", cmd, o->name);
+                return -1;
+            }
+            *(int *)o->target = 1;
+            continue;
+        }
+        const char *val = eq ? eq + 1 : NULL;
+        if (!val) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "neqent %s: --%s needs a value\n", cmd, o->name);
+                return -1;
+            }
+            val = argv[++i];
+        }
+        if (o->kind == OPT_DOUBLE) {
+            if (parse_double(cmd, o->name, val, (double *)o->target))
+                return -1;
+        } else {
+            *(const char **)o->target = val;
+        }
+    }
+    return 0;
+}
+
+void cli_print_help(FILE *f, const char *usage, const cli_option *opts, int nopts)
+{
+    fprintf(f, "%s\n\nOptions:\n", usage);
+    for (int k = 0; k < nopts; k++)
+        fprintf(f, "  --%-14s %s\n", opts[k].name, opts[k].help);
+}
+
+int cli_output_open(cli_output *o, const char *path, int force)
+{
+    memset(o, 0, sizeof *o);
+    if (!path || strcmp(path, "-") == 0) {
+        o->f = stdout;
+        return 0;
+    }
+    if (!force && access(path, F_OK) == 0) {
+        fprintf(stderr, "neqent: output '%s' exists; pass --force to overwrite it\n", path);
+        return -1;
+    }
+    size_t n = strlen(path) + 32;
+    o->path = strdup(path);
+    o->tmp = malloc(n);
+    if (!o->path || !o->tmp) {
+        free(o->path);
+        free(o->tmp);
+        fprintf(stderr, "neqent: out of memory\n");
+        return -1;
+    }
+    snprintf(o->tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    o->f = fopen(o->tmp, "w");
+    if (!o->f) {
+        fprintf(stderr, "neqent: cannot write '%s': %s\n", path, strerror(errno));
+        free(o->path);
+        free(o->tmp);
+        o->path = o->tmp = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+void cli_output_abort(cli_output *o)
+{
+    if (o->f && o->f != stdout) {
+        fclose(o->f);
+        remove(o->tmp);
+    }
+    free(o->path);
+    free(o->tmp);
+    memset(o, 0, sizeof *o);
+}
+
+int cli_output_close(cli_output *o)
+{
+    if (o->f == stdout) {
+        int bad = fflush(stdout) != 0 || ferror(stdout);
+        o->f = NULL;
+        if (bad)
+            fprintf(stderr, "neqent: error writing standard output\n");
+        return bad ? -1 : 0;
+    }
+    int bad = ferror(o->f) != 0;
+    if (fclose(o->f) != 0)
+        bad = 1;
+    o->f = NULL;
+    if (!bad && rename(o->tmp, o->path) != 0)
+        bad = 1;
+    if (bad) {
+        fprintf(stderr, "neqent: cannot write '%s': %s\n", o->path, strerror(errno));
+        remove(o->tmp);
+    }
+    free(o->path);
+    free(o->tmp);
+    o->path = o->tmp = NULL;
+    return bad ? -1 : 0;
+}

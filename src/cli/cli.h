@@ -1,0 +1,36 @@
+/* Shared pieces of the neqent command-line program. */
+#ifndef NEQENT_CLI_H
+#define NEQENT_CLI_H
+
+#include <stdio.h>
+
+/* One option of a subcommand: --name VALUE (double), or a flag. */
+typedef enum { OPT_DOUBLE, OPT_FLAG, OPT_STRING } opt_kind;
+typedef struct {
+    const char *name; /* without the leading "--" */
+    opt_kind kind;
+    void *target;     /* double*, int*, or const char** */
+    const char *help; /* one line, with the default and unit */
+} cli_option;
+
+/* Parses argv[first..argc) against opts; on error prints one line
+ * "neqent <cmd>: ..." to stderr and returns -1. */
+int cli_parse(const char *cmd, int argc, char **argv, int first, const cli_option *opts, int nopts);
+void cli_print_help(FILE *f, const char *usage, const cli_option *opts, int nopts);
+/* Prints "neqent: <msg>" and returns exit status 1 / 2. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Output that never overwrites silently and never leaves half a file:
+ * writes to PATH.tmp.PID, renames on cli_output_close.  path NULL or "-"
+ * means stdout. */
+typedef struct {
+    FILE *f;
+    char *path, *tmp;
+} cli_output;
+int cli_output_open(cli_output *o, const char *path, int force);
+int cli_output_close(cli_output *o); /* 0 ok; on error removes the temp file */
+void cli_output_abort(cli_output *o);
+
+int cmd_baths(int argc, char **argv);
+
+#endif

@@ -1,0 +1,40 @@
+/* neqent: command-line entry point. */
+#include "cli.h"
+#include "neqent/status.h"
+
+#include <cblas.h>
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *f)
+{
+    fputs("usage: neqent <command> [options]\n\n"
+          "Commands:\n"
+          "  baths     two coupled qubits with two baths (Quiroga et al. 2007): steady state\n"
+          "  version   print the version\n\n"
+          "neqent <command> --help lists the options of a command.\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    /* The matrices here are tiny (at most 4096 x 4096 for six qubits, 16 x 16
+     * usually); BLAS threads only add overhead, and sweeps use OpenMP. */
+    openblas_set_num_threads(1);
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("neqent %s\n", neq_version());
+        return 0;
+    }
+    if (strcmp(cmd, "baths") == 0)
+        return cmd_baths(argc, argv);
+    return cli_error("unknown command '%s' (see neqent --help)", cmd);
+}

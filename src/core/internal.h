@@ -1,0 +1,23 @@
+/* Private helpers shared by the library's modules (not installed). */
+#ifndef NEQENT_INTERNAL_H
+#define NEQENT_INTERNAL_H
+
+#ifndef LAPACK_COMPLEX_C99
+#define LAPACK_COMPLEX_C99
+#endif
+#include <complex.h>
+
+#include "neqent/status.h"
+
+/* Records a printf-style detail for neq_errdetail() and returns status. */
+int neq_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void neq_clear_error(void);
+
+#define NEQ_TRY(expr)                     \
+    do {                                  \
+        int neq_try_rc_ = (expr);         \
+        if (neq_try_rc_ != 0)             \
+            return neq_try_rc_;           \
+    } while (0)
+
+#endif

@@ -1,0 +1,180 @@
+/* Davies generator builder (include/neqent/davies.h). */
+#include "neqent/davies.h"
+#include "../core/internal.h"
+#include "neqent/linalg.h"
+#include "neqent/thermal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int neq_spectral_eval(const neq_spectral_density *J, double w, double *value)
+{
+    if (!J || !value)
+        return neq_fail(NEQ_EINVAL, "neq_spectral_eval: NULL argument");
+    if (!isfinite(J->gamma) || J->gamma < 0)
+        return neq_fail(NEQ_EDOMAIN, "coupling gamma = %g must be finite and >= 0", J->gamma);
+    switch (J->kind) {
+    case NEQ_SPECTRAL_FLAT:
+        *value = J->gamma;
+        return NEQ_OK;
+    case NEQ_SPECTRAL_OHMIC:
+        if (!(J->cutoff > 0) || !isfinite(J->cutoff))
+            return neq_fail(NEQ_EDOMAIN, "ohmic cutoff = %g must be finite and > 0", J->cutoff);
+        *value = J->gamma * w * exp(-w / J->cutoff);
+        return NEQ_OK;
+    }
+    return neq_fail(NEQ_EINVAL, "unknown spectral density kind %d", (int)J->kind);
+}
+
+/* lim_{w->0+} J(w)(1 + n(w, T)): the pure-dephasing rate. */
+static int zero_frequency_rate(const neq_spectral_density *J, double T, double *rate)
+{
+    if (J->gamma == 0) {
+        *rate = 0;
+        return NEQ_OK;
+    }
+    if (J->kind == NEQ_SPECTRAL_FLAT) {
+        if (T > 0)
+            return neq_fail(NEQ_EDIVERGE,
+                            "zero Bohr frequency with a flat spectral density at T = %g: "
+                            "the dephasing rate J(0) n(0) diverges", T);
+        *rate = J->gamma;
+        return NEQ_OK;
+    }
+    *rate = J->gamma * T; /* gamma w (T/w) as w -> 0 */
+    return NEQ_OK;
+}
+
+typedef struct {
+    double w;
+    int a, b; /* transition |b> -> |a>, w = E_b - E_a >= 0 */
+} transition;
+
+static int cmp_transition(const void *p, const void *q)
+{
+    double x = ((const transition *)p)->w, y = ((const transition *)q)->w;
+    return (x > y) - (x < y);
+}
+
+int neq_davies_build(int d, const double complex *H, int nbaths, const neq_bath *baths,
+                     double bohr_tol, neq_gksl **out)
+{
+    if (!H || !out || nbaths < 0 || (nbaths > 0 && !baths))
+        return neq_fail(NEQ_EINVAL, "neq_davies_build: bad arguments");
+    *out = NULL;
+    if (bohr_tol < 0 || !isfinite(bohr_tol))
+        return neq_fail(NEQ_EINVAL, "Bohr-frequency tolerance %g is invalid", bohr_tol);
+    if (bohr_tol == 0)
+        bohr_tol = 1e-9;
+    for (int j = 0; j < nbaths; j++) {
+        if (isnan(baths[j].T))
+            return neq_fail(NEQ_ENAN, "bath %d: temperature is NaN", j + 1);
+        if (baths[j].T < 0 || isinf(baths[j].T))
+            return neq_fail(NEQ_EDOMAIN, "bath %d: temperature T = %g must be finite and >= 0",
+                            j + 1, baths[j].T);
+        if (!baths[j].X)
+            return neq_fail(NEQ_EINVAL, "bath %d: coupling operator is NULL", j + 1);
+        double jv;
+        NEQ_TRY(neq_spectral_eval(&baths[j].J, 1.0, &jv));
+    }
+    neq_gksl *g = NULL;
+    NEQ_TRY(neq_gksl_alloc(d, &g));
+    int rc = neq_gksl_set_hamiltonian(g, H);
+    int dd = d * d;
+    double *E = malloc(sizeof *E * (size_t)d);
+    double complex *V = malloc(sizeof *V * (size_t)dd);
+    double complex *Xe = malloc(sizeof *Xe * (size_t)dd);
+    double complex *tmp = malloc(sizeof *tmp * (size_t)dd);
+    double complex *A = malloc(sizeof *A * (size_t)dd);
+    double complex *Ac = malloc(sizeof *Ac * (size_t)dd);
+    transition *tr = malloc(sizeof *tr * (size_t)dd);
+    if (rc == 0 && (!E || !V || !Xe || !tmp || !A || !Ac || !tr))
+        rc = neq_fail(NEQ_ENOMEM, "no memory for the Davies generator");
+    if (rc == 0)
+        rc = neq_herm_eig(d, H, E, V);
+    double tol = 0;
+    int ntr = 0;
+    if (rc == 0) {
+        tol = bohr_tol * (1.0 + (E[d - 1] - E[0]));
+        for (int b = 0; b < d; b++)
+            for (int a = 0; a < d; a++)
+                if (E[b] - E[a] > -tol && (E[b] - E[a] > tol || a <= b))
+                    /* w >= 0 (each zero-frequency pair once per ordered pair
+                     * inside its group; handled below) */
+                    tr[ntr++] = (transition){fmax(E[b] - E[a], 0.0), a, b};
+        qsort(tr, (size_t)ntr, sizeof *tr, cmp_transition);
+    }
+    for (int j = 0; rc == 0 && j < nbaths; j++) {
+        rc = neq_check_hermitian(d, baths[j].X, 1e-12, "coupling operator");
+        if (rc)
+            break;
+        /* Xe = V^+ X V: coupling operator in the eigenbasis of H */
+        neq_mat_mul(d, baths[j].X, V, tmp);
+        neq_mat_mul_adj_left(d, V, tmp, Xe);
+        int start = 0;
+        while (rc == 0 && start < ntr) {
+            int end = start + 1;
+            while (end < ntr && tr[end].w - tr[end - 1].w <= tol)
+                end++;
+            double wsum = 0;
+            for (int t = start; t < end; t++)
+                wsum += tr[t].w;
+            double w = wsum / (end - start);
+            int zero = tr[start].w <= tol;
+            /* A(w) in the eigenbasis; for w = 0 every pair (a, b) inside a
+             * degenerate group, both orders */
+            memset(A, 0, sizeof *A * (size_t)dd);
+            for (int t = start; t < end; t++) {
+                int a = tr[t].a, b = tr[t].b;
+                NEQ_AT(A, d, a, b) = NEQ_AT(Xe, d, a, b);
+                if (zero)
+                    NEQ_AT(A, d, b, a) = NEQ_AT(Xe, d, b, a);
+            }
+            /* back to the caller's basis: V A V^+ */
+            neq_mat_mul(d, V, A, tmp);
+            neq_mat_adjoint(d, V, Ac);
+            neq_mat_mul(d, tmp, Ac, A);
+            double amax = 0;
+            for (int p = 0; p < dd; p++)
+                amax = fmax(amax, cabs(A[p]));
+            if (amax > 0) {
+                if (zero) {
+                    double r = 0;
+                    rc = zero_frequency_rate(&baths[j].J, baths[j].T, &r);
+                    if (rc == 0 && r > 0)
+                        rc = neq_gksl_add_jump(g, j, r, A);
+                } else {
+                    double Jw, n;
+                    rc = neq_spectral_eval(&baths[j].J, w, &Jw);
+                    if (rc == 0)
+                        rc = neq_bose_einstein(w, baths[j].T, &n);
+                    if (rc == 0 && Jw > 0) {
+                        rc = neq_gksl_add_jump(g, j, Jw * (1.0 + n), A);
+                        if (rc == 0 && n > 0) {
+                            neq_mat_adjoint(d, A, Ac);
+                            rc = neq_gksl_add_jump(g, j, Jw * n, Ac);
+                        }
+                    }
+                }
+            }
+            start = end;
+        }
+    }
+    /* every bath owns a group even if it produced no jump (J = 0) */
+    if (rc == 0)
+        rc = neq_gksl_reserve_groups(g, nbaths);
+    free(E);
+    free(V);
+    free(Xe);
+    free(tmp);
+    free(A);
+    free(Ac);
+    free(tr);
+    if (rc != 0) {
+        neq_gksl_free(g);
+        return rc;
+    }
+    *out = g;
+    return NEQ_OK;
+}

@@ -1,0 +1,136 @@
+/* Small dense complex matrices (include/neqent/linalg.h).  Products go
+ * through CBLAS zgemm and decompositions through LAPACKE; only the O(n^2)
+ * bookkeeping (traces, norms, adjoints) is written out here. */
+#include "neqent/linalg.h"
+#include "../core/internal.h"
+
+#include <cblas.h>
+#include <lapacke.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void neq_mat_mul(int n, const double complex *A, const double complex *B, double complex *C)
+{
+    const double complex one = 1.0, zero = 0.0;
+    cblas_zgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, n, n, n, &one, A, n, B, n, &zero, C, n);
+}
+
+void neq_mat_mul_adj_left(int n, const double complex *A, const double complex *B, double complex *C)
+{
+    const double complex one = 1.0, zero = 0.0;
+    cblas_zgemm(CblasColMajor, CblasConjTrans, CblasNoTrans, n, n, n, &one, A, n, B, n, &zero, C, n);
+}
+
+void neq_mat_adjoint(int n, const double complex *A, double complex *B)
+{
+    for (int j = 0; j < n; j++)
+        for (int i = 0; i < n; i++)
+            NEQ_AT(B, n, j, i) = conj(NEQ_AT(A, n, i, j));
+}
+
+double complex neq_mat_trace(int n, const double complex *A)
+{
+    double complex t = 0;
+    for (int i = 0; i < n; i++)
+        t += NEQ_AT(A, n, i, i);
+    return t;
+}
+
+double complex neq_mat_trace_prod(int n, const double complex *A, const double complex *B)
+{
+    /* Tr(AB) = sum_ij A_ij B_ji */
+    double complex t = 0;
+    for (int j = 0; j < n; j++)
+        for (int i = 0; i < n; i++)
+            t += NEQ_AT(A, n, i, j) * NEQ_AT(B, n, j, i);
+    return t;
+}
+
+double neq_mat_norm_fro(int n, const double complex *A)
+{
+    double s = 0;
+    for (size_t k = 0; k < (size_t)n * (size_t)n; k++)
+        s += creal(A[k]) * creal(A[k]) + cimag(A[k]) * cimag(A[k]);
+    return sqrt(s);
+}
+
+double neq_mat_hermiticity_error(int n, const double complex *A)
+{
+    double e = 0;
+    for (int j = 0; j < n; j++)
+        for (int i = 0; i <= j; i++) {
+            double d = cabs(NEQ_AT(A, n, i, j) - conj(NEQ_AT(A, n, j, i)));
+            if (d > e)
+                e = d;
+        }
+    return e;
+}
+
+void neq_mat_hermitize(int n, double complex *A)
+{
+    for (int j = 0; j < n; j++) {
+        NEQ_AT(A, n, j, j) = creal(NEQ_AT(A, n, j, j));
+        for (int i = 0; i < j; i++) {
+            double complex m = 0.5 * (NEQ_AT(A, n, i, j) + conj(NEQ_AT(A, n, j, i)));
+            NEQ_AT(A, n, i, j) = m;
+            NEQ_AT(A, n, j, i) = conj(m);
+        }
+    }
+}
+
+void neq_mat_kron(int na, const double complex *A, int nb, const double complex *B, double complex *C)
+{
+    int n = na * nb;
+    for (int ja = 0; ja < na; ja++)
+        for (int ia = 0; ia < na; ia++) {
+            double complex a = NEQ_AT(A, na, ia, ja);
+            for (int jb = 0; jb < nb; jb++)
+                for (int ib = 0; ib < nb; ib++)
+                    NEQ_AT(C, n, ia * nb + ib, ja * nb + jb) = a * NEQ_AT(B, nb, ib, jb);
+        }
+}
+
+int neq_check_finite(int count, const double complex *a, const char *what)
+{
+    for (int k = 0; k < count; k++)
+        if (!isfinite(creal(a[k])) || !isfinite(cimag(a[k])))
+            return neq_fail(NEQ_ENAN, "%s has a non-finite entry (%g%+gi) at index %d", what,
+                            creal(a[k]), cimag(a[k]), k);
+    return NEQ_OK;
+}
+
+int neq_check_hermitian(int n, const double complex *A, double tol, const char *what)
+{
+    NEQ_TRY(neq_check_finite(n * n, A, what));
+    double scale = 1.0;
+    for (int k = 0; k < n * n; k++)
+        if (cabs(A[k]) > scale)
+            scale = cabs(A[k]);
+    for (int j = 0; j < n; j++)
+        for (int i = 0; i <= j; i++) {
+            double d = cabs(NEQ_AT(A, n, i, j) - conj(NEQ_AT(A, n, j, i)));
+            if (d > tol * scale)
+                return neq_fail(NEQ_EHERMITIAN,
+                                "%s is not Hermitian: |A[%d][%d] - conj(A[%d][%d])| = %.3g", what,
+                                i, j, j, i, d);
+        }
+    return NEQ_OK;
+}
+
+int neq_herm_eig(int n, const double complex *A, double *w, double complex *V)
+{
+    if (n <= 0 || !A || !w)
+        return neq_fail(NEQ_EINVAL, "neq_herm_eig: bad arguments (n = %d)", n);
+    double complex stack[64];
+    double complex *work = V ? V : (n * n <= 64 ? stack : malloc(sizeof *work * (size_t)n * n));
+    if (!work)
+        return neq_fail(NEQ_ENOMEM, "neq_herm_eig: no memory for n = %d", n);
+    memcpy(work, A, sizeof *work * (size_t)n * n);
+    lapack_int info = LAPACKE_zheevd(LAPACK_COL_MAJOR, V ? 'V' : 'N', 'U', n, work, n, w);
+    if (!V && work != stack)
+        free(work);
+    if (info != 0)
+        return neq_fail(NEQ_ELAPACK, "zheevd failed with info = %d", (int)info);
+    return NEQ_OK;
+}

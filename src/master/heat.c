@@ -1,0 +1,40 @@
+/* Heat currents and entropy production (include/neqent/master.h;
+ * sign convention in docs/physics.md, "Heat currents"). */
+#include "internal_master.h"
+#include "neqent/linalg.h"
+
+#include <math.h>
+#include <stddef.h>
+
+int neq_heat_currents(const neq_liouvillian *L, const double complex *rho, double *J)
+{
+    if (!L || !rho || (L->ngroups > 0 && !J))
+        return neq_fail(NEQ_EINVAL, "neq_heat_currents: NULL argument");
+    int d = L->d;
+    NEQ_TRY(neq_check_finite(d * d, rho, "density matrix"));
+    /* J_g = Tr{H D_g(rho)} = Tr{D_g^dagger(H) rho} = Tr{Q_g rho} */
+    for (int g = 0; g < L->ngroups; g++)
+        J[g] = creal(neq_mat_trace_prod(d, L->Q + (size_t)g * d * d, rho));
+    return NEQ_OK;
+}
+
+int neq_entropy_production(int ngroups, const double *J, const double *T, double *sigma)
+{
+    if (ngroups < 0 || !sigma || (ngroups > 0 && (!J || !T)))
+        return neq_fail(NEQ_EINVAL, "neq_entropy_production: bad arguments");
+    double s = 0;
+    for (int g = 0; g < ngroups; g++) {
+        if (!(T[g] >= 0) || !isfinite(T[g]))
+            return neq_fail(NEQ_EDOMAIN, "temperature T[%d] = %g must be finite and >= 0", g,
+                            T[g]);
+        if (!isfinite(J[g]))
+            return neq_fail(NEQ_ENAN, "heat current J[%d] = %g is not finite", g, J[g]);
+        if (J[g] == 0)
+            continue;
+        /* sigma = -sum_g J_g / T_g: a bath at T = 0 receiving heat produces
+         * infinite entropy (Clausius). */
+        s += T[g] > 0 ? -J[g] / T[g] : (J[g] < 0 ? INFINITY : -INFINITY);
+    }
+    *sigma = s;
+    return NEQ_OK;
+}

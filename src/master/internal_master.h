@@ -1,0 +1,54 @@
+/* Private layout of the generator and Liouvillian (src/master/ only). */
+#ifndef NEQENT_MASTER_INTERNAL_H
+#define NEQENT_MASTER_INTERNAL_H
+
+#include "../core/internal.h"
+#include "neqent/master.h"
+
+#define NEQ_MAX_DIM 64
+
+/* Every dissipator term is stored in diagonal (canonical) form,
+ * rate 1 and jump operator L_k: a Kossakowski matrix gamma = U D U^+ becomes
+ * L_k = sqrt(D_k) sum_b conj(U_bk) A_b (docs/physics.md, "GKSL form"). */
+typedef struct {
+    int group;
+    double complex *op; /* d x d */
+} neq_jump;
+
+struct neq_gksl {
+    int d;
+    double complex *H;
+    neq_jump *jumps;
+    int njumps, capjumps;
+    int ngroups;
+};
+
+/* Hermitian orthonormal basis F_k of d x d matrices, k < d^2:
+ * k < d: E_kk; then for each i < j two entries,
+ * (E_ij + E_ji)/sqrt 2 (type 1) and i(E_ij - E_ji)/sqrt 2 (type 2).
+ * Coefficients c_k = Tr(F_k rho) are real for Hermitian rho. */
+typedef struct {
+    int i, j, type;
+} neq_hbasis;
+
+struct neq_liouvillian {
+    int d, n;              /* n = d^2 */
+    double *M;             /* n x n real matrix of L in the basis F_k */
+    double norm;           /* max-abs norm scale of M (>= tiny) */
+    double complex *H;     /* d x d */
+    double complex *Q;     /* ngroups x (d x d): D_g^dagger(H), heat operators */
+    int ngroups;
+    neq_hbasis *basis;     /* n entries */
+    int *block_of;         /* n: block index of each basis element */
+    int *block_start;      /* nblocks + 1 offsets into block_idx */
+    int *block_idx;        /* n: basis indices grouped by block */
+    int nblocks;
+    double *work;          /* scratch for the block solves */
+    int *iwork;
+};
+
+/* rho -> real coefficients and back (rho Hermitian). */
+void neq_to_hcoef(const neq_liouvillian *L, const double complex *rho, double *c);
+void neq_from_hcoef(const neq_liouvillian *L, const double *c, double complex *rho);
+
+#endif

@@ -1,0 +1,358 @@
+/* The Liouvillian superoperator, built once per generator
+ * (include/neqent/master.h).  Stored as a real matrix in a Hermitian
+ * orthonormal basis (internal_master.h): a GKSL generator maps Hermitian
+ * matrices to Hermitian matrices, so in that basis it is real, which halves
+ * the work of every later solve, and its kernel has the same dimension as
+ * the complex one.  Its block structure (groups of basis elements that do
+ * not couple, e.g. populations and coherences of a secular generator) is
+ * found once, so that solves run block by block. */
+#include "internal_master.h"
+#include "neqent/linalg.h"
+
+#include <lapacke.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const double SQRT1_2 = 0.70710678118654752440;
+
+/* The (at most two) nonzero entries of vec(F_k): positions p[] and values v[]. */
+static int basis_vec(const neq_hbasis *b, int d, int p[2], double complex v[2])
+{
+    if (b->type == 0) {
+        p[0] = b->i + b->i * d;
+        v[0] = 1;
+        return 1;
+    }
+    p[0] = b->i + b->j * d;
+    p[1] = b->j + b->i * d;
+    if (b->type == 1) {
+        v[0] = SQRT1_2;
+        v[1] = SQRT1_2;
+    } else {
+        v[0] = I * SQRT1_2;
+        v[1] = -I * SQRT1_2;
+    }
+    return 2;
+}
+
+void neq_to_hcoef(const neq_liouvillian *L, const double complex *rho, double *c)
+{
+    int d = L->d;
+    for (int k = 0; k < L->n; k++) {
+        const neq_hbasis *b = &L->basis[k];
+        if (b->type == 0)
+            c[k] = creal(NEQ_AT(rho, d, b->i, b->i));
+        else if (b->type == 1)
+            c[k] = 2 * SQRT1_2 * creal(NEQ_AT(rho, d, b->i, b->j));
+        else
+            c[k] = 2 * SQRT1_2 * cimag(NEQ_AT(rho, d, b->i, b->j));
+    }
+}
+
+void neq_from_hcoef(const neq_liouvillian *L, const double *c, double complex *rho)
+{
+    int d = L->d;
+    for (int k = 0; k < L->n; k++) {
+        const neq_hbasis *b = &L->basis[k];
+        if (b->type == 0)
+            NEQ_AT(rho, d, b->i, b->i) = c[k];
+        else if (b->type == 1) {
+            double complex re = SQRT1_2 * c[k];
+            double complex im = SQRT1_2 * c[k + 1];
+            NEQ_AT(rho, d, b->i, b->j) = re + I * im;
+            NEQ_AT(rho, d, b->j, b->i) = re - I * im;
+        }
+    }
+}
+
+/* Complex superoperator S on column-stacked vec(rho):
+ * S = -i (I (x) Heff) + i (conj(Heff) (x) I) + sum_k conj(L_k) (x) L_k,
+ * with Heff = H - (i/2) sum_k L_k^+ L_k (docs/physics.md, "Liouvillian"). */
+static int build_superop(const neq_gksl *g, double complex *S)
+{
+    int d = g->d, n = d * d;
+    double complex *Heff = malloc(sizeof *Heff * 2 * (size_t)n);
+    if (!Heff)
+        return neq_fail(NEQ_ENOMEM, "no memory for the Liouvillian");
+    double complex *LdL = Heff + n;
+    memcpy(Heff, g->H, sizeof *Heff * (size_t)n);
+    memset(S, 0, sizeof *S * (size_t)n * n);
+    int *nzi = malloc(sizeof *nzi * (size_t)n);
+    if (!nzi) {
+        free(Heff);
+        return neq_fail(NEQ_ENOMEM, "no memory for the Liouvillian");
+    }
+    for (int k = 0; k < g->njumps; k++) {
+        const double complex *Lk = g->jumps[k].op;
+        neq_mat_mul_adj_left(d, Lk, Lk, LdL);
+        for (int p = 0; p < n; p++)
+            Heff[p] -= 0.5 * I * LdL[p];
+        /* conj(L) (x) L over the nonzero entries of L only: jump operators of
+         * secular generators are very sparse. */
+        int nnz = 0;
+        for (int p = 0; p < n; p++)
+            if (Lk[p] != 0)
+                nzi[nnz++] = p;
+        for (int a = 0; a < nnz; a++) {
+            int j = nzi[a] % d, l = nzi[a] / d; /* conj(L)[j,l] */
+            double complex cjl = conj(Lk[nzi[a]]);
+            for (int b = 0; b < nnz; b++) {
+                int i = nzi[b] % d, kk = nzi[b] / d; /* L[i,kk] */
+                NEQ_AT(S, n, i + j * d, kk + l * d) += cjl * Lk[nzi[b]];
+            }
+        }
+    }
+    for (int j = 0; j < d; j++)
+        for (int i = 0; i < d; i++)
+            for (int k = 0; k < d; k++) {
+                NEQ_AT(S, n, i + j * d, k + j * d) += -I * NEQ_AT(Heff, d, i, k);
+                NEQ_AT(S, n, j + i * d, j + k * d) += I * conj(NEQ_AT(Heff, d, i, k));
+            }
+    free(nzi);
+    free(Heff);
+    return NEQ_OK;
+}
+
+static int find_root(int *parent, int x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+/* Groups basis elements into blocks of M that do not couple.  Entries below
+ * 1e-14 of the largest are rounding noise from eigenvectors and are ignored
+ * for the grouping only (the residual is always checked with the full M). */
+static int find_blocks(neq_liouvillian *L)
+{
+    int n = L->n;
+    int *parent = malloc(sizeof *parent * (size_t)n);
+    if (!parent)
+        return neq_fail(NEQ_ENOMEM, "no memory for the Liouvillian blocks");
+    for (int k = 0; k < n; k++)
+        parent[k] = k;
+    double maxabs = 0;
+    for (size_t p = 0; p < (size_t)n * n; p++)
+        maxabs = fmax(maxabs, fabs(L->M[p]));
+    double cut = 1e-14 * maxabs;
+    for (int l = 0; l < n; l++)
+        for (int k = 0; k < n; k++)
+            if (fabs(NEQ_AT(L->M, n, k, l)) > cut) {
+                int a = find_root(parent, k), b = find_root(parent, l);
+                if (a != b)
+                    parent[a] = b;
+            }
+    int *label = malloc(sizeof *label * (size_t)n);
+    if (!label) {
+        free(parent);
+        return neq_fail(NEQ_ENOMEM, "no memory for the Liouvillian blocks");
+    }
+    for (int k = 0; k < n; k++)
+        label[k] = -1;
+    int nb = 0;
+    for (int k = 0; k < n; k++) {
+        int r = find_root(parent, k);
+        if (label[r] < 0)
+            label[r] = nb++;
+        L->block_of[k] = label[r];
+    }
+    L->nblocks = nb;
+    memset(L->block_start, 0, sizeof *L->block_start * (size_t)(n + 1));
+    for (int k = 0; k < n; k++)
+        L->block_start[L->block_of[k] + 1]++;
+    for (int b = 0; b < nb; b++)
+        L->block_start[b + 1] += L->block_start[b];
+    int *fill = label; /* reuse */
+    for (int b = 0; b < nb; b++)
+        fill[b] = L->block_start[b];
+    for (int k = 0; k < n; k++)
+        L->block_idx[fill[L->block_of[k]]++] = k;
+    free(label);
+    free(parent);
+    return NEQ_OK;
+}
+
+void neq_liouvillian_free(neq_liouvillian *L)
+{
+    if (!L)
+        return;
+    free(L->M);
+    free(L->H);
+    free(L->Q);
+    free(L->basis);
+    free(L->block_of);
+    free(L->block_start);
+    free(L->block_idx);
+    free(L->work);
+    free(L->iwork);
+    free(L);
+}
+
+/* Heat operators Q_g = D_g^dagger(H) = sum_k (L^+ H L - 1/2 {L^+ L, H}),
+ * so that Tr{H D_g(rho)} = Tr{Q_g rho}. */
+static int build_heat_operators(const neq_gksl *g, neq_liouvillian *L)
+{
+    int d = g->d, n = d * d;
+    if (g->ngroups == 0)
+        return NEQ_OK;
+    L->Q = calloc((size_t)g->ngroups * n, sizeof *L->Q);
+    double complex *t = malloc(sizeof *t * 3 * (size_t)n);
+    if (!L->Q || !t) {
+        free(t);
+        return neq_fail(NEQ_ENOMEM, "no memory for heat operators");
+    }
+    double complex *t2 = t + n, *LdL = t2 + n;
+    for (int k = 0; k < g->njumps; k++) {
+        const double complex *Lk = g->jumps[k].op;
+        double complex *Q = L->Q + (size_t)g->jumps[k].group * n;
+        neq_mat_mul(d, g->H, Lk, t);            /* H L */
+        neq_mat_mul_adj_left(d, Lk, t, t2);     /* L^+ H L */
+        neq_mat_mul_adj_left(d, Lk, Lk, LdL);   /* L^+ L */
+        for (int p = 0; p < n; p++)
+            Q[p] += t2[p];
+        neq_mat_mul(d, LdL, g->H, t);
+        neq_mat_mul(d, g->H, LdL, t2);
+        for (int p = 0; p < n; p++)
+            Q[p] -= 0.5 * (t[p] + t2[p]);
+    }
+    free(t);
+    return NEQ_OK;
+}
+
+int neq_liouvillian_alloc(const neq_gksl *g, neq_liouvillian **out)
+{
+    if (!g || !out)
+        return neq_fail(NEQ_EINVAL, "neq_liouvillian_alloc: NULL argument");
+    *out = NULL;
+    int d = g->d, n = d * d;
+    neq_liouvillian *L = calloc(1, sizeof *L);
+    if (!L)
+        return neq_fail(NEQ_ENOMEM, "no memory for the Liouvillian");
+    L->d = d;
+    L->n = n;
+    L->ngroups = g->ngroups;
+    size_t nn = (size_t)n * n;
+    L->M = malloc(sizeof *L->M * nn);
+    L->H = malloc(sizeof *L->H * (size_t)n);
+    L->basis = malloc(sizeof *L->basis * (size_t)n);
+    L->block_of = malloc(sizeof *L->block_of * (size_t)n);
+    L->block_start = malloc(sizeof *L->block_start * (size_t)(n + 1));
+    L->block_idx = malloc(sizeof *L->block_idx * (size_t)n);
+    size_t lwork = nn + 4 * (size_t)n + (size_t)(n + 1) * 64;
+    L->work = malloc(sizeof *L->work * lwork);
+    L->iwork = malloc(sizeof *L->iwork * (size_t)n);
+    double complex *S = malloc(sizeof *S * nn);
+    int rc = NEQ_OK;
+    if (!L->M || !L->H || !L->basis || !L->block_of || !L->block_start || !L->block_idx ||
+        !L->work || !L->iwork || !S)
+        rc = neq_fail(NEQ_ENOMEM, "no memory for a Liouvillian of dimension %d", d);
+    if (rc == 0) {
+        memcpy(L->H, g->H, sizeof *L->H * (size_t)n);
+        int k = 0;
+        for (int i = 0; i < d; i++)
+            L->basis[k++] = (neq_hbasis){i, i, 0};
+        for (int j = 0; j < d; j++)
+            for (int i = 0; i < j; i++) {
+                L->basis[k++] = (neq_hbasis){i, j, 1};
+                L->basis[k++] = (neq_hbasis){i, j, 2};
+            }
+        rc = build_superop(g, S);
+    }
+    if (rc == 0) {
+        /* M_kl = vec(F_k)^+ S vec(F_l); each vec(F) has at most 2 entries. */
+        double fro = 0;
+        for (int l = 0; l < n; l++) {
+            int pl[2], pk[2];
+            double complex vl[2], vk[2];
+            int nl = basis_vec(&L->basis[l], d, pl, vl);
+            for (int k = 0; k < n; k++) {
+                int nk = basis_vec(&L->basis[k], d, pk, vk);
+                double complex s = 0;
+                for (int a = 0; a < nk; a++)
+                    for (int b = 0; b < nl; b++)
+                        s += conj(vk[a]) * NEQ_AT(S, n, pk[a], pl[b]) * vl[b];
+                NEQ_AT(L->M, n, k, l) = creal(s);
+                fro += creal(s) * creal(s);
+            }
+        }
+        L->norm = fmax(sqrt(fro), 1e-300);
+        rc = find_blocks(L);
+    }
+    if (rc == 0)
+        rc = build_heat_operators(g, L);
+    free(S);
+    if (rc != 0) {
+        neq_liouvillian_free(L);
+        return rc;
+    }
+    *out = L;
+    return NEQ_OK;
+}
+
+int neq_liouvillian_dim(const neq_liouvillian *L) { return L ? L->d : 0; }
+int neq_liouvillian_ngroups(const neq_liouvillian *L) { return L ? L->ngroups : 0; }
+
+int neq_liouvillian_matrix(const neq_liouvillian *L, double complex *S)
+{
+    if (!L || !S)
+        return neq_fail(NEQ_EINVAL, "neq_liouvillian_matrix: NULL argument");
+    int d = L->d, n = L->n;
+    /* S = T M T^+ with T the (sparse, unitary) basis-change matrix. */
+    memset(S, 0, sizeof *S * (size_t)n * n);
+    for (int l = 0; l < n; l++) {
+        int pl[2], pk[2];
+        double complex vl[2], vk[2];
+        int nl = basis_vec(&L->basis[l], d, pl, vl);
+        for (int k = 0; k < n; k++) {
+            double m = NEQ_AT(L->M, n, k, l);
+            if (m == 0)
+                continue;
+            int nk = basis_vec(&L->basis[k], d, pk, vk);
+            for (int a = 0; a < nk; a++)
+                for (int b = 0; b < nl; b++)
+                    NEQ_AT(S, n, pk[a], pl[b]) += vk[a] * m * conj(vl[b]);
+        }
+    }
+    return NEQ_OK;
+}
+
+int neq_liouvillian_spectrum(const neq_liouvillian *L, double complex *eig)
+{
+    if (!L || !eig)
+        return neq_fail(NEQ_EINVAL, "neq_liouvillian_spectrum: NULL argument");
+    int n = L->n;
+    double *A = malloc(sizeof *A * ((size_t)n * n + 2 * (size_t)n));
+    if (!A)
+        return neq_fail(NEQ_ENOMEM, "no memory for the spectrum");
+    double *wr = A + (size_t)n * n, *wi = wr + n;
+    memcpy(A, L->M, sizeof *A * (size_t)n * n);
+    lapack_int info = LAPACKE_dgeev(LAPACK_COL_MAJOR, 'N', 'N', n, A, n, wr, wi, NULL, 1, NULL, 1);
+    for (int k = 0; info == 0 && k < n; k++)
+        eig[k] = wr[k] + I * wi[k];
+    free(A);
+    if (info != 0)
+        return neq_fail(NEQ_ELAPACK, "dgeev failed with info = %d", (int)info);
+    return NEQ_OK;
+}
+
+int neq_liouvillian_gap(const neq_liouvillian *L, double *gap)
+{
+    if (!L || !gap)
+        return neq_fail(NEQ_EINVAL, "neq_liouvillian_gap: NULL argument");
+    double complex *eig = malloc(sizeof *eig * (size_t)L->n);
+    if (!eig)
+        return neq_fail(NEQ_ENOMEM, "no memory for the spectrum");
+    int rc = neq_liouvillian_spectrum(L, eig);
+    if (rc == 0) {
+        double g = INFINITY, zero = 1e-10 * L->norm;
+        for (int k = 0; k < L->n; k++)
+            if (cabs(eig[k]) > zero && fabs(creal(eig[k])) < g)
+                g = fabs(creal(eig[k]));
+        *gap = isfinite(g) ? g : 0.0;
+    }
+    free(eig);
+    return rc;
+}

@@ -1,0 +1,181 @@
+/* Steady states (include/neqent/master.h).
+ *
+ * Unique case: rank-revealing QR with column pivoting (LAPACK dgeqp3) of
+ * each block of the real Liouvillian; the pivots |R_ii| give the kernel
+ * dimension block by block, and the null vector follows from R by a
+ * triangular solve.  Several zero pivots: NEQ_ENONUNIQUE.
+ * From an initial state: SVD of the whole Liouvillian (dgesvd), right and
+ * left null vectors X, Y, and the spectral projection
+ * X (Y^T X)^-1 Y^T c0, exact because the zero eigenvalue of a GKSL
+ * generator is semisimple. */
+#include "internal_master.h"
+#include "neqent/linalg.h"
+
+#include <cblas.h>
+#include <lapacke.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const neq_steady_options default_options = {1e-10, 1e-10};
+
+/* Residual, trace and positivity of a candidate rho given by coefficients c. */
+static int finish(neq_liouvillian *L, const neq_steady_options *opt, double *c,
+                  double complex *rho, neq_steady_info *info, int null_dim)
+{
+    int n = L->n, d = L->d;
+    double tr = 0;
+    for (int k = 0; k < d; k++)
+        tr += c[k];
+    if (!(fabs(tr) > 1e-300))
+        return neq_fail(NEQ_EUNPHYSICAL, "steady-state candidate has zero trace");
+    for (int k = 0; k < n; k++)
+        c[k] /= tr;
+    double *r = L->work;
+    cblas_dgemv(CblasColMajor, CblasNoTrans, n, n, 1.0, L->M, n, c, 1, 0.0, r, 1);
+    double res = cblas_dnrm2(n, r, 1);
+    neq_from_hcoef(L, c, rho);
+    double trace = 0;
+    for (int k = 0; k < d; k++)
+        trace += creal(NEQ_AT(rho, d, k, k));
+    double w[NEQ_MAX_DIM];
+    NEQ_TRY(neq_herm_eig(d, rho, w, NULL));
+    if (info) {
+        info->residual = res;
+        info->trace_error = fabs(trace - 1.0);
+        info->min_eigenvalue = w[0];
+        info->null_dim = null_dim;
+    }
+    if (w[0] < -opt->positivity_tol)
+        return neq_fail(NEQ_EUNPHYSICAL,
+                        "steady state has a negative eigenvalue %.3g (residual %.3g)", w[0], res);
+    return NEQ_OK;
+}
+
+static int check_options(const neq_steady_options **opt)
+{
+    if (!*opt)
+        *opt = &default_options;
+    if (!((*opt)->rank_tol > 0 && (*opt)->rank_tol < 1) ||
+        !((*opt)->positivity_tol >= 0 && isfinite((*opt)->positivity_tol)))
+        return neq_fail(NEQ_EINVAL, "steady-state tolerances (%g, %g) out of range",
+                        (*opt)->rank_tol, (*opt)->positivity_tol);
+    return NEQ_OK;
+}
+
+int neq_steady_state(neq_liouvillian *L, const neq_steady_options *opt, double complex *rho,
+                     neq_steady_info *info)
+{
+    if (!L || !rho)
+        return neq_fail(NEQ_EINVAL, "neq_steady_state: NULL argument");
+    NEQ_TRY(check_options(&opt));
+    int n = L->n;
+    double tol = opt->rank_tol * L->norm;
+    double *c = L->work + n;                 /* coefficient vector, n */
+    double *B = c + n;                       /* block matrix, up to n*n */
+    double *tau = B + (size_t)n * n;         /* n */
+    double *qwork = tau + n;                 /* (n+1)*64 + n */
+    int qlwork = (n + 1) * 64 + n;
+    memset(c, 0, sizeof *c * (size_t)n);
+    int null_dim = 0;
+    for (int b = 0; b < L->nblocks; b++) {
+        const int *idx = L->block_idx + L->block_start[b];
+        int nb = L->block_start[b + 1] - L->block_start[b];
+        for (int q = 0; q < nb; q++)
+            for (int p = 0; p < nb; p++)
+                B[p + q * nb] = NEQ_AT(L->M, n, idx[p], idx[q]);
+        int *jpvt = L->iwork;
+        memset(jpvt, 0, sizeof *jpvt * (size_t)nb);
+        lapack_int infoq =
+            LAPACKE_dgeqp3_work(LAPACK_COL_MAJOR, nb, nb, B, nb, jpvt, tau, qwork, qlwork);
+        if (infoq != 0)
+            return neq_fail(NEQ_ELAPACK, "dgeqp3 failed with info = %d", (int)infoq);
+        int rank = 0;
+        while (rank < nb && fabs(B[rank + rank * nb]) > tol)
+            rank++;
+        int def = nb - rank;
+        if (def == 0)
+            continue;
+        null_dim += def;
+        if (null_dim > 1 || def > 1)
+            continue; /* counted; no vector needed */
+        /* B P = Q R with R_(nb-1,nb-1) ~ 0: y = [R11^-1 (-R12); 1], x = P y. */
+        double *y = tau; /* tau no longer needed */
+        for (int p = 0; p < nb - 1; p++)
+            y[p] = -B[p + (nb - 1) * nb];
+        y[nb - 1] = 1.0;
+        if (nb > 1)
+            cblas_dtrsv(CblasColMajor, CblasUpper, CblasNoTrans, CblasNonUnit, nb - 1, B, nb, y, 1);
+        for (int p = 0; p < nb; p++)
+            c[idx[jpvt[p] - 1]] = y[p];
+    }
+    if (info)
+        info->null_dim = null_dim;
+    if (null_dim == 0)
+        return neq_fail(NEQ_ELAPACK, "Liouvillian has no zero eigenvalue (tolerance %g)", tol);
+    if (null_dim > 1)
+        return neq_fail(NEQ_ENONUNIQUE, "steady state is not unique: kernel dimension %d",
+                        null_dim);
+    return finish(L, opt, c, rho, info, 1);
+}
+
+int neq_steady_state_from(neq_liouvillian *L, const double complex *rho0,
+                          const neq_steady_options *opt, double complex *rho,
+                          neq_steady_info *info)
+{
+    if (!L || !rho0 || !rho)
+        return neq_fail(NEQ_EINVAL, "neq_steady_state_from: NULL argument");
+    NEQ_TRY(check_options(&opt));
+    int d = L->d, n = L->n;
+    NEQ_TRY(neq_check_hermitian(d, rho0, 1e-10, "initial state"));
+    size_t nn = (size_t)n * n;
+    double *A = malloc(sizeof *A * (3 * nn + 8 * (size_t)n + (size_t)n * n));
+    if (!A)
+        return neq_fail(NEQ_ENOMEM, "no memory for the null-space projection");
+    double *U = A + nn, *VT = U + nn, *s = VT + nn, *superb = s + n, *c0 = superb + n,
+           *c = c0 + n, *z = c + n, *G = z + n;
+    memcpy(A, L->M, sizeof *A * nn);
+    int rc = NEQ_OK;
+    lapack_int inf = LAPACKE_dgesvd(LAPACK_COL_MAJOR, 'A', 'A', n, n, A, n, s, U, n, VT, n, superb);
+    if (inf != 0)
+        rc = neq_fail(NEQ_ELAPACK, "dgesvd failed with info = %d", (int)inf);
+    int rank = 0;
+    if (rc == 0) {
+        double tol = opt->rank_tol * L->norm;
+        while (rank < n && s[rank] > tol)
+            rank++;
+        if (rank == n)
+            rc = neq_fail(NEQ_ELAPACK, "Liouvillian has no zero eigenvalue (tolerance %g)", tol);
+    }
+    if (rc == 0) {
+        int k = n - rank;
+        /* X = V[:, rank:], Y = U[:, rank:];  G = Y^T X (k x k);  z = Y^T c0. */
+        neq_to_hcoef(L, rho0, c0);
+        for (int a = 0; a < k; a++) {
+            const double *ya = U + (size_t)(rank + a) * n;
+            z[a] = cblas_ddot(n, ya, 1, c0, 1);
+            for (int b = 0; b < k; b++) {
+                double g = 0;
+                for (int p = 0; p < n; p++)
+                    g += ya[p] * VT[(rank + b) + (size_t)p * n];
+                G[a + b * k] = g;
+            }
+        }
+        int *ipiv = L->iwork;
+        inf = LAPACKE_dgesv(LAPACK_COL_MAJOR, k, 1, G, k, ipiv, z, k);
+        if (inf != 0)
+            rc = neq_fail(NEQ_ELAPACK, "left/right null bases are not biorthogonalisable "
+                                       "(dgesv info = %d)", (int)inf);
+        if (rc == 0) {
+            for (int p = 0; p < n; p++) {
+                double v = 0;
+                for (int b = 0; b < k; b++)
+                    v += VT[(rank + b) + (size_t)p * n] * z[b];
+                c[p] = v;
+            }
+            rc = finish(L, opt, c, rho, info, k);
+        }
+    }
+    free(A);
+    return rc;
+}

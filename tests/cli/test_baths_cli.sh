@@ -1,0 +1,66 @@
+#!/bin/bash
+# neqent baths from the command line: bad input gives one line on stderr
+# and a non-zero exit; output files are never overwritten silently; the JSON
+# carries the documented keys and physically required values.
+set -u
+BIN="$1"
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect_error "what" ARGS... : non-zero exit, exactly one stderr line, empty stdout
+expect_error() {
+  local what="$1"; shift
+  "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
+  local rc=$?
+  local lines
+  lines=$(wc -l <"$tmp/err")
+  if [ $rc -ne 0 ] && [ "$lines" -eq 1 ] && [ ! -s "$tmp/out" ] && grep -q -- "$what" "$tmp/err"; then
+    ok
+  else
+    bad "neqent $* -> rc=$rc, stderr: $(cat "$tmp/err") (expected one line naming '$what')"
+  fi
+}
+
+expect_error "T1 = -1" baths --T1 -1
+expect_error "NaN" baths --T2 nan
+expect_error "'abc' is not a number" baths --eps1 abc
+expect_error "'1.5x' is not a number" baths --K 1.5x
+expect_error "unknown option '--bogus'" baths --bogus 3
+expect_error "needs a value" baths --T1
+expect_error "unknown command 'bath'" bath
+expect_error "out of range" baths --T1 1e400
+
+# Equal temperatures: no heat current, no entropy production (Gibbs state).
+"$BIN" baths --T1 0.8 --T2 0.8 --json >"$tmp/eq.json" 2>"$tmp/err" || bad "equilibrium run failed"
+/usr/bin/python3 - "$tmp/eq.json" <<'PY' && ok || bad "equilibrium JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in ["concurrence", "linear_entropy", "von_neumann_entropy", "purity", "heat_current",
+          "entropy_production", "rho", "parameters"]:
+    assert k in d, k
+assert abs(d["heat_current"][0]) < 1e-12 and abs(d["heat_current"][1]) < 1e-12
+assert abs(d["entropy_production"]) < 1e-12
+assert len(d["rho"]) == 4 and all(len(r) == 4 for r in d["rho"])
+tr = sum(d["rho"][i][i][0] for i in range(4))
+assert abs(tr - 1) < 1e-14
+PY
+
+# Output file: written atomically, refused the second time without --force.
+"$BIN" baths --json --out "$tmp/r.json" 2>"$tmp/err" && [ -s "$tmp/r.json" ] && ok || bad "--out"
+cp "$tmp/r.json" "$tmp/r.orig"
+expect_error "exists" baths --json --out "$tmp/r.json"
+cmp -s "$tmp/r.json" "$tmp/r.orig" && ok || bad "existing file was modified"
+"$BIN" baths --json --out "$tmp/r.json" --force 2>/dev/null && ok || bad "--force"
+expect_error "cannot write" baths --out "$tmp/no/such/dir/r.json"
+ls "$tmp"/no 2>/dev/null && bad "partial output left behind" || ok
+# A failing computation leaves no file behind.
+"$BIN" baths --T1 -2 --out "$tmp/neg.json" 2>/dev/null
+[ ! -e "$tmp/neg.json" ] && ok || bad "file written for bad input"
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
