@@ -9,5 +9,6 @@
 #include "neqent/master.h"
 #include "neqent/davies.h"
 #include "neqent/qinfo.h"
+#include "neqent/baths.h"
 
 #endif

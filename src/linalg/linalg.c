@@ -10,14 +10,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Below this size a product is done in place: a cblas_zgemm call costs
+ * ~0.5 us of fixed overhead (argument checks, buffer management) against
+ * 64 multiply-adds for 4 x 4, and these products dominate the per-point cost
+ * of a parameter sweep (measured in docs/benchmarks.md). */
+#define NEQ_SMALL_PRODUCT 8
+
 void neq_mat_mul(int n, const double complex *A, const double complex *B, double complex *C)
 {
+    if (n <= NEQ_SMALL_PRODUCT) {
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < n; i++) {
+                double complex s = 0;
+                for (int k = 0; k < n; k++)
+                    s += NEQ_AT(A, n, i, k) * NEQ_AT(B, n, k, j);
+                NEQ_AT(C, n, i, j) = s;
+            }
+        return;
+    }
     const double complex one = 1.0, zero = 0.0;
     cblas_zgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, n, n, n, &one, A, n, B, n, &zero, C, n);
 }
 
 void neq_mat_mul_adj_left(int n, const double complex *A, const double complex *B, double complex *C)
 {
+    if (n <= NEQ_SMALL_PRODUCT) {
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < n; i++) {
+                double complex s = 0;
+                for (int k = 0; k < n; k++)
+                    s += conj(NEQ_AT(A, n, k, i)) * NEQ_AT(B, n, k, j);
+                NEQ_AT(C, n, i, j) = s;
+            }
+        return;
+    }
     const double complex one = 1.0, zero = 0.0;
     cblas_zgemm(CblasColMajor, CblasConjTrans, CblasNoTrans, n, n, n, &one, A, n, B, n, &zero, C, n);
 }

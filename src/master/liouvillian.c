@@ -66,41 +66,94 @@ void neq_from_hcoef(const neq_liouvillian *L, const double *c, double complex *r
     }
 }
 
+/* Nonzero entries of a d x d operator: positions in column-major order. */
+static int nonzeros(int d, const double complex *A, int *nz)
+{
+    int nnz = 0;
+    for (int p = 0; p < d * d; p++)
+        if (A[p] != 0)
+            nz[nnz++] = p;
+    return nnz;
+}
+
+/* out += A^+ B restricted to the listed nonzeros of A and B:
+ * (A^+ B)_ij = sum_a conj(A_ai) B_aj.  Jump operators of secular generators
+ * have one or two nonzeros, where this costs a few flops against the fixed
+ * overhead of a BLAS call; dense operators go through zgemm. */
+static void add_adj_product(int d, const double complex *A, const int *nzA, int nA,
+                            const double complex *B, const int *nzB, int nB, double complex *out,
+                            double complex *scratch)
+{
+    if ((long)nA * nB > 4L * d * d * d) {
+        neq_mat_mul_adj_left(d, A, B, scratch);
+        for (int p = 0; p < d * d; p++)
+            out[p] += scratch[p];
+        return;
+    }
+    for (int x = 0; x < nA; x++) {
+        int a = nzA[x] % d, i = nzA[x] / d;
+        double complex ca = conj(A[nzA[x]]);
+        for (int y = 0; y < nB; y++)
+            if (nzB[y] % d == a)
+                NEQ_AT(out, d, i, nzB[y] / d) += ca * B[nzB[y]];
+    }
+}
+
 /* Complex superoperator S on column-stacked vec(rho):
  * S = -i (I (x) Heff) + i (conj(Heff) (x) I) + sum_k conj(L_k) (x) L_k,
- * with Heff = H - (i/2) sum_k L_k^+ L_k (docs/physics.md, "Liouvillian"). */
-static int build_superop(const neq_gksl *g, double complex *S)
+ * with Heff = H - (i/2) sum_k L_k^+ L_k (docs/physics.md, "Liouvillian").
+ * Also the heat operators Q_g = D_g^dagger(H)
+ *   = sum_{k in g} L_k^+ H L_k - 1/2 {K_g, H},  K_g = sum_{k in g} L_k^+ L_k,
+ * so that Tr{H D_g(rho)} = Tr{Q_g rho}. */
+static int build_superop(const neq_gksl *g, neq_liouvillian *Lv, double complex *S)
 {
-    int d = g->d, n = d * d;
-    double complex *Heff = malloc(sizeof *Heff * 2 * (size_t)n);
-    if (!Heff)
-        return neq_fail(NEQ_ENOMEM, "no memory for the Liouvillian");
-    double complex *LdL = Heff + n;
-    memcpy(Heff, g->H, sizeof *Heff * (size_t)n);
-    memset(S, 0, sizeof *S * (size_t)n * n);
+    int d = g->d, n = d * d, ng = g->ngroups;
+    double complex *buf = calloc((size_t)n * (size_t)(4 + ng), sizeof *buf);
     int *nzi = malloc(sizeof *nzi * (size_t)n);
-    if (!nzi) {
-        free(Heff);
+    int *nzh = malloc(sizeof *nzh * (size_t)n);
+    if (ng > 0)
+        Lv->Q = calloc((size_t)ng * n, sizeof *Lv->Q);
+    if (!buf || !nzi || !nzh || (ng > 0 && !Lv->Q)) {
+        free(buf);
+        free(nzi);
+        free(nzh);
         return neq_fail(NEQ_ENOMEM, "no memory for the Liouvillian");
     }
+    double complex *Heff = buf, *HL = buf + n, *scratch = buf + 2 * n, *t2 = buf + 3 * n;
+    double complex *K = buf + 4 * n; /* ng blocks */
+    memset(S, 0, sizeof *S * (size_t)n * n);
     for (int k = 0; k < g->njumps; k++) {
         const double complex *Lk = g->jumps[k].op;
-        neq_mat_mul_adj_left(d, Lk, Lk, LdL);
-        for (int p = 0; p < n; p++)
-            Heff[p] -= 0.5 * I * LdL[p];
-        /* conj(L) (x) L over the nonzero entries of L only: jump operators of
-         * secular generators are very sparse. */
-        int nnz = 0;
-        for (int p = 0; p < n; p++)
-            if (Lk[p] != 0)
-                nzi[nnz++] = p;
+        int grp = g->jumps[k].group;
+        int nnz = nonzeros(d, Lk, nzi);
+        add_adj_product(d, Lk, nzi, nnz, Lk, nzi, nnz, K + (size_t)grp * n, scratch);
+        /* conj(L) (x) L: S[i + j d, kk + l d] += conj(L_jl) L_i,kk */
         for (int a = 0; a < nnz; a++) {
-            int j = nzi[a] % d, l = nzi[a] / d; /* conj(L)[j,l] */
+            int j = nzi[a] % d, l = nzi[a] / d;
             double complex cjl = conj(Lk[nzi[a]]);
             for (int b = 0; b < nnz; b++) {
-                int i = nzi[b] % d, kk = nzi[b] / d; /* L[i,kk] */
+                int i = nzi[b] % d, kk = nzi[b] / d;
                 NEQ_AT(S, n, i + j * d, kk + l * d) += cjl * Lk[nzi[b]];
             }
+        }
+        /* L^+ H L into Q_g: first H L over the nonzeros of L */
+        memset(HL, 0, sizeof *HL * (size_t)n);
+        for (int b = 0; b < nnz; b++) {
+            int bb = nzi[b] % d, j = nzi[b] / d;
+            for (int a = 0; a < d; a++)
+                NEQ_AT(HL, d, a, j) += NEQ_AT(g->H, d, a, bb) * Lk[nzi[b]];
+        }
+        int nh = nonzeros(d, HL, nzh);
+        add_adj_product(d, Lk, nzi, nnz, HL, nzh, nh, Lv->Q + (size_t)grp * n, scratch);
+    }
+    memcpy(Heff, g->H, sizeof *Heff * (size_t)n);
+    for (int grp = 0; grp < ng; grp++) {
+        double complex *Kg = K + (size_t)grp * n, *Q = Lv->Q + (size_t)grp * n;
+        neq_mat_mul(d, Kg, g->H, scratch);
+        neq_mat_mul(d, g->H, Kg, t2);
+        for (int p = 0; p < n; p++) {
+            Q[p] -= 0.5 * (scratch[p] + t2[p]);
+            Heff[p] -= 0.5 * I * Kg[p];
         }
     }
     for (int j = 0; j < d; j++)
@@ -109,8 +162,9 @@ static int build_superop(const neq_gksl *g, double complex *S)
                 NEQ_AT(S, n, i + j * d, k + j * d) += -I * NEQ_AT(Heff, d, i, k);
                 NEQ_AT(S, n, j + i * d, j + k * d) += I * conj(NEQ_AT(Heff, d, i, k));
             }
+    free(nzh);
     free(nzi);
-    free(Heff);
+    free(buf);
     return NEQ_OK;
 }
 
@@ -191,37 +245,6 @@ void neq_liouvillian_free(neq_liouvillian *L)
     free(L);
 }
 
-/* Heat operators Q_g = D_g^dagger(H) = sum_k (L^+ H L - 1/2 {L^+ L, H}),
- * so that Tr{H D_g(rho)} = Tr{Q_g rho}. */
-static int build_heat_operators(const neq_gksl *g, neq_liouvillian *L)
-{
-    int d = g->d, n = d * d;
-    if (g->ngroups == 0)
-        return NEQ_OK;
-    L->Q = calloc((size_t)g->ngroups * n, sizeof *L->Q);
-    double complex *t = malloc(sizeof *t * 3 * (size_t)n);
-    if (!L->Q || !t) {
-        free(t);
-        return neq_fail(NEQ_ENOMEM, "no memory for heat operators");
-    }
-    double complex *t2 = t + n, *LdL = t2 + n;
-    for (int k = 0; k < g->njumps; k++) {
-        const double complex *Lk = g->jumps[k].op;
-        double complex *Q = L->Q + (size_t)g->jumps[k].group * n;
-        neq_mat_mul(d, g->H, Lk, t);            /* H L */
-        neq_mat_mul_adj_left(d, Lk, t, t2);     /* L^+ H L */
-        neq_mat_mul_adj_left(d, Lk, Lk, LdL);   /* L^+ L */
-        for (int p = 0; p < n; p++)
-            Q[p] += t2[p];
-        neq_mat_mul(d, LdL, g->H, t);
-        neq_mat_mul(d, g->H, LdL, t2);
-        for (int p = 0; p < n; p++)
-            Q[p] -= 0.5 * (t[p] + t2[p]);
-    }
-    free(t);
-    return NEQ_OK;
-}
-
 int neq_liouvillian_alloc(const neq_gksl *g, neq_liouvillian **out)
 {
     if (!g || !out)
@@ -259,30 +282,47 @@ int neq_liouvillian_alloc(const neq_gksl *g, neq_liouvillian **out)
                 L->basis[k++] = (neq_hbasis){i, j, 1};
                 L->basis[k++] = (neq_hbasis){i, j, 2};
             }
-        rc = build_superop(g, S);
+        rc = build_superop(g, L, S);
     }
+    /* Inverse of the basis map: vec position p lies in at most two basis
+     * elements, rp[2p..] with coefficients rv (T_pk). */
+    int *rp = malloc(sizeof *rp * 2 * (size_t)n);
+    double complex *rv = malloc(sizeof *rv * 2 * (size_t)n);
+    int *rn = calloc((size_t)n, sizeof *rn);
+    if (rc == 0 && (!rp || !rv || !rn))
+        rc = neq_fail(NEQ_ENOMEM, "no memory for the Liouvillian");
     if (rc == 0) {
-        /* M_kl = vec(F_k)^+ S vec(F_l); each vec(F) has at most 2 entries. */
-        double fro = 0;
-        for (int l = 0; l < n; l++) {
-            int pl[2], pk[2];
-            double complex vl[2], vk[2];
-            int nl = basis_vec(&L->basis[l], d, pl, vl);
-            for (int k = 0; k < n; k++) {
-                int nk = basis_vec(&L->basis[k], d, pk, vk);
-                double complex s = 0;
-                for (int a = 0; a < nk; a++)
-                    for (int b = 0; b < nl; b++)
-                        s += conj(vk[a]) * NEQ_AT(S, n, pk[a], pl[b]) * vl[b];
-                NEQ_AT(L->M, n, k, l) = creal(s);
-                fro += creal(s) * creal(s);
+        for (int k = 0; k < n; k++) {
+            int pk[2];
+            double complex vk[2];
+            int nk = basis_vec(&L->basis[k], d, pk, vk);
+            for (int a = 0; a < nk; a++) {
+                rp[2 * pk[a] + rn[pk[a]]] = k;
+                rv[2 * pk[a] + rn[pk[a]]] = vk[a];
+                rn[pk[a]]++;
             }
         }
+        /* M_kl = sum_pq conj(T_pk) S_pq T_ql over the nonzeros of S only */
+        memset(L->M, 0, sizeof *L->M * nn);
+        for (int q = 0; q < n; q++)
+            for (int p = 0; p < n; p++) {
+                double complex spq = NEQ_AT(S, n, p, q);
+                if (spq == 0)
+                    continue;
+                for (int a = 0; a < rn[p]; a++)
+                    for (int b = 0; b < rn[q]; b++)
+                        NEQ_AT(L->M, n, rp[2 * p + a], rp[2 * q + b]) +=
+                            creal(conj(rv[2 * p + a]) * spq * rv[2 * q + b]);
+            }
+        double fro = 0;
+        for (size_t x = 0; x < nn; x++)
+            fro += L->M[x] * L->M[x];
         L->norm = fmax(sqrt(fro), 1e-300);
         rc = find_blocks(L);
     }
-    if (rc == 0)
-        rc = build_heat_operators(g, L);
+    free(rp);
+    free(rv);
+    free(rn);
     free(S);
     if (rc != 0) {
         neq_liouvillian_free(L);
