@@ -48,6 +48,17 @@ int neq_gksl_add_jump(neq_gksl *g, int group, double rate, const double complex 
  * Hermitian positive-semidefinite rate matrix gamma (column-major). */
 int neq_gksl_add_kossakowski(neq_gksl *g, int group, int m, const double complex *const *A,
                              const double complex *gamma);
+/* Like neq_gksl_add_kossakowski, but gamma need only be Hermitian: an
+ * indefinite matrix (a Bloch-Redfield generator, not completely positive)
+ * is accepted and the generator is marked as such. */
+int neq_gksl_add_kossakowski_indefinite(neq_gksl *g, int group, int m,
+                                        const double complex *const *A,
+                                        const double complex *gamma);
+/* Adds -i[Hg, rho] attributed to dissipator group `group` (Hg Hermitian):
+ * part of that group's dissipator, so its energy current counts in J_group. */
+int neq_gksl_add_group_hamiltonian(neq_gksl *g, int group, const double complex *Hg);
+/* 1 if every term is of GKSL (completely positive) form, 0 otherwise. */
+int neq_gksl_is_completely_positive(const neq_gksl *g);
 /* out = L(rho) (group < 0: the whole generator; group >= 0: that group's
  * dissipator alone, without the Hamiltonian part). */
 int neq_gksl_apply(const neq_gksl *g, int group, const double complex *rho, double complex *out);

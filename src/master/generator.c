@@ -18,6 +18,7 @@ int neq_gksl_alloc(int dim, neq_gksl **out)
     if (!g)
         return neq_fail(NEQ_ENOMEM, "neq_gksl_alloc: no memory");
     g->d = dim;
+    g->completely_positive = 1;
     g->H = calloc((size_t)dim * dim, sizeof *g->H);
     if (!g->H) {
         free(g);
@@ -34,6 +35,9 @@ void neq_gksl_free(neq_gksl *g)
     for (int k = 0; k < g->njumps; k++)
         free(g->jumps[k].op);
     free(g->jumps);
+    for (int k = 0; k < g->ngh; k++)
+        free(g->gh[k].op);
+    free(g->gh);
     free(g->H);
     free(g);
 }
@@ -61,7 +65,9 @@ int neq_gksl_set_hamiltonian(neq_gksl *g, const double complex *H)
     return NEQ_OK;
 }
 
-static int push_jump(neq_gksl *g, int group, double complex *op)
+int neq_gksl_is_completely_positive(const neq_gksl *g) { return g ? g->completely_positive : 0; }
+
+static int push_jump(neq_gksl *g, int group, double sign, double complex *op)
 {
     if (g->njumps == g->capjumps) {
         int cap = g->capjumps ? 2 * g->capjumps : 8;
@@ -73,7 +79,7 @@ static int push_jump(neq_gksl *g, int group, double complex *op)
         g->jumps = j;
         g->capjumps = cap;
     }
-    g->jumps[g->njumps++] = (neq_jump){group, op};
+    g->jumps[g->njumps++] = (neq_jump){group, sign, op};
     if (group + 1 > g->ngroups)
         g->ngroups = group + 1;
     return NEQ_OK;
@@ -97,11 +103,11 @@ int neq_gksl_add_jump(neq_gksl *g, int group, double rate, const double complex 
     double s = sqrt(rate);
     for (int k = 0; k < dd; k++)
         op[k] = s * L[k];
-    return push_jump(g, group, op);
+    return push_jump(g, group, 1.0, op);
 }
 
-int neq_gksl_add_kossakowski(neq_gksl *g, int group, int m, const double complex *const *A,
-                             const double complex *gamma)
+static int add_kossakowski(neq_gksl *g, int group, int m, const double complex *const *A,
+                           const double complex *gamma, int allow_indefinite)
 {
     if (!g || !A || !gamma)
         return neq_fail(NEQ_EINVAL, "neq_gksl_add_kossakowski: NULL argument");
@@ -127,34 +133,75 @@ int neq_gksl_add_kossakowski(neq_gksl *g, int group, int m, const double complex
     double scale = 0;
     for (int k = 0; k < m; k++)
         scale = fmax(scale, fabs(w[k]));
-    for (int k = 0; rc == 0 && k < m; k++)
+    for (int k = 0; rc == 0 && !allow_indefinite && k < m; k++)
         if (w[k] < -1e-12 * fmax(scale, 1e-300))
             rc = neq_fail(NEQ_ENEGRATE,
                           "Kossakowski rate matrix is not positive semidefinite "
                           "(eigenvalue %g)", w[k]);
-    /* gamma = U D U^+  =>  L_k = sqrt(D_k) sum_b conj(U_bk) A_b (see internal_master.h) */
+    /* gamma = U D U^+  =>  L_k = sqrt(|D_k|) sum_b conj(U_bk) A_b with the
+     * sign of D_k (internal_master.h) */
     for (int k = 0; rc == 0 && k < m; k++) {
-        if (w[k] <= 0)
+        if (fabs(w[k]) <= 1e-14 * scale || (!allow_indefinite && w[k] <= 0))
             continue;
         double complex *op = calloc((size_t)dd, sizeof *op);
         if (!op) {
             rc = neq_fail(NEQ_ENOMEM, "no memory for a jump operator");
             break;
         }
-        double s = sqrt(w[k]);
+        double s = sqrt(fabs(w[k]));
         for (int b = 0; b < m; b++) {
             double complex c = s * conj(NEQ_AT(U, m, b, k));
             if (c != 0)
                 for (int p = 0; p < dd; p++)
                     op[p] += c * A[b][p];
         }
-        rc = push_jump(g, group, op);
+        rc = push_jump(g, group, w[k] > 0 ? 1.0 : -1.0, op);
+        if (rc == 0 && w[k] < 0)
+            g->completely_positive = 0;
     }
     if (rc == 0 && group + 1 > g->ngroups)
         g->ngroups = group + 1;
     free(w);
     free(U);
     return rc;
+}
+
+int neq_gksl_add_kossakowski(neq_gksl *g, int group, int m, const double complex *const *A,
+                             const double complex *gamma)
+{
+    return add_kossakowski(g, group, m, A, gamma, 0);
+}
+
+int neq_gksl_add_kossakowski_indefinite(neq_gksl *g, int group, int m,
+                                        const double complex *const *A,
+                                        const double complex *gamma)
+{
+    return add_kossakowski(g, group, m, A, gamma, 1);
+}
+
+int neq_gksl_add_group_hamiltonian(neq_gksl *g, int group, const double complex *Hg)
+{
+    if (!g || !Hg)
+        return neq_fail(NEQ_EINVAL, "neq_gksl_add_group_hamiltonian: NULL argument");
+    if (group < 0)
+        return neq_fail(NEQ_EINVAL, "dissipator group %d is negative", group);
+    NEQ_TRY(neq_check_hermitian(g->d, Hg, 1e-12, "group Hamiltonian"));
+    size_t dd = (size_t)g->d * g->d;
+    double complex *op = malloc(sizeof *op * dd);
+    neq_group_hamiltonian *gh = realloc(g->gh, sizeof *gh * (size_t)(g->ngh + 1));
+    if (!op || !gh) {
+        free(op);
+        if (gh)
+            g->gh = gh;
+        return neq_fail(NEQ_ENOMEM, "no memory for a group Hamiltonian");
+    }
+    memcpy(op, Hg, sizeof *op * dd);
+    neq_mat_hermitize(g->d, op);
+    g->gh = gh;
+    g->gh[g->ngh++] = (neq_group_hamiltonian){group, op};
+    if (group + 1 > g->ngroups)
+        g->ngroups = group + 1;
+    return NEQ_OK;
 }
 
 int neq_gksl_apply(const neq_gksl *g, int group, const double complex *rho, double complex *out)
@@ -173,20 +220,29 @@ int neq_gksl_apply(const neq_gksl *g, int group, const double complex *rho, doub
         for (int p = 0; p < dd; p++)
             out[p] = -I * (t1[p] - t2[p]);
     }
+    for (int k = 0; k < g->ngh; k++) {
+        if (group >= 0 && g->gh[k].group != group)
+            continue;
+        neq_mat_mul(d, g->gh[k].op, rho, t1);
+        neq_mat_mul(d, rho, g->gh[k].op, t2);
+        for (int p = 0; p < dd; p++)
+            out[p] += -I * (t1[p] - t2[p]);
+    }
     for (int k = 0; k < g->njumps; k++) {
         if (group >= 0 && g->jumps[k].group != group)
             continue;
         const double complex *Lk = g->jumps[k].op;
+        double sg = g->jumps[k].sign;
         neq_mat_mul(d, Lk, rho, t1);            /* L rho */
         neq_mat_adjoint(d, Lk, LdL);
         neq_mat_mul(d, t1, LdL, t2);            /* L rho L^+ */
         neq_mat_mul_adj_left(d, Lk, Lk, LdL);   /* L^+ L */
         for (int p = 0; p < dd; p++)
-            out[p] += t2[p];
+            out[p] += sg * t2[p];
         neq_mat_mul(d, LdL, rho, t1);
         neq_mat_mul(d, rho, LdL, t2);
         for (int p = 0; p < dd; p++)
-            out[p] -= 0.5 * (t1[p] + t2[p]);
+            out[p] -= sg * 0.5 * (t1[p] + t2[p]);
     }
     free(t1);
     return NEQ_OK;

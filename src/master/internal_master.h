@@ -12,15 +12,27 @@
  * L_k = sqrt(D_k) sum_b conj(U_bk) A_b (docs/physics.md, "GKSL form"). */
 typedef struct {
     int group;
+    double sign;        /* +1; -1 only for terms of an indefinite (Redfield) matrix */
     double complex *op; /* d x d */
 } neq_jump;
+
+/* A Hamiltonian term attributed to a dissipator group (the antihermitian
+ * part of a Redfield dissipator): it enters the dynamics like H but its
+ * energy current counts in that group's heat current. */
+typedef struct {
+    int group;
+    double complex *op;
+} neq_group_hamiltonian;
 
 struct neq_gksl {
     int d;
     double complex *H;
     neq_jump *jumps;
     int njumps, capjumps;
+    neq_group_hamiltonian *gh;
+    int ngh;
     int ngroups;
+    int completely_positive; /* 0 once an indefinite term was added */
 };
 
 /* Hermitian orthonormal basis F_k of d x d matrices, k < d^2:

@@ -80,19 +80,19 @@ static int nonzeros(int d, const double complex *A, int *nz)
  * (A^+ B)_ij = sum_a conj(A_ai) B_aj.  Jump operators of secular generators
  * have one or two nonzeros, where this costs a few flops against the fixed
  * overhead of a BLAS call; dense operators go through zgemm. */
-static void add_adj_product(int d, const double complex *A, const int *nzA, int nA,
+static void add_adj_product(int d, double sign, const double complex *A, const int *nzA, int nA,
                             const double complex *B, const int *nzB, int nB, double complex *out,
                             double complex *scratch)
 {
     if ((long)nA * nB > 4L * d * d * d) {
         neq_mat_mul_adj_left(d, A, B, scratch);
         for (int p = 0; p < d * d; p++)
-            out[p] += scratch[p];
+            out[p] += sign * scratch[p];
         return;
     }
     for (int x = 0; x < nA; x++) {
         int a = nzA[x] % d, i = nzA[x] / d;
-        double complex ca = conj(A[nzA[x]]);
+        double complex ca = sign * conj(A[nzA[x]]);
         for (int y = 0; y < nB; y++)
             if (nzB[y] % d == a)
                 NEQ_AT(out, d, i, nzB[y] / d) += ca * B[nzB[y]];
@@ -125,12 +125,13 @@ static int build_superop(const neq_gksl *g, neq_liouvillian *Lv, double complex 
     for (int k = 0; k < g->njumps; k++) {
         const double complex *Lk = g->jumps[k].op;
         int grp = g->jumps[k].group;
+        double sg = g->jumps[k].sign;
         int nnz = nonzeros(d, Lk, nzi);
-        add_adj_product(d, Lk, nzi, nnz, Lk, nzi, nnz, K + (size_t)grp * n, scratch);
+        add_adj_product(d, sg, Lk, nzi, nnz, Lk, nzi, nnz, K + (size_t)grp * n, scratch);
         /* conj(L) (x) L: S[i + j d, kk + l d] += conj(L_jl) L_i,kk */
         for (int a = 0; a < nnz; a++) {
             int j = nzi[a] % d, l = nzi[a] / d;
-            double complex cjl = conj(Lk[nzi[a]]);
+            double complex cjl = sg * conj(Lk[nzi[a]]);
             for (int b = 0; b < nnz; b++) {
                 int i = nzi[b] % d, kk = nzi[b] / d;
                 NEQ_AT(S, n, i + j * d, kk + l * d) += cjl * Lk[nzi[b]];
@@ -144,9 +145,20 @@ static int build_superop(const neq_gksl *g, neq_liouvillian *Lv, double complex 
                 NEQ_AT(HL, d, a, j) += NEQ_AT(g->H, d, a, bb) * Lk[nzi[b]];
         }
         int nh = nonzeros(d, HL, nzh);
-        add_adj_product(d, Lk, nzi, nnz, HL, nzh, nh, Lv->Q + (size_t)grp * n, scratch);
+        add_adj_product(d, sg, Lk, nzi, nnz, HL, nzh, nh, Lv->Q + (size_t)grp * n, scratch);
     }
     memcpy(Heff, g->H, sizeof *Heff * (size_t)n);
+    /* group Hamiltonians: in Heff, and i[Hg, H] in that group's Q */
+    for (int k = 0; k < g->ngh; k++) {
+        const double complex *Hg = g->gh[k].op;
+        double complex *Q = Lv->Q + (size_t)g->gh[k].group * n;
+        neq_mat_mul(d, Hg, g->H, scratch);
+        neq_mat_mul(d, g->H, Hg, t2);
+        for (int p = 0; p < n; p++) {
+            Heff[p] += Hg[p];
+            Q[p] += I * (scratch[p] - t2[p]);
+        }
+    }
     for (int grp = 0; grp < ng; grp++) {
         double complex *Kg = K + (size_t)grp * n, *Q = Lv->Q + (size_t)grp * n;
         neq_mat_mul(d, Kg, g->H, scratch);

@@ -48,6 +48,12 @@ static void random_generators(void)
             rng_cmatrix(d, A[a]);
         const double complex *ops[3] = {A[0], A[1], A[2]};
         CHECK_RC(neq_gksl_add_kossakowski(g, 2, 3, ops, G), NEQ_OK);
+        if (trial % 2) { /* a Hamiltonian term attributed to group 1 */
+            double complex Hg[36];
+            rng_hermitian(d, Hg);
+            CHECK_RC(neq_gksl_add_group_hamiltonian(g, 1, Hg), NEQ_OK);
+        }
+        CHECK(neq_gksl_is_completely_positive(g) == 1);
         neq_liouvillian *L = NULL;
         CHECK_RC(neq_liouvillian_alloc(g, &L), NEQ_OK);
         double complex rho[36], Lrho[36];
@@ -139,6 +145,61 @@ static void dark_state(void)
     neq_gksl_free(g);
 }
 
+/* An indefinite (Redfield-like) Kossakowski matrix: the generator is
+ * marked not completely positive, and its superoperator still equals the
+ * operator form applied term by term (1e-12). */
+static void indefinite_terms(void)
+{
+    rng_seed(77);
+    const int d = 4;
+    neq_gksl *g = NULL;
+    CHECK_RC(neq_gksl_alloc(d, &g), NEQ_OK);
+    double complex H[16], A[2][16], G[4] = {1.0, 0.9, 0.9, 0.2}; /* eigenvalues 1.5, -0.3 */
+    rng_hermitian(d, H);
+    CHECK_RC(neq_gksl_set_hamiltonian(g, H), NEQ_OK);
+    rng_cmatrix(d, A[0]);
+    rng_cmatrix(d, A[1]);
+    const double complex *ops[2] = {A[0], A[1]};
+    CHECK_RC(neq_gksl_add_kossakowski(g, 0, 2, ops, G), NEQ_ENEGRATE);
+    CHECK_RC(neq_gksl_add_kossakowski_indefinite(g, 0, 2, ops, G), NEQ_OK);
+    CHECK(neq_gksl_is_completely_positive(g) == 0);
+    neq_liouvillian *L = NULL;
+    CHECK_RC(neq_liouvillian_alloc(g, &L), NEQ_OK);
+    double complex S[256], X[16], SX[16], ref[16], t1[16], t2[16], t3[16];
+    CHECK_RC(neq_liouvillian_matrix(L, S), NEQ_OK);
+    rng_cmatrix(d, X);
+    for (int i = 0; i < 16; i++) {
+        SX[i] = 0;
+        for (int k = 0; k < 16; k++)
+            SX[i] += S[i + 16 * k] * X[k];
+    }
+    /* reference written directly from the definition, sum_ab G_ab (A_b X A_a^+
+     * - 1/2 {A_a^+ A_b, X}) - i[H, X] */
+    neq_mat_mul(d, H, X, t1);
+    neq_mat_mul(d, X, H, t2);
+    for (int p = 0; p < 16; p++)
+        ref[p] = -I * (t1[p] - t2[p]);
+    for (int a = 0; a < 2; a++)
+        for (int b = 0; b < 2; b++) {
+            double complex gab = G[a + 2 * b], Ad[16];
+            neq_mat_adjoint(d, A[a], Ad);
+            neq_mat_mul(d, A[b], X, t1);
+            neq_mat_mul(d, t1, Ad, t2); /* A_b X A_a^+ */
+            neq_mat_mul(d, Ad, A[b], t3); /* A_a^+ A_b */
+            neq_mat_mul(d, t3, X, t1);
+            for (int p = 0; p < 16; p++)
+                ref[p] += gab * (t2[p] - 0.5 * t1[p]);
+            neq_mat_mul(d, X, t3, t1);
+            for (int p = 0; p < 16; p++)
+                ref[p] -= gab * 0.5 * t1[p];
+        }
+    CHECK(check_maxdiff(d, SX, ref) < 1e-12);
+    CHECK_RC(neq_gksl_apply(g, -1, X, t1), NEQ_OK);
+    CHECK(check_maxdiff(d, t1, ref) < 1e-12);
+    neq_liouvillian_free(L);
+    neq_gksl_free(g);
+}
+
 static void bad_input(void)
 {
     neq_gksl *g = NULL;
@@ -175,6 +236,7 @@ int main(void)
 {
     random_generators();
     dark_state();
+    indefinite_terms();
     bad_input();
     return check_report("master/steady");
 }
