@@ -1,7 +1,8 @@
 /* neqent: two coupled qubits, each with its own boson bath
  * (Quiroga et al. 2007).  Units k_B = hbar = 1; energies and temperatures
  * in the same unit (the paper's: K = 1).  Basis |00>, |01>, |10>, |11>,
- * qubit 1 the left factor, |1> excited (docs/physics.md). */
+ * qubit 1 the left factor, |1> excited (docs/physics.md).  Heat currents:
+ * J_j > 0 when bath j heats the qubits; J_1 + J_2 = 0 in a steady state. */
 #ifndef NEQENT_BATHS_H
 #define NEQENT_BATHS_H
 
@@ -14,17 +15,26 @@
 extern "C" {
 #endif
 
+/* The master equations a user can choose (docs/physics.md, "Which master
+ * equation"). */
 typedef enum {
-    NEQ_ME_GLOBAL = 0 /* Davies generator in the eigenbasis of Q (the paper's eqs. 3, 7) */
+    NEQ_ME_GLOBAL = 0,  /* Davies generator in the eigenbasis of Q (the paper's eqs. 3, 7) */
+    NEQ_ME_LOCAL = 1,   /* each bath damps its own qubit at its bare frequency eps_j */
+    NEQ_ME_REDFIELD = 2 /* Bloch-Redfield without the secular approximation (not CP) */
 } neq_me_kind;
 
+/* "global", "local", "redfield"; NULL for an unknown kind. */
+const char *neq_me_name(neq_me_kind me);
+/* Parses a name; NEQ_EINVAL (detail names it) if unknown. */
+int neq_me_parse(const char *name, neq_me_kind *me);
+
 typedef struct {
-    double eps1, eps2; /* qubit splittings (eq. 5) */
-    double K, Kp;      /* XX coupling K and Ising coupling K' (eq. 5) */
-    double T1, T2;     /* bath temperatures, >= 0 */
-    double gamma1, gamma2; /* couplings: J_j(w) = gamma_j (flat) or ohmic */
+    double eps1, eps2;     /* qubit splittings (eq. 5) */
+    double K, Kp;          /* XX coupling K and Ising coupling K' (eq. 5) */
+    double T1, T2;         /* bath temperatures, >= 0 */
+    double gamma1, gamma2; /* couplings: J_j(w) = gamma_j (flat) or gamma_j w e^{-w/wc} */
     neq_spectral_kind spectral;
-    double cutoff;     /* ohmic cutoff */
+    double cutoff;         /* ohmic cutoff wc > 0 */
     neq_me_kind me;
 } neq_baths_params;
 
@@ -35,22 +45,74 @@ void neq_baths_default(neq_baths_params *p);
 int neq_baths_validate(const neq_baths_params *p);
 /* Q of eq. (5), 4 x 4 column-major. */
 int neq_baths_hamiltonian(const neq_baths_params *p, double complex *Q);
-/* The generator; group 0 is bath 1, group 1 is bath 2. */
+
+/* Eigensystem in the paper's labelling: |s1> = |00>, |s2> = |11>,
+ * |s3> = cos(theta/2)|10> + sin(theta/2)|01> (E3 = alpha - K'),
+ * |s4> = -sin(theta/2)|10> + cos(theta/2)|01> (E4 = -alpha - K'),
+ * alpha = sqrt(K^2 + (eps1 - eps2)^2/4), theta = atan2(2K, eps1 - eps2). */
+typedef struct {
+    double E[4];
+    double alpha, theta;
+    double complex V[16]; /* column k = |s_{k+1}> in the computational basis */
+} neq_baths_eigen;
+int neq_baths_eigensystem(const neq_baths_params *p, neq_baths_eigen *e);
+
+/* The generator of p->me; group 0 is bath 1, group 1 is bath 2. */
 int neq_baths_generator(const neq_baths_params *p, neq_gksl **out);
 
 typedef struct {
-    double complex rho[16];    /* steady state, computational basis */
-    double concurrence;
-    double linear_entropy;     /* 4/3 (1 - Tr rho^2) */
-    double von_neumann_entropy; /* nats */
+    double complex rho[16];       /* steady state, computational basis */
+    double complex rho_eigen[16]; /* the same in the eigenbasis s1..s4 */
+    neq_baths_eigen eigen;
+    double concurrence;           /* Wootters */
+    double linear_entropy;        /* 4/3 (1 - Tr rho^2) */
+    double von_neumann_entropy;   /* nats */
     double purity;
-    double heat_current[2];    /* J_j = Tr{Q L_j(rho)}, into the qubits from bath j */
-    double entropy_production; /* -J1/T1 - J2/T2 */
-    neq_steady_info info;
+    double negativity;
+    double heat_current[2];       /* J_j = Tr{Q L_j(rho)} */
+    double entropy_production;    /* -J1/T1 - J2/T2 */
+    double relaxation_rate;       /* Liouvillian gap */
+    int has_e;                    /* (e1, e2) defined: eps1 = eps2 > 0, K' = 0, K != 0 */
+    double e1, e2;                /* Fig. 1 coordinates e(w1), e(w2) */
+    double w1, w2;                /* w1 = |eps - |K||, w2 = eps + |K| */
+    int completely_positive;      /* 0 for Redfield */
+    neq_steady_info info;         /* residual, trace error, min eigenvalue */
 } neq_baths_result;
 
-/* Steady state and every scalar quantity of it. */
+/* Steady state and every quantity of it.  For Redfield, a steady state with
+ * negative eigenvalues is returned (info.min_eigenvalue < 0 tells) rather
+ * than refused: that is the physics users study with it. */
 int neq_baths_steady(const neq_baths_params *p, neq_baths_result *r);
+
+/* Quiroga's e(w) = (n1(w) + n2(w)) / (1 + n1(w) + n2(w)). */
+int neq_baths_e(double w, double T1, double T2, double *e);
+
+/* Equilibrium concurrence: concurrence of the Gibbs state of Q at T (the
+ * steady state of the global ME when T1 = T2 = T). */
+int neq_baths_ceq(const neq_baths_params *p, double T, double *C);
+/* Sudden-death temperature: the largest T at which C_eq(T) vanishes
+ * (Brent root of the unclamped X-state concurrence).  *Tc = 0 when C_eq is 0
+ * at every temperature. */
+int neq_baths_tc(const neq_baths_params *p, double *Tc);
+
+/* Linear-nonequilibrium limit at mean temperature T_M, dT = T1 - T2,
+ * T1 = T_M + dT/2, T2 = T_M - dT/2 (the other parameters from p):
+ *   C(dT)   = C_eq   + dC  dT - alpha  dT^2 + O(dT^3)
+ *   S_L(dT) = S_L,eq + dSL dT + alpha' dT^2 + O(dT^3)
+ *   J1(dT)  = kappa dT + O(dT^2)
+ * C is the unclamped X-state concurrence 2 max(K1, K2).  Derivatives by
+ * central differences with Richardson extrapolation; each *_err is the
+ * larger of the extrapolation's last correction and its rounding floor.
+ * In the symmetric case dC = dSL = 0 by symmetry. */
+typedef struct {
+    double T_mean;
+    double C_eq, SL_eq;
+    double dC, dC_err, alpha, alpha_err;
+    double dSL, dSL_err, alpha_p, alpha_p_err;
+    double kappa, kappa_err;
+    int symmetric; /* eps1 = eps2 and gamma1 = gamma2 */
+} neq_baths_lnel_result;
+int neq_baths_lnel(const neq_baths_params *p, double T_mean, neq_baths_lnel_result *r);
 
 #ifdef __cplusplus
 }

@@ -80,7 +80,8 @@ int neq_liouvillian_matrix(const neq_liouvillian *L, double complex *S);
 /* Steady-state options; pass NULL for the defaults in brackets. */
 typedef struct {
     double rank_tol;       /* singular if pivot < rank_tol * ||L||          [1e-10] */
-    double positivity_tol; /* eigenvalues of rho above -tol are accepted    [1e-10] */
+    double positivity_tol; /* eigenvalues of rho above -tol are accepted    [1e-10];
+                            * INFINITY accepts any (non-CP generators) */
 } neq_steady_options;
 
 /* Diagnostics of a steady state. */

@@ -57,7 +57,7 @@ static int check_options(const neq_steady_options **opt)
     if (!*opt)
         *opt = &default_options;
     if (!((*opt)->rank_tol > 0 && (*opt)->rank_tol < 1) ||
-        !((*opt)->positivity_tol >= 0 && isfinite((*opt)->positivity_tol)))
+        !((*opt)->positivity_tol >= 0)) /* +inf: accept any spectrum */
         return neq_fail(NEQ_EINVAL, "steady-state tolerances (%g, %g) out of range",
                         (*opt)->rank_tol, (*opt)->positivity_tol);
     return NEQ_OK;
