@@ -34,6 +34,12 @@ expect_error "unknown option '--bogus'" baths --bogus 3
 expect_error "needs a value" baths --T1
 expect_error "unknown command 'bath'" bath
 expect_error "out of range" baths --T1 1e400
+expect_error "unknown master equation 'secular'" baths --me secular
+expect_error "unknown spectral density 'lorentz'" baths --spectral lorentz
+expect_error "needs --T-mean" baths --lnel
+expect_error "T-mean = -1" baths --lnel --T-mean -1
+expect_error "only used with --lnel" baths --T-mean 1
+expect_error "needs a value" baths --me
 
 # Equal temperatures: no heat current, no entropy production (Gibbs state).
 "$BIN" baths --T1 0.8 --T2 0.8 --json >"$tmp/eq.json" 2>"$tmp/err" || bad "equilibrium run failed"
@@ -48,6 +54,16 @@ assert abs(d["entropy_production"]) < 1e-12
 assert len(d["rho"]) == 4 and all(len(r) == 4 for r in d["rho"])
 tr = sum(d["rho"][i][i][0] for i in range(4))
 assert abs(tr - 1) < 1e-14
+PY
+
+# --lnel JSON carries its coefficients and error estimates.
+"$BIN" baths --lnel --T-mean 0.5 --eps1 3 --eps2 3 --json >"$tmp/lnel.json" 2>"$tmp/err" || bad "lnel run failed"
+/usr/bin/python3 - "$tmp/lnel.json" <<'PY' && ok || bad "lnel JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in ["alpha", "alpha_err", "alpha_prime", "alpha_prime_err", "kappa", "kappa_err", "C_eq"]:
+    assert k in d and isinstance(d[k], float), k
+assert d["symmetric"] is True and d["alpha_prime"] > 0
 PY
 
 # Output file: written atomically, refused the second time without --force.
