@@ -32,5 +32,6 @@ int cli_output_close(cli_output *o); /* 0 ok; on error removes the temp file */
 void cli_output_abort(cli_output *o);
 
 int cmd_baths(int argc, char **argv);
+int cmd_figure(int argc, char **argv);
 
 #endif
