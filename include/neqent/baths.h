@@ -71,7 +71,6 @@ typedef struct {
     double negativity;
     double heat_current[2];       /* J_j = Tr{Q L_j(rho)} */
     double entropy_production;    /* -J1/T1 - J2/T2 */
-    double relaxation_rate;       /* Liouvillian gap */
     int has_e;                    /* (e1, e2) defined: eps1 = eps2 > 0, K' = 0, K != 0 */
     double e1, e2;                /* Fig. 1 coordinates e(w1), e(w2) */
     double w1, w2;                /* w1 = |eps - |K||, w2 = eps + |K| */
@@ -83,6 +82,11 @@ typedef struct {
  * negative eigenvalues is returned (info.min_eigenvalue < 0 tells) rather
  * than refused: that is the physics users study with it. */
 int neq_baths_steady(const neq_baths_params *p, neq_baths_result *r);
+
+/* Relaxation rate: the Liouvillian gap of p's generator (its inverse is the
+ * relaxation time).  Separate from neq_baths_steady because it costs a full
+ * eigenvalue computation, which parameter maps rarely need. */
+int neq_baths_relaxation(const neq_baths_params *p, double *rate);
 
 /* Quiroga's e(w) = (n1(w) + n2(w)) / (1 + n1(w) + n2(w)). */
 int neq_baths_e(double w, double T1, double T2, double *e);

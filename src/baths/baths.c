@@ -279,6 +279,21 @@ int neq_baths_generator(const neq_baths_params *p, neq_gksl **out)
     return neq_davies_build(4, Q, 2, baths, 0, out);
 }
 
+int neq_baths_relaxation(const neq_baths_params *p, double *rate)
+{
+    if (!rate)
+        return neq_fail(NEQ_EINVAL, "rate is NULL");
+    neq_gksl *g = NULL;
+    neq_liouvillian *L = NULL;
+    NEQ_TRY(neq_baths_generator(p, &g));
+    int rc = neq_liouvillian_alloc(g, &L);
+    if (rc == 0)
+        rc = neq_liouvillian_gap(L, rate);
+    neq_liouvillian_free(L);
+    neq_gksl_free(g);
+    return rc;
+}
+
 int neq_baths_e(double w, double T1, double T2, double *e)
 {
     double n1, n2;
@@ -304,8 +319,6 @@ int neq_baths_steady(const neq_baths_params *p, neq_baths_result *r)
         rc = neq_steady_state(L, &opt, r->rho, &r->info);
     if (rc == 0)
         rc = neq_heat_currents(L, r->rho, r->heat_current);
-    if (rc == 0)
-        rc = neq_liouvillian_gap(L, &r->relaxation_rate);
     neq_liouvillian_free(L);
     neq_gksl_free(g);
     NEQ_TRY(rc);

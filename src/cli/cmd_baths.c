@@ -63,7 +63,7 @@ static void print_matrix(FILE *f, const char *title, const double complex *a)
 }
 
 static void print_table(FILE *f, const neq_baths_params *p, const neq_baths_result *r, double Ceq,
-                        double Tc)
+                        double Tc, double gap)
 {
     fprintf(f, "# neqent baths (%s ME): eps1=%g eps2=%g K=%g K'=%g T1=%g T2=%g gamma1=%g gamma2=%g\n",
             neq_me_name(p->me), p->eps1, p->eps2, p->K, p->Kp, p->T1, p->T2, p->gamma1,
@@ -78,7 +78,7 @@ static void print_table(FILE *f, const neq_baths_params *p, const neq_baths_resu
     fprintf(f, "heat_current J2          %.12g\n", r->heat_current[1]);
     fprintf(f, "entropy_production       %.12g\n", r->entropy_production);
     fprintf(f, "relaxation_time          %.12g   [1/gap]\n",
-            r->relaxation_rate > 0 ? 1 / r->relaxation_rate : INFINITY);
+            gap > 0 ? 1 / gap : INFINITY);
     if (r->has_e)
         fprintf(f, "e1, e2 (Fig. 1)          %.12g  %.12g   [w1 = %g, w2 = %g]\n", r->e1, r->e2,
                 r->w1, r->w2);
@@ -93,7 +93,7 @@ static void print_table(FILE *f, const neq_baths_params *p, const neq_baths_resu
 }
 
 static void print_json(FILE *f, const neq_baths_params *p, const neq_baths_result *r, double Ceq,
-                       double Tc)
+                       double Tc, double gap)
 {
     fputs("{\"model\": \"baths\", ", f);
     json_params(f, p);
@@ -108,7 +108,7 @@ static void print_json(FILE *f, const neq_baths_params *p, const neq_baths_resul
     json_number(f, r->heat_current[1]);
     fputc(']', f);
     json_kv(f, "entropy_production", r->entropy_production, 0);
-    json_kv(f, "relaxation_rate", r->relaxation_rate, 0);
+    json_kv(f, "relaxation_rate", gap, 0);
     json_kv(f, "C_eq_T_mean", Ceq, 0);
     json_kv(f, "T_c", Tc, 0);
     if (r->has_e) {
@@ -223,9 +223,9 @@ int cmd_baths(int argc, char **argv)
     if (!isnan(a.T_mean))
         return cli_error("baths: --T-mean is only used with --lnel");
     neq_baths_result r;
-    double Ceq, Tc;
+    double Ceq, Tc, gap;
     if (neq_baths_steady(&a.p, &r) || neq_baths_ceq(&a.p, (a.p.T1 + a.p.T2) / 2, &Ceq) ||
-        neq_baths_tc(&a.p, &Tc))
+        neq_baths_tc(&a.p, &Tc) || neq_baths_relaxation(&a.p, &gap))
         return cli_error("baths: %s", neq_errdetail());
     if (r.info.min_eigenvalue < -1e-10)
         fprintf(stderr, "neqent: warning: the %s steady state is not positive (eigenvalue %.3g): "
@@ -235,8 +235,8 @@ int cmd_baths(int argc, char **argv)
     if (cli_output_open(&o, a.out, a.force))
         return 1;
     if (a.json)
-        print_json(o.f, &a.p, &r, Ceq, Tc);
+        print_json(o.f, &a.p, &r, Ceq, Tc, gap);
     else
-        print_table(o.f, &a.p, &r, Ceq, Tc);
+        print_table(o.f, &a.p, &r, Ceq, Tc, gap);
     return cli_output_close(&o) ? 1 : 0;
 }

@@ -376,14 +376,39 @@ int neq_liouvillian_spectrum(const neq_liouvillian *L, double complex *eig)
     if (!L || !eig)
         return neq_fail(NEQ_EINVAL, "neq_liouvillian_spectrum: NULL argument");
     int n = L->n;
+    /* M is block diagonal in the basis permuted by blocks: its spectrum is
+     * the union of the blocks' spectra (dgeev per block). */
     double *A = malloc(sizeof *A * ((size_t)n * n + 2 * (size_t)n));
     if (!A)
         return neq_fail(NEQ_ENOMEM, "no memory for the spectrum");
     double *wr = A + (size_t)n * n, *wi = wr + n;
-    memcpy(A, L->M, sizeof *A * (size_t)n * n);
-    lapack_int info = LAPACKE_dgeev(LAPACK_COL_MAJOR, 'N', 'N', n, A, n, wr, wi, NULL, 1, NULL, 1);
-    for (int k = 0; info == 0 && k < n; k++)
-        eig[k] = wr[k] + I * wi[k];
+    lapack_int info = 0;
+    int out = 0;
+    for (int b = 0; info == 0 && b < L->nblocks; b++) {
+        const int *idx = L->block_idx + L->block_start[b];
+        int nb = L->block_start[b + 1] - L->block_start[b];
+        for (int q = 0; q < nb; q++)
+            for (int p = 0; p < nb; p++)
+                A[p + q * nb] = NEQ_AT(L->M, n, idx[p], idx[q]);
+        if (nb <= 2) {
+            /* 1x1 and 2x2 blocks (a secular generator's coherence pairs): the
+             * roots of the characteristic polynomial, without the fixed cost
+             * of a LAPACK call */
+            if (nb == 1) {
+                eig[out++] = A[0];
+                continue;
+            }
+            double tr = A[0] + A[3], det = A[0] * A[3] - A[1] * A[2];
+            double disc = tr * tr / 4 - det;
+            double complex sq = disc >= 0 ? sqrt(disc) : I * sqrt(-disc);
+            eig[out++] = tr / 2 + sq;
+            eig[out++] = tr / 2 - sq;
+            continue;
+        }
+        info = LAPACKE_dgeev(LAPACK_COL_MAJOR, 'N', 'N', nb, A, nb, wr, wi, NULL, 1, NULL, 1);
+        for (int k = 0; info == 0 && k < nb; k++)
+            eig[out++] = wr[k] + I * wi[k];
+    }
     free(A);
     if (info != 0)
         return neq_fail(NEQ_ELAPACK, "dgeev failed with info = %d", (int)info);
