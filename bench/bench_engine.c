@@ -33,6 +33,16 @@ static double now(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
+/* The generator of point p and its Liouvillian plan. */
+static void build(const gen *G, neq_gksl **g, neq_liouvillian **L)
+{
+    neq_gksl_alloc(4, g);
+    neq_gksl_set_hamiltonian(*g, G->H);
+    for (int j = 0; j < G->nj; j++)
+        neq_gksl_add_jump(*g, G->group[j], G->rate[j], G->L[j]);
+    neq_liouvillian_alloc(*g, L);
+}
+
 static int rd(FILE *f, double *x, size_t n) { return fread(x, sizeof *x, n, f) == n ? 0 : -1; }
 
 int main(int argc, char **argv)
@@ -71,11 +81,7 @@ int main(int argc, char **argv)
     for (int p = 0; p < np; p++) {
         neq_gksl *g;
         neq_liouvillian *L;
-        neq_gksl_alloc(4, &g);
-        neq_gksl_set_hamiltonian(g, G[p].H);
-        for (int j = 0; j < G[p].nj; j++)
-            neq_gksl_add_jump(g, G[p].group[j], G[p].rate[j], G[p].L[j]);
-        neq_liouvillian_alloc(g, &L);
+        build(&G[p], &g, &L);
         neq_liouvillian_matrix(L, A[p]);
         for (int k = 0; k < 16; k++)
             A[p][0 + 16 * k] = (k % 5 == 0) ? 1.0 : 0.0;
@@ -92,11 +98,7 @@ int main(int argc, char **argv)
         for (int p = 0; p < np; p++) {
             neq_gksl *g;
             neq_liouvillian *L;
-            neq_gksl_alloc(4, &g);
-            neq_gksl_set_hamiltonian(g, G[p].H);
-            for (int j = 0; j < G[p].nj; j++)
-                neq_gksl_add_jump(g, G[p].group[j], G[p].rate[j], G[p].L[j]);
-            neq_liouvillian_alloc(g, &L);
+            build(&G[p], &g, &L);
             if (neq_steady_state(L, NULL, rho[p], NULL) != 0)
                 fprintf(stderr, "point %d: %s\n", p, neq_errdetail());
             neq_concurrence(rho[p], &C[p]);

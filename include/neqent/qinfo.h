@@ -19,6 +19,9 @@ int neq_concurrence(const double complex *rho, double *C);
  * C = 2 max(0, |rho_23| - sqrt(rho_11 rho_44), |rho_14| - sqrt(rho_22 rho_33))
  * (1-based indices as in Bellomo-Antezza eq. 2). */
 int neq_concurrence_x(const double complex *rho, double *C);
+/* The same without the clamp at 0: 2 max(K1, K2), negative when the X state
+ * is separable (smooth in the parameters; its root is where C vanishes). */
+int neq_concurrence_x_signed(const double complex *rho, double *K);
 /* Negativity N = (||rho^{T_B}||_1 - 1)/2 and log-negativity
  * log2 ||rho^{T_B}||_1 of a dA x dB bipartite state. */
 int neq_negativity(int dA, int dB, const double complex *rho, double *N, double *logN);

@@ -125,6 +125,20 @@ static void spectral(const neq_baths_params *p, int j, neq_spectral_density *J)
     *J = (neq_spectral_density){p->spectral, j == 0 ? p->gamma1 : p->gamma2, p->cutoff};
 }
 
+/* Common tail of the generator builders: both baths own a group (a bath
+ * with gamma = 0 has a zero current); on failure g is freed. */
+static int finish_generator(int rc, neq_gksl *g, neq_gksl **out)
+{
+    if (rc == 0)
+        rc = neq_gksl_reserve_groups(g, 2);
+    if (rc) {
+        neq_gksl_free(g);
+        return rc;
+    }
+    *out = g;
+    return NEQ_OK;
+}
+
 /* Local ME: bath j damps qubit j alone, at its bare frequency |eps_j|, with
  * the lowering operator of the local Hamiltonian eps_j/2 sz_j. */
 static int local_generator(const neq_baths_params *p, const double complex *Q, neq_gksl **out)
@@ -158,14 +172,7 @@ static int local_generator(const neq_baths_params *p, const double complex *Q, n
         if (rc == 0 && n > 0)
             rc = neq_gksl_add_jump(g, j, Jw * n, up);
     }
-    if (rc == 0)
-        rc = neq_gksl_reserve_groups(g, 2);
-    if (rc) {
-        neq_gksl_free(g);
-        return rc;
-    }
-    *out = g;
-    return NEQ_OK;
+    return finish_generator(rc, g, out);
 }
 
 /* Bloch-Redfield without the secular approximation (principal-value shifts
@@ -250,14 +257,7 @@ static int redfield_generator(const neq_baths_params *p, const double complex *Q
         if (rc == 0)
             rc = neq_gksl_add_group_hamiltonian(g, j, Ka);
     }
-    if (rc == 0)
-        rc = neq_gksl_reserve_groups(g, 2);
-    if (rc) {
-        neq_gksl_free(g);
-        return rc;
-    }
-    *out = g;
-    return NEQ_OK;
+    return finish_generator(rc, g, out);
 }
 
 int neq_baths_generator(const neq_baths_params *p, neq_gksl **out)
@@ -345,24 +345,12 @@ int neq_baths_steady(const neq_baths_params *p, neq_baths_result *r)
     return NEQ_OK;
 }
 
-/* Unclamped X-state concurrence 2 max(K1, K2) (smooth where C > 0 and
- * negative where C = 0: the quantity whose root is the sudden death). */
-static double unclamped_concurrence(const double complex *rho)
-{
-    double r11 = fmax(creal(NEQ_AT(rho, 4, 0, 0)), 0), r22 = fmax(creal(NEQ_AT(rho, 4, 1, 1)), 0);
-    double r33 = fmax(creal(NEQ_AT(rho, 4, 2, 2)), 0), r44 = fmax(creal(NEQ_AT(rho, 4, 3, 3)), 0);
-    double K1 = cabs(NEQ_AT(rho, 4, 1, 2)) - sqrt(r11 * r44);
-    double K2 = cabs(NEQ_AT(rho, 4, 0, 3)) - sqrt(r22 * r33);
-    return 2 * fmax(K1, K2);
-}
-
 static int gibbs_unclamped(const neq_baths_params *p, double T, double *f)
 {
     double complex Q[16], rho[16];
     NEQ_TRY(neq_baths_hamiltonian(p, Q));
     NEQ_TRY(neq_gibbs_state(4, Q, T, rho));
-    *f = unclamped_concurrence(rho);
-    return NEQ_OK;
+    return neq_concurrence_x_signed(rho, f);
 }
 
 int neq_baths_ceq(const neq_baths_params *p, double T, double *C)
@@ -448,7 +436,7 @@ static int lnel_point(const neq_baths_params *p, double T, double d, double out[
     q.T2 = T - d / 2;
     neq_baths_result r;
     NEQ_TRY(neq_baths_steady(&q, &r));
-    out[0] = unclamped_concurrence(r.rho);
+    NEQ_TRY(neq_concurrence_x_signed(r.rho, &out[0]));
     out[1] = r.linear_entropy;
     out[2] = r.heat_current[0];
     return NEQ_OK;

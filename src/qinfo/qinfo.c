@@ -52,13 +52,28 @@ static int is_x_state(const double complex *rho)
     return 1;
 }
 
-static double x_state_concurrence(const double complex *rho)
+/* 2 max(K1, K2) of Bellomo-Antezza eq. (2), unclamped */
+static double x_state_signed(const double complex *rho)
 {
     double r11 = fmax(creal(NEQ_AT(rho, 4, 0, 0)), 0), r22 = fmax(creal(NEQ_AT(rho, 4, 1, 1)), 0);
     double r33 = fmax(creal(NEQ_AT(rho, 4, 2, 2)), 0), r44 = fmax(creal(NEQ_AT(rho, 4, 3, 3)), 0);
     double K1 = cabs(NEQ_AT(rho, 4, 1, 2)) - sqrt(r11 * r44);
     double K2 = cabs(NEQ_AT(rho, 4, 0, 3)) - sqrt(r22 * r33);
-    return 2.0 * fmax(0.0, fmax(K1, K2));
+    return 2.0 * fmax(K1, K2);
+}
+
+static double x_state_concurrence(const double complex *rho)
+{
+    return fmax(0.0, x_state_signed(rho));
+}
+
+int neq_concurrence_x_signed(const double complex *rho, double *K)
+{
+    if (!K)
+        return neq_fail(NEQ_EINVAL, "neq_concurrence_x_signed: K is NULL");
+    NEQ_TRY(check_state(4, rho, "two-qubit X state"));
+    *K = x_state_signed(rho);
+    return NEQ_OK;
 }
 
 int neq_concurrence(const double complex *rho, double *C)

@@ -76,6 +76,9 @@ int main(void)
             NEQ_AT(rho, 4, q, q) += (1 - p) / 4;
         CHECK_RC(neq_concurrence(rho, &C), NEQ_OK);
         CHECK_CLOSE(C, fmax(0, (3 * p - 1) / 2), 1e-12);
+        double Ks; /* unclamped: (3p - 1)/2 for every p, negative when separable */
+        CHECK_RC(neq_concurrence_x_signed(rho, &Ks), NEQ_OK);
+        CHECK_CLOSE(Ks, (3 * p - 1) / 2, 1e-14);
         CHECK_RC(neq_negativity(2, 2, rho, &N, NULL), NEQ_OK);
         CHECK_CLOSE(N, fmax(0, (3 * p - 1) / 4), 1e-12);
         double SL;
