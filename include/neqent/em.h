@@ -1,0 +1,132 @@
+/* neqent: the electromagnetic environment near a planar body
+ * (Bellomo & Antezza 2013, eqs. 4-7).  SI units throughout: angular
+ * frequencies in rad/s, lengths in m, temperatures in K.
+ *
+ * Geometry (docs/physics.md, "Body model"): the body occupies z < 0 (a slab
+ * -delta < z < 0, a half-space, or a stack of layers), vacuum above.  Qubit 1
+ * sits at lateral position (0, 0) and height z1 > 0, qubit 2 at (r12, 0) and
+ * height z2 > 0.  Dipole unit vectors (complex allowed) in these axes; the
+ * paper's choice is z (perpendicular to the body).
+ *
+ * Normalisation: alpha_W, alpha_M and g = (6 pi eps0 c^3/omega^3) G are
+ * dimensionless, with Im g0(r, r) = 1 in vacuum, so that a qubit's vacuum
+ * decay rate Gamma_0 multiplies them (eq. 4). */
+#ifndef NEQENT_EM_H
+#define NEQENT_EM_H
+
+#include <complex.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NEQ_C_LIGHT 299792458.0        /* m/s */
+#define NEQ_HBAR 1.054571817e-34       /* J s */
+#define NEQ_KB 1.380649e-23            /* J/K */
+#define NEQ_EPS0 8.8541878128e-12      /* F/m */
+#define NEQ_PI 3.14159265358979323846
+
+/* ------------------------------------------------------------ materials */
+
+typedef struct neq_material neq_material;
+
+/* eps = constant (Im eps >= 0). */
+int neq_material_constant(double complex eps, neq_material **out);
+/* eps = eps_inf + sum_j s_j w_j^2 / (w_j^2 - w^2 - i g_j w)  (Lorentz oscillators). */
+int neq_material_lorentz(double eps_inf, int n, const double *s, const double *w0,
+                         const double *g, neq_material **out);
+/* eps = eps_inf - wp^2 / (w^2 + i g w)  (Drude metal). */
+int neq_material_drude(double eps_inf, double wp, double g, neq_material **out);
+/* The factorised Drude-Lorentz form eps_inf (wL^2 - w^2 - i g w)/(wT^2 - w^2 - i g w). */
+int neq_material_drude_lorentz(double eps_inf, double wL, double wT, double g, neq_material **out);
+/* Built-in SiC: eps_inf = 6.7, wL = 1.827e14, wT = 1.495e14, g = 0.9e12 rad/s. */
+int neq_material_sic(neq_material **out);
+/* Tabulated data: a text file whose first comment line is
+ *   # neqent-table x=omega|wavelength y=eps|nk
+ * (omega in rad/s, wavelength in m; y columns Re, Im of eps or n, k), then
+ * three numeric columns per line; '#' lines are comments.  Interpolated by
+ * cubic splines in omega; outside the tabulated range is NEQ_EDOMAIN. */
+int neq_material_table(const char *path, neq_material **out);
+/* From a specification: "sic", "vacuum", "const:RE[,IM]", "drude:EPSINF,WP,G",
+ * "dl:EPSINF,WL,WT,G", "file:PATH". */
+int neq_material_parse(const char *spec, neq_material **out);
+int neq_material_eps(const neq_material *m, double omega, double complex *eps);
+void neq_material_free(neq_material *m);
+
+/* --------------------------------------------------------------- bodies */
+
+typedef struct neq_body neq_body;
+
+/* Slab -delta < z < 0 of material m, vacuum on both sides.  A body keeps
+ * references to its materials: free them after the body. */
+int neq_body_slab(const neq_material *m, double delta, neq_body **out);
+/* Half-space z < 0. */
+int neq_body_halfspace(const neq_material *m, neq_body **out);
+/* Layers 1..n from the top (z = 0 downwards), thickness[j] > 0, then a
+ * substrate `below` (NULL: vacuum). */
+int neq_body_multilayer(int n, const neq_material *const *layers, const double *thickness,
+                        const neq_material *below, neq_body **out);
+/* A perfect mirror (rho_TE = -1, rho_TM = +1, no transmission). */
+int neq_body_mirror(neq_body **out);
+void neq_body_free(neq_body *b);
+
+enum { NEQ_TE = 0, NEQ_TM = 1 };
+
+/* Reflection rho_p and transmission tau_p (vacuum above to vacuum below;
+ * 0 for an opaque substrate) of a plane wave with lateral wave number
+ * k = u omega/c, for any complex kz0 = (omega/c) sqrt(1 - u^2) given by
+ * `kz0_over_k0` (propagating: real >= 0; evanescent: i v).  TM in the
+ * magnetic-field convention (rho_TM = +1 for a perfect conductor). */
+int neq_body_fresnel(const neq_body *b, double omega, double complex kz0_over_k0, int pol,
+                     double complex *rho, double complex *tau);
+
+/* -------------------------------------------------------- the functions */
+
+/* Accuracy options (NULL: relative 1e-10 per entry, absolute 1e-13). */
+typedef struct {
+    double epsrel, epsabs;
+} neq_em_options;
+
+/* Everything about one geometry, tensors (3 x 3, row-major [i][i']) for the
+ * four pairs (q, q') in {1, 2}^2 at index [q-1][q'-1]. */
+typedef struct {
+    double complex alpha_W[2][2][3][3];
+    double complex alpha_M[2][2][3][3];
+    double complex alpha_M_prop[2][2][3][3]; /* propagating-sector part of alpha_M */
+    double complex g_R[2][2][3][3];          /* reflected (body) part of g */
+    double complex g_0[2][2][3][3];          /* vacuum part (q = q': Im = 1, Re = 0 by
+                                                convention: the vacuum Lamb shift is in omega) */
+    int npoles;                              /* near-real poles subtracted */
+    int nevals;                              /* integrand evaluations */
+} neq_em_tensors;
+
+int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2, double r12,
+                           const neq_em_options *opt, neq_em_tensors *t);
+
+/* Projections on dipole unit vectors d1, d2 (normalised here; complex
+ * allowed): x^{qq'} = sum_ii' conj(d_q)_i (d_q')_i' X^{qq'}_ii'. */
+typedef struct {
+    double complex alpha_W[2][2], alpha_M[2][2];
+    double complex lambda[2][2];      /* Lambda^{qq'} / Gamma_0 (eq. 7); diagonal: the
+                                         body-induced shift of qubit q, -1/2 Re g_R^{qq} */
+    double complex gamma_plus[2][2];  /* Gamma^{qq'}(+omega) / Gamma_0 (eq. 4) */
+    double complex gamma_minus[2][2]; /* Gamma^{qq'}(-omega) / Gamma_0 */
+    double n_W, n_M;                  /* n(omega, T_W), n(omega, T_M) */
+    double n_q[2], T_q[2];            /* each qubit's effective photon number/temperature */
+    double Gamma_S, Gamma_A, n_S, n_A, T_S, T_A; /* eq. (9), with alpha = (alpha^11 +
+                                                    alpha^22)/2 and Re alpha^12 */
+} neq_em_rates;
+
+int neq_em_rates_compute(const neq_em_tensors *t, double omega, const double complex d1[3],
+                         const double complex d2[3], double T_W, double T_M, neq_em_rates *r);
+
+/* Vacuum decay rate Gamma_0 = |d|^2 omega^3 / (3 pi hbar eps0 c^3) [1/s] of a
+ * dipole moment |d| [C m]. */
+int neq_em_gamma0(double omega, double dipole_moment, double *gamma0);
+/* The temperature at which n(omega, T) = n: hbar omega / (k_B ln(1 + 1/n)). */
+int neq_em_effective_temperature(double omega, double n, double *T);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,143 @@
+/* Planar bodies and their Fresnel coefficients (include/neqent/em.h).
+ *
+ * Layers 1..n below the vacuum half-space z > 0, then a substrate (vacuum
+ * or a material).  Reflection and transmission by the stable recursion
+ *   R_{j-1} = (r_{j-1,j} + R_j P_j^2) / (1 + r_{j-1,j} R_j P_j^2),
+ *   T_{j-1} = t_{j-1,j} T_j P_j / (1 + r_{j-1,j} R_j P_j^2),
+ * P_j = exp(i kz_j d_j), |P_j| <= 1 for Im kz_j >= 0: no growing exponential
+ * appears, so thick lossy layers cannot overflow (docs/physics.md). */
+#include "em_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int neq_body_multilayer(int n, const neq_material *const *layers, const double *thickness,
+                        const neq_material *below, neq_body **out)
+{
+    if (!out || n < 0 || n > NEQ_EM_MAX_LAYERS || (n > 0 && (!layers || !thickness)))
+        return neq_fail(NEQ_EINVAL, "multilayer: bad arguments (n = %d)", n);
+    *out = NULL;
+    for (int j = 0; j < n; j++) {
+        if (!layers[j])
+            return neq_fail(NEQ_EINVAL, "multilayer: layer %d material is NULL", j + 1);
+        if (isnan(thickness[j]))
+            return neq_fail(NEQ_ENAN, "layer %d thickness is NaN", j + 1);
+        if (!(thickness[j] > 0) || isinf(thickness[j]))
+            return neq_fail(NEQ_EDOMAIN, "layer %d thickness delta = %g m must be finite and > 0",
+                            j + 1, thickness[j]);
+    }
+    if (n == 0 && !below)
+        return neq_fail(NEQ_EINVAL, "a body needs at least one layer or a substrate");
+    neq_body *b = calloc(1, sizeof *b);
+    if (!b)
+        return neq_fail(NEQ_ENOMEM, "no memory for a body");
+    b->n = n;
+    for (int j = 0; j < n; j++) {
+        b->layer[j] = layers[j];
+        b->d[j] = thickness[j];
+    }
+    b->below = below;
+    *out = b;
+    return NEQ_OK;
+}
+
+int neq_body_slab(const neq_material *m, double delta, neq_body **out)
+{
+    if (!m)
+        return neq_fail(NEQ_EINVAL, "slab: material is NULL");
+    if (isnan(delta))
+        return neq_fail(NEQ_ENAN, "slab thickness delta is NaN");
+    if (!(delta > 0) || isinf(delta))
+        return neq_fail(NEQ_EDOMAIN, "slab thickness delta = %g m must be finite and > 0", delta);
+    return neq_body_multilayer(1, &m, &delta, NULL, out);
+}
+
+int neq_body_halfspace(const neq_material *m, neq_body **out)
+{
+    if (!m)
+        return neq_fail(NEQ_EINVAL, "half-space: material is NULL");
+    return neq_body_multilayer(0, NULL, NULL, m, out);
+}
+
+int neq_body_mirror(neq_body **out)
+{
+    if (!out)
+        return neq_fail(NEQ_EINVAL, "out is NULL");
+    neq_body *b = calloc(1, sizeof *b);
+    if (!b)
+        return neq_fail(NEQ_ENOMEM, "no memory for a body");
+    b->mirror = 1;
+    *out = b;
+    return NEQ_OK;
+}
+
+void neq_body_free(neq_body *b) { free(b); }
+
+int neq_body_eps(const neq_body *b, double omega, double complex *eps)
+{
+    for (int j = 0; j < b->n; j++)
+        NEQ_TRY(neq_material_eps(b->layer[j], omega, &eps[j]));
+    if (b->below)
+        NEQ_TRY(neq_material_eps(b->below, omega, &eps[b->n]));
+    else
+        eps[b->n] = 1.0;
+    return NEQ_OK;
+}
+
+/* kz/k0 = sqrt(eps - u^2) = sqrt(eps - 1 + q^2), branch Im >= 0 */
+static double complex kz_of(double complex eps, double complex q2)
+{
+    double complex k = csqrt(eps - 1.0 + q2);
+    return cimag(k) < 0 ? -k : k;
+}
+
+void neq_body_rt(const neq_body *b, const double complex *eps, double k0, double complex q, int pol,
+                 double complex *rho, double complex *tau)
+{
+    if (b->mirror) {
+        *rho = pol == NEQ_TE ? -1.0 : 1.0;
+        *tau = 0;
+        return;
+    }
+    int n = b->n;
+    double complex q2 = q * q;
+    /* media: 0 = vacuum above, 1..n layers, n+1 substrate */
+    double complex kz[NEQ_EM_MAX_LAYERS + 2], ep[NEQ_EM_MAX_LAYERS + 2];
+    kz[0] = q;
+    ep[0] = 1.0;
+    for (int j = 1; j <= n + 1; j++) {
+        ep[j] = eps[j - 1];
+        kz[j] = (j == n + 1 && !b->below) ? q : kz_of(ep[j], q2);
+    }
+    /* interface coefficients a -> b */
+#define RAB(a, c)                                                                               \
+    (pol == NEQ_TE ? (kz[a] - kz[c]) / (kz[a] + kz[c])                                          \
+                   : (ep[c] * kz[a] - ep[a] * kz[c]) / (ep[c] * kz[a] + ep[a] * kz[c]))
+#define TAB(a, c)                                                                               \
+    (pol == NEQ_TE ? 2.0 * kz[a] / (kz[a] + kz[c]) : 2.0 * ep[c] * kz[a] / (ep[c] * kz[a] + ep[a] * kz[c]))
+    double complex R = RAB(n, n + 1), T = TAB(n, n + 1);
+    for (int j = n; j >= 1; j--) {
+        double complex P = cexp(I * kz[j] * k0 * b->d[j - 1]);
+        double complex r = RAB(j - 1, j), t = TAB(j - 1, j);
+        double complex den = 1.0 + r * R * P * P;
+        T = t * T * P / den;
+        R = (r + R * P * P) / den;
+    }
+#undef RAB
+#undef TAB
+    *rho = R;
+    *tau = b->below ? 0.0 : T;
+}
+
+int neq_body_fresnel(const neq_body *b, double omega, double complex kz0_over_k0, int pol,
+                     double complex *rho, double complex *tau)
+{
+    if (!b || !rho || !tau || (pol != NEQ_TE && pol != NEQ_TM))
+        return neq_fail(NEQ_EINVAL, "neq_body_fresnel: bad arguments");
+    double complex eps[NEQ_EM_MAX_LAYERS + 1];
+    if (!b->mirror)
+        NEQ_TRY(neq_body_eps(b, omega, eps));
+    neq_body_rt(b, eps, omega / NEQ_C_LIGHT, kz0_over_k0, pol, rho, tau);
+    return NEQ_OK;
+}

@@ -1,0 +1,349 @@
+/* Dielectric permittivity models (include/neqent/em.h).  Convention
+ * e^{-i omega t}: Im eps >= 0 for a passive medium. */
+#include "../core/internal.h"
+#include "neqent/em.h"
+
+#include <errno.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_spline.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NEQ_MAX_OSC 16
+
+enum { MAT_CONST, MAT_LORENTZ, MAT_DRUDE, MAT_TABLE };
+
+struct neq_material {
+    int kind;
+    double complex eps;
+    double eps_inf;
+    int n;
+    double s[NEQ_MAX_OSC], w0[NEQ_MAX_OSC], g[NEQ_MAX_OSC];
+    double wp, gd;
+    /* table */
+    size_t npts;
+    double *w, *re, *im;
+    gsl_spline *sre, *sim;
+    gsl_interp_accel *acc;
+};
+
+static int finite_nonneg(double v, const char *what)
+{
+    if (isnan(v))
+        return neq_fail(NEQ_ENAN, "%s is NaN", what);
+    if (isinf(v) || v < 0)
+        return neq_fail(NEQ_EDOMAIN, "%s = %g must be finite and >= 0", what, v);
+    return NEQ_OK;
+}
+
+static neq_material *mat_new(int kind)
+{
+    neq_material *m = calloc(1, sizeof *m);
+    if (m)
+        m->kind = kind;
+    return m;
+}
+
+int neq_material_constant(double complex eps, neq_material **out)
+{
+    if (!out)
+        return neq_fail(NEQ_EINVAL, "out is NULL");
+    if (isnan(creal(eps)) || isnan(cimag(eps)))
+        return neq_fail(NEQ_ENAN, "permittivity is NaN");
+    if (!isfinite(creal(eps)) || !isfinite(cimag(eps)))
+        return neq_fail(NEQ_EDOMAIN, "permittivity %g%+gi is not finite", creal(eps), cimag(eps));
+    if (cimag(eps) < 0)
+        return neq_fail(NEQ_EDOMAIN, "Im eps = %g < 0 describes gain, not a passive body",
+                        cimag(eps));
+    neq_material *m = mat_new(MAT_CONST);
+    if (!m)
+        return neq_fail(NEQ_ENOMEM, "no memory for a material");
+    m->eps = eps;
+    *out = m;
+    return NEQ_OK;
+}
+
+int neq_material_lorentz(double eps_inf, int n, const double *s, const double *w0,
+                         const double *g, neq_material **out)
+{
+    if (!out || n < 0 || n > NEQ_MAX_OSC || (n > 0 && (!s || !w0 || !g)))
+        return neq_fail(NEQ_EINVAL, "Lorentz model: bad arguments (n = %d)", n);
+    NEQ_TRY(finite_nonneg(eps_inf, "eps_inf"));
+    for (int j = 0; j < n; j++) {
+        NEQ_TRY(finite_nonneg(s[j], "oscillator strength"));
+        NEQ_TRY(finite_nonneg(g[j], "oscillator damping"));
+        NEQ_TRY(finite_nonneg(w0[j], "oscillator frequency"));
+        if (w0[j] == 0)
+            return neq_fail(NEQ_EDOMAIN, "oscillator frequency must be > 0");
+    }
+    neq_material *m = mat_new(MAT_LORENTZ);
+    if (!m)
+        return neq_fail(NEQ_ENOMEM, "no memory for a material");
+    m->eps_inf = eps_inf;
+    m->n = n;
+    for (int j = 0; j < n; j++) {
+        m->s[j] = s[j];
+        m->w0[j] = w0[j];
+        m->g[j] = g[j];
+    }
+    *out = m;
+    return NEQ_OK;
+}
+
+int neq_material_drude_lorentz(double eps_inf, double wL, double wT, double g, neq_material **out)
+{
+    NEQ_TRY(finite_nonneg(eps_inf, "eps_inf"));
+    NEQ_TRY(finite_nonneg(wL, "omega_L"));
+    NEQ_TRY(finite_nonneg(wT, "omega_T"));
+    if (!(wL > wT) || wT == 0)
+        return neq_fail(NEQ_EDOMAIN, "need omega_L = %g > omega_T = %g > 0", wL, wT);
+    /* eps_inf (wL^2 - w^2 - i g w)/(wT^2 - w^2 - i g w)
+     *   = eps_inf + eps_inf (wL^2 - wT^2)/(wT^2 - w^2 - i g w):
+     * one Lorentz oscillator of strength eps_inf (wL^2 - wT^2)/wT^2 */
+    double s = eps_inf * (wL * wL - wT * wT) / (wT * wT);
+    return neq_material_lorentz(eps_inf, 1, &s, &wT, &g, out);
+}
+
+int neq_material_sic(neq_material **out)
+{
+    return neq_material_drude_lorentz(6.7, 1.827e14, 1.495e14, 0.9e12, out);
+}
+
+int neq_material_drude(double eps_inf, double wp, double g, neq_material **out)
+{
+    if (!out)
+        return neq_fail(NEQ_EINVAL, "out is NULL");
+    NEQ_TRY(finite_nonneg(eps_inf, "eps_inf"));
+    NEQ_TRY(finite_nonneg(wp, "plasma frequency"));
+    NEQ_TRY(finite_nonneg(g, "Drude damping"));
+    neq_material *m = mat_new(MAT_DRUDE);
+    if (!m)
+        return neq_fail(NEQ_ENOMEM, "no memory for a material");
+    m->eps_inf = eps_inf;
+    m->wp = wp;
+    m->gd = g;
+    *out = m;
+    return NEQ_OK;
+}
+
+void neq_material_free(neq_material *m)
+{
+    if (!m)
+        return;
+    if (m->kind == MAT_TABLE) {
+        gsl_spline_free(m->sre);
+        gsl_spline_free(m->sim);
+        gsl_interp_accel_free(m->acc);
+        free(m->w);
+        free(m->re);
+        free(m->im);
+    }
+    free(m);
+}
+
+typedef struct {
+    double w, re, im;
+} table_row;
+
+static int cmp_row(const void *a, const void *b)
+{
+    double x = ((const table_row *)a)->w, y = ((const table_row *)b)->w;
+    return (x > y) - (x < y);
+}
+
+int neq_material_table(const char *path, neq_material **out)
+{
+    if (!path || !out)
+        return neq_fail(NEQ_EINVAL, "table: NULL argument");
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return neq_fail(NEQ_EIO, "cannot read material table '%s': %s", path, strerror(errno));
+    char line[1024];
+    int xw = -1, ynk = -1, lineno = 0, rc = NEQ_OK;
+    size_t n = 0, cap = 0;
+    table_row *rows = NULL;
+    while (rc == 0 && fgets(line, sizeof line, f)) {
+        lineno++;
+        char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '\n' || *p == '\0')
+            continue;
+        if (*p == '#') {
+            char xs[32], ys[32];
+            if (xw < 0 && sscanf(p, "# neqent-table x=%31s y=%31s", xs, ys) == 2) {
+                xw = strcmp(xs, "wavelength") == 0 ? 1 : strcmp(xs, "omega") == 0 ? 0 : -2;
+                ynk = strcmp(ys, "nk") == 0 ? 1 : strcmp(ys, "eps") == 0 ? 0 : -2;
+                if (xw == -2 || ynk == -2)
+                    rc = neq_fail(NEQ_EIO, "%s:%d: header must say x=omega|wavelength y=eps|nk",
+                                  path, lineno);
+            }
+            continue;
+        }
+        if (xw < 0) {
+            rc = neq_fail(NEQ_EIO, "%s:%d: data before the '# neqent-table x=... y=...' header",
+                          path, lineno);
+            break;
+        }
+        double a, b, c;
+        char extra;
+        if (sscanf(p, "%lf %lf %lf %c", &a, &b, &c, &extra) != 3 || !isfinite(a) ||
+            !isfinite(b) || !isfinite(c)) {
+            rc = neq_fail(NEQ_EIO, "%s:%d: expected three finite numbers", path, lineno);
+            break;
+        }
+        if (!(a > 0)) {
+            rc = neq_fail(NEQ_EIO, "%s:%d: %s = %g must be > 0", path, lineno,
+                          xw ? "wavelength" : "omega", a);
+            break;
+        }
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            table_row *r2 = realloc(rows, sizeof *r2 * cap);
+            if (!r2) {
+                rc = neq_fail(NEQ_ENOMEM, "no memory for the material table");
+                break;
+            }
+            rows = r2;
+        }
+        double w = xw ? 2 * NEQ_PI * NEQ_C_LIGHT / a : a;
+        double complex e = ynk ? (b + I * c) * (b + I * c) : b + I * c;
+        if (cimag(e) < 0) {
+            rc = neq_fail(NEQ_EIO, "%s:%d: Im eps = %g < 0 (gain)", path, lineno, cimag(e));
+            break;
+        }
+        rows[n++] = (table_row){w, creal(e), cimag(e)};
+    }
+    fclose(f);
+    if (rc == 0 && xw < 0)
+        rc = neq_fail(NEQ_EIO, "%s: missing '# neqent-table x=omega|wavelength y=eps|nk' header",
+                      path);
+    if (rc == 0 && n < 4)
+        rc = neq_fail(NEQ_EIO, "%s: needs at least 4 data rows (has %zu)", path, n);
+    neq_material *m = NULL;
+    if (rc == 0) {
+        qsort(rows, n, sizeof *rows, cmp_row);
+        for (size_t k = 1; rc == 0 && k < n; k++)
+            if (rows[k].w == rows[k - 1].w)
+                rc = neq_fail(NEQ_EIO, "%s: repeated frequency %g", path, rows[k].w);
+    }
+    if (rc == 0) {
+        m = mat_new(MAT_TABLE);
+        if (m) {
+            m->npts = n;
+            m->w = malloc(sizeof *m->w * n);
+            m->re = malloc(sizeof *m->re * n);
+            m->im = malloc(sizeof *m->im * n);
+            m->sre = gsl_spline_alloc(gsl_interp_cspline, n);
+            m->sim = gsl_spline_alloc(gsl_interp_cspline, n);
+            m->acc = gsl_interp_accel_alloc();
+        }
+        if (!m || !m->w || !m->re || !m->im || !m->sre || !m->sim || !m->acc)
+            rc = neq_fail(NEQ_ENOMEM, "no memory for the material table");
+    }
+    if (rc == 0) {
+        for (size_t k = 0; k < n; k++) {
+            m->w[k] = rows[k].w;
+            m->re[k] = rows[k].re;
+            m->im[k] = rows[k].im;
+        }
+        gsl_spline_init(m->sre, m->w, m->re, n);
+        gsl_spline_init(m->sim, m->w, m->im, n);
+    }
+    free(rows);
+    if (rc) {
+        neq_material_free(m);
+        return rc;
+    }
+    *out = m;
+    return NEQ_OK;
+}
+
+int neq_material_eps(const neq_material *m, double omega, double complex *eps)
+{
+    if (!m || !eps)
+        return neq_fail(NEQ_EINVAL, "neq_material_eps: NULL argument");
+    if (isnan(omega))
+        return neq_fail(NEQ_ENAN, "omega is NaN");
+    if (!(omega > 0) || isinf(omega))
+        return neq_fail(NEQ_EDOMAIN, "omega = %g must be finite and > 0", omega);
+    switch (m->kind) {
+    case MAT_CONST:
+        *eps = m->eps;
+        return NEQ_OK;
+    case MAT_LORENTZ: {
+        double complex e = m->eps_inf;
+        for (int j = 0; j < m->n; j++) {
+            double w0 = m->w0[j];
+            e += m->s[j] * w0 * w0 / (w0 * w0 - omega * omega - I * m->g[j] * omega);
+        }
+        *eps = e;
+        return NEQ_OK;
+    }
+    case MAT_DRUDE:
+        *eps = m->eps_inf - m->wp * m->wp / (omega * omega + I * m->gd * omega);
+        return NEQ_OK;
+    case MAT_TABLE:
+        if (omega < m->w[0] || omega > m->w[m->npts - 1])
+            return neq_fail(NEQ_EDOMAIN, "omega = %g outside the table's range [%g, %g] rad/s",
+                            omega, m->w[0], m->w[m->npts - 1]);
+        *eps = gsl_spline_eval(m->sre, omega, m->acc) +
+               I * fmax(0.0, gsl_spline_eval(m->sim, omega, m->acc));
+        return NEQ_OK;
+    }
+    return neq_fail(NEQ_EINVAL, "unknown material kind");
+}
+
+static int parse_list(const char *s, double *v, int max)
+{
+    int n = 0;
+    char *end;
+    while (n < max) {
+        errno = 0;
+        v[n] = strtod(s, &end);
+        if (end == s || errno == ERANGE)
+            return -1;
+        n++;
+        if (*end == '\0')
+            return n;
+        if (*end != ',')
+            return -1;
+        s = end + 1;
+    }
+    return -1;
+}
+
+int neq_material_parse(const char *spec, neq_material **out)
+{
+    if (!spec || !out)
+        return neq_fail(NEQ_EINVAL, "material: NULL argument");
+    double v[8];
+    int n;
+    if (strcmp(spec, "sic") == 0)
+        return neq_material_sic(out);
+    if (strcmp(spec, "vacuum") == 0)
+        return neq_material_constant(1.0, out);
+    if (strncmp(spec, "file:", 5) == 0)
+        return neq_material_table(spec + 5, out);
+    if (strncmp(spec, "const:", 6) == 0) {
+        n = parse_list(spec + 6, v, 2);
+        if (n < 1)
+            return neq_fail(NEQ_EINVAL, "material '%s': expected const:RE[,IM]", spec);
+        return neq_material_constant(v[0] + I * (n > 1 ? v[1] : 0.0), out);
+    }
+    if (strncmp(spec, "drude:", 6) == 0) {
+        if (parse_list(spec + 6, v, 3) != 3)
+            return neq_fail(NEQ_EINVAL, "material '%s': expected drude:EPSINF,WP,G", spec);
+        return neq_material_drude(v[0], v[1], v[2], out);
+    }
+    if (strncmp(spec, "dl:", 3) == 0) {
+        if (parse_list(spec + 3, v, 4) != 4)
+            return neq_fail(NEQ_EINVAL, "material '%s': expected dl:EPSINF,WL,WT,G", spec);
+        return neq_material_drude_lorentz(v[0], v[1], v[2], v[3], out);
+    }
+    return neq_fail(NEQ_EINVAL,
+                    "unknown material '%s' (sic, vacuum, const:RE[,IM], drude:EPSINF,WP,G, "
+                    "dl:EPSINF,WL,WT,G, file:PATH)", spec);
+}

@@ -1,0 +1,115 @@
+/* Rates Gamma^{qq'}(+-omega) (Bellomo-Antezza eq. 4), the coupling
+ * Lambda^{qq'} (eq. 7) and effective photon numbers (eq. 9), from the
+ * tensors of green.c (include/neqent/em.h). */
+#include "em_internal.h"
+#include "neqent/thermal.h"
+
+#include <math.h>
+
+int neq_em_gamma0(double omega, double dipole_moment, double *gamma0)
+{
+    if (!gamma0)
+        return neq_fail(NEQ_EINVAL, "gamma0 is NULL");
+    if (isnan(omega) || isnan(dipole_moment))
+        return neq_fail(NEQ_ENAN, "omega or dipole moment is NaN");
+    if (!(omega > 0) || isinf(omega))
+        return neq_fail(NEQ_EDOMAIN, "omega = %g must be finite and > 0", omega);
+    if (!(dipole_moment >= 0) || isinf(dipole_moment))
+        return neq_fail(NEQ_EDOMAIN, "dipole moment = %g C m must be finite and >= 0",
+                        dipole_moment);
+    /* Gamma_0 = |d|^2 omega^3 / (3 pi hbar eps0 c^3) */
+    *gamma0 = dipole_moment * dipole_moment * omega * omega * omega /
+              (3 * NEQ_PI * NEQ_HBAR * NEQ_EPS0 * NEQ_C_LIGHT * NEQ_C_LIGHT * NEQ_C_LIGHT);
+    return NEQ_OK;
+}
+
+int neq_em_effective_temperature(double omega, double n, double *T)
+{
+    if (!T)
+        return neq_fail(NEQ_EINVAL, "T is NULL");
+    if (isnan(n) || isnan(omega))
+        return neq_fail(NEQ_ENAN, "omega or n is NaN");
+    if (!(n >= 0) || !(omega > 0))
+        return neq_fail(NEQ_EDOMAIN, "effective temperature needs n >= 0 and omega > 0");
+    /* n(omega, T) = n  <=>  T = hbar omega / (k_B ln(1 + 1/n)); n = 0 <=> T = 0 */
+    *T = n == 0 ? 0.0 : NEQ_HBAR * omega / (NEQ_KB * log1p(1 / n));
+    return NEQ_OK;
+}
+
+static int unit_vector(const double complex d[3], double complex u[3], int q)
+{
+    double s = 0;
+    for (int i = 0; i < 3; i++) {
+        if (!isfinite(creal(d[i])) || !isfinite(cimag(d[i])))
+            return neq_fail(NEQ_ENAN, "dipole %d has a non-finite component", q);
+        s += creal(d[i] * conj(d[i]));
+    }
+    if (!(s > 0))
+        return neq_fail(NEQ_EDOMAIN, "dipole %d is the zero vector", q);
+    for (int i = 0; i < 3; i++)
+        u[i] = d[i] / sqrt(s);
+    return NEQ_OK;
+}
+
+/* sum_ii' conj(a_i) b_i' X_ii' */
+static double complex project(const double complex a[3], const double complex b[3],
+                              double complex X[3][3])
+{
+    double complex s = 0;
+    for (int i = 0; i < 3; i++)
+        for (int k = 0; k < 3; k++)
+            s += conj(a[i]) * b[k] * X[i][k];
+    return s;
+}
+
+int neq_em_rates_compute(const neq_em_tensors *t, double omega, const double complex d1[3],
+                         const double complex d2[3], double T_W, double T_M, neq_em_rates *r)
+{
+    if (!t || !d1 || !d2 || !r)
+        return neq_fail(NEQ_EINVAL, "neq_em_rates_compute: NULL argument");
+    if (isnan(T_W) || isnan(T_M))
+        return neq_fail(NEQ_ENAN, "temperature is NaN");
+    if (T_W < 0 || T_M < 0 || isinf(T_W) || isinf(T_M))
+        return neq_fail(NEQ_EDOMAIN, "temperatures T_W = %g K, T_M = %g K must be finite and >= 0",
+                        T_W, T_M);
+    double complex u[2][3];
+    NEQ_TRY(unit_vector(d1, u[0], 1));
+    NEQ_TRY(unit_vector(d2, u[1], 2));
+    /* n(omega, T) with hbar omega / k_B T */
+    double x = NEQ_HBAR * omega / NEQ_KB;
+    NEQ_TRY(neq_bose_einstein(x, T_W, &r->n_W));
+    NEQ_TRY(neq_bose_einstein(x, T_M, &r->n_M));
+    for (int q = 0; q < 2; q++)
+        for (int p = 0; p < 2; p++) {
+            double complex aW = project(u[q], u[p], (double complex(*)[3])t->alpha_W[q][p]);
+            double complex aM = project(u[q], u[p], (double complex(*)[3])t->alpha_M[q][p]);
+            r->alpha_W[q][p] = aW;
+            r->alpha_M[q][p] = aM;
+            /* eq. (4), in units of Gamma_0 (identical |d|) */
+            r->gamma_plus[q][p] = (1 + r->n_W) * aW + (1 + r->n_M) * aM;
+            r->gamma_minus[q][p] = r->n_W * conj(aW) + r->n_M * conj(aM);
+            /* eq. (7): Lambda / Gamma_0 = -1/2 sum conj(d_i) d_i' Re g_ii'; the
+             * diagonal keeps the body part only (vacuum Lamb shift is in omega) */
+            double complex Reg[3][3];
+            for (int i = 0; i < 3; i++)
+                for (int k = 0; k < 3; k++)
+                    Reg[i][k] = creal(t->g_R[q][p][i][k]) + (q == p ? 0.0 : creal(t->g_0[q][p][i][k]));
+            r->lambda[q][p] = -0.5 * project(u[q], u[p], Reg);
+        }
+    for (int q = 0; q < 2; q++) {
+        double w = creal(r->alpha_W[q][q]), m = creal(r->alpha_M[q][q]);
+        r->n_q[q] = (w * r->n_W + m * r->n_M) / (w + m);
+        NEQ_TRY(neq_em_effective_temperature(omega, r->n_q[q], &r->T_q[q]));
+    }
+    /* eq. (9) with alpha = (alpha^11 + alpha^22)/2 and Re alpha^12 */
+    double aW = 0.5 * creal(r->alpha_W[0][0] + r->alpha_W[1][1]);
+    double aM = 0.5 * creal(r->alpha_M[0][0] + r->alpha_M[1][1]);
+    double bW = creal(r->alpha_W[0][1]), bM = creal(r->alpha_M[0][1]);
+    r->Gamma_A = aW - bW + aM - bM;
+    r->Gamma_S = aW + bW + aM + bM;
+    r->n_A = ((aW - bW) * r->n_W + (aM - bM) * r->n_M) / r->Gamma_A;
+    r->n_S = ((aW + bW) * r->n_W + (aM + bM) * r->n_M) / r->Gamma_S;
+    NEQ_TRY(neq_em_effective_temperature(omega, fmax(r->n_A, 0), &r->T_A));
+    NEQ_TRY(neq_em_effective_temperature(omega, fmax(r->n_S, 0), &r->T_S));
+    return NEQ_OK;
+}
