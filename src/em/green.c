@@ -518,6 +518,9 @@ int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2
         return neq_fail(NEQ_ENAN, "separation r12 is NaN");
     if (r12 < 0 || isinf(r12))
         return neq_fail(NEQ_EDOMAIN, "separation r12 = %g m must be finite and >= 0", r12);
+    if (r12 == 0 && z1 == z2)
+        return neq_fail(NEQ_EDOMAIN, "the two qubits coincide (r12 = 0, z1 = z2 = %g m): their "
+                                     "dipole-dipole coupling diverges", z1);
     double epsrel = opt ? opt->epsrel : 1e-10, epsabs = opt ? opt->epsabs : 1e-13;
     if (!(epsrel > 0 && epsrel < 1) || !(epsabs > 0))
         return neq_fail(NEQ_EINVAL, "tolerances (%g, %g) out of range", epsrel, epsabs);
