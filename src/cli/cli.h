@@ -33,5 +33,6 @@ void cli_output_abort(cli_output *o);
 
 int cmd_baths(int argc, char **argv);
 int cmd_figure(int argc, char **argv);
+int cmd_rates(int argc, char **argv);
 
 #endif

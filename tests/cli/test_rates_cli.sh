@@ -1,0 +1,56 @@
+#!/bin/bash
+# neqent rates: bad input -> one line and a non-zero exit; JSON has the
+# documented keys; vacuum reproduces the free-dipole closed form.
+set -u
+BIN="$1"
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+expect_error() {
+  local what="$1"; shift
+  "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
+  local rc=$?
+  if [ $rc -ne 0 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && [ ! -s "$tmp/out" ] && grep -q -- "$what" "$tmp/err"; then
+    ok
+  else
+    bad "neqent $* -> rc=$rc, stderr: $(cat "$tmp/err") (expected '$what')"
+  fi
+}
+expect_error "z1 = -1e-06" rates --z1 -1e-6
+expect_error "z2 = 0" rates --z2 0
+expect_error "delta = 0" rates --delta 0
+expect_error "omega = -5" rates --omega -5
+expect_error "NaN" rates --r12 nan
+expect_error "zero vector" rates --dipole1 0,0,0
+expect_error "not a vector" rates --dipole2 1,2
+expect_error "unknown material 'gold'" rates --material gold
+expect_error "unknown body 'sphere'" rates --body sphere
+expect_error "T_W = -1" rates --TW -1
+expect_error "cannot read material table" rates --material file:/nonexistent
+expect_error "coincide" rates --r12 0
+
+"$BIN" rates --json >"$tmp/r.json" && ok || bad "default run"
+"$BIN" rates --json --material vacuum --r12 3e-6 --dipole1 1,0,0 --dipole2 1,0,0 >"$tmp/v.json" && ok || bad "vacuum run"
+/usr/bin/python3 - "$tmp/r.json" "$tmp/v.json" <<'PY' && ok || bad "rates JSON"
+import json, math, sys
+d = json.load(open(sys.argv[1]))
+for k in ["alpha_W", "alpha_M", "lambda", "gamma_plus", "gamma_minus", "n_S", "n_A", "T_S", "T_A"]:
+    assert k in d, k
+for k in ["alpha_W", "alpha_M", "lambda", "gamma_plus", "gamma_minus"]:
+    assert len(d[k]) == 2 and len(d[k][0]) == 2 and len(d[k][0][0]) == 2
+# Hermitian 2x2 (q, q')
+a = d["alpha_M"]
+assert abs(a[0][1][0] - a[1][0][0]) < 1e-12 and abs(a[0][1][1] + a[1][0][1]) < 1e-12
+v = json.load(open(sys.argv[2]))
+xi = 0.3 * 1.495e14 / 299792458.0 * 3e-6
+im = 3 * (math.sin(xi) - xi * math.cos(xi)) / xi**3       # x dipoles along x
+lam = -1.5 * (math.cos(xi) + xi * math.sin(xi)) / xi**3
+assert abs(v["alpha_W"][0][1][0] - im) < 1e-9 * abs(im)
+assert abs(v["lambda"][0][1][0] - lam) < 1e-9 * abs(lam)
+assert abs(v["alpha_M"][0][1][0]) < 1e-12
+PY
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
