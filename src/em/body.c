@@ -92,17 +92,19 @@ static double complex kz_of(double complex eps, double complex q2)
     return cimag(k) < 0 ? -k : k;
 }
 
-void neq_body_rt(const neq_body *b, const double complex *eps, double k0, double complex q, int pol,
-                 double complex *rho, double complex *tau)
+void neq_body_rt2(const neq_body *b, const double complex *eps, double k0, double complex q,
+                  double complex rho[2], double complex tau[2])
 {
     if (b->mirror) {
-        *rho = pol == NEQ_TE ? -1.0 : 1.0;
-        *tau = 0;
+        rho[NEQ_TE] = -1.0;
+        rho[NEQ_TM] = 1.0;
+        tau[0] = tau[1] = 0;
         return;
     }
     int n = b->n;
     double complex q2 = q * q;
-    /* media: 0 = vacuum above, 1..n layers, n+1 substrate */
+    /* media: 0 = vacuum above, 1..n layers, n+1 substrate; both polarisations
+     * share kz and the phase factors */
     double complex kz[NEQ_EM_MAX_LAYERS + 2], ep[NEQ_EM_MAX_LAYERS + 2];
     kz[0] = q;
     ep[0] = 1.0;
@@ -110,24 +112,44 @@ void neq_body_rt(const neq_body *b, const double complex *eps, double k0, double
         ep[j] = eps[j - 1];
         kz[j] = (j == n + 1 && !b->below) ? q : kz_of(ep[j], q2);
     }
-    /* interface coefficients a -> b */
-#define RAB(a, c)                                                                               \
-    (pol == NEQ_TE ? (kz[a] - kz[c]) / (kz[a] + kz[c])                                          \
-                   : (ep[c] * kz[a] - ep[a] * kz[c]) / (ep[c] * kz[a] + ep[a] * kz[c]))
-#define TAB(a, c)                                                                               \
-    (pol == NEQ_TE ? 2.0 * kz[a] / (kz[a] + kz[c]) : 2.0 * ep[c] * kz[a] / (ep[c] * kz[a] + ep[a] * kz[c]))
-    double complex R = RAB(n, n + 1), T = TAB(n, n + 1);
-    for (int j = n; j >= 1; j--) {
-        double complex P = cexp(I * kz[j] * k0 * b->d[j - 1]);
-        double complex r = RAB(j - 1, j), t = TAB(j - 1, j);
-        double complex den = 1.0 + r * R * P * P;
-        T = t * T * P / den;
-        R = (r + R * P * P) / den;
+    /* complex division with range reduction is the costly operation here
+     * (and must stay exact: see CMakeLists.txt), so each interface's TE and
+     * TM coefficients share their two reciprocals and each layer's R and T
+     * share one */
+    double complex R[2], T[2];
+    {
+        double complex a = kz[n], c = kz[n + 1], ea = ep[n], ec = ep[n + 1];
+        double complex ite = 1.0 / (a + c), itm = 1.0 / (ec * a + ea * c);
+        R[NEQ_TE] = (a - c) * ite;
+        T[NEQ_TE] = 2.0 * a * ite;
+        R[NEQ_TM] = (ec * a - ea * c) * itm;
+        T[NEQ_TM] = 2.0 * ec * a * itm;
     }
-#undef RAB
-#undef TAB
-    *rho = R;
-    *tau = b->below ? 0.0 : T;
+    for (int j = n; j >= 1; j--) {
+        double complex P = cexp(I * kz[j] * k0 * b->d[j - 1]), P2 = P * P;
+        double complex a = kz[j - 1], c = kz[j], ea = ep[j - 1], ec = ep[j];
+        double complex ite = 1.0 / (a + c), itm = 1.0 / (ec * a + ea * c);
+        double complex r[2] = {(a - c) * ite, (ec * a - ea * c) * itm};
+        double complex t[2] = {2.0 * a * ite, 2.0 * ec * a * itm};
+        for (int p = 0; p < 2; p++) {
+            double complex iden = 1.0 / (1.0 + r[p] * R[p] * P2);
+            T[p] = t[p] * T[p] * P * iden;
+            R[p] = (r[p] + R[p] * P2) * iden;
+        }
+    }
+    for (int p = 0; p < 2; p++) {
+        rho[p] = R[p];
+        tau[p] = b->below ? 0.0 : T[p];
+    }
+}
+
+void neq_body_rt(const neq_body *b, const double complex *eps, double k0, double complex q, int pol,
+                 double complex *rho, double complex *tau)
+{
+    double complex r[2], t[2];
+    neq_body_rt2(b, eps, k0, q, r, t);
+    *rho = r[pol];
+    *tau = t[pol];
 }
 
 int neq_body_fresnel(const neq_body *b, double omega, double complex kz0_over_k0, int pol,

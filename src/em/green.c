@@ -102,11 +102,14 @@ static void evanescent_integrand(ctx *c, double v, double complex *out, double *
 {
     double h[2][NPAIR * NCOMP];
     evanescent_h(c, v, h);
-    double complex rte = rho_v(c, v, NEQ_TE), rtm = rho_v(c, v, NEQ_TM);
-    double cte = 1 + cabs(rte), ctm = 1 + cabs(rtm);
+    double complex rr[2], tt[2];
+    neq_body_rt2(c->b, c->eps, c->k0, I * v, rr, tt);
+    double complex rte = rr[NEQ_TE], rtm = rr[NEQ_TM];
+    double ate = fabs(creal(rte)) + fabs(cimag(rte)), atm = fabs(creal(rtm)) + fabs(cimag(rtm));
+    double cte = 4e-16 * (1 + ate) * ate, ctm = 4e-16 * (1 + atm) * atm;
     for (int m = 0; m < NPAIR * NCOMP; m++) {
         out[m] = rte * h[NEQ_TE][m] + rtm * h[NEQ_TM][m];
-        noise[m] = 4e-16 * (cte * cabs(rte * h[NEQ_TE][m]) + ctm * cabs(rtm * h[NEQ_TM][m]));
+        noise[m] = cte * fabs(h[NEQ_TE][m]) + ctm * fabs(h[NEQ_TM][m]);
     }
     for (int j = 0; j < c->npoles; j++) {
         double complex s = c->res[j] / (v - c->vp[j]);
@@ -126,8 +129,7 @@ static void propagating_integrand(ctx *c, double w, double complex *out, double 
     angular a[NPAIR];
     angular_factors(c, u, a);
     double complex rho[2], tau[2];
-    neq_body_rt(c->b, c->eps, c->k0, w, NEQ_TE, &rho[0], &tau[0]);
-    neq_body_rt(c->b, c->eps, c->k0, w, NEQ_TM, &rho[1], &tau[1]);
+    neq_body_rt2(c->b, c->eps, c->k0, w, rho, tau);
     double complex *aW = out, *aM = out + NPAIR * NCOMP, *gR = out + 2 * NPAIR * NCOMP;
     for (int k = 0; k < NPAIR; k++) {
         double complex ed = cexp(I * c->k0 * w * c->dz[k]), es = cexp(I * c->k0 * w * c->sz[k]);
@@ -164,7 +166,7 @@ static void propagating_integrand(ctx *c, double w, double complex *out, double 
         }
     }
     for (int m = 0; m < 3 * NPAIR * NCOMP; m++) /* terms of O(|entry| + 1) */
-        noise[m] = 4e-16 * (1 + cabs(out[m]));
+        noise[m] = 4e-16 * (1 + fabs(creal(out[m])) + fabs(cimag(out[m])));
     c->nevals++;
 }
 
@@ -172,8 +174,28 @@ static void propagating_integrand(ctx *c, double w, double complex *out, double 
 
 /* GSL's adaptive integrators are scalar; here every component shares the
  * expensive reflection coefficients, so one vector-valued global adaptive
- * bisection drives GSL's Gauss-Legendre rules (glfixed, 10 and 20 points:
- * the difference is the error estimate). */
+ * bisection drives the 21-point Gauss-Kronrod rule with its embedded
+ * 10-point Gauss rule (the difference is the error estimate).  Nodes and
+ * weights: QUADPACK's dqk21 (Piessens et al. 1983), as in GSL's qk21.c,
+ * which does not export them. */
+static const double XGK[11] = {
+    0.995657163025808080735527280689003, 0.973906528517171720077964012084452,
+    0.930157491355708226001207180059508, 0.865063366688984510732096688423493,
+    0.780817726586416897063717578345042, 0.679409568299024406234327365114874,
+    0.562757134668604683339000099272694, 0.433395394129247190799265943165784,
+    0.294392862701460198131126603103866, 0.148874338981631210884826001129720,
+    0.000000000000000000000000000000000};
+static const double WGK[11] = {
+    0.011694638867371874278064396062192, 0.032558162307964727478818972459390,
+    0.054755896574351996031381300244580, 0.075039674810919952767043140916190,
+    0.093125454583697605535065465083366, 0.109387158802297641899210590325805,
+    0.123491976262065851077600381284877, 0.134709217311473325928054001771707,
+    0.142775938577060080797094273138717, 0.147739104901338491374841515972068,
+    0.149445554002916905664936468389821};
+static const double WG[5] = {
+    0.066671344308688137593568809893332, 0.149451349150580593145776339657697,
+    0.219086362515982043995534934228163, 0.269266719309996355091226921569469,
+    0.295524224714752870173892994651338};
 typedef void (*vec_fn)(ctx *, double, double complex *, double *);
 
 typedef struct {
@@ -185,21 +207,22 @@ typedef struct {
 #define MAXDIM (3 * NPAIR * NCOMP)
 #define MAXINT 4000
 
-typedef struct {
-    gsl_integration_glfixed_table *g10, *g20;
-} rules;
+typedef int rules; /* placeholder: the rule is the fixed GK21 pair */
 
-/* mapping: 0 = identity on [a, b], 1 = tail v = V + t/(1-t) on t in [a, b] */
-static void eval_rule(ctx *c, vec_fn f, int dim, int map, double V, const gsl_integration_glfixed_table *t,
-                      double a, double b, double complex *acc, double complex *mag)
+/* GK21 on [a, b] (mapping 0: identity; 1: tail v = V + t/(1-t)); acc gets
+ * the Kronrod value, lo the embedded Gauss value, mag the rounding scale */
+static void eval_rule(ctx *c, vec_fn f, int dim, int map, double V, double a, double b,
+                      double complex *acc, double complex *lo, double complex *mag)
 {
     double complex y[MAXDIM];
     double nz[MAXDIM];
+    double half = 0.5 * (b - a), mid = 0.5 * (a + b);
     for (int m = 0; m < dim; m++)
-        acc[m] = mag[m] = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        double x, wgt;
-        gsl_integration_glfixed_point(a, b, i, &x, &wgt, t);
+        acc[m] = lo[m] = mag[m] = 0;
+    for (int i = 0; i < 21; i++) {
+        int k = i < 11 ? i : 20 - i;
+        double x = mid + (i < 11 ? -1 : 1) * half * XGK[k]; /* XGK[10] = 0: centre once */
+        double wk = half * WGK[k], wgs = (k % 2 == 1) ? half * WG[k / 2] : 0;
         double jac = 1;
         if (map) {
             jac = 1 / ((1 - x) * (1 - x));
@@ -207,19 +230,20 @@ static void eval_rule(ctx *c, vec_fn f, int dim, int map, double V, const gsl_in
         }
         f(c, x, y, nz);
         for (int m = 0; m < dim; m++) {
-            acc[m] += wgt * jac * y[m];
-            mag[m] += wgt * jac * nz[m] * (1 + I);
+            acc[m] += wk * jac * y[m];
+            lo[m] += wgs * jac * y[m];
+            mag[m] += wk * jac * nz[m] * (1 + I);
         }
     }
 }
 
 static void measure(ctx *c, vec_fn f, int dim, int map, double V, const rules *R, interval *iv)
 {
-    double complex lo[MAXDIM], lomag[MAXDIM];
-    eval_rule(c, f, dim, map, V, R->g20, iv->a, iv->b, iv->val, iv->mag);
-    eval_rule(c, f, dim, map, V, R->g10, iv->a, iv->b, lo, lomag);
-    /* |I20 - I10| (the 10-point rule's error, an overestimate for the
-     * 20-point one), but never below the integrand's own rounding scale:
+    (void)R;
+    double complex lo[MAXDIM];
+    eval_rule(c, f, dim, map, V, iv->a, iv->b, iv->val, lo, iv->mag);
+    /* |K21 - G10| (the Gauss rule's error, an overestimate for the
+     * Kronrod one), but never below the integrand's own rounding scale:
      * where the two rules differ only by noise the interval is done */
     for (int m = 0; m < dim; m++) {
         double e[2] = {fabs(creal(iv->val[m] - lo[m])), fabs(cimag(iv->val[m] - lo[m]))};
@@ -365,7 +389,69 @@ static double complex pole_residue(const ctx *c, int pol, double complex v0, dou
     return 1.0 / (s / (N * r));
 }
 
-static void find_poles(ctx *c, double vmax)
+/* The poles depend on the body and omega only, not on the geometry: the
+ * last scan is kept per thread, keyed on omega, the thicknesses and the
+ * permittivities themselves (not on the body's address, which a caller may
+ * reuse), and reused while the new geometry needs no larger range. */
+typedef struct {
+    int valid, n, below, mirror, npoles;
+    double omega, vmax, d[NEQ_EM_MAX_LAYERS];
+    double complex eps[NEQ_EM_MAX_LAYERS + 1];
+    double complex vp[MAXPOLES], res[MAXPOLES];
+    int ppol[MAXPOLES];
+} pole_cache;
+
+static _Thread_local pole_cache cache;
+
+static int cache_hit(const ctx *c, double omega, double vmax)
+{
+    const neq_body *b = c->b;
+    if (!cache.valid || cache.omega != omega || cache.n != b->n || cache.mirror != b->mirror ||
+        cache.below != (b->below != NULL) || vmax > cache.vmax)
+        return 0;
+    for (int j = 0; j < b->n; j++)
+        if (cache.d[j] != b->d[j])
+            return 0;
+    for (int j = 0; j <= b->n; j++)
+        if (cache.eps[j] != c->eps[j])
+            return 0;
+    return 1;
+}
+
+static void scan_poles(ctx *c, double vmax);
+
+static void find_poles(ctx *c, double omega, double vmax)
+{
+    if (cache_hit(c, omega, vmax)) {
+        c->npoles = cache.npoles;
+        for (int j = 0; j < cache.npoles; j++) {
+            c->vp[j] = cache.vp[j];
+            c->res[j] = cache.res[j];
+            c->ppol[j] = cache.ppol[j];
+        }
+    } else {
+        scan_poles(c, vmax);
+        const neq_body *b = c->b;
+        cache.valid = 1;
+        cache.omega = omega;
+        cache.vmax = vmax;
+        cache.n = b->n;
+        cache.mirror = b->mirror;
+        cache.below = b->below != NULL;
+        for (int j = 0; j < b->n; j++)
+            cache.d[j] = b->d[j];
+        for (int j = 0; j <= b->n; j++)
+            cache.eps[j] = c->eps[j];
+        cache.npoles = c->npoles;
+        for (int j = 0; j < c->npoles; j++) {
+            cache.vp[j] = c->vp[j];
+            cache.res[j] = c->res[j];
+            cache.ppol[j] = c->ppol[j];
+        }
+    }
+}
+
+static void scan_poles(ctx *c, double vmax)
 {
     c->npoles = 0;
     if (c->b->mirror)
@@ -376,10 +462,17 @@ static void find_poles(ctx *c, double vmax)
         grid[k] = 1e-9 * pow(fmin(vmax, 1.0) / 1e-9, (double)k / (NG / 2 - 1));
     for (int k = 0; k < NG / 2; k++)
         grid[NG / 2 + k] = fmin(vmax, 1.0) + (vmax - fmin(vmax, 1.0)) * (k + 1.0) / (NG / 2);
+    static _Thread_local double mag[2][1200];
+    for (int k = 0; k < NG; k++) {
+        double complex rr[2], tt[2];
+        neq_body_rt2(c->b, c->eps, c->k0, I * grid[k], rr, tt);
+        mag[0][k] = cabs(rr[0]); /* the modulus: |Re| + |Im| peaks off the pole */
+        mag[1][k] = cabs(rr[1]);
+    }
     for (int pol = 0; pol < 2; pol++) {
-        double prev2 = 0, prev1 = cabs(rho_v(c, grid[0], pol));
+        double prev2 = 0, prev1 = mag[pol][0];
         for (int k = 1; k < NG; k++) {
-            double cur = cabs(rho_v(c, grid[k], pol));
+            double cur = mag[pol][k];
             if (k >= 2 && prev1 > prev2 && prev1 > cur && prev1 > 1.5) {
                 double complex v = grid[k - 1];
                 if (newton_pole(c, pol, &v) == 0 && creal(v) > -1e-12 &&
@@ -408,6 +501,10 @@ static void find_poles(ctx *c, double vmax)
             prev1 = cur;
         }
     }
+}
+
+static void pole_taylor(ctx *c)
+{
     /* Taylor coefficients of each pole's smooth factor at v_r = Re v_j.  h
      * varies on the scales 1/(k0 sz), 1/(k0 r12) and O(1) in v, so a 5-point
      * stencil with d = 1e-3 of the smallest (and d < v_r / 2.5) gives h' to
@@ -521,7 +618,7 @@ int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2
     if (r12 == 0 && z1 == z2)
         return neq_fail(NEQ_EDOMAIN, "the two qubits coincide (r12 = 0, z1 = z2 = %g m): their "
                                      "dipole-dipole coupling diverges", z1);
-    double epsrel = opt ? opt->epsrel : 1e-10, epsabs = opt ? opt->epsabs : 1e-13;
+    double epsrel = opt ? opt->epsrel : 1e-9, epsabs = opt ? opt->epsabs : 1e-12;
     if (!(epsrel > 0 && epsrel < 1) || !(epsabs > 0))
         return neq_fail(NEQ_EINVAL, "tolerances (%g, %g) out of range", epsrel, epsabs);
     ctx *c = calloc(1, sizeof *c);
@@ -540,10 +637,11 @@ int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2
     }
     double szmin = 2 * fmin(z1, z2);
     double V = 40 / (c->k0 * szmin); /* beyond, e^{-k0 v sz} < e^{-40} */
-    rules R = {gsl_integration_glfixed_table_alloc(10), gsl_integration_glfixed_table_alloc(20)};
+    rules R = 0;
     double complex prop[3 * NPAIR * NCOMP], ev[NPAIR * NCOMP], tail[NPAIR * NCOMP];
     if (rc == 0) {
-        find_poles(c, V);
+        find_poles(c, omega, V);
+        pole_taylor(c);
         /* propagating: breakpoints near w = 0 where light-line poles sit */
         double pts[3 + MAXPOLES];
         int np = 0;
@@ -612,8 +710,6 @@ int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2
         t->npoles = c->npoles;
         t->nevals = c->nevals;
     }
-    gsl_integration_glfixed_table_free(R.g10);
-    gsl_integration_glfixed_table_free(R.g20);
     free(c);
     return rc;
 }
