@@ -70,7 +70,20 @@ int main(int argc, char **argv)
             printf(", \"%s%s\": [%.17g, %.17g, %.17g, %.17g]", names[s], pass ? "_ref" : "",
                    creal(m[0][0]), creal(m[0][1]), creal(m[1][0]), creal(m[1][1]));
         }
-    printf("}\n");
+    /* every tensor entry at 1e-13, in the reference's order: per pair,
+     * alpha_W (xx yy zz xz zx), alpha_M (same), g_R (same) */
+    neq_em_tensors tt;
+    neq_em_tensors_compute(b, 0.3 * 1.495e14, 1e-6, 1e-6, 0.25e-6, &ref, &tt);
+    static const int ii[5] = {0, 1, 2, 0, 2}, jj[5] = {0, 1, 2, 2, 0};
+    printf(", \"tensors_ref\": [");
+    for (int k = 0; k < 4; k++)
+        for (int s = 0; s < 3; s++)
+            for (int m = 0; m < 5; m++) {
+                double complex(*X)[2][3][3] = s == 0 ? tt.alpha_W : s == 1 ? tt.alpha_M : tt.g_R;
+                double complex v = X[k / 2][k % 2][ii[m]][jj[m]];
+                printf("%s%.17g, %.17g", (k || s || m) ? ", " : "", creal(v), cimag(v));
+            }
+    printf("]}\n");
     neq_body_free(b);
     neq_material_free(sic);
     return 0;
