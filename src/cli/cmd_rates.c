@@ -80,7 +80,7 @@ static void table_mat2(FILE *f, const char *name, double complex m[2][2])
 int cmd_rates(int argc, char **argv)
 {
     double omega = 0.3 * 1.495e14, z1 = 1e-6, z2 = 1e-6, r12 = 0.25e-6, delta = 0.01e-6;
-    double TW = 30, TM = 600, tol = 1e-10;
+    double TW = 30, TM = 600, tol = 1e-9, dmom = 0;
     const char *material = "sic", *body = "slab", *d1s = NULL, *d2s = NULL, *out = NULL;
     int json = 0, force = 0, help = 0;
     const cli_option opts[] = {
@@ -95,7 +95,9 @@ int cmd_rates(int argc, char **argv)
         {"dipole2", OPT_STRING, &d2s, "dipole direction of qubit 2 [default 0,0,1]"},
         {"TW", OPT_DOUBLE, &TW, "temperature of the walls, >= 0 [K; default 30]"},
         {"TM", OPT_DOUBLE, &TM, "temperature of the body, >= 0 [K; default 600]"},
-        {"tol", OPT_DOUBLE, &tol, "relative accuracy of the integrals [default 1e-10]"},
+        {"tol", OPT_DOUBLE, &tol, "requested relative accuracy of the integrals [default 1e-9]"},
+        {"dipole-moment", OPT_DOUBLE, &dmom,
+         "|d| to also print the vacuum rate Gamma_0 in 1/s [C m; default: not printed]"},
         {"json", OPT_FLAG, &json, "print one JSON object instead of a table"},
         {"out", OPT_STRING, &out, "write to FILE instead of standard output"},
         {"force", OPT_FLAG, &force, "allow --out to overwrite an existing file"},
@@ -136,6 +138,9 @@ int cmd_rates(int argc, char **argv)
         rc = neq_em_tensors_compute(b, omega, z1, z2, r12, &o, &t);
     if (rc == 0)
         rc = neq_em_rates_compute(&t, omega, d1, d2, TW, TM, &R);
+    double gamma0 = 0;
+    if (rc == 0 && dmom != 0)
+        rc = neq_em_gamma0(omega, dmom, &gamma0);
     neq_body_free(b);
     neq_material_free(m);
     if (rc)
@@ -163,6 +168,8 @@ int cmd_rates(int argc, char **argv)
             fprintf(f, ", \"%s\": ", k[i]);
             json_number(f, v[i]);
         }
+        if (dmom != 0)
+            fprintf(f, ", \"gamma0_per_s\": %.17g", gamma0);
         fprintf(f, ", \"poles\": %d}\n", t.npoles);
     } else {
         fprintf(f, "# neqent rates: omega=%g rad/s z1=%g z2=%g r12=%g m, %s %s delta=%g m, "
@@ -178,6 +185,9 @@ int cmd_rates(int argc, char **argv)
                 R.T_q[0], R.n_q[1], R.T_q[1]);
         fprintf(f, "eq. (9): Gamma_S = %.10g  Gamma_A = %.10g  n_S = %.10g (T_S = %.6g K)  "
                    "n_A = %.10g (T_A = %.6g K)\n", R.Gamma_S, R.Gamma_A, R.n_S, R.T_S, R.n_A, R.T_A);
+        if (dmom != 0)
+            fprintf(f, "Gamma_0 = %.10g 1/s (|d| = %g C m): multiply the rates by it for SI\n",
+                    gamma0, dmom);
         fprintf(f, "guided-mode/polariton poles subtracted: %d\n", t.npoles);
     }
     return cli_output_close(&co) ? 1 : 0;

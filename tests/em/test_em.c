@@ -420,6 +420,22 @@ static void material_tables(void)
     neq_material_free(sic);
 }
 
+/* Gamma_0 against a published rate: hydrogen Lyman-alpha 2p -> 1s,
+ * |<1s|z|2p0>| = (128 sqrt2 / 243) a, a = a0 (1 + m_e/m_p) the reduced-mass
+ * Bohr radius, lambda = 121.567 nm, A = 6.2649e8 1/s (NIST ASD); 1e-4. */
+static void vacuum_rate(void)
+{
+    const double e = 1.602176634e-19, a0 = 5.29177210903e-11;
+    double a = a0 * (1 + 1 / 1836.15267343);
+    double d = 128 * sqrt(2.0) / 243 * e * a, w = 2 * NEQ_PI * NEQ_C_LIGHT / 121.567e-9, g;
+    CHECK_RC(neq_em_gamma0(w, d, &g), NEQ_OK);
+    CHECK_CLOSE(g / 6.2649e8, 1.0, 1e-4);
+    CHECK_RC(neq_em_gamma0(-w, d, &g), NEQ_EDOMAIN);
+    double T;
+    CHECK_RC(neq_em_effective_temperature(w, 1 / expm1(NEQ_HBAR * w / (NEQ_KB * 300)), &T), NEQ_OK);
+    CHECK_CLOSE(T, 300.0, 1e-9); /* inverse of n(w, T) */
+}
+
 static void bad_input(void)
 {
     neq_material *sic;
@@ -464,6 +480,7 @@ int main(void)
     convergence();
     multilayer();
     material_tables();
+    vacuum_rate();
     bad_input();
     return check_report("em");
 }
