@@ -4,27 +4,7 @@
 # carries the documented keys and physically required values.
 set -u
 BIN="$1"
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect_error "what" ARGS... : non-zero exit, exactly one stderr line, empty stdout
-expect_error() {
-  local what="$1"; shift
-  "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  local lines
-  lines=$(wc -l <"$tmp/err")
-  if [ $rc -ne 0 ] && [ "$lines" -eq 1 ] && [ ! -s "$tmp/out" ] && grep -q -- "$what" "$tmp/err"; then
-    ok
-  else
-    bad "neqent $* -> rc=$rc, stderr: $(cat "$tmp/err") (expected one line naming '$what')"
-  fi
-}
+source "$(dirname "$0")/lib.sh"
 
 expect_error "T1 = -1" baths --T1 -1
 expect_error "NaN" baths --T2 nan
@@ -78,5 +58,4 @@ ls "$tmp"/no 2>/dev/null && bad "partial output left behind" || ok
 "$BIN" baths --T1 -2 --out "$tmp/neg.json" 2>/dev/null
 [ ! -e "$tmp/neg.json" ] && ok || bad "file written for bad input"
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -4,12 +4,7 @@
 # the single-point command for the same parameters.
 set -u
 BIN="$1"
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+source "$(dirname "$0")/lib.sh"
 
 "$BIN" figure all --out-dir "$tmp" --no-plot 2>/dev/null && ok || bad "figure all"
 check_cols() { # file expected-header
@@ -51,5 +46,4 @@ PY
 
 # one plot through gnuplot
 "$BIN" figure quiroga-fig1 --out-dir "$tmp/png" 2>/dev/null && [ -s "$tmp/png/quiroga-fig1.png" ] && ok || bad "png"
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -3,22 +3,7 @@
 # documented keys; vacuum reproduces the free-dipole closed form.
 set -u
 BIN="$1"
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect_error() {
-  local what="$1"; shift
-  "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  if [ $rc -ne 0 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && [ ! -s "$tmp/out" ] && grep -q -- "$what" "$tmp/err"; then
-    ok
-  else
-    bad "neqent $* -> rc=$rc, stderr: $(cat "$tmp/err") (expected '$what')"
-  fi
-}
+source "$(dirname "$0")/lib.sh"
 expect_error "z1 = -1e-06" rates --z1 -1e-6
 expect_error "z2 = 0" rates --z2 0
 expect_error "delta = 0" rates --delta 0
@@ -52,5 +37,4 @@ assert abs(v["alpha_W"][0][1][0] - im) < 1e-9 * abs(im)
 assert abs(v["lambda"][0][1][0] - lam) < 1e-9 * abs(lam)
 assert abs(v["alpha_M"][0][1][0]) < 1e-12
 PY
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish
