@@ -10,5 +10,7 @@
 #include "neqent/davies.h"
 #include "neqent/qinfo.h"
 #include "neqent/baths.h"
+#include "neqent/em.h"
+#include "neqent/nearbody.h"
 
 #endif

@@ -1,0 +1,87 @@
+/* neqent: identical qubits near a body out of thermal equilibrium
+ * (Bellomo & Antezza 2013): master equation (1) with the rates (4) and the
+ * coupling Lambda of eqs. (6)-(7), for N = 1..6 qubits at any positions.
+ *
+ * Units (docs/physics.md, "Qubits near a body"): positions in m, omega in
+ * rad/s, temperatures in K; rates, Lambda and frequency shifts in units of
+ * the vacuum rate Gamma_0, time in units of 1/Gamma_0; the dynamics in the
+ * frame rotating at omega; heat currents in units of hbar omega Gamma_0,
+ * positive into the qubits; entropy production in k_B Gamma_0.
+ * Two-qubit matrices: computational basis |00>,|01>,|10>,|11> (qubit 1 left,
+ * |1> = |e>), so the paper's |1>,|2>,|3>,|4> = |gg>,|eg>,|ge>,|ee> are our
+ * indices 0, 2, 1, 3; coupled basis G, A, S, E with
+ * |A> = (|eg> - |ge>)/sqrt2, |S> = (|eg> + |ge>)/sqrt2. */
+#ifndef NEQENT_NEARBODY_H
+#define NEQENT_NEARBODY_H
+
+#include <complex.h>
+
+#include "neqent/em.h"
+#include "neqent/master.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NEQ_NB_MAX_QUBITS 6
+
+typedef struct {
+    double omega;                              /* qubit frequency [rad/s] */
+    int nq;                                    /* number of qubits, 1..6 */
+    double pos[NEQ_NB_MAX_QUBITS][3];          /* (x, y, z) [m], z > 0 above the body */
+    double complex dip[NEQ_NB_MAX_QUBITS][3];  /* dipole directions (normalised here) */
+} neq_nb_geometry;
+
+/* The paper's Fig. 4 geometry: omega = 0.3 x 1.495e14 rad/s, qubit 1 at
+ * (0, 0, 1 um), qubit 2 at (0.25 um, 0, 1 um), dipoles along z. */
+void neq_nb_default_geometry(neq_nb_geometry *g);
+
+/* The geometry-dependent part, computed once (all alpha_W, alpha_M, Lambda
+ * for every pair) and reused for any temperatures. */
+typedef struct neq_nb_model neq_nb_model;
+int neq_nb_model_alloc(const neq_body *b, const neq_nb_geometry *g, const neq_em_options *opt,
+                       neq_nb_model **out);
+void neq_nb_model_free(neq_nb_model *m);
+int neq_nb_nq(const neq_nb_model *m);
+/* Projected alpha_W^{qq'}, alpha_M^{qq'}, Lambda^{qq'} (nq x nq, row-major [q][q']). */
+int neq_nb_alpha(const neq_nb_model *m, double complex *alpha_W, double complex *alpha_M,
+                 double complex *lambda);
+
+/* Master equation (1) at T_W, T_M: group 0 = the walls' field, group 1 = the
+ * body's.  shifts = 1 adds the body-induced frequency shifts Lambda^{qq}. */
+int neq_nb_generator(const neq_nb_model *m, double T_W, double T_M, int shifts, neq_gksl **out);
+
+typedef struct {
+    int nq;
+    double complex rho[64 * 64];      /* steady state, computational basis (dim 2^nq) */
+    double complex rho_coupled[16];   /* nq = 2: basis G, A, S, E */
+    double populations_coupled[4];    /* nq = 2: rho_G, rho_A, rho_S, rho_E */
+    double concurrence;               /* nq = 2: Wootters */
+    double K1, K2;                    /* nq = 2: eq. (2) */
+    double pair_concurrence[NEQ_NB_MAX_QUBITS][NEQ_NB_MAX_QUBITS]; /* from reduced states */
+    double purity, linear_entropy, von_neumann_entropy;
+    double n_W, n_M;
+    double Gamma_S, Gamma_A, n_S, n_A, T_S, T_A; /* nq = 2, eq. (9) */
+    double relaxation_rate;           /* Liouvillian gap [Gamma_0] */
+    double heat_walls, heat_body;     /* [hbar omega Gamma_0], into the qubits */
+    double entropy_production;        /* [k_B Gamma_0] */
+    int null_dim;                     /* > 1: non-unique (rho from the ground state) */
+    neq_steady_info info;
+} neq_nb_result;
+
+/* Steady state and every quantity.  A non-unique steady state (the paper's
+ * footnote, Gamma_ii = Gamma_ij) is reported through null_dim > 1 and the
+ * state reached from rho0 (NULL: the ground state) is returned. */
+int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
+                  const double complex *rho0, neq_nb_result *r);
+
+/* The analytic case of the paper (identical qubits in equivalent positions,
+ * real Gamma^12): the stationary populations of the rate equations (8),
+ * eq. (10), in the order G, A, S, E, and the concurrence of eq. (12). */
+int neq_nb_analytic(double Gamma_S, double Gamma_A, double n_S, double n_A, double pop[4],
+                    double *C);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,503 @@
+/* Identical qubits near a body out of thermal equilibrium
+ * (include/neqent/nearbody.h; Bellomo & Antezza 2013). */
+#include "neqent/nearbody.h"
+#include "../core/internal.h"
+#include "neqent/linalg.h"
+#include "neqent/qinfo.h"
+#include "neqent/thermal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NQ NEQ_NB_MAX_QUBITS
+
+struct neq_nb_model {
+    neq_nb_geometry g;
+    double complex aW[NQ][NQ], aM[NQ][NQ], lam[NQ][NQ]; /* projected, units of Gamma_0 */
+};
+
+void neq_nb_default_geometry(neq_nb_geometry *g)
+{
+    memset(g, 0, sizeof *g);
+    g->omega = 0.3 * 1.495e14;
+    g->nq = 2;
+    g->pos[0][2] = 1e-6;
+    g->pos[1][0] = 0.25e-6;
+    g->pos[1][2] = 1e-6;
+    g->dip[0][2] = g->dip[1][2] = 1;
+}
+
+/* T_glob = R T R^T, R the rotation by phi about z (local x -> global). */
+static void rotate(double phi, double complex T[3][3])
+{
+    double c = cos(phi), s = sin(phi);
+    double R[3][3] = {{c, -s, 0}, {s, c, 0}, {0, 0, 1}};
+    double complex t[3][3];
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) {
+            double complex v = 0;
+            for (int k = 0; k < 3; k++)
+                for (int l = 0; l < 3; l++)
+                    v += R[i][k] * T[k][l] * R[j][l];
+            t[i][j] = v;
+        }
+    memcpy(T, t, sizeof t);
+}
+
+static double complex project(const double complex a[3], const double complex b[3],
+                              double complex T[3][3])
+{
+    double complex s = 0;
+    for (int i = 0; i < 3; i++)
+        for (int k = 0; k < 3; k++)
+            s += conj(a[i]) * b[k] * T[i][k];
+    return s;
+}
+
+static int check_geometry(const neq_nb_geometry *g, double complex u[NQ][3])
+{
+    if (isnan(g->omega))
+        return neq_fail(NEQ_ENAN, "omega is NaN");
+    if (!(g->omega > 0) || isinf(g->omega))
+        return neq_fail(NEQ_EDOMAIN, "omega = %g rad/s must be finite and > 0", g->omega);
+    if (g->nq < 1 || g->nq > NQ)
+        return neq_fail(NEQ_EDIM, "number of qubits %d outside 1..%d", g->nq, NQ);
+    for (int q = 0; q < g->nq; q++) {
+        for (int i = 0; i < 3; i++)
+            if (isnan(g->pos[q][i]) || !isfinite(creal(g->dip[q][i])) ||
+                !isfinite(cimag(g->dip[q][i])))
+                return neq_fail(NEQ_ENAN, "qubit %d: NaN or infinite position or dipole", q + 1);
+        if (!(g->pos[q][2] > 0) || isinf(g->pos[q][2]))
+            return neq_fail(NEQ_EDOMAIN,
+                            "qubit %d: height z = %g m must be > 0 (inside the body?)", q + 1,
+                            g->pos[q][2]);
+        double n = 0;
+        for (int i = 0; i < 3; i++)
+            n += creal(g->dip[q][i] * conj(g->dip[q][i]));
+        if (!(n > 0))
+            return neq_fail(NEQ_EDOMAIN, "qubit %d: the dipole is the zero vector", q + 1);
+        for (int i = 0; i < 3; i++)
+            u[q][i] = g->dip[q][i] / sqrt(n);
+    }
+    return NEQ_OK;
+}
+
+int neq_nb_model_alloc(const neq_body *b, const neq_nb_geometry *g, const neq_em_options *opt,
+                       neq_nb_model **out)
+{
+    if (!b || !g || !out)
+        return neq_fail(NEQ_EINVAL, "neq_nb_model_alloc: NULL argument");
+    *out = NULL;
+    double complex u[NQ][3];
+    NEQ_TRY(check_geometry(g, u));
+    neq_nb_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return neq_fail(NEQ_ENOMEM, "no memory for the model");
+    m->g = *g;
+    int n = g->nq, rc = NEQ_OK;
+    int have_self[NQ] = {0};
+    neq_em_tensors t;
+    /* every pair in its own frame: q at the origin, q' along +x */
+    for (int q = 0; rc == 0 && q < n; q++)
+        for (int p = q + 1; rc == 0 && p < n; p++) {
+            double dx = g->pos[p][0] - g->pos[q][0], dy = g->pos[p][1] - g->pos[q][1];
+            double r = hypot(dx, dy), phi = r > 0 ? atan2(dy, dx) : 0;
+            rc = neq_em_tensors_compute(b, g->omega, g->pos[q][2], g->pos[p][2], r, opt, &t);
+            if (rc)
+                break;
+            const int idx[2] = {q, p};
+            for (int a = 0; a < 2; a++)
+                for (int c = 0; c < 2; c++) {
+                    int qa = idx[a], qc = idx[c];
+                    if (a == c && have_self[qa])
+                        continue;
+                    double complex TW[3][3], TM[3][3], G[3][3];
+                    for (int i = 0; i < 3; i++)
+                        for (int k = 0; k < 3; k++) {
+                            TW[i][k] = t.alpha_W[a][c][i][k];
+                            TM[i][k] = t.alpha_M[a][c][i][k];
+                            /* eq. (7): Re g elementwise; the vacuum self part is
+                             * the Lamb shift, already in omega */
+                            G[i][k] = creal(t.g_R[a][c][i][k]) +
+                                      (a == c ? 0.0 : creal(t.g_0[a][c][i][k]));
+                        }
+                    rotate(phi, TW);
+                    rotate(phi, TM);
+                    rotate(phi, G);
+                    m->aW[qa][qc] = project(u[qa], u[qc], TW);
+                    m->aM[qa][qc] = project(u[qa], u[qc], TM);
+                    m->lam[qa][qc] = -0.5 * project(u[qa], u[qc], G);
+                    if (a == c)
+                        have_self[qa] = 1;
+                }
+        }
+    if (rc == 0 && n == 1) { /* a single qubit: self terms with a partner far aside */
+        rc = neq_em_tensors_compute(b, g->omega, g->pos[0][2], g->pos[0][2], g->pos[0][2], opt, &t);
+        if (rc == 0) {
+            double complex TW[3][3], TM[3][3], G[3][3];
+            for (int i = 0; i < 3; i++)
+                for (int k = 0; k < 3; k++) {
+                    TW[i][k] = t.alpha_W[0][0][i][k];
+                    TM[i][k] = t.alpha_M[0][0][i][k];
+                    G[i][k] = creal(t.g_R[0][0][i][k]);
+                }
+            m->aW[0][0] = project(u[0], u[0], TW);
+            m->aM[0][0] = project(u[0], u[0], TM);
+            m->lam[0][0] = -0.5 * project(u[0], u[0], G);
+        }
+    }
+    if (rc) {
+        free(m);
+        return rc;
+    }
+    *out = m;
+    return NEQ_OK;
+}
+
+void neq_nb_model_free(neq_nb_model *m) { free(m); }
+int neq_nb_nq(const neq_nb_model *m) { return m ? m->g.nq : 0; }
+
+int neq_nb_alpha(const neq_nb_model *m, double complex *alpha_W, double complex *alpha_M,
+                 double complex *lambda)
+{
+    if (!m)
+        return neq_fail(NEQ_EINVAL, "model is NULL");
+    int n = m->g.nq;
+    for (int q = 0; q < n; q++)
+        for (int p = 0; p < n; p++) {
+            if (alpha_W)
+                alpha_W[q * n + p] = m->aW[q][p];
+            if (alpha_M)
+                alpha_M[q * n + p] = m->aM[q][p];
+            if (lambda)
+                lambda[q * n + p] = m->lam[q][p];
+        }
+    return NEQ_OK;
+}
+
+/* sigma_q^- on nq qubits (qubit 0 the leftmost factor) */
+static void lowering(int nq, int q, double complex *A)
+{
+    int d = 1 << nq, bit = 1 << (nq - 1 - q);
+    memset(A, 0, sizeof *A * (size_t)d * d);
+    for (int s = 0; s < d; s++)
+        if (s & bit)
+            NEQ_AT(A, d, s ^ bit, s) = 1;
+}
+
+/* A Hermitian rate matrix from a quadrature is PSD only to its accuracy:
+ * eigenvalues down to -1e-9 of the largest are rounded up to 0. */
+static int psd_clean(int n, double complex *G)
+{
+    double w[NQ];
+    double complex V[NQ * NQ];
+    neq_mat_hermitize(n, G);
+    NEQ_TRY(neq_herm_eig(n, G, w, V));
+    double scale = fmax(fabs(w[0]), fabs(w[n - 1]));
+    for (int k = 0; k < n; k++) {
+        if (w[k] < -1e-9 * scale)
+            return neq_fail(NEQ_ENEGRATE, "rate matrix has a negative eigenvalue %g (of %g): the "
+                                          "electromagnetic functions are inconsistent", w[k], scale);
+        w[k] = fmax(w[k], 0.0);
+    }
+    for (int j = 0; j < n; j++)
+        for (int i = 0; i < n; i++) {
+            double complex s = 0;
+            for (int k = 0; k < n; k++)
+                s += NEQ_AT(V, n, i, k) * w[k] * conj(NEQ_AT(V, n, j, k));
+            NEQ_AT(G, n, i, j) = s;
+        }
+    return NEQ_OK;
+}
+
+static int occupations(double omega, double T_W, double T_M, double *nW, double *nM)
+{
+    if (isnan(T_W) || isnan(T_M))
+        return neq_fail(NEQ_ENAN, "temperature is NaN");
+    if (!(T_W > 0) || !(T_M > 0) || isinf(T_W) || isinf(T_M))
+        return neq_fail(NEQ_EDOMAIN, "temperatures T_W = %g K, T_M = %g K must be finite and > 0",
+                        T_W, T_M);
+    double x = NEQ_HBAR * omega / NEQ_KB;
+    NEQ_TRY(neq_bose_einstein(x, T_W, nW));
+    return neq_bose_einstein(x, T_M, nM);
+}
+
+/* Builds the generator with every operator X written as V^+ X V (V NULL:
+ * the computational basis).  In the eigenbasis of H the coherent coupling
+ * Lambda (up to 1e4 Gamma_0 near the body) only rotates coherences, so the
+ * populations' block of the Liouvillian stays O(Gamma)-scaled: the steady
+ * state is computed there (docs/physics.md, "Qubits near a body"). */
+static int build_generator(const neq_nb_model *m, double T_W, double T_M, int shifts,
+                           const double complex *V, neq_gksl **out)
+{
+    double nW, nM;
+    NEQ_TRY(occupations(m->g.omega, T_W, T_M, &nW, &nM));
+    int n = m->g.nq, d = 1 << n;
+    size_t dd = (size_t)d * d;
+    double complex *ops = malloc(sizeof *ops * dd * (size_t)(2 * n + 2));
+    if (!ops)
+        return neq_fail(NEQ_ENOMEM, "no memory for the generator");
+    double complex *lo = ops, *hi = ops + dd * (size_t)n, *H = hi + dd * (size_t)n,
+                   *tmp = H + dd;
+    for (int q = 0; q < n; q++) {
+        lowering(n, q, lo + dd * (size_t)q);
+        neq_mat_adjoint(d, lo + dd * (size_t)q, hi + dd * (size_t)q);
+    }
+    /* rotating frame: H = sum_{q != q'} Lambda^{qq'} s_q^+ s_q'^- (+ shifts) */
+    memset(H, 0, sizeof *H * dd);
+    for (int q = 0; q < n; q++)
+        for (int p = 0; p < n; p++) {
+            if (q == p && !shifts)
+                continue;
+            neq_mat_mul(d, hi + dd * (size_t)q, lo + dd * (size_t)p, tmp);
+            for (size_t k = 0; k < dd; k++)
+                H[k] += m->lam[q][p] * tmp[k];
+        }
+    if (V) { /* X -> V^+ X V for H and every jump operator */
+        double complex *t2 = malloc(sizeof *t2 * dd);
+        if (!t2) {
+            free(ops);
+            return neq_fail(NEQ_ENOMEM, "no memory for the generator");
+        }
+        for (int k = 0; k < 2 * n + 1; k++) {
+            double complex *X = ops + dd * (size_t)k;
+            neq_mat_mul(d, X, V, tmp);
+            neq_mat_mul_adj_left(d, V, tmp, t2);
+            memcpy(X, t2, sizeof *X * dd);
+        }
+        free(t2);
+    }
+    neq_gksl *g = NULL;
+    int rc = neq_gksl_alloc(d, &g);
+    if (rc == 0)
+        rc = neq_gksl_set_hamiltonian(g, H);
+    const double complex *lop[NQ], *hop[NQ];
+    for (int q = 0; q < n; q++) {
+        lop[q] = lo + dd * (size_t)q;
+        hop[q] = hi + dd * (size_t)q;
+    }
+    /* eq. (1) with (4): per field f (walls W: group 0, body M: group 1),
+     * emission  gamma_{qq'} = (1 + n_f) alpha_f^{qq'},  A = s^-,
+     * absorption gamma_{qq'} = n_f conj(alpha_f^{qq'}), A = s^+ */
+    for (int f = 0; rc == 0 && f < 2; f++) {
+        double nf = f == 0 ? nW : nM;
+        double complex Ge[NQ * NQ], Ga[NQ * NQ];
+        for (int q = 0; q < n; q++)
+            for (int p = 0; p < n; p++) {
+                double complex a = f == 0 ? m->aW[q][p] : m->aM[q][p];
+                NEQ_AT(Ge, n, q, p) = (1 + nf) * a;
+                NEQ_AT(Ga, n, q, p) = nf * conj(a);
+            }
+        rc = psd_clean(n, Ge);
+        if (rc == 0)
+            rc = neq_gksl_add_kossakowski(g, f, n, lop, Ge);
+        if (rc == 0 && nf > 0) {
+            rc = psd_clean(n, Ga);
+            if (rc == 0)
+                rc = neq_gksl_add_kossakowski(g, f, n, hop, Ga);
+        }
+    }
+    if (rc == 0)
+        rc = neq_gksl_reserve_groups(g, 2);
+    free(ops);
+    if (rc) {
+        neq_gksl_free(g);
+        return rc;
+    }
+    *out = g;
+    return NEQ_OK;
+}
+
+int neq_nb_generator(const neq_nb_model *m, double T_W, double T_M, int shifts, neq_gksl **out)
+{
+    if (!m || !out)
+        return neq_fail(NEQ_EINVAL, "neq_nb_generator: NULL argument");
+    *out = NULL;
+    return build_generator(m, T_W, T_M, shifts, NULL, out);
+}
+
+/* reduced state of qubits (a, b), a the left factor, from nq qubits */
+static void reduce_pair(int nq, const double complex *rho, int a, int b, double complex *out)
+{
+    int d = 1 << nq, ba = 1 << (nq - 1 - a), bb = 1 << (nq - 1 - b);
+    memset(out, 0, sizeof *out * 16);
+    for (int s = 0; s < d; s++)
+        for (int t = 0; t < d; t++) {
+            /* the other qubits must agree */
+            if ((s & ~(ba | bb)) != (t & ~(ba | bb)))
+                continue;
+            int i = ((s & ba) ? 2 : 0) | ((s & bb) ? 1 : 0);
+            int j = ((t & ba) ? 2 : 0) | ((t & bb) ? 1 : 0);
+            NEQ_AT(out, 4, i, j) += NEQ_AT(rho, d, s, t);
+        }
+}
+
+int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
+                  const double complex *rho0, neq_nb_result *r)
+{
+    if (!m || !r)
+        return neq_fail(NEQ_EINVAL, "neq_nb_steady: NULL argument");
+    int n = m->g.nq, d = 1 << n;
+    memset(r, 0, sizeof *r);
+    r->nq = n;
+    NEQ_TRY(occupations(m->g.omega, T_W, T_M, &r->n_W, &r->n_M));
+    /* eigenbasis V of H: build there, solve, transform back */
+    size_t dd = (size_t)d * d;
+    neq_gksl *g0 = NULL, *g = NULL;
+    neq_liouvillian *L = NULL;
+    NEQ_TRY(neq_nb_generator(m, T_W, T_M, shifts, &g0));
+    double complex *V = malloc(sizeof *V * dd * 3);
+    double *w = malloc(sizeof *w * (size_t)d);
+    int rc = (!V || !w) ? neq_fail(NEQ_ENOMEM, "no memory") : NEQ_OK;
+    double complex *rhoe = V ? V + dd : NULL, *tmp = V ? V + 2 * dd : NULL;
+    if (rc == 0)
+        rc = neq_herm_eig(d, neq_gksl_hamiltonian(g0), w, V);
+    if (rc == 0)
+        rc = build_generator(m, T_W, T_M, shifts, V, &g);
+    if (rc == 0)
+        rc = neq_liouvillian_alloc(g, &L);
+    if (rc == 0) {
+        rc = neq_steady_state(L, NULL, rhoe, &r->info);
+        if (rc == NEQ_ENONUNIQUE) {
+            double complex *start = calloc(dd, sizeof *start);
+            if (!start)
+                rc = neq_fail(NEQ_ENOMEM, "no memory");
+            else {
+                if (rho0)
+                    memcpy(tmp, rho0, sizeof *tmp * dd);
+                else {
+                    memset(tmp, 0, sizeof *tmp * dd);
+                    tmp[0] = 1; /* ground state |0...0> */
+                }
+                double complex *t2 = start; /* start = V^+ rho0 V */
+                double complex *t3 = malloc(sizeof *t3 * dd);
+                if (!t3)
+                    rc = neq_fail(NEQ_ENOMEM, "no memory");
+                else {
+                    neq_mat_mul(d, tmp, V, t3);
+                    neq_mat_mul_adj_left(d, V, t3, t2);
+                    rc = neq_steady_state_from(L, start, NULL, rhoe, &r->info);
+                    free(t3);
+                }
+                free(start);
+            }
+        }
+        r->null_dim = r->info.null_dim;
+    }
+    if (rc == 0) { /* back: rho = V rho_e V^+ */
+        double complex *Vd = malloc(sizeof *Vd * dd);
+        if (!Vd)
+            rc = neq_fail(NEQ_ENOMEM, "no memory");
+        else {
+            neq_mat_mul(d, V, rhoe, tmp);
+            neq_mat_adjoint(d, V, Vd);
+            neq_mat_mul(d, tmp, Vd, r->rho);
+            neq_mat_hermitize(d, r->rho);
+            free(Vd);
+        }
+    }
+    free(V);
+    free(w);
+    neq_liouvillian_free(L);
+    L = NULL;
+    neq_gksl_free(g);
+    g = g0; /* the computational-basis generator for gap and heat */
+    if (rc == 0)
+        rc = neq_liouvillian_alloc(g, &L);
+    if (rc == 0)
+        rc = neq_liouvillian_gap(L, &r->relaxation_rate);
+    /* heat of each field: J_f = Tr{N D_f(rho)}, N = sum_q s_q^+ s_q^- (the
+     * energy in units of hbar omega; the rotating frame does not change it) */
+    double complex *Dr = rc == 0 ? malloc(sizeof *Dr * (size_t)d * d) : NULL;
+    if (rc == 0 && !Dr)
+        rc = neq_fail(NEQ_ENOMEM, "no memory");
+    for (int f = 0; rc == 0 && f < 2; f++) {
+        rc = neq_gksl_apply(g, f, r->rho, Dr);
+        double J = 0;
+        for (int s = 0; rc == 0 && s < d; s++)
+            J += __builtin_popcount((unsigned)s) * creal(NEQ_AT(Dr, d, s, s));
+        if (f == 0)
+            r->heat_walls = J;
+        else
+            r->heat_body = J;
+    }
+    free(Dr);
+    neq_liouvillian_free(L);
+    neq_gksl_free(g);
+    NEQ_TRY(rc);
+    /* sigma / (k_B Gamma_0) = -(hbar omega / k_B)(J_W / T_W + J_M / T_M) */
+    double x = NEQ_HBAR * m->g.omega / NEQ_KB;
+    r->entropy_production = -x * (r->heat_walls / T_W + r->heat_body / T_M);
+    NEQ_TRY(neq_purity(d, r->rho, &r->purity));
+    r->linear_entropy = d > 1 ? (double)d / (d - 1) * (1 - r->purity) : 0;
+    NEQ_TRY(neq_von_neumann_entropy(d, r->rho, &r->von_neumann_entropy));
+    for (int a = 0; a < n; a++)
+        for (int b = a + 1; b < n; b++) {
+            double complex red[16];
+            reduce_pair(n, r->rho, a, b, red);
+            NEQ_TRY(neq_concurrence(red, &r->pair_concurrence[a][b]));
+            r->pair_concurrence[b][a] = r->pair_concurrence[a][b];
+        }
+    if (n == 2) {
+        const double s = sqrt(0.5);
+        /* columns G, A, S, E; |eg> = |10> (index 2), |ge> = |01> (index 1) */
+        double complex U[16] = {0};
+        NEQ_AT(U, 4, 0, 0) = 1;
+        NEQ_AT(U, 4, 2, 1) = s;
+        NEQ_AT(U, 4, 1, 1) = -s;
+        NEQ_AT(U, 4, 2, 2) = s;
+        NEQ_AT(U, 4, 1, 2) = s;
+        NEQ_AT(U, 4, 3, 3) = 1;
+        double complex t[16];
+        neq_mat_mul(4, r->rho, U, t);
+        neq_mat_mul_adj_left(4, U, t, r->rho_coupled);
+        for (int k = 0; k < 4; k++)
+            r->populations_coupled[k] = creal(NEQ_AT(r->rho_coupled, 4, k, k));
+        r->concurrence = r->pair_concurrence[0][1];
+        /* eq. (2) in the paper's decoupled order gg, eg, ge, ee = 0, 2, 1, 3 */
+        const double complex *p = r->rho;
+        r->K1 = cabs(NEQ_AT(p, 4, 2, 1)) -
+                sqrt(fmax(creal(NEQ_AT(p, 4, 0, 0)), 0) * fmax(creal(NEQ_AT(p, 4, 3, 3)), 0));
+        r->K2 = cabs(NEQ_AT(p, 4, 0, 3)) -
+                sqrt(fmax(creal(NEQ_AT(p, 4, 2, 2)), 0) * fmax(creal(NEQ_AT(p, 4, 1, 1)), 0));
+        /* eq. (9) */
+        double aW = 0.5 * creal(m->aW[0][0] + m->aW[1][1]), aM = 0.5 * creal(m->aM[0][0] + m->aM[1][1]);
+        double bW = creal(m->aW[0][1]), bM = creal(m->aM[0][1]);
+        r->Gamma_A = aW - bW + aM - bM;
+        r->Gamma_S = aW + bW + aM + bM;
+        r->n_A = ((aW - bW) * r->n_W + (aM - bM) * r->n_M) / r->Gamma_A;
+        r->n_S = ((aW + bW) * r->n_W + (aM + bM) * r->n_M) / r->Gamma_S;
+        NEQ_TRY(neq_em_effective_temperature(m->g.omega, fmax(r->n_A, 0), &r->T_A));
+        NEQ_TRY(neq_em_effective_temperature(m->g.omega, fmax(r->n_S, 0), &r->T_S));
+    }
+    return NEQ_OK;
+}
+
+int neq_nb_analytic(double Gamma_S, double Gamma_A, double n_S, double n_A, double pop[4],
+                    double *C)
+{
+    if (!pop || !C)
+        return neq_fail(NEQ_EINVAL, "neq_nb_analytic: NULL argument");
+    double v[4] = {Gamma_S, Gamma_A, n_S, n_A};
+    for (int k = 0; k < 4; k++)
+        if (!isfinite(v[k]) || v[k] < 0)
+            return neq_fail(NEQ_EDOMAIN, "analytic case needs finite, non-negative Gamma_S, "
+                                         "Gamma_A, n_S, n_A");
+    if (Gamma_S + Gamma_A == 0)
+        return neq_fail(NEQ_EDOMAIN, "Gamma_S = Gamma_A = 0: no dynamics");
+    double GA = Gamma_A, GS = Gamma_S, nA = n_A, nS = n_S;
+    /* eq. (10) (derived by the Markov-chain tree theorem on the ring
+     * G-A-E-S: docs/physics.md) */
+    double W[4] = {(1 + nA) * (1 + nA) * (1 + 2 * nS) * GA + (1 + 2 * nA) * (1 + nS) * (1 + nS) * GS,
+                   nA * (1 + nA) * (1 + 2 * nS) * GA + (nA * (1 + 2 * nS) + nS * nS * (1 + 2 * nA)) * GS,
+                   nS * (1 + nS) * (1 + 2 * nA) * GS + (nS * (1 + 2 * nA) + nA * nA * (1 + 2 * nS)) * GA,
+                   nA * nA * (1 + 2 * nS) * GA + (1 + 2 * nA) * nS * nS * GS};
+    double Z = W[0] + W[1] + W[2] + W[3];
+    for (int k = 0; k < 4; k++)
+        pop[k] = W[k] / Z;
+    /* eq. (12) */
+    double K1 = (fabs(nS - nA) * (GS + GA) / 2 - sqrt(W[0] * W[3])) / Z;
+    *C = 2 * fmax(0.0, K1);
+    return NEQ_OK;
+}

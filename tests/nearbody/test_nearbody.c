@@ -1,0 +1,181 @@
+/* Qubits near a body: the paper's analytic results and limits against the
+ * numerical master equation (1). */
+#include "check.h"
+#include "neqent/neqent.h"
+
+#include <math.h>
+#include <string.h>
+
+static neq_material *sic;
+static neq_body *slab;
+
+static double nbose(double T)
+{
+    return 1 / expm1(NEQ_HBAR * 0.3 * 1.495e14 / (NEQ_KB * T));
+}
+
+/* T_W = T_M = T: the thermal state (3), diagonal with
+ * [(1+n)^2, n(1+n), n(1+n), n^2] / (1+2n)^2 in |gg>, |eg>, |ge>, |ee>, and
+ * C = 0, for any geometry (equivalent positions or not, any dipoles);
+ * 1e-10 (the rates are quadratures at 1e-9 requested, ~1e-11 actual). */
+static void thermal_equilibrium(void)
+{
+    const double geo[3][6] = {{0.25e-6, 0, 1e-6, 1e-6, 0, 1},      /* paper, z dipoles */
+                              {0.6e-6, 0.3e-6, 0.8e-6, 1.9e-6, 1, 0}, /* x dipoles */
+                              {0.1e-6, 0, 0.5e-6, 0.7e-6, 1, 1}};     /* tilted */
+    const double Ts[3] = {30, 450, 3000};
+    for (int k = 0; k < 3; k++) {
+        neq_nb_geometry g;
+        neq_nb_default_geometry(&g);
+        g.pos[1][0] = geo[k][0];
+        g.pos[1][1] = geo[k][1];
+        g.pos[0][2] = geo[k][2];
+        g.pos[1][2] = geo[k][3];
+        for (int q = 0; q < 2; q++) {
+            g.dip[q][0] = geo[k][4];
+            g.dip[q][1] = 0;
+            g.dip[q][2] = geo[k][5];
+        }
+        neq_nb_model *m;
+        CHECK_RC(neq_nb_model_alloc(slab, &g, NULL, &m), NEQ_OK);
+        for (int t = 0; t < 3; t++) {
+            neq_nb_result r;
+            CHECK_RC(neq_nb_steady(m, Ts[t], Ts[t], 0, NULL, &r), NEQ_OK);
+            double n = nbose(Ts[t]), Z = (1 + 2 * n) * (1 + 2 * n);
+            double ref[4] = {(1 + n) * (1 + n) / Z, n * (1 + n) / Z, n * (1 + n) / Z, n * n / Z};
+            const int idx[4] = {0, 2, 1, 3}; /* gg, eg, ge, ee */
+            for (int s = 0; s < 4; s++)
+                CHECK_CLOSE(creal(r.rho[5 * idx[s]]), ref[s], 1e-10);
+            CHECK_CLOSE(cabs(r.rho[1 + 4 * 2]), 0.0, 1e-10);
+            CHECK_CLOSE(r.concurrence, 0.0, 1e-12);
+            CHECK_CLOSE(r.heat_walls, 0.0, 1e-12);
+            CHECK_CLOSE(r.heat_body, 0.0, 1e-12);
+        }
+        neq_nb_model_free(m);
+    }
+}
+
+/* Equivalent positions (z1 = z2, z dipoles, real Gamma^12): the stationary
+ * populations of the rate equations (8), eq. (10), and the concurrence (12)
+ * equal the numerical solution of (1) (1e-12: both use the same rates). */
+static void analytic_case(void)
+{
+    neq_nb_geometry g;
+    neq_nb_default_geometry(&g);
+    const double zs[3] = {0.4e-6, 1e-6, 2.5e-6};
+    for (int k = 0; k < 3; k++) {
+        g.pos[0][2] = g.pos[1][2] = zs[k];
+        neq_nb_model *m;
+        CHECK_RC(neq_nb_model_alloc(slab, &g, NULL, &m), NEQ_OK);
+        for (double TM = 100; TM < 6000; TM *= 2.3) {
+            neq_nb_result r;
+            CHECK_RC(neq_nb_steady(m, 30, TM, 0, NULL, &r), NEQ_OK);
+            double pop[4], C;
+            CHECK_RC(neq_nb_analytic(r.Gamma_S, r.Gamma_A, r.n_S, r.n_A, pop, &C), NEQ_OK);
+            for (int s = 0; s < 4; s++)
+                CHECK_CLOSE(r.populations_coupled[s], pop[s], 1e-12);
+            CHECK_CLOSE(r.concurrence, C, 1e-12);
+            /* steady state: heat from the hot body to the cold walls */
+            CHECK(r.heat_body > 0 && r.heat_walls < 0);
+            CHECK_CLOSE(r.heat_body + r.heat_walls, 0.0, 1e-12);
+            CHECK(r.entropy_production > 0);
+            /* n_S, n_A between n(T_W) and n(T_M) (the paper, below eq. 9) */
+            CHECK(r.n_S >= r.n_W - 1e-15 && r.n_S <= r.n_M + 1e-15);
+            CHECK(r.n_A >= r.n_W - 1e-15 && r.n_A <= r.n_M + 1e-15);
+        }
+        neq_nb_model_free(m);
+    }
+}
+
+/* The paper's Fig. 3(b) limit: at Gamma_A/Gamma_S -> 0, n_S -> 0, n_A -> oo
+ * the state is (2/3)|G><G| + (1/3)|A><A| and C -> 1/3 (the rate equations
+ * alone, by the tree theorem: W_G ~ 2 n_A Gamma_S, W_A ~ n_A Gamma_S; the
+ * limit needs n_A^2 Gamma_A -> 0 too: corrections ~ 1/(9 n_A) and
+ * sqrt(n_A^3 Gamma_A / Gamma_S)). */
+static void analytic_limits(void)
+{
+    double pop[4], C;
+    CHECK_RC(neq_nb_analytic(1.0, 1e-18, 0.0, 1e5, pop, &C), NEQ_OK);
+    CHECK_CLOSE(pop[0], 2.0 / 3.0, 1e-4);
+    CHECK_CLOSE(pop[1], 1.0 / 3.0, 1e-4);
+    CHECK_CLOSE(C, 1.0 / 3.0, 1e-4);
+    /* and the symmetric limit Gamma_S/Gamma_A -> 0, n_A -> 0, n_S -> oo */
+    CHECK_RC(neq_nb_analytic(1e-18, 1.0, 1e5, 0.0, pop, &C), NEQ_OK);
+    CHECK_CLOSE(pop[2], 1.0 / 3.0, 1e-4);
+    CHECK_CLOSE(C, 1.0 / 3.0, 1e-4);
+    /* equal occupations: the thermal state, no entanglement */
+    CHECK_RC(neq_nb_analytic(2.0, 0.3, 0.7, 0.7, pop, &C), NEQ_OK);
+    CHECK_CLOSE(C, 0.0, 1e-15);
+    CHECK_CLOSE(pop[1], pop[2], 1e-15);
+}
+
+/* N = 3 with the third qubit far away reduces to N = 2: the pair (1,2)
+ * concurrence converges to the N = 2 value as the third moves away (its
+ * couplings fall like 1/(k0 r)). */
+static void three_qubits(void)
+{
+    neq_nb_geometry g;
+    neq_nb_default_geometry(&g);
+    neq_nb_model *m2;
+    CHECK_RC(neq_nb_model_alloc(slab, &g, NULL, &m2), NEQ_OK);
+    neq_nb_result r2;
+    CHECK_RC(neq_nb_steady(m2, 30, 1000, 0, NULL, &r2), NEQ_OK);
+    double lambda = 2 * NEQ_PI * NEQ_C_LIGHT / g.omega, diff[2];
+    for (int k = 0; k < 2; k++) {
+        neq_nb_geometry g3 = g;
+        g3.nq = 3;
+        g3.pos[2][0] = (k == 0 ? 3 : 30) * lambda;
+        g3.pos[2][2] = 1e-6;
+        g3.dip[2][2] = 1;
+        neq_nb_model *m3;
+        CHECK_RC(neq_nb_model_alloc(slab, &g3, NULL, &m3), NEQ_OK);
+        neq_nb_result r3;
+        CHECK_RC(neq_nb_steady(m3, 30, 1000, 0, NULL, &r3), NEQ_OK);
+        diff[k] = fabs(r3.pair_concurrence[0][1] - r2.concurrence);
+        CHECK(r3.info.residual < 1e-10 && r3.info.min_eigenvalue > -1e-12);
+        neq_nb_model_free(m3);
+    }
+    CHECK(diff[1] < 2e-3);
+    CHECK(diff[1] < diff[0]);
+    neq_nb_model_free(m2);
+}
+
+static void bad_input(void)
+{
+    neq_nb_geometry g;
+    neq_nb_default_geometry(&g);
+    neq_nb_model *m = NULL;
+    g.pos[1][2] = -1e-7;
+    CHECK_RC(neq_nb_model_alloc(slab, &g, NULL, &m), NEQ_EDOMAIN);
+    CHECK(strstr(neq_errdetail(), "qubit 2") != NULL);
+    neq_nb_default_geometry(&g);
+    g.dip[0][0] = g.dip[0][1] = g.dip[0][2] = 0;
+    CHECK_RC(neq_nb_model_alloc(slab, &g, NULL, &m), NEQ_EDOMAIN);
+    neq_nb_default_geometry(&g);
+    g.nq = 7;
+    CHECK_RC(neq_nb_model_alloc(slab, &g, NULL, &m), NEQ_EDIM);
+    neq_nb_default_geometry(&g);
+    g.omega = NAN;
+    CHECK_RC(neq_nb_model_alloc(slab, &g, NULL, &m), NEQ_ENAN);
+    neq_nb_default_geometry(&g);
+    CHECK_RC(neq_nb_model_alloc(slab, &g, NULL, &m), NEQ_OK);
+    neq_nb_result r;
+    CHECK_RC(neq_nb_steady(m, 0.0, 300, 0, NULL, &r), NEQ_EDOMAIN);
+    CHECK_RC(neq_nb_steady(m, 30, -5, 0, NULL, &r), NEQ_EDOMAIN);
+    CHECK_RC(neq_nb_steady(m, NAN, 300, 0, NULL, &r), NEQ_ENAN);
+    neq_nb_model_free(m);
+}
+
+int main(void)
+{
+    neq_material_sic(&sic);
+    neq_body_slab(sic, 0.01e-6, &slab);
+    thermal_equilibrium();
+    analytic_case();
+    analytic_limits();
+    three_qubits();
+    bad_input();
+    neq_body_free(slab);
+    neq_material_free(sic);
+    return check_report("nearbody");
+}
