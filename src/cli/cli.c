@@ -1,5 +1,7 @@
 /* Option parsing and safe output for the neqent program. */
 #include "cli.h"
+#include "neqent/em.h"
+#include "neqent/status.h"
 
 #include <errno.h>
 #include <math.h>
@@ -159,4 +161,68 @@ int cli_output_close(cli_output *o)
     free(o->tmp);
     o->path = o->tmp = NULL;
     return bad ? -1 : 0;
+}
+
+/* "x,y,z" with optional imaginary parts "x,y,z;xi,yi,zi" */
+int cli_parse_vec(const char *cmd, const char *name, const char *s, double complex v[3])
+{
+    double re[3] = {0}, im[3] = {0};
+    const char *p = s;
+    for (int part = 0; part < 2; part++) {
+        double *dst = part ? im : re;
+        for (int k = 0; k < 3; k++) {
+            char *end;
+            errno = 0;
+            dst[k] = strtod(p, &end);
+            if (end == p || errno == ERANGE || !isfinite(dst[k])) {
+                fprintf(stderr, "neqent %s: --%s: '%s' is not a vector x,y,z\n", cmd, name, s);
+                return -1;
+            }
+            p = end;
+            if (k < 2) {
+                if (*p != ',') {
+                    fprintf(stderr, "neqent %s: --%s: '%s' is not a vector x,y,z\n", cmd, name, s);
+                    return -1;
+                }
+                p++;
+            }
+        }
+        if (*p == '\0')
+            break;
+        if (*p != ';' || part == 1) {
+            fprintf(stderr, "neqent %s: --%s: '%s' is not a vector x,y,z[;xi,yi,zi]\n", cmd, name, s);
+            return -1;
+        }
+        p++;
+    }
+    for (int k = 0; k < 3; k++)
+        v[k] = re[k] + I * im[k];
+    return 0;
+}
+
+
+int cli_make_body(const char *cmd, const char *body, const char *material, double delta,
+                  neq_material **m, neq_body **b)
+{
+    *m = NULL;
+    *b = NULL;
+    if (strcmp(body, "slab") && strcmp(body, "halfspace") && strcmp(body, "mirror")) {
+        cli_error("%s: --body: unknown body '%s' (slab, halfspace, mirror)", cmd, body);
+        return -1;
+    }
+    int rc;
+    if (strcmp(body, "mirror") == 0)
+        rc = neq_body_mirror(b);
+    else {
+        rc = neq_material_parse(material, m);
+        if (rc == 0)
+            rc = strcmp(body, "slab") == 0 ? neq_body_slab(*m, delta, b) : neq_body_halfspace(*m, b);
+    }
+    if (rc) {
+        cli_error("%s: %s", cmd, neq_errdetail());
+        neq_material_free(*m);
+        *m = NULL;
+        return -1;
+    }
+    return 0;
 }

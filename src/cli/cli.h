@@ -31,7 +31,18 @@ int cli_output_open(cli_output *o, const char *path, int force);
 int cli_output_close(cli_output *o); /* 0 ok; on error removes the temp file */
 void cli_output_abort(cli_output *o);
 
+/* "x,y,z[;xi,yi,zi]" into a complex 3-vector; prints one line on error. */
+#include <complex.h>
+int cli_parse_vec(const char *cmd, const char *name, const char *s, double complex v[3]);
+/* Material from its specification and the body (slab, halfspace, mirror);
+ * prints one line and returns -1 on error.  Free *b, then *m. */
+struct neq_material;
+struct neq_body;
+int cli_make_body(const char *cmd, const char *body, const char *material, double delta,
+                  struct neq_material **m, struct neq_body **b);
+
 int cmd_baths(int argc, char **argv);
+int cmd_body(int argc, char **argv);
 int cmd_figure(int argc, char **argv);
 int cmd_rates(int argc, char **argv);
 

@@ -25,43 +25,6 @@ static const char *USAGE =
     "r12 = 0.25 um, T_W = 30 K).  Materials: sic, vacuum, const:RE[,IM],\n"
     "drude:EPSINF,WP,G, dl:EPSINF,WL,WT,G, file:PATH (see docs/physics.md).";
 
-/* "x,y,z" with optional imaginary parts "x,y,z;xi,yi,zi" */
-static int parse_vec(const char *name, const char *s, double complex v[3])
-{
-    double re[3] = {0}, im[3] = {0};
-    const char *p = s;
-    for (int part = 0; part < 2; part++) {
-        double *dst = part ? im : re;
-        for (int k = 0; k < 3; k++) {
-            char *end;
-            errno = 0;
-            dst[k] = strtod(p, &end);
-            if (end == p || errno == ERANGE || !isfinite(dst[k])) {
-                fprintf(stderr, "neqent rates: --%s: '%s' is not a vector x,y,z\n", name, s);
-                return -1;
-            }
-            p = end;
-            if (k < 2) {
-                if (*p != ',') {
-                    fprintf(stderr, "neqent rates: --%s: '%s' is not a vector x,y,z\n", name, s);
-                    return -1;
-                }
-                p++;
-            }
-        }
-        if (*p == '\0')
-            break;
-        if (*p != ';' || part == 1) {
-            fprintf(stderr, "neqent rates: --%s: '%s' is not a vector x,y,z[;xi,yi,zi]\n", name, s);
-            return -1;
-        }
-        p++;
-    }
-    for (int k = 0; k < 3; k++)
-        v[k] = re[k] + I * im[k];
-    return 0;
-}
-
 static void json_mat2(FILE *f, const char *key, double complex m[2][2])
 {
     double complex cm[4] = {m[0][0], m[1][0], m[0][1], m[1][1]}; /* column-major */
@@ -111,26 +74,15 @@ int cmd_rates(int argc, char **argv)
         return 0;
     }
     double complex d1[3] = {0, 0, 1}, d2[3] = {0, 0, 1};
-    if ((d1s && parse_vec("dipole1", d1s, d1)) || (d2s && parse_vec("dipole2", d2s, d2)))
+    if ((d1s && cli_parse_vec("rates", "dipole1", d1s, d1)) || (d2s && cli_parse_vec("rates", "dipole2", d2s, d2)))
         return 2;
     if (!(tol > 0 && tol < 1e-2))
         return cli_error("rates: --tol %g must be in (0, 1e-2)", tol);
-    if (strcmp(body, "slab") && strcmp(body, "halfspace") && strcmp(body, "mirror"))
-        return cli_error("rates: --body: unknown body '%s' (slab, halfspace, mirror)", body);
     neq_material *m = NULL;
     neq_body *b = NULL;
-    int rc;
-    if (strcmp(body, "mirror") == 0)
-        rc = neq_body_mirror(&b);
-    else {
-        rc = neq_material_parse(material, &m);
-        if (rc == 0) {
-            if (strcmp(body, "slab") == 0)
-                rc = neq_body_slab(m, delta, &b);
-            else
-                rc = neq_body_halfspace(m, &b);
-        }
-    }
+    if (cli_make_body("rates", body, material, delta, &m, &b))
+        return 2;
+    int rc = NEQ_OK;
     neq_em_tensors t;
     neq_em_rates R;
     neq_em_options o = {tol, 1e-3 * tol};

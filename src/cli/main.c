@@ -11,6 +11,7 @@ static void usage(FILE *f)
     fputs("usage: neqent <command> [options]\n\n"
           "Commands:\n"
           "  baths     two coupled qubits with two baths (Quiroga et al. 2007): steady state\n"
+          "  body      two qubits near a body out of thermal equilibrium (Bellomo & Antezza)\n"
           "  rates     electromagnetic rates near a planar body (Bellomo & Antezza eqs. 4-7)\n"
           "  figure    data and plots of the papers' figures (quiroga-fig1..5, all)\n"
           "  version   print the version\n\n"
@@ -38,6 +39,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "baths") == 0)
         return cmd_baths(argc, argv);
+    if (strcmp(cmd, "body") == 0)
+        return cmd_body(argc, argv);
     if (strcmp(cmd, "rates") == 0)
         return cmd_rates(argc, argv);
     if (strcmp(cmd, "figure") == 0)

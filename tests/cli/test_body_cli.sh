@@ -1,0 +1,34 @@
+#!/bin/bash
+# neqent body: bad input -> one line and a non-zero exit; JSON keys; at
+# T_W = T_M the thermal state (C = 0, no heat).
+set -u
+BIN="$1"
+source "$(dirname "$0")/lib.sh"
+expect_error "T_M = 0" body --TM 0
+expect_error "T_W = -3" body --TW -3
+expect_error "NaN" body --TW nan
+expect_error "qubit 2: height z = -1" body --z2 -1
+expect_error "zero vector" body --dipole2 0,0,0
+expect_error "delta = -1" body --delta -1
+expect_error "unknown material" body --material unobtainium
+expect_error "unknown option '--T_M'" body --T_M 300
+expect_error "coincide" body --r12 0
+
+"$BIN" body --json >"$tmp/b.json" && ok || bad "default run"
+"$BIN" body --json --TM 30 >"$tmp/eq.json" && ok || bad "equilibrium run"
+/usr/bin/python3 - "$tmp/b.json" "$tmp/eq.json" <<'PY' && ok || bad "body JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in ["concurrence", "rho", "populations_coupled", "n_S", "n_A", "T_S", "T_A",
+          "gamma_A_over_gamma_S", "relaxation_time", "heat_current", "entropy_production",
+          "parameters"]:
+    assert k in d, k
+assert set(d["populations_coupled"]) == {"G", "A", "S", "E"}
+assert abs(sum(d["populations_coupled"].values()) - 1) < 1e-12
+assert d["heat_current"]["body"] > 0 > d["heat_current"]["walls"]
+assert d["concurrence"] > 0.1  # steady entanglement at the paper's geometry
+e = json.load(open(sys.argv[2]))
+assert abs(e["concurrence"]) < 1e-12 and abs(e["heat_current"]["body"]) < 1e-12
+assert abs(e["populations_coupled"]["A"] - e["populations_coupled"]["S"]) < 1e-12
+PY
+finish
