@@ -147,3 +147,230 @@ int cmd_body(int argc, char **argv)
     }
     return cli_output_close(&o) ? 1 : 0;
 }
+
+/* ------------------------------------------------------ neqent evolve body */
+
+#include "neqent/linalg.h"
+#include "neqent/qinfo.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+static const char *EVOLVE_USAGE =
+    "usage: neqent evolve body --initial A|S|thermal:T|file:PATH [--t-max T] [--points N]\n"
+    "                          [--log [--t-min T]] [model options of neqent body] [--out FILE]\n\n"
+    "rho(t) of two qubits near a body from an initial state, exact for the time-\n"
+    "independent generator (eigendecomposition or matrix exponential).  Time in units of\n"
+    "1/Gamma_0.  Initial states: A = (|eg> - |ge>)/sqrt2, S = (|eg> + |ge>)/sqrt2,\n"
+    "thermal:T = the thermal state (eq. 3) at T kelvin, file:PATH = a 4 x 4 density\n"
+    "matrix, four lines of four real numbers or of four 're,im' pairs, basis\n"
+    "|00>,|01>,|10>,|11>.  Writes CSV: t, C, K1, K2 and the populations G, A, S, E.";
+
+static int read_state_file(const char *path, double complex *rho)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        cli_error("evolve: cannot read initial state '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    char line[1024];
+    int row = 0, lineno = 0;
+    while (row < 4 && fgets(line, sizeof line, f)) {
+        lineno++;
+        char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '#' || *p == '\n' || *p == '\0')
+            continue;
+        for (int c = 0; c < 4; c++) {
+            char *end;
+            double re = strtod(p, &end), im = 0;
+            if (end == p || !isfinite(re)) {
+                fclose(f);
+                cli_error("evolve: %s:%d: expected four numbers (or re,im pairs)", path, lineno);
+                return -1;
+            }
+            p = end;
+            if (*p == ',') {
+                im = strtod(p + 1, &end);
+                if (end == p + 1 || !isfinite(im)) {
+                    fclose(f);
+                    cli_error("evolve: %s:%d: malformed re,im pair", path, lineno);
+                    return -1;
+                }
+                p = end;
+            }
+            NEQ_AT(rho, 4, row, c) = re + I * im;
+        }
+        row++;
+    }
+    fclose(f);
+    if (row < 4) {
+        cli_error("evolve: %s: needs four rows of a 4 x 4 matrix", path);
+        return -1;
+    }
+    double w[4];
+    if (neq_mat_hermiticity_error(4, rho) > 1e-10 || neq_herm_eig(4, rho, w, NULL) ||
+        w[0] < -1e-10 || fabs(creal(neq_mat_trace(4, rho)) - 1) > 1e-10) {
+        cli_error("evolve: %s is not a density matrix (Hermitian, trace 1, positive)", path);
+        return -1;
+    }
+    return 0;
+}
+
+static int initial_state(const char *spec, double omega, double complex *rho)
+{
+    memset(rho, 0, sizeof *rho * 16);
+    const double s = sqrt(0.5);
+    if (strcmp(spec, "A") == 0 || strcmp(spec, "S") == 0) {
+        double sign = spec[0] == 'A' ? -1 : 1;
+        double complex psi[4] = {0, sign * s, s, 0}; /* |10> = eg, |01> = ge */
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 4; j++)
+                NEQ_AT(rho, 4, i, j) = psi[i] * conj(psi[j]);
+        return 0;
+    }
+    if (strncmp(spec, "thermal:", 8) == 0) {
+        char *end;
+        double T = strtod(spec + 8, &end);
+        if (end == spec + 8 || *end || !(T > 0) || !isfinite(T)) {
+            cli_error("evolve: --initial %s: the temperature must be a number > 0", spec);
+            return -1;
+        }
+        double n = 1 / expm1(NEQ_HBAR * omega / (NEQ_KB * T)), Z = (1 + 2 * n) * (1 + 2 * n);
+        double p[4] = {(1 + n) * (1 + n) / Z, n * (1 + n) / Z, n * (1 + n) / Z, n * n / Z};
+        for (int k = 0; k < 4; k++)
+            NEQ_AT(rho, 4, k, k) = p[k]; /* eq. (3): gg, ge, eg, ee (symmetric) */
+        return 0;
+    }
+    if (strncmp(spec, "file:", 5) == 0)
+        return read_state_file(spec + 5, rho);
+    cli_error("evolve: unknown initial state '%s' (A, S, thermal:T, file:PATH)", spec);
+    return -1;
+}
+
+int cmd_evolve(int argc, char **argv)
+{
+    if (argc < 3 || strcmp(argv[2], "body") != 0) {
+        if (argc >= 3 && strcmp(argv[2], "--help") == 0) {
+            puts(EVOLVE_USAGE);
+            return 0;
+        }
+        return cli_error("evolve: name the model: neqent evolve body ...");
+    }
+    neq_nb_geometry g;
+    neq_nb_default_geometry(&g);
+    double z1 = 1e-6, z2 = 1e-6, r12 = 0.25e-6, delta = 0.01e-6, TW = 30, TM = 1000;
+    double tmax = 2000, tmin = NAN, points = 200;
+    const char *material = "sic", *body = "slab", *init = NULL, *out = NULL;
+    int force = 0, help = 0, shifts = 0, logt = 0;
+    const cli_option opts[] = {
+        {"initial", OPT_STRING, &init, "A, S, thermal:T (kelvin) or file:PATH [required]"},
+        {"t-max", OPT_DOUBLE, &tmax, "last time [1/Gamma_0; default 2000]"},
+        {"points", OPT_DOUBLE, &points, "number of times, >= 2 [default 200]"},
+        {"log", OPT_FLAG, &logt, "logarithmic time grid from --t-min to --t-max"},
+        {"t-min", OPT_DOUBLE, &tmin, "first nonzero time of a log grid [default t-max/1e4]"},
+        {"omega", OPT_DOUBLE, &g.omega, "qubit frequency [rad/s; default 0.3 x 1.495e14]"},
+        {"z1", OPT_DOUBLE, &z1, "height of qubit 1 [m; default 1e-6]"},
+        {"z2", OPT_DOUBLE, &z2, "height of qubit 2 [m; default 1e-6]"},
+        {"r12", OPT_DOUBLE, &r12, "lateral separation [m; default 0.25e-6]"},
+        {"body", OPT_STRING, &body, "slab (default), halfspace or mirror"},
+        {"delta", OPT_DOUBLE, &delta, "slab thickness [m; default 0.01e-6]"},
+        {"material", OPT_STRING, &material, "permittivity model [default sic]"},
+        {"TW", OPT_DOUBLE, &TW, "temperature of the walls [K; default 30]"},
+        {"TM", OPT_DOUBLE, &TM, "temperature of the body [K; default 1000]"},
+        {"shifts", OPT_FLAG, &shifts, "include the body-induced frequency shifts"},
+        {"out", OPT_STRING, &out, "write to FILE instead of standard output"},
+        {"force", OPT_FLAG, &force, "allow --out to overwrite an existing file"},
+        {"help", OPT_FLAG, &help, "show this help"},
+    };
+    int nopts = (int)(sizeof opts / sizeof opts[0]);
+    if (cli_parse("evolve", argc, argv, 3, opts, nopts))
+        return 2;
+    if (help) {
+        cli_print_help(stdout, EVOLVE_USAGE, opts, nopts);
+        return 0;
+    }
+    if (!init)
+        return cli_error("evolve: --initial is required (A, S, thermal:T, file:PATH)");
+    int np = (int)points;
+    if (!(points >= 2) || points != np || np > 1000000)
+        return cli_error("evolve: --points %g must be a whole number from 2 to 1e6", points);
+    if (!(tmax > 0) || !isfinite(tmax))
+        return cli_error("evolve: --t-max %g must be finite and > 0", tmax);
+    if (isnan(tmin))
+        tmin = tmax / 1e4;
+    if (logt && !(tmin > 0 && tmin < tmax))
+        return cli_error("evolve: --t-min %g must be in (0, t-max)", tmin);
+    double complex rho0[16];
+    if (initial_state(init, g.omega, rho0))
+        return 2;
+    g.pos[0][2] = z1;
+    g.pos[1][0] = r12;
+    g.pos[1][2] = z2;
+    neq_material *m = NULL;
+    neq_body *b = NULL;
+    if (cli_make_body("evolve", body, material, delta, &m, &b))
+        return 2;
+    neq_nb_model *model = NULL;
+    neq_gksl *gen = NULL;
+    neq_liouvillian *L = NULL;
+    neq_propagator *P = NULL;
+    double *t = malloc(sizeof *t * (size_t)np);
+    double complex *rt = malloc(sizeof *rt * 16 * (size_t)np);
+    int rc = (!t || !rt) ? -1 : 0;
+    if (rc == 0)
+        rc = neq_nb_model_alloc(b, &g, NULL, &model);
+    if (rc == 0)
+        rc = neq_nb_generator(model, TW, TM, shifts, &gen);
+    if (rc == 0)
+        rc = neq_liouvillian_alloc(gen, &L);
+    if (rc == 0)
+        rc = neq_propagator_alloc(L, &P);
+    for (int k = 0; rc == 0 && k < np; k++)
+        t[k] = logt ? (k == 0 ? 0.0 : tmin * pow(tmax / tmin, (k - 1.0) / (np - 2)))
+                    : tmax * k / (np - 1);
+    if (rc == 0)
+        rc = neq_propagate(P, rho0, np, t, rt);
+    neq_propagator_free(P);
+    neq_liouvillian_free(L);
+    neq_gksl_free(gen);
+    neq_nb_model_free(model);
+    neq_body_free(b);
+    neq_material_free(m);
+    if (rc) {
+        free(t);
+        free(rt);
+        return cli_error("evolve: %s", rc == -1 ? "out of memory" : neq_errdetail());
+    }
+    cli_output o;
+    if (cli_output_open(&o, out, force)) {
+        free(t);
+        free(rt);
+        return 1;
+    }
+    fprintf(o.f, "# neqent %s evolve body: initial %s, omega=%.17g z1=%.17g z2=%.17g r12=%.17g "
+                 "%s %s delta=%.17g T_W=%.17g T_M=%.17g%s\n", neq_version(), init, g.omega, z1,
+            z2, r12, body, material, delta, TW, TM, shifts ? " shifts" : "");
+    fprintf(o.f, "# time in 1/Gamma_0; populations in the coupled basis G, A, S, E\n");
+    fprintf(o.f, "t[1/Gamma0],C[1],K1[1],K2[1],rho_G[1],rho_A[1],rho_S[1],rho_E[1]\n");
+    const double s = sqrt(0.5);
+    for (int k = 0; k < np; k++) {
+        const double complex *r = rt + 16 * (size_t)k;
+        double C = 0;
+        neq_concurrence(r, &C);
+        double K1 = cabs(NEQ_AT(r, 4, 2, 1)) -
+                    sqrt(fmax(creal(r[0]), 0) * fmax(creal(NEQ_AT(r, 4, 3, 3)), 0));
+        double K2 = cabs(NEQ_AT(r, 4, 0, 3)) -
+                    sqrt(fmax(creal(NEQ_AT(r, 4, 2, 2)), 0) * fmax(creal(NEQ_AT(r, 4, 1, 1)), 0));
+        /* <A|rho|A>, <S|rho|S> with |A> = s(|10> - |01>), |S> = s(|10> + |01>) */
+        double r11 = creal(NEQ_AT(r, 4, 1, 1)), r22 = creal(NEQ_AT(r, 4, 2, 2));
+        double x = creal(NEQ_AT(r, 4, 2, 1));
+        double pA = s * s * (r22 + r11 - 2 * x), pS = s * s * (r22 + r11 + 2 * x);
+        fprintf(o.f, "%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", t[k], C, K1, K2,
+                creal(r[0]), pA, pS, creal(NEQ_AT(r, 4, 3, 3)));
+    }
+    free(t);
+    free(rt);
+    return cli_output_close(&o) ? 1 : 0;
+}

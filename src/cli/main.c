@@ -12,6 +12,7 @@ static void usage(FILE *f)
           "Commands:\n"
           "  baths     two coupled qubits with two baths (Quiroga et al. 2007): steady state\n"
           "  body      two qubits near a body out of thermal equilibrium (Bellomo & Antezza)\n"
+          "  evolve    time evolution: neqent evolve body --initial A|S|thermal:T|file:PATH\n"
           "  rates     electromagnetic rates near a planar body (Bellomo & Antezza eqs. 4-7)\n"
           "  figure    data and plots of the papers' figures (quiroga-fig1..5, all)\n"
           "  version   print the version\n\n"
@@ -41,6 +42,8 @@ int main(int argc, char **argv)
         return cmd_baths(argc, argv);
     if (strcmp(cmd, "body") == 0)
         return cmd_body(argc, argv);
+    if (strcmp(cmd, "evolve") == 0)
+        return cmd_evolve(argc, argv);
     if (strcmp(cmd, "rates") == 0)
         return cmd_rates(argc, argv);
     if (strcmp(cmd, "figure") == 0)
