@@ -77,15 +77,17 @@ int fig_gnuplot(const fig_ctx *c, const char *png_name, const char *script)
 static const char *USAGE =
     "usage: neqent figure NAME [--out-dir DIR] [--force] [--no-plot]\n\n"
     "Writes the data (CSV) and a plot (PNG, through gnuplot) of a figure of the\n"
-    "founding papers.  NAME: quiroga-fig1 ... quiroga-fig5, or all.";
+    "founding papers.  NAME: quiroga-fig1 ... quiroga-fig5, bellomo-fig3a, bellomo-fig3b,\n"
+    "bellomo-fig4a, bellomo-fig4b, or all.";
 
 static const char *const NAMES[] = {"quiroga-fig1", "quiroga-fig2", "quiroga-fig3",
-                                    "quiroga-fig4", "quiroga-fig5"};
+                                    "quiroga-fig4", "quiroga-fig5", "bellomo-fig4a",
+                                    "bellomo-fig4b", "bellomo-fig3a", "bellomo-fig3b"};
 
 static int run_one(const fig_ctx *c, int k)
 {
     double t0 = now();
-    int rc = fig_quiroga(c, k + 1);
+    int rc = k < 5 ? fig_quiroga(c, k + 1) : fig_bellomo(c, NAMES[k] + strlen("bellomo-fig"));
     if (rc == 0)
         fprintf(stderr, "neqent: %s written to %s/ (%.2f s)\n", NAMES[k], c->dir, now() - t0);
     return rc;
@@ -107,7 +109,8 @@ int cmd_figure(int argc, char **argv)
         return 0;
     }
     if (argc < 3 || argv[2][0] == '-')
-        return cli_error("figure: name a figure (quiroga-fig1 ... quiroga-fig5, or all)");
+        return cli_error("figure: name a figure (quiroga-fig1..5, bellomo-fig3a, bellomo-fig3b, "
+                         "bellomo-fig4a, bellomo-fig4b, or all)");
     const char *name = argv[2];
     if (cli_parse("figure", argc, argv, 3, opts, nopts))
         return 2;
@@ -133,5 +136,6 @@ int cmd_figure(int argc, char **argv)
     for (int k = 0; k < n; k++)
         if (strcmp(name, NAMES[k]) == 0)
             return run_one(&c, k) ? 1 : 0;
-    return cli_error("figure: unknown figure '%s' (quiroga-fig1 ... quiroga-fig5, or all)", name);
+    return cli_error("figure: unknown figure '%s' (quiroga-fig1..5, bellomo-fig3a, bellomo-fig3b, "
+                     "bellomo-fig4a, bellomo-fig4b, or all)", name);
 }

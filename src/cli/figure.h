@@ -22,5 +22,7 @@ int fig_csv_open(const fig_ctx *c, cli_output *o, const char *name, const char *
 int fig_gnuplot(const fig_ctx *c, const char *png_name, const char *script);
 
 int fig_quiroga(const fig_ctx *c, int number);
+/* which: "3a", "3b", "4a", "4b" */
+int fig_bellomo(const fig_ctx *c, const char *which);
 
 #endif

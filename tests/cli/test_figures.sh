@@ -23,6 +23,23 @@ for n in 3 4 5; do
   check_cols quiroga-fig$n.csv "eps1[E],eps2[E],T_M[E],dT[E],T1[E],T2[E],C[1],J[E^2],S_L[1],dSdt[1/t]"
 done
 
+check_cols bellomo-fig4a.csv "z2[um],T_M[K],C[1],n_S[1],n_A[1],T_S[K],T_A[K]"
+check_cols bellomo-fig4b.csv "t[1/Gamma0],C_A[1],C_S[1],C_thermal[1]"
+check_cols bellomo-fig3a.csv "n_S[1],n_A[1],C[1]"
+check_cols bellomo-fig3b.csv "Gamma_A_over_Gamma_S[1],C_max[1],n_S_at_max[1],n_A_at_max[1]"
+# Fig. 3(b): the maximum approaches 1/3 at both ends and never exceeds it;
+# Fig. 4(a): its maximum lies off the z2 = z1 line and above the line's
+/usr/bin/python3 - "$tmp" <<'PY' && ok || bad "Bellomo figure contents"
+import sys
+d = sys.argv[1]
+rows = [l.split(",") for l in open(d + "/bellomo-fig3b.csv") if l[0].isdigit()]
+c = [float(r[1]) for r in rows]
+assert max(c) <= 1 / 3 + 1e-9 and c[0] > 0.33 and c[-1] > 0.33
+m = {l.split(",")[0]: [float(x) for x in l.split(",")[1:]] for l in open(d + "/bellomo-fig4a-max.csv")
+     if l.startswith(("map", "line"))}
+assert abs(m["map"][0] - 1.0) > 0.05 and m["map"][2] > m["line"][2]
+PY
+
 # refusing to overwrite, then --force
 "$BIN" figure quiroga-fig2 --out-dir "$tmp" --no-plot >/dev/null 2>"$tmp/err" && bad "overwrite not refused" || ok
 grep -q "exists" "$tmp/err" && ok || bad "no 'exists' message"
