@@ -62,7 +62,6 @@ typedef struct {
     double purity, linear_entropy, von_neumann_entropy;
     double n_W, n_M;
     double Gamma_S, Gamma_A, n_S, n_A, T_S, T_A; /* nq = 2, eq. (9) */
-    double relaxation_rate;           /* Liouvillian gap [Gamma_0] */
     double heat_walls, heat_body;     /* [hbar omega Gamma_0], into the qubits */
     double entropy_production;        /* [k_B Gamma_0] */
     int null_dim;                     /* > 1: non-unique (rho from the ground state) */
@@ -74,6 +73,11 @@ typedef struct {
  * state reached from rho0 (NULL: the ground state) is returned. */
 int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
                   const double complex *rho0, neq_nb_result *r);
+
+/* Relaxation rate: the Liouvillian gap [Gamma_0] (its inverse, the
+ * relaxation time, in 1/Gamma_0).  Separate from neq_nb_steady because it
+ * costs an eigenvalue computation that maps rarely need. */
+int neq_nb_relaxation(const neq_nb_model *m, double T_W, double T_M, int shifts, double *rate);
 
 /* The analytic case of the paper (identical qubits in equivalent positions,
  * real Gamma^12): the stationary populations of the rate equations (8),

@@ -68,9 +68,12 @@ int cmd_body(int argc, char **argv)
         return 2;
     neq_nb_model *model = NULL;
     neq_nb_result r;
+    double rate = 0;
     int rc = neq_nb_model_alloc(b, &g, NULL, &model);
     if (rc == 0)
         rc = neq_nb_steady(model, TW, TM, shifts, NULL, &r);
+    if (rc == 0)
+        rc = neq_nb_relaxation(model, TW, TM, shifts, &rate);
     neq_nb_model_free(model);
     neq_body_free(b);
     neq_material_free(m);
@@ -81,7 +84,7 @@ int cmd_body(int argc, char **argv)
         return 1;
     FILE *f = o.f;
     double ratio = r.Gamma_S > 0 ? r.Gamma_A / r.Gamma_S : INFINITY;
-    double tau = r.relaxation_rate > 0 ? 1 / r.relaxation_rate : INFINITY;
+    double tau = rate > 0 ? 1 / rate : INFINITY;
     if (json) {
         fprintf(f, "{\"model\": \"body\", \"parameters\": {\"omega\": %.17g, \"z1\": %.17g, "
                    "\"z2\": %.17g, \"r12\": %.17g, \"body\": \"%s\", \"delta\": %.17g, "

@@ -186,28 +186,35 @@ static void lowering(int nq, int q, double complex *A)
             NEQ_AT(A, d, s ^ bit, s) = 1;
 }
 
-/* A Hermitian rate matrix from a quadrature is PSD only to its accuracy:
- * eigenvalues down to -1e-9 of the largest are rounded up to 0. */
-static int psd_clean(int n, double complex *G)
+/* Adds the Kossakowski term sum_ab G_ab (A_b rho A_a^+ - ...) as jump
+ * operators L_k = sqrt(w_k) sum_b conj(U_bk) A_b from one eigendecomposition
+ * G = U diag(w) U^+.  A rate matrix from a quadrature is positive
+ * semidefinite only to its accuracy: eigenvalues down to -1e-9 of the
+ * largest are taken as 0. */
+static int add_rate_matrix(neq_gksl *g, int group, int n, int d, const double complex *const *A,
+                           double complex *G, double complex *op)
 {
     double w[NQ];
-    double complex V[NQ * NQ];
+    double complex U[NQ * NQ];
     neq_mat_hermitize(n, G);
-    NEQ_TRY(neq_herm_eig(n, G, w, V));
+    NEQ_TRY(neq_herm_eig(n, G, w, U));
     double scale = fmax(fabs(w[0]), fabs(w[n - 1]));
+    size_t dd = (size_t)d * d;
     for (int k = 0; k < n; k++) {
         if (w[k] < -1e-9 * scale)
             return neq_fail(NEQ_ENEGRATE, "rate matrix has a negative eigenvalue %g (of %g): the "
                                           "electromagnetic functions are inconsistent", w[k], scale);
-        w[k] = fmax(w[k], 0.0);
-    }
-    for (int j = 0; j < n; j++)
-        for (int i = 0; i < n; i++) {
-            double complex s = 0;
-            for (int k = 0; k < n; k++)
-                s += NEQ_AT(V, n, i, k) * w[k] * conj(NEQ_AT(V, n, j, k));
-            NEQ_AT(G, n, i, j) = s;
+        if (w[k] <= 1e-14 * scale)
+            continue;
+        memset(op, 0, sizeof *op * dd);
+        for (int b = 0; b < n; b++) {
+            double complex c = conj(NEQ_AT(U, n, b, k));
+            if (c != 0)
+                for (size_t p = 0; p < dd; p++)
+                    op[p] += c * A[b][p];
         }
+        NEQ_TRY(neq_gksl_add_jump(g, group, w[k], op));
+    }
     return NEQ_OK;
 }
 
@@ -221,6 +228,29 @@ static int occupations(double omega, double T_W, double T_M, double *nW, double 
     double x = NEQ_HBAR * omega / NEQ_KB;
     NEQ_TRY(neq_bose_einstein(x, T_W, nW));
     return neq_bose_einstein(x, T_M, nM);
+}
+
+/* H = sum_{q != q'} Lambda^{qq'} s_q^+ s_q'^- (+ the shifts), computational
+ * basis, rotating frame */
+static void build_H(const neq_nb_model *m, int shifts, double complex *H)
+{
+    int n = m->g.nq, d = 1 << n;
+    memset(H, 0, sizeof *H * (size_t)d * d);
+    for (int q = 0; q < n; q++)
+        for (int p = 0; p < n; p++) {
+            if (q == p && !shifts)
+                continue;
+            int bq = 1 << (n - 1 - q), bp = 1 << (n - 1 - p);
+            /* s_q^+ s_p^- |s> : p excited -> lower p, then raise q */
+            for (int st = 0; st < d; st++) {
+                if (!(st & bp))
+                    continue;
+                int t = st ^ bp;
+                if (t & bq)
+                    continue;
+                NEQ_AT(H, d, t | bq, st) += m->lam[q][p];
+            }
+        }
 }
 
 /* Builds the generator with every operator X written as V^+ X V (V NULL:
@@ -245,15 +275,7 @@ static int build_generator(const neq_nb_model *m, double T_W, double T_M, int sh
         neq_mat_adjoint(d, lo + dd * (size_t)q, hi + dd * (size_t)q);
     }
     /* rotating frame: H = sum_{q != q'} Lambda^{qq'} s_q^+ s_q'^- (+ shifts) */
-    memset(H, 0, sizeof *H * dd);
-    for (int q = 0; q < n; q++)
-        for (int p = 0; p < n; p++) {
-            if (q == p && !shifts)
-                continue;
-            neq_mat_mul(d, hi + dd * (size_t)q, lo + dd * (size_t)p, tmp);
-            for (size_t k = 0; k < dd; k++)
-                H[k] += m->lam[q][p] * tmp[k];
-        }
+    build_H(m, shifts, H);
     if (V) { /* X -> V^+ X V for H and every jump operator */
         double complex *t2 = malloc(sizeof *t2 * dd);
         if (!t2) {
@@ -289,14 +311,9 @@ static int build_generator(const neq_nb_model *m, double T_W, double T_M, int sh
                 NEQ_AT(Ge, n, q, p) = (1 + nf) * a;
                 NEQ_AT(Ga, n, q, p) = nf * conj(a);
             }
-        rc = psd_clean(n, Ge);
-        if (rc == 0)
-            rc = neq_gksl_add_kossakowski(g, f, n, lop, Ge);
-        if (rc == 0 && nf > 0) {
-            rc = psd_clean(n, Ga);
-            if (rc == 0)
-                rc = neq_gksl_add_kossakowski(g, f, n, hop, Ga);
-        }
+        rc = add_rate_matrix(g, f, n, d, lop, Ge, tmp);
+        if (rc == 0 && nf > 0)
+            rc = add_rate_matrix(g, f, n, d, hop, Ga, tmp);
     }
     if (rc == 0)
         rc = neq_gksl_reserve_groups(g, 2);
@@ -342,17 +359,19 @@ int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
     memset(r, 0, sizeof *r);
     r->nq = n;
     NEQ_TRY(occupations(m->g.omega, T_W, T_M, &r->n_W, &r->n_M));
-    /* eigenbasis V of H: build there, solve, transform back */
+    /* The steady state in the eigenbasis V of H (see build_generator). */
     size_t dd = (size_t)d * d;
-    neq_gksl *g0 = NULL, *g = NULL;
+    neq_gksl *g = NULL;
     neq_liouvillian *L = NULL;
-    NEQ_TRY(neq_nb_generator(m, T_W, T_M, shifts, &g0));
-    double complex *V = malloc(sizeof *V * dd * 3);
+    double complex *V = malloc(sizeof *V * dd * 5);
     double *w = malloc(sizeof *w * (size_t)d);
     int rc = (!V || !w) ? neq_fail(NEQ_ENOMEM, "no memory") : NEQ_OK;
-    double complex *rhoe = V ? V + dd : NULL, *tmp = V ? V + 2 * dd : NULL;
-    if (rc == 0)
-        rc = neq_herm_eig(d, neq_gksl_hamiltonian(g0), w, V);
+    double complex *rhoe = V + dd, *tmp = V + 2 * dd, *Ne = V + 3 * dd, *Dr = V + 4 * dd;
+    (void)Ne;
+    if (rc == 0) {
+        build_H(m, shifts, tmp);
+        rc = neq_herm_eig(d, tmp, w, V);
+    }
     if (rc == 0)
         rc = build_generator(m, T_W, T_M, shifts, V, &g);
     if (rc == 0)
@@ -360,72 +379,53 @@ int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
     if (rc == 0) {
         rc = neq_steady_state(L, NULL, rhoe, &r->info);
         if (rc == NEQ_ENONUNIQUE) {
-            double complex *start = calloc(dd, sizeof *start);
-            if (!start)
-                rc = neq_fail(NEQ_ENOMEM, "no memory");
-            else {
-                if (rho0)
-                    memcpy(tmp, rho0, sizeof *tmp * dd);
-                else {
-                    memset(tmp, 0, sizeof *tmp * dd);
-                    tmp[0] = 1; /* ground state |0...0> */
-                }
-                double complex *t2 = start; /* start = V^+ rho0 V */
-                double complex *t3 = malloc(sizeof *t3 * dd);
-                if (!t3)
-                    rc = neq_fail(NEQ_ENOMEM, "no memory");
-                else {
-                    neq_mat_mul(d, tmp, V, t3);
-                    neq_mat_mul_adj_left(d, V, t3, t2);
-                    rc = neq_steady_state_from(L, start, NULL, rhoe, &r->info);
-                    free(t3);
-                }
-                free(start);
-            }
+            memset(tmp, 0, sizeof *tmp * dd);
+            if (rho0)
+                memcpy(tmp, rho0, sizeof *tmp * dd);
+            else
+                tmp[0] = 1; /* ground state |0...0> */
+            neq_mat_mul(d, tmp, V, Dr);
+            neq_mat_mul_adj_left(d, V, Dr, Ne); /* V^+ rho0 V */
+            rc = neq_steady_state_from(L, Ne, NULL, rhoe, &r->info);
         }
         r->null_dim = r->info.null_dim;
     }
-    if (rc == 0) { /* back: rho = V rho_e V^+ */
-        double complex *Vd = malloc(sizeof *Vd * dd);
-        if (!Vd)
-            rc = neq_fail(NEQ_ENOMEM, "no memory");
-        else {
-            neq_mat_mul(d, V, rhoe, tmp);
-            neq_mat_adjoint(d, V, Vd);
-            neq_mat_mul(d, tmp, Vd, r->rho);
-            neq_mat_hermitize(d, r->rho);
-            free(Vd);
-        }
+    if (rc == 0) { /* back: rho = V rho' V^+ */
+        neq_mat_mul(d, V, rhoe, tmp);
+        neq_mat_adjoint(d, V, Dr);
+        neq_mat_mul(d, tmp, Dr, r->rho);
+        neq_mat_hermitize(d, r->rho);
     }
     free(V);
     free(w);
     neq_liouvillian_free(L);
-    L = NULL;
     neq_gksl_free(g);
-    g = g0; /* the computational-basis generator for gap and heat */
-    if (rc == 0)
-        rc = neq_liouvillian_alloc(g, &L);
-    if (rc == 0)
-        rc = neq_liouvillian_gap(L, &r->relaxation_rate);
-    /* heat of each field: J_f = Tr{N D_f(rho)}, N = sum_q s_q^+ s_q^- (the
-     * energy in units of hbar omega; the rotating frame does not change it) */
-    double complex *Dr = rc == 0 ? malloc(sizeof *Dr * (size_t)d * d) : NULL;
-    if (rc == 0 && !Dr)
-        rc = neq_fail(NEQ_ENOMEM, "no memory");
-    for (int f = 0; rc == 0 && f < 2; f++) {
-        rc = neq_gksl_apply(g, f, r->rho, Dr);
-        double J = 0;
-        for (int s = 0; rc == 0 && s < d; s++)
-            J += __builtin_popcount((unsigned)s) * creal(NEQ_AT(Dr, d, s, s));
+    NEQ_TRY(rc);
+    /* Heat of field f: J_f = Tr{N D_f(rho)}, N = sum_q s_q^+ s_q^- (the energy
+     * in units of hbar omega; the rotating frame leaves it).  With
+     * [N, s^-+] = -+ s^-+ the adjoint dissipators give
+     *   J_f = sum_ab [n_f conj(alpha_f^ab) <s_a^- s_b^+> - (1 + n_f) alpha_f^ab <s_a^+ s_b^->]. */
+    for (int f = 0; f < 2; f++) {
+        double nf = f == 0 ? r->n_W : r->n_M, J = 0;
+        for (int a = 0; a < n; a++)
+            for (int c = 0; c < n; c++) {
+                double complex al = f == 0 ? m->aW[a][c] : m->aM[a][c];
+                int ba = 1 << (n - 1 - a), bc = 1 << (n - 1 - c);
+                double complex up = 0, dn = 0; /* <s_a^+ s_c^->, <s_a^- s_c^+> */
+                for (int u = 0; u < d; u++) {
+                    /* Tr(X rho) = sum_u rho(u, X u) for X a 0/1 map u -> X u */
+                    if ((u & bc) && !((u ^ bc) & ba))
+                        up += NEQ_AT(r->rho, d, u, (u ^ bc) | ba);
+                    if (!(u & bc) && ((u | bc) & ba))
+                        dn += NEQ_AT(r->rho, d, u, (u | bc) ^ ba);
+                }
+                J += creal(nf * conj(al) * dn - (1 + nf) * al * up);
+            }
         if (f == 0)
             r->heat_walls = J;
         else
             r->heat_body = J;
     }
-    free(Dr);
-    neq_liouvillian_free(L);
-    neq_gksl_free(g);
-    NEQ_TRY(rc);
     /* sigma / (k_B Gamma_0) = -(hbar omega / k_B)(J_W / T_W + J_M / T_M) */
     double x = NEQ_HBAR * m->g.omega / NEQ_KB;
     r->entropy_production = -x * (r->heat_walls / T_W + r->heat_body / T_M);
@@ -472,6 +472,21 @@ int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
         NEQ_TRY(neq_em_effective_temperature(m->g.omega, fmax(r->n_S, 0), &r->T_S));
     }
     return NEQ_OK;
+}
+
+int neq_nb_relaxation(const neq_nb_model *m, double T_W, double T_M, int shifts, double *rate)
+{
+    if (!m || !rate)
+        return neq_fail(NEQ_EINVAL, "neq_nb_relaxation: NULL argument");
+    neq_gksl *g = NULL;
+    neq_liouvillian *L = NULL;
+    NEQ_TRY(neq_nb_generator(m, T_W, T_M, shifts, &g));
+    int rc = neq_liouvillian_alloc(g, &L);
+    if (rc == 0)
+        rc = neq_liouvillian_gap(L, rate);
+    neq_liouvillian_free(L);
+    neq_gksl_free(g);
+    return rc;
 }
 
 int neq_nb_analytic(double Gamma_S, double Gamma_A, double n_S, double n_A, double pop[4],
