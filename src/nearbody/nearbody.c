@@ -15,6 +15,16 @@
 struct neq_nb_model {
     neq_nb_geometry g;
     double complex aW[NQ][NQ], aM[NQ][NQ], lam[NQ][NQ]; /* projected, units of Gamma_0 */
+    /* temperature-independent parts, prepared once (shifts off): the
+     * eigenbasis V of H with its eigenvalues, and per field f the
+     * eigenvalues w of alpha_f with the jump operators, in that basis,
+     * of emission L = sum_b conj(U_bk) s_b^- and absorption sum_b U_bk s_b^+ */
+    double complex *V;      /* d x d */
+    double *wH;             /* d */
+    double wf[2][NQ];
+    int nk[2];
+    double complex *Le[2][NQ], *La[2][NQ];
+    double complex *store;
 };
 
 void neq_nb_default_geometry(neq_nb_geometry *g)
@@ -83,6 +93,8 @@ static int check_geometry(const neq_nb_geometry *g, double complex u[NQ][3])
     return NEQ_OK;
 }
 
+static int prepare(neq_nb_model *m);
+
 int neq_nb_model_alloc(const neq_body *b, const neq_nb_geometry *g, const neq_em_options *opt,
                        neq_nb_model **out)
 {
@@ -147,15 +159,24 @@ int neq_nb_model_alloc(const neq_body *b, const neq_nb_geometry *g, const neq_em
             m->lam[0][0] = -0.5 * project(u[0], u[0], G);
         }
     }
+    if (rc == 0)
+        rc = prepare(m);
     if (rc) {
-        free(m);
+        neq_nb_model_free(m);
         return rc;
     }
     *out = m;
     return NEQ_OK;
 }
 
-void neq_nb_model_free(neq_nb_model *m) { free(m); }
+void neq_nb_model_free(neq_nb_model *m)
+{
+    if (!m)
+        return;
+    free(m->store);
+    free(m->wH);
+    free(m);
+}
 int neq_nb_nq(const neq_nb_model *m) { return m ? m->g.nq : 0; }
 
 int neq_nb_alpha(const neq_nb_model *m, double complex *alpha_W, double complex *alpha_M,
@@ -176,21 +197,6 @@ int neq_nb_alpha(const neq_nb_model *m, double complex *alpha_W, double complex 
     return NEQ_OK;
 }
 
-/* sigma_q^- on nq qubits (qubit 0 the leftmost factor) */
-static void lowering(int nq, int q, double complex *A)
-{
-    int d = 1 << nq, bit = 1 << (nq - 1 - q);
-    memset(A, 0, sizeof *A * (size_t)d * d);
-    for (int s = 0; s < d; s++)
-        if (s & bit)
-            NEQ_AT(A, d, s ^ bit, s) = 1;
-}
-
-/* Adds the Kossakowski term sum_ab G_ab (A_b rho A_a^+ - ...) as jump
- * operators L_k = sqrt(w_k) sum_b conj(U_bk) A_b from one eigendecomposition
- * G = U diag(w) U^+.  A rate matrix from a quadrature is positive
- * semidefinite only to its accuracy: eigenvalues down to -1e-9 of the
- * largest are taken as 0. */
 static int add_rate_matrix(neq_gksl *g, int group, int n, int d, const double complex *const *A,
                            double complex *G, double complex *op)
 {
@@ -230,6 +236,21 @@ static int occupations(double omega, double T_W, double T_M, double *nW, double 
     return neq_bose_einstein(x, T_M, nM);
 }
 
+/* sigma_q^- on nq qubits (qubit 0 the leftmost factor) */
+static void lowering(int nq, int q, double complex *A)
+{
+    int d = 1 << nq, bit = 1 << (nq - 1 - q);
+    memset(A, 0, sizeof *A * (size_t)d * d);
+    for (int s = 0; s < d; s++)
+        if (s & bit)
+            NEQ_AT(A, d, s ^ bit, s) = 1;
+}
+
+/* Adds the Kossakowski term sum_ab G_ab (A_b rho A_a^+ - ...) as jump
+ * operators L_k = sqrt(w_k) sum_b conj(U_bk) A_b from one eigendecomposition
+ * G = U diag(w) U^+.  A rate matrix from a quadrature is positive
+ * semidefinite only to its accuracy: eigenvalues down to -1e-9 of the
+ * largest are taken as 0. */
 /* H = sum_{q != q'} Lambda^{qq'} s_q^+ s_q'^- (+ the shifts), computational
  * basis, rotating frame */
 static void build_H(const neq_nb_model *m, int shifts, double complex *H)
@@ -251,6 +272,94 @@ static void build_H(const neq_nb_model *m, int shifts, double complex *H)
                 NEQ_AT(H, d, t | bq, st) += m->lam[q][p];
             }
         }
+}
+
+/* The temperature-independent parts of the generator (struct comment). */
+static int prepare(neq_nb_model *m)
+{
+    int n = m->g.nq, d = 1 << n;
+    size_t dd = (size_t)d * d;
+    m->store = malloc(sizeof *m->store * dd * (size_t)(1 + 4 * n + 4));
+    m->wH = malloc(sizeof *m->wH * (size_t)d);
+    if (!m->store || !m->wH)
+        return neq_fail(NEQ_ENOMEM, "no memory for the model");
+    m->V = m->store;
+    double complex *ops = m->store + dd, *tmp = ops + 4 * n * dd, *t2 = tmp + dd,
+                   *lo = t2 + dd, *hi = lo + dd;
+    build_H(m, 0, tmp);
+    NEQ_TRY(neq_herm_eig(d, tmp, m->wH, m->V));
+    for (int f = 0; f < 2; f++) {
+        double complex A[NQ * NQ], U[NQ * NQ];
+        for (int q = 0; q < n; q++)
+            for (int p = 0; p < n; p++)
+                NEQ_AT(A, n, q, p) = f == 0 ? m->aW[q][p] : m->aM[q][p];
+        neq_mat_hermitize(n, A);
+        NEQ_TRY(neq_herm_eig(n, A, m->wf[f], U));
+        double scale = fmax(fabs(m->wf[f][0]), fabs(m->wf[f][n - 1]));
+        m->nk[f] = 0;
+        for (int k = 0; k < n; k++) {
+            double w = m->wf[f][k];
+            if (w < -1e-9 * scale)
+                return neq_fail(NEQ_ENEGRATE, "alpha has a negative eigenvalue %g (of %g): the "
+                                              "electromagnetic functions are inconsistent", w, scale);
+            if (w <= 1e-14 * scale)
+                continue;
+            int j = m->nk[f]++;
+            m->wf[f][j] = w;
+            double complex *Le = ops + dd * (size_t)(4 * j + 2 * f), *La = Le + dd;
+            memset(Le, 0, sizeof *Le * dd);
+            memset(La, 0, sizeof *La * dd);
+            for (int b = 0; b < n; b++) {
+                lowering(n, b, lo);
+                neq_mat_adjoint(d, lo, hi);
+                for (size_t p = 0; p < dd; p++) {
+                    Le[p] += conj(NEQ_AT(U, n, b, k)) * lo[p];
+                    La[p] += NEQ_AT(U, n, b, k) * hi[p];
+                }
+            }
+            /* into the eigenbasis of H */
+            neq_mat_mul(d, Le, m->V, tmp);
+            neq_mat_mul_adj_left(d, m->V, tmp, Le);
+            neq_mat_mul(d, La, m->V, tmp);
+            neq_mat_mul_adj_left(d, m->V, tmp, La);
+            m->Le[f][j] = Le;
+            m->La[f][j] = La;
+        }
+    }
+    (void)t2;
+    return NEQ_OK;
+}
+
+/* The generator in the eigenbasis of H from the prepared operators: only
+ * the rates depend on the temperatures. */
+static int prepared_generator(const neq_nb_model *m, double nW, double nM, neq_gksl **out)
+{
+    int n = m->g.nq, d = 1 << n;
+    neq_gksl *g = NULL;
+    NEQ_TRY(neq_gksl_alloc(d, &g));
+    double complex *H = calloc((size_t)d * d, sizeof *H);
+    int rc = H ? NEQ_OK : neq_fail(NEQ_ENOMEM, "no memory");
+    for (int k = 0; rc == 0 && k < d; k++)
+        NEQ_AT(H, d, k, k) = m->wH[k];
+    if (rc == 0)
+        rc = neq_gksl_set_hamiltonian(g, H);
+    free(H);
+    for (int f = 0; rc == 0 && f < 2; f++) {
+        double nf = f == 0 ? nW : nM;
+        for (int j = 0; rc == 0 && j < m->nk[f]; j++) {
+            rc = neq_gksl_add_jump(g, f, (1 + nf) * m->wf[f][j], m->Le[f][j]);
+            if (rc == 0 && nf > 0)
+                rc = neq_gksl_add_jump(g, f, nf * m->wf[f][j], m->La[f][j]);
+        }
+    }
+    if (rc == 0)
+        rc = neq_gksl_reserve_groups(g, 2);
+    if (rc) {
+        neq_gksl_free(g);
+        return rc;
+    }
+    *out = g;
+    return NEQ_OK;
 }
 
 /* Builds the generator with every operator X written as V^+ X V (V NULL:
@@ -368,12 +477,15 @@ int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
     int rc = (!V || !w) ? neq_fail(NEQ_ENOMEM, "no memory") : NEQ_OK;
     double complex *rhoe = V + dd, *tmp = V + 2 * dd, *Ne = V + 3 * dd, *Dr = V + 4 * dd;
     (void)Ne;
-    if (rc == 0) {
+    if (rc == 0 && !shifts) { /* the prepared fast path */
+        memcpy(V, m->V, sizeof *V * dd);
+        rc = prepared_generator(m, r->n_W, r->n_M, &g);
+    } else if (rc == 0) {
         build_H(m, shifts, tmp);
         rc = neq_herm_eig(d, tmp, w, V);
+        if (rc == 0)
+            rc = build_generator(m, T_W, T_M, shifts, V, &g);
     }
-    if (rc == 0)
-        rc = build_generator(m, T_W, T_M, shifts, V, &g);
     if (rc == 0)
         rc = neq_liouvillian_alloc(g, &L);
     if (rc == 0) {

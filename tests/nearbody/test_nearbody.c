@@ -79,6 +79,12 @@ static void analytic_case(void)
             CHECK(r.heat_body > 0 && r.heat_walls < 0);
             CHECK_CLOSE(r.heat_body + r.heat_walls, 0.0, 1e-12);
             CHECK(r.entropy_production > 0);
+            /* equal body-induced shifts (equivalent positions) add a term
+             * proportional to N, which commutes with everything: the steady
+             * state must not change (this also runs the general builder) */
+            neq_nb_result rs;
+            CHECK_RC(neq_nb_steady(m, 30, TM, 1, NULL, &rs), NEQ_OK);
+            CHECK(check_maxdiff(4, rs.rho, r.rho) < 1e-10);
             /* n_S, n_A between n(T_W) and n(T_M) (the paper, below eq. 9) */
             CHECK(r.n_S >= r.n_W - 1e-15 && r.n_S <= r.n_M + 1e-15);
             CHECK(r.n_A >= r.n_W - 1e-15 && r.n_A <= r.n_M + 1e-15);
@@ -140,6 +146,24 @@ static void three_qubits(void)
     neq_nb_model_free(m2);
 }
 
+/* Non-equivalent positions: the shifts differ and do change the state
+ * (detuned qubits), which must stay a valid state with balanced heat. */
+static void unequal_shifts(void)
+{
+    neq_nb_geometry g;
+    neq_nb_default_geometry(&g);
+    g.pos[1][2] = 0.4e-6;
+    neq_nb_model *m;
+    CHECK_RC(neq_nb_model_alloc(slab, &g, NULL, &m), NEQ_OK);
+    neq_nb_result a, b;
+    CHECK_RC(neq_nb_steady(m, 30, 1000, 0, NULL, &a), NEQ_OK);
+    CHECK_RC(neq_nb_steady(m, 30, 1000, 1, NULL, &b), NEQ_OK);
+    CHECK(check_maxdiff(4, a.rho, b.rho) > 1e-6);
+    CHECK(b.info.residual < 1e-10 && b.info.min_eigenvalue > -1e-12);
+    CHECK_CLOSE(b.heat_body + b.heat_walls, 0.0, 1e-12);
+    neq_nb_model_free(m);
+}
+
 static void bad_input(void)
 {
     neq_nb_geometry g;
@@ -174,6 +198,7 @@ int main(void)
     analytic_case();
     analytic_limits();
     three_qubits();
+    unequal_shifts();
     bad_input();
     neq_body_free(slab);
     neq_material_free(sic);
