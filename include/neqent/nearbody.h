@@ -41,6 +41,13 @@ void neq_nb_default_geometry(neq_nb_geometry *g);
 typedef struct neq_nb_model neq_nb_model;
 int neq_nb_model_alloc(const neq_body *b, const neq_nb_geometry *g, const neq_em_options *opt,
                        neq_nb_model **out);
+/* A model from given projected functions instead of a body (rates from
+ * another electromagnetic solver, or model studies): alpha_W, alpha_M
+ * Hermitian positive semidefinite, lambda Hermitian, all nq x nq row-major
+ * [q][q'] in units of Gamma_0; omega sets n(omega, T). */
+int neq_nb_model_from_alpha(double omega, int nq, const double complex *alpha_W,
+                            const double complex *alpha_M, const double complex *lambda,
+                            neq_nb_model **out);
 void neq_nb_model_free(neq_nb_model *m);
 int neq_nb_nq(const neq_nb_model *m);
 /* Projected alpha_W^{qq'}, alpha_M^{qq'}, Lambda^{qq'} (nq x nq, row-major [q][q']). */

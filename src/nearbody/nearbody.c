@@ -169,6 +169,46 @@ int neq_nb_model_alloc(const neq_body *b, const neq_nb_geometry *g, const neq_em
     return NEQ_OK;
 }
 
+int neq_nb_model_from_alpha(double omega, int nq, const double complex *alpha_W,
+                            const double complex *alpha_M, const double complex *lambda,
+                            neq_nb_model **out)
+{
+    if (!alpha_W || !alpha_M || !lambda || !out)
+        return neq_fail(NEQ_EINVAL, "neq_nb_model_from_alpha: NULL argument");
+    *out = NULL;
+    if (nq < 1 || nq > NQ)
+        return neq_fail(NEQ_EDIM, "number of qubits %d outside 1..%d", nq, NQ);
+    if (isnan(omega) || !(omega > 0) || isinf(omega))
+        return neq_fail(NEQ_EDOMAIN, "omega = %g rad/s must be finite and > 0", omega);
+    double complex A[NQ * NQ];
+    const double complex *mats[3] = {alpha_W, alpha_M, lambda};
+    const char *names[3] = {"alpha_W", "alpha_M", "lambda"};
+    for (int k = 0; k < 3; k++) {
+        for (int q = 0; q < nq; q++)
+            for (int p = 0; p < nq; p++)
+                NEQ_AT(A, nq, q, p) = mats[k][q * nq + p];
+        NEQ_TRY(neq_check_hermitian(nq, A, 1e-12, names[k]));
+    }
+    neq_nb_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return neq_fail(NEQ_ENOMEM, "no memory for the model");
+    m->g.omega = omega;
+    m->g.nq = nq;
+    for (int q = 0; q < nq; q++)
+        for (int p = 0; p < nq; p++) {
+            m->aW[q][p] = alpha_W[q * nq + p];
+            m->aM[q][p] = alpha_M[q * nq + p];
+            m->lam[q][p] = lambda[q * nq + p];
+        }
+    int rc = prepare(m);
+    if (rc) {
+        neq_nb_model_free(m);
+        return rc;
+    }
+    *out = m;
+    return NEQ_OK;
+}
+
 void neq_nb_model_free(neq_nb_model *m)
 {
     if (!m)

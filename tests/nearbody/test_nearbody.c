@@ -164,6 +164,35 @@ static void unequal_shifts(void)
     neq_nb_model_free(m);
 }
 
+/* The paper's footnote: Gamma_ii = Gamma_ij (here alpha_W all ones, no
+ * body field) leaves the antisymmetric state dark: the steady state is not
+ * unique, it is reported, and the state reached depends on the initial one:
+ * from |gg> the ground state, from |A> the state |A> itself.  At 1 K
+ * n(omega, T) ~ 1e-149 and Lambda = 0, so the whole {|G>, |A>} block,
+ * coherences included, is stationary: kernel dimension 4. */
+static void footnote_nonunique(void)
+{
+    double complex aW[4] = {1, 1, 1, 1}, aM[4] = {0}, lam[4] = {0};
+    neq_nb_model *m;
+    CHECK_RC(neq_nb_model_from_alpha(0.3 * 1.495e14, 2, aW, aM, lam, &m), NEQ_OK);
+    neq_nb_result r;
+    CHECK_RC(neq_nb_steady(m, 1, 1, 0, NULL, &r), NEQ_OK);
+    CHECK(r.null_dim == 4);
+    CHECK_CLOSE(r.populations_coupled[0], 1.0, 1e-12);
+    const double s = sqrt(0.5);
+    double complex psi[4] = {0, -s, s, 0}, rho0[16];
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++)
+            rho0[i + 4 * j] = psi[i] * conj(psi[j]);
+    CHECK_RC(neq_nb_steady(m, 1, 1, 0, rho0, &r), NEQ_OK);
+    CHECK(r.null_dim == 4);
+    CHECK_CLOSE(r.populations_coupled[1], 1.0, 1e-12);
+    CHECK_CLOSE(r.concurrence, 1.0, 1e-12);
+    neq_nb_model_free(m);
+    double complex bad[4] = {1, 2, 0.5, 1}; /* not Hermitian */
+    CHECK_RC(neq_nb_model_from_alpha(1e14, 2, bad, aM, lam, &m), NEQ_EHERMITIAN);
+}
+
 static void bad_input(void)
 {
     neq_nb_geometry g;
@@ -199,6 +228,7 @@ int main(void)
     analytic_limits();
     three_qubits();
     unequal_shifts();
+    footnote_nonunique();
     bad_input();
     neq_body_free(slab);
     neq_material_free(sic);
