@@ -122,6 +122,10 @@ typedef struct {
 int neq_em_rates_compute(const neq_em_tensors *t, double omega, const double complex d1[3],
                          const double complex d2[3], double T_W, double T_M, neq_em_rates *r);
 
+/* sum_ii' conj(a_i) b_i' X[i][i']: a tensor projected on two dipoles. */
+double complex neq_em_project(const double complex a[3], const double complex b[3],
+                              const double complex X[3][3]);
+
 /* Vacuum decay rate Gamma_0 = |d|^2 omega^3 / (3 pi hbar eps0 c^3) [1/s] of a
  * dipole moment |d| [C m]. */
 int neq_em_gamma0(double omega, double dipole_moment, double *gamma0);

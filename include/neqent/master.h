@@ -39,6 +39,10 @@ int neq_gksl_ngroups(const neq_gksl *g);
 /* Makes the generator report at least ngroups dissipator groups (a bath
  * that contributes no jump operator still has a heat current, zero). */
 int neq_gksl_reserve_groups(neq_gksl *g, int ngroups);
+/* The common end of a generator builder: if rc == 0, makes g report at
+ * least ngroups groups and hands it to *out; otherwise frees g.  Returns the
+ * final status. */
+int neq_gksl_complete(int rc, neq_gksl *g, int ngroups, neq_gksl **out);
 /* Sets H (dim x dim, must be Hermitian to 1e-12 relative; copied). */
 int neq_gksl_set_hamiltonian(neq_gksl *g, const double complex *H);
 /* Adds rate * (L rho L^+ - 1/2 {L^+ L, rho}) to group `group` (>= 0);

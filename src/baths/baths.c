@@ -125,20 +125,6 @@ static void spectral(const neq_baths_params *p, int j, neq_spectral_density *J)
     *J = (neq_spectral_density){p->spectral, j == 0 ? p->gamma1 : p->gamma2, p->cutoff};
 }
 
-/* Common tail of the generator builders: both baths own a group (a bath
- * with gamma = 0 has a zero current); on failure g is freed. */
-static int finish_generator(int rc, neq_gksl *g, neq_gksl **out)
-{
-    if (rc == 0)
-        rc = neq_gksl_reserve_groups(g, 2);
-    if (rc) {
-        neq_gksl_free(g);
-        return rc;
-    }
-    *out = g;
-    return NEQ_OK;
-}
-
 /* Local ME: bath j damps qubit j alone, at its bare frequency |eps_j|, with
  * the lowering operator of the local Hamiltonian eps_j/2 sz_j. */
 static int local_generator(const neq_baths_params *p, const double complex *Q, neq_gksl **out)
@@ -172,7 +158,7 @@ static int local_generator(const neq_baths_params *p, const double complex *Q, n
         if (rc == 0 && n > 0)
             rc = neq_gksl_add_jump(g, j, Jw * n, up);
     }
-    return finish_generator(rc, g, out);
+    return neq_gksl_complete(rc, g, 2, out); /* both baths own a group */
 }
 
 /* Bloch-Redfield without the secular approximation (principal-value shifts
@@ -257,7 +243,7 @@ static int redfield_generator(const neq_baths_params *p, const double complex *Q
         if (rc == 0)
             rc = neq_gksl_add_group_hamiltonian(g, j, Ka);
     }
-    return finish_generator(rc, g, out);
+    return neq_gksl_complete(rc, g, 2, out); /* both baths own a group */
 }
 
 int neq_baths_generator(const neq_baths_params *p, neq_gksl **out)

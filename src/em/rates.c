@@ -51,9 +51,8 @@ static int unit_vector(const double complex d[3], double complex u[3], int q)
     return NEQ_OK;
 }
 
-/* sum_ii' conj(a_i) b_i' X_ii' */
-static double complex project(const double complex a[3], const double complex b[3],
-                              double complex X[3][3])
+double complex neq_em_project(const double complex a[3], const double complex b[3],
+                              const double complex X[3][3])
 {
     double complex s = 0;
     for (int i = 0; i < 3; i++)
@@ -81,8 +80,8 @@ int neq_em_rates_compute(const neq_em_tensors *t, double omega, const double com
     NEQ_TRY(neq_bose_einstein(x, T_M, &r->n_M));
     for (int q = 0; q < 2; q++)
         for (int p = 0; p < 2; p++) {
-            double complex aW = project(u[q], u[p], (double complex(*)[3])t->alpha_W[q][p]);
-            double complex aM = project(u[q], u[p], (double complex(*)[3])t->alpha_M[q][p]);
+            double complex aW = neq_em_project(u[q], u[p], (const double complex(*)[3])t->alpha_W[q][p]);
+            double complex aM = neq_em_project(u[q], u[p], (const double complex(*)[3])t->alpha_M[q][p]);
             r->alpha_W[q][p] = aW;
             r->alpha_M[q][p] = aM;
             /* eq. (4), in units of Gamma_0 (identical |d|) */
@@ -94,7 +93,7 @@ int neq_em_rates_compute(const neq_em_tensors *t, double omega, const double com
             for (int i = 0; i < 3; i++)
                 for (int k = 0; k < 3; k++)
                     Reg[i][k] = creal(t->g_R[q][p][i][k]) + (q == p ? 0.0 : creal(t->g_0[q][p][i][k]));
-            r->lambda[q][p] = -0.5 * project(u[q], u[p], Reg);
+            r->lambda[q][p] = -0.5 * neq_em_project(u[q], u[p], (const double complex(*)[3])Reg);
         }
     for (int q = 0; q < 2; q++) {
         double w = creal(r->alpha_W[q][q]), m = creal(r->alpha_M[q][q]);

@@ -55,6 +55,20 @@ int neq_gksl_reserve_groups(neq_gksl *g, int ngroups)
     return NEQ_OK;
 }
 
+int neq_gksl_complete(int rc, neq_gksl *g, int ngroups, neq_gksl **out)
+{
+    if (rc == 0 && !out)
+        rc = neq_fail(NEQ_EINVAL, "neq_gksl_complete: out is NULL");
+    if (rc == 0)
+        rc = neq_gksl_reserve_groups(g, ngroups);
+    if (rc) {
+        neq_gksl_free(g);
+        return rc;
+    }
+    *out = g;
+    return NEQ_OK;
+}
+
 int neq_gksl_set_hamiltonian(neq_gksl *g, const double complex *H)
 {
     if (!g || !H)

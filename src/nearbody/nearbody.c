@@ -55,16 +55,6 @@ static void rotate(double phi, double complex T[3][3])
     memcpy(T, t, sizeof t);
 }
 
-static double complex project(const double complex a[3], const double complex b[3],
-                              double complex T[3][3])
-{
-    double complex s = 0;
-    for (int i = 0; i < 3; i++)
-        for (int k = 0; k < 3; k++)
-            s += conj(a[i]) * b[k] * T[i][k];
-    return s;
-}
-
 static int check_geometry(const neq_nb_geometry *g, double complex u[NQ][3])
 {
     if (isnan(g->omega))
@@ -137,9 +127,9 @@ int neq_nb_model_alloc(const neq_body *b, const neq_nb_geometry *g, const neq_em
                     rotate(phi, TW);
                     rotate(phi, TM);
                     rotate(phi, G);
-                    m->aW[qa][qc] = project(u[qa], u[qc], TW);
-                    m->aM[qa][qc] = project(u[qa], u[qc], TM);
-                    m->lam[qa][qc] = -0.5 * project(u[qa], u[qc], G);
+                    m->aW[qa][qc] = neq_em_project(u[qa], u[qc], (const double complex(*)[3])TW);
+                    m->aM[qa][qc] = neq_em_project(u[qa], u[qc], (const double complex(*)[3])TM);
+                    m->lam[qa][qc] = -0.5 * neq_em_project(u[qa], u[qc], (const double complex(*)[3])G);
                     if (a == c)
                         have_self[qa] = 1;
                 }
@@ -154,9 +144,9 @@ int neq_nb_model_alloc(const neq_body *b, const neq_nb_geometry *g, const neq_em
                     TM[i][k] = t.alpha_M[0][0][i][k];
                     G[i][k] = creal(t.g_R[0][0][i][k]);
                 }
-            m->aW[0][0] = project(u[0], u[0], TW);
-            m->aM[0][0] = project(u[0], u[0], TM);
-            m->lam[0][0] = -0.5 * project(u[0], u[0], G);
+            m->aW[0][0] = neq_em_project(u[0], u[0], (const double complex(*)[3])TW);
+            m->aM[0][0] = neq_em_project(u[0], u[0], (const double complex(*)[3])TM);
+            m->lam[0][0] = -0.5 * neq_em_project(u[0], u[0], (const double complex(*)[3])G);
         }
     }
     if (rc == 0)
@@ -392,14 +382,7 @@ static int prepared_generator(const neq_nb_model *m, double nW, double nM, neq_g
                 rc = neq_gksl_add_jump(g, f, nf * m->wf[f][j], m->La[f][j]);
         }
     }
-    if (rc == 0)
-        rc = neq_gksl_reserve_groups(g, 2);
-    if (rc) {
-        neq_gksl_free(g);
-        return rc;
-    }
-    *out = g;
-    return NEQ_OK;
+    return neq_gksl_complete(rc, g, 2, out);
 }
 
 /* Builds the generator with every operator X written as V^+ X V (V NULL:
@@ -464,15 +447,8 @@ static int build_generator(const neq_nb_model *m, double T_W, double T_M, int sh
         if (rc == 0 && nf > 0)
             rc = add_rate_matrix(g, f, n, d, hop, Ga, tmp);
     }
-    if (rc == 0)
-        rc = neq_gksl_reserve_groups(g, 2);
     free(ops);
-    if (rc) {
-        neq_gksl_free(g);
-        return rc;
-    }
-    *out = g;
-    return NEQ_OK;
+    return neq_gksl_complete(rc, g, 2, out);
 }
 
 int neq_nb_generator(const neq_nb_model *m, double T_W, double T_M, int shifts, neq_gksl **out)
