@@ -44,6 +44,7 @@ int cli_make_body(const char *cmd, const char *body, const char *material, doubl
 int cmd_baths(int argc, char **argv);
 int cmd_body(int argc, char **argv);
 int cmd_evolve(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 int cmd_figure(int argc, char **argv);
 int cmd_rates(int argc, char **argv);
 

@@ -1,5 +1,6 @@
 # Shared helpers for the CLI tests (sourced, not run): counters, a temporary
 # directory removed on exit, and expect_error.
+BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")" # tests may cd
 pass=0
 fail=0
 tmp=$(mktemp -d)

@@ -1,0 +1,682 @@
+/* neqent sweep baths|body: parameter maps on a Cartesian grid, parallel over
+ * OpenMP threads, rows in grid order, interruptible and resumable. */
+#include "cli.h"
+#include "neqent/baths.h"
+#include "neqent/nearbody.h"
+#include "neqent/status.h"
+
+#include <errno.h>
+#include <math.h>
+#include <omp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_AXES 8
+#define MAX_VALUES 100000
+#define CHUNK 256
+
+static volatile sig_atomic_t stop_requested = 0;
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+typedef struct {
+    const char *name, *unit;
+    double value;         /* fixed value (default or --name) */
+    int n;                /* number of grid values when varied, 0 if fixed */
+    double *values;
+} param;
+
+/* the sweepable parameters of a model: index into p[] */
+typedef struct {
+    int model; /* 0 baths, 1 body */
+    param p[16];
+    int np;
+    int axis[MAX_AXES], naxes;
+} sweep;
+
+static void add_param(sweep *s, const char *name, const char *unit, double def)
+{
+    s->p[s->np++] = (param){name, unit, def, 0, NULL};
+}
+
+static int find_param(const sweep *s, const char *name, size_t len)
+{
+    for (int k = 0; k < s->np; k++)
+        if (strlen(s->p[k].name) == len && strncmp(s->p[k].name, name, len) == 0)
+            return k;
+    return -1;
+}
+
+static int parse_num(const char *s, const char *end, double *v)
+{
+    char buf[64];
+    size_t len = (size_t)(end - s);
+    if (len == 0 || len >= sizeof buf)
+        return -1;
+    memcpy(buf, s, len);
+    buf[len] = 0;
+    char *e;
+    errno = 0;
+    *v = strtod(buf, &e);
+    return (*e || errno == ERANGE || !isfinite(*v)) ? -1 : 0;
+}
+
+/* NAME=START:STOP:N[:log] or NAME=v1,v2,... */
+static int parse_vary(sweep *s, const char *spec)
+{
+    const char *eq = strchr(spec, '=');
+    if (!eq)
+        return cli_error("sweep: --vary '%s': expected NAME=START:STOP:N[:log] or NAME=v1,v2,...",
+                         spec) ? -1 : -1;
+    int k = find_param(s, spec, (size_t)(eq - spec));
+    if (k < 0) {
+        fprintf(stderr, "neqent sweep: --vary: unknown parameter '%.*s'\n", (int)(eq - spec), spec);
+        return -1;
+    }
+    if (s->p[k].n) {
+        fprintf(stderr, "neqent sweep: --vary: '%s' is varied twice\n", s->p[k].name);
+        return -1;
+    }
+    if (s->naxes == MAX_AXES) {
+        fprintf(stderr, "neqent sweep: at most %d varied parameters\n", MAX_AXES);
+        return -1;
+    }
+    const char *r = eq + 1;
+    double *vals = NULL;
+    int n = 0;
+    if (strchr(r, ':')) {
+        const char *c1 = strchr(r, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+        const char *c3 = c2 ? strchr(c2 + 1, ':') : NULL;
+        double a, b, nd;
+        int logsp = 0;
+        if (!c2 || parse_num(r, c1, &a) || parse_num(c1 + 1, c2, &b) ||
+            parse_num(c2 + 1, c3 ? c3 : c2 + 1 + strlen(c2 + 1), &nd)) {
+            fprintf(stderr, "neqent sweep: --vary '%s': expected NAME=START:STOP:N[:log]\n", spec);
+            return -1;
+        }
+        if (c3) {
+            if (strcmp(c3 + 1, "log") != 0) {
+                fprintf(stderr, "neqent sweep: --vary '%s': the fourth field may only be 'log'\n",
+                        spec);
+                return -1;
+            }
+            logsp = 1;
+        }
+        if (!(nd >= 1) || nd != floor(nd) || nd > MAX_VALUES) {
+            fprintf(stderr, "neqent sweep: --vary '%s': N = %g must be a whole number from 1 to %d\n",
+                    spec, nd, MAX_VALUES);
+            return -1;
+        }
+        if (logsp && !(a > 0 && b > 0)) {
+            fprintf(stderr, "neqent sweep: --vary '%s': a log range needs START, STOP > 0\n", spec);
+            return -1;
+        }
+        n = (int)nd;
+        if (n > 1 && a == b) {
+            fprintf(stderr, "neqent sweep: --vary '%s': empty range (START = STOP with N > 1)\n", spec);
+            return -1;
+        }
+        vals = malloc(sizeof *vals * (size_t)n);
+        for (int i = 0; vals && i < n; i++) {
+            double t = n == 1 ? 0 : (double)i / (n - 1);
+            vals[i] = logsp ? a * pow(b / a, t) : a + (b - a) * t;
+        }
+    } else {
+        const char *q = r;
+        vals = malloc(sizeof *vals * MAX_VALUES);
+        while (vals && *q) {
+            const char *e = strchr(q, ',');
+            if (!e)
+                e = q + strlen(q);
+            if (n == MAX_VALUES || parse_num(q, e, &vals[n])) {
+                fprintf(stderr, "neqent sweep: --vary '%s': '%.*s' is not a number\n", spec,
+                        (int)(e - q), q);
+                free(vals);
+                return -1;
+            }
+            n++;
+            q = *e ? e + 1 : e;
+        }
+        if (n == 0) {
+            fprintf(stderr, "neqent sweep: --vary '%s': no values\n", spec);
+            free(vals);
+            return -1;
+        }
+    }
+    if (!vals) {
+        fprintf(stderr, "neqent: out of memory\n");
+        return -1;
+    }
+    s->p[k].n = n;
+    s->p[k].values = vals;
+    s->axis[s->naxes++] = k;
+    return 0;
+}
+
+/* values of every parameter at grid index idx (first --vary outermost) */
+static void point_values(const sweep *s, long idx, double *v)
+{
+    for (int k = 0; k < s->np; k++)
+        v[k] = s->p[k].value;
+    for (int a = s->naxes - 1; a >= 0; a--) {
+        const param *p = &s->p[s->axis[a]];
+        v[s->axis[a]] = p->values[idx % p->n];
+        idx /= p->n;
+    }
+}
+
+/* ----------------------------------------------------------- the models */
+
+static const char *BATHS_Q[] = {"concurrence[1]", "negativity[1]", "linear_entropy[1]",
+                                "von_neumann_entropy[nats]", "purity[1]", "J1[E^2]", "J2[E^2]",
+                                "entropy_production[1/t]", "e1[1]", "e2[1]"};
+#define NBATHS_Q 10
+static const char *BODY_Q[] = {"concurrence[1]", "K1[1]", "K2[1]", "rho_G[1]", "rho_A[1]",
+                               "rho_S[1]", "rho_E[1]", "n_S[1]", "n_A[1]", "T_S[K]", "T_A[K]",
+                               "gamma_A_over_gamma_S[1]", "heat_body[hbar*omega*Gamma0]",
+                               "heat_walls[hbar*omega*Gamma0]", "entropy_production[kB*Gamma0]",
+                               "purity[1]", "linear_entropy[1]", "von_neumann_entropy[nats]",
+                               "n_W[1]", "n_M[1]"};
+#define NBODY_Q 20
+#define MAXQ 20
+
+typedef struct {
+    neq_baths_params base;
+    const char *material, *body;
+    neq_material *mat;
+    neq_body *b;
+    /* body: distinct geometries and their models */
+    int ngeo;
+    double (*geo)[5]; /* omega, z1, z2, r12, delta */
+    neq_nb_model **models;
+    long *geo_of_point;
+} model_ctx;
+
+/* results as text, NAN -> empty field */
+static void fmt_value(char *buf, size_t n, double v)
+{
+    if (isfinite(v))
+        snprintf(buf, n, "%.17g", v == 0 ? 0.0 : v);
+    else
+        buf[0] = 0;
+}
+
+static int eval_point(const sweep *s, model_ctx *m, long idx, double *q, char *err, size_t errn)
+{
+    double v[16];
+    point_values(s, idx, v);
+    if (s->model == 0) {
+        neq_baths_params p = m->base;
+        p.eps1 = v[0], p.eps2 = v[1], p.K = v[2], p.Kp = v[3], p.T1 = v[4], p.T2 = v[5];
+        p.gamma1 = v[6], p.gamma2 = v[7], p.cutoff = v[8];
+        neq_baths_result r;
+        if (neq_baths_steady(&p, &r)) {
+            snprintf(err, errn, "%s", neq_errdetail());
+            return -1;
+        }
+        double out[NBATHS_Q] = {r.concurrence, r.negativity, r.linear_entropy,
+                                r.von_neumann_entropy, r.purity, r.heat_current[0],
+                                r.heat_current[1], r.entropy_production, r.has_e ? r.e1 : NAN,
+                                r.has_e ? r.e2 : NAN};
+        memcpy(q, out, sizeof out);
+        return 0;
+    }
+    neq_nb_model *model = m->models[m->geo_of_point[idx]];
+    neq_nb_result r;
+    if (neq_nb_steady(model, v[5], v[6], 0, NULL, &r)) {
+        snprintf(err, errn, "%s", neq_errdetail());
+        return -1;
+    }
+    double out[NBODY_Q] = {r.concurrence, r.K1, r.K2, r.populations_coupled[0],
+                           r.populations_coupled[1], r.populations_coupled[2],
+                           r.populations_coupled[3], r.n_S, r.n_A, r.T_S, r.T_A,
+                           r.Gamma_A / r.Gamma_S, r.heat_body, r.heat_walls, r.entropy_production,
+                           r.purity, r.linear_entropy, r.von_neumann_entropy, r.n_W, r.n_M};
+    memcpy(q, out, sizeof out);
+    return 0;
+}
+
+/* body: the distinct geometries of the grid, each model built once
+ * (in parallel), points mapped to them */
+static int prepare_geometries(const sweep *s, model_ctx *m, long npts, int threads)
+{
+    m->geo = malloc(sizeof *m->geo * (size_t)npts);
+    m->geo_of_point = malloc(sizeof *m->geo_of_point * (size_t)npts);
+    if (!m->geo || !m->geo_of_point)
+        return cli_error("sweep: out of memory") ? -1 : -1;
+    m->ngeo = 0;
+    for (long i = 0; i < npts; i++) {
+        double v[16];
+        point_values(s, i, v);
+        int found = -1;
+        /* geometry = omega, z1, z2, r12, delta: often few, scan back */
+        for (int g = m->ngeo - 1; g >= 0 && found < 0; g--)
+            if (!memcmp(m->geo[g], v, sizeof(double) * 5))
+                found = g;
+        if (found < 0) {
+            found = m->ngeo++;
+            memcpy(m->geo[found], v, sizeof(double) * 5);
+        }
+        m->geo_of_point[i] = found;
+    }
+    m->models = calloc((size_t)m->ngeo, sizeof *m->models);
+    neq_body **bodies = calloc((size_t)m->ngeo, sizeof *bodies);
+    if (!m->models || !bodies)
+        return cli_error("sweep: out of memory") ? -1 : -1;
+    int failed = 0;
+    char msg[256] = "";
+#pragma omp parallel for schedule(dynamic) num_threads(threads)
+    for (int g = 0; g < m->ngeo; g++) {
+        neq_nb_geometry geo;
+        neq_nb_default_geometry(&geo);
+        geo.omega = m->geo[g][0];
+        geo.pos[0][2] = m->geo[g][1];
+        geo.pos[1][2] = m->geo[g][2];
+        geo.pos[1][0] = m->geo[g][3];
+        int rc;
+        if (strcmp(m->body, "mirror") == 0)
+            rc = neq_body_mirror(&bodies[g]);
+        else if (strcmp(m->body, "halfspace") == 0)
+            rc = neq_body_halfspace(m->mat, &bodies[g]);
+        else
+            rc = neq_body_slab(m->mat, m->geo[g][4], &bodies[g]);
+        if (rc == 0)
+            rc = neq_nb_model_alloc(bodies[g], &geo, NULL, &m->models[g]);
+        if (rc) {
+#pragma omp critical
+            {
+                failed = 1;
+                snprintf(msg, sizeof msg, "%s", neq_errdetail());
+            }
+        }
+    }
+    for (int g = 0; g < m->ngeo; g++)
+        neq_body_free(bodies[g]);
+    free(bodies);
+    if (failed)
+        return cli_error("sweep: %s", msg) ? -1 : -1;
+    return 0;
+}
+
+/* ------------------------------------------------------------- driver */
+
+static void progress(long done, long total, double t0, int show)
+{
+    if (!show)
+        return;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double el = (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec - t0;
+    if (el < 1.0 && done < total)
+        return;
+    double rate = done / fmax(el, 1e-9), left = (total - done) / fmax(rate, 1e-9);
+    int w = 30, filled = (int)(w * (double)done / total);
+    fprintf(stderr, "\r[%.*s%*s] %ld/%ld  %.0f points/s  %.0f s left ", filled,
+            "##############################", w - filled, "", done, total, rate, left);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* the run's state, file scope so that one exit path frees it all */
+static sweep S;
+static model_ctx MC;
+
+static int sweep_main(int argc, char **argv);
+
+int cmd_sweep(int argc, char **argv)
+{
+    memset(&S, 0, sizeof S);
+    memset(&MC, 0, sizeof MC);
+    int rc = sweep_main(argc, argv);
+    for (int g = 0; g < MC.ngeo; g++)
+        neq_nb_model_free(MC.models ? MC.models[g] : NULL);
+    free(MC.models);
+    free(MC.geo);
+    free(MC.geo_of_point);
+    neq_material_free(MC.mat);
+    for (int k = 0; k < S.np; k++)
+        free(S.p[k].values);
+    return rc;
+}
+
+static int sweep_main(int argc, char **argv)
+{
+    if (argc < 3 || (strcmp(argv[2], "baths") && strcmp(argv[2], "body"))) {
+        if (argc >= 3 && strcmp(argv[2], "--help") == 0) {
+            puts("usage: neqent sweep baths|body --vary NAME=START:STOP:N[:log] [--vary ...]\n"
+                 "                    [fixed parameters as --NAME VALUE] --out FILE [--force]\n"
+                 "                    [--resume] [--threads N] [--quantities a,b,...] [--quiet]\n\n"
+                 "Runs the Cartesian grid of the varied parameters (the first --vary outermost;\n"
+                 "NAME=v1,v2,... lists values) and writes one CSV row per point: every parameter,\n"
+                 "then the model's scalar quantities.  Units in the column names; baths in units\n"
+                 "of K (k_B = hbar = 1, [E]), body in SI.  Parallel over OpenMP threads; rows in\n"
+                 "grid order whatever the threads.  Ctrl-C or SIGTERM keeps every completed row\n"
+                 "in FILE.partial; --resume continues it.  Existing FILE needs --force.\n"
+                 "baths parameters: eps1 eps2 K Kp T1 T2 gamma1 gamma2 cutoff (+ --me, --spectral)\n"
+                 "body parameters:  omega z1 z2 r12 delta TW TM (+ --material, --body)");
+            return 0;
+        }
+        return cli_error("sweep: name the model: neqent sweep baths|body ...");
+    }
+    S.model = strcmp(argv[2], "body") == 0;
+    if (S.model == 0) {
+        neq_baths_params d;
+        neq_baths_default(&d);
+        add_param(&S, "eps1", "E", d.eps1);
+        add_param(&S, "eps2", "E", d.eps2);
+        add_param(&S, "K", "E", d.K);
+        add_param(&S, "Kp", "E", d.Kp);
+        add_param(&S, "T1", "E", d.T1);
+        add_param(&S, "T2", "E", d.T2);
+        add_param(&S, "gamma1", "E", d.gamma1);
+        add_param(&S, "gamma2", "E", d.gamma2);
+        add_param(&S, "cutoff", "E", d.cutoff);
+    } else {
+        add_param(&S, "omega", "rad/s", 0.3 * 1.495e14);
+        add_param(&S, "z1", "m", 1e-6);
+        add_param(&S, "z2", "m", 1e-6);
+        add_param(&S, "r12", "m", 0.25e-6);
+        add_param(&S, "delta", "m", 0.01e-6);
+        add_param(&S, "TW", "K", 30);
+        add_param(&S, "TM", "K", 1000);
+    }
+    const char *out = NULL, *quant = NULL, *me = NULL, *spectral = NULL;
+    const char *material = "sic", *body = "slab";
+    double threads_d = 0;
+    int force = 0, resume = 0, quiet = 0;
+    /* options: --vary (repeatable), fixed parameters, the rest */
+    for (int i = 3; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--force") == 0) {
+            force = 1;
+            continue;
+        }
+        if (strcmp(a, "--resume") == 0) {
+            resume = 1;
+            continue;
+        }
+        if (strcmp(a, "--quiet") == 0) {
+            quiet = 1;
+            continue;
+        }
+        if (strncmp(a, "--", 2) != 0) {
+            fprintf(stderr, "neqent sweep: unexpected argument '%s'\n", a);
+            return 2;
+        }
+        if (!val) {
+            fprintf(stderr, "neqent sweep: %s needs a value\n", a);
+            return 2;
+        }
+        i++;
+        if (strcmp(a, "--vary") == 0) {
+            if (parse_vary(&S, val))
+                return 2;
+        } else if (strcmp(a, "--out") == 0)
+            out = val;
+        else if (strcmp(a, "--quantities") == 0)
+            quant = val;
+        else if (strcmp(a, "--threads") == 0) {
+            char *e;
+            threads_d = strtod(val, &e);
+            if (*e || !(threads_d >= 1) || threads_d != floor(threads_d) || threads_d > 256) {
+                fprintf(stderr, "neqent sweep: --threads '%s' must be a whole number >= 1\n", val);
+                return 2;
+            }
+        } else if (!S.model && strcmp(a, "--me") == 0)
+            me = val;
+        else if (!S.model && strcmp(a, "--spectral") == 0)
+            spectral = val;
+        else if (S.model && strcmp(a, "--material") == 0)
+            material = val;
+        else if (S.model && strcmp(a, "--body") == 0)
+            body = val;
+        else {
+            int k = find_param(&S, a + 2, strlen(a + 2));
+            if (k < 0) {
+                fprintf(stderr, "neqent sweep: unknown option '%s' for %s\n", a, argv[2]);
+                return 2;
+            }
+            double v;
+            if (parse_num(val, val + strlen(val), &v)) {
+                fprintf(stderr, "neqent sweep: %s: '%s' is not a number\n", a, val);
+                return 2;
+            }
+            S.p[k].value = v;
+        }
+    }
+    if (!out)
+        return cli_error("sweep: --out FILE is required");
+    if (S.naxes == 0)
+        return cli_error("sweep: nothing varied (--vary NAME=START:STOP:N)");
+    long npts = 1;
+    for (int a = 0; a < S.naxes; a++) {
+        npts *= S.p[S.axis[a]].n;
+        if (npts > 100000000L)
+            return cli_error("sweep: more than 1e8 points");
+    }
+    /* quantities */
+    const char **qnames = S.model ? BODY_Q : BATHS_Q;
+    int nq_all = S.model ? NBODY_Q : NBATHS_Q, qsel[MAXQ], nq = 0;
+    if (quant) {
+        const char *q = quant;
+        while (*q) {
+            const char *e = strchr(q, ',');
+            if (!e)
+                e = q + strlen(q);
+            int found = -1;
+            for (int k = 0; k < nq_all; k++) {
+                size_t base = strcspn(qnames[k], "[");
+                if (base == (size_t)(e - q) && strncmp(qnames[k], q, base) == 0)
+                    found = k;
+            }
+            if (found < 0) {
+                fprintf(stderr, "neqent sweep: --quantities: unknown quantity '%.*s'\n",
+                        (int)(e - q), q);
+                return 2;
+            }
+            qsel[nq++] = found;
+            q = *e ? e + 1 : e;
+        }
+    } else
+        for (int k = 0; k < nq_all; k++)
+            qsel[nq++] = k;
+    /* the model */
+    if (S.model == 0) {
+        neq_baths_default(&MC.base);
+        if (me && neq_me_parse(me, &MC.base.me))
+            return cli_error("sweep: --me: %s", neq_errdetail());
+        if (spectral) {
+            if (strcmp(spectral, "ohmic") == 0)
+                MC.base.spectral = NEQ_SPECTRAL_OHMIC;
+            else if (strcmp(spectral, "flat") != 0)
+                return cli_error("sweep: --spectral: unknown spectral density '%s'", spectral);
+        }
+    } else {
+        MC.material = material;
+        MC.body = body;
+        if (strcmp(body, "slab") && strcmp(body, "halfspace") && strcmp(body, "mirror"))
+            return cli_error("sweep: --body: unknown body '%s' (slab, halfspace, mirror)", body);
+        if (strcmp(body, "mirror") && neq_material_parse(material, &MC.mat))
+            return cli_error("sweep: %s", neq_errdetail());
+    }
+    int threads = threads_d > 0 ? (int)threads_d : omp_get_num_procs();
+    /* the output: FILE.partial, renamed at the end */
+    char partial[4200], cmdline[4096] = "neqent";
+    snprintf(partial, sizeof partial, "%s.partial", out);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--resume") == 0 || strcmp(argv[i], "--force") == 0 ||
+            strcmp(argv[i], "--quiet") == 0)
+            continue;
+        if (strcmp(argv[i], "--threads") == 0) {
+            i++;
+            continue;
+        }
+        strncat(cmdline, " ", sizeof cmdline - strlen(cmdline) - 1);
+        strncat(cmdline, argv[i], sizeof cmdline - strlen(cmdline) - 1);
+    }
+    /* header text */
+    char *header = malloc(65536);
+    if (!header)
+        return cli_error("sweep: out of memory");
+    /* fixed values printed exactly, so the header alone regenerates the file */
+    int hl = snprintf(header, 65536, "# neqent %s sweep %s\n# command: %s\n", neq_version(), argv[2],
+                  cmdline);
+    for (int k = 0; k < S.np; k++) {
+        if (S.p[k].n)
+            hl += snprintf(header + hl, 65536 - (size_t)hl, "# %s[%s]: varied, %d values\n",
+                           S.p[k].name, S.p[k].unit, S.p[k].n);
+        else
+            hl += snprintf(header + hl, 65536 - (size_t)hl, "# %s[%s] = %.17g\n", S.p[k].name,
+                           S.p[k].unit, S.p[k].value);
+    }
+    if (S.model == 0)
+        hl += snprintf(header + hl, 65536 - (size_t)hl,
+                       "# master equation: %s; spectral density: %s; units: k_B = hbar = 1, "
+                       "energies and temperatures in one unit [E]\n",
+                       neq_me_name(MC.base.me), MC.base.spectral ? "ohmic" : "flat");
+    else
+        hl += snprintf(header + hl, 65536 - (size_t)hl,
+                       "# body: %s, material: %s; SI inputs; rates in Gamma_0\n", body, material);
+    for (int k = 0; k < S.np; k++)
+        hl += snprintf(header + hl, 65536 - (size_t)hl, "%s%s[%s]", k ? "," : "", S.p[k].name,
+                       S.p[k].unit);
+    for (int k = 0; k < nq; k++)
+        hl += snprintf(header + hl, 65536 - (size_t)hl, ",%s", qnames[qsel[k]]);
+    hl += snprintf(header + hl, 65536 - (size_t)hl, "\n");
+    if (!force && access(out, F_OK) == 0) {
+        free(header);
+        return cli_error("sweep: output '%s' exists; pass --force to overwrite it", out);
+    }
+    long start = 0;
+    FILE *f = NULL;
+    if (resume) {
+        FILE *r = fopen(partial, "r");
+        if (!r) {
+            free(header);
+            return cli_error("sweep: --resume: no '%s' to resume", partial);
+        }
+        char *buf = malloc((size_t)hl + 2);
+        size_t got = buf ? fread(buf, 1, (size_t)hl, r) : 0;
+        int same = buf && got == (size_t)hl && memcmp(buf, header, (size_t)hl) == 0;
+        free(buf);
+        if (!same) {
+            fclose(r);
+            free(header);
+            return cli_error("sweep: --resume: '%s' was written by a different command", partial);
+        }
+        /* count complete lines; a torn last line is cut */
+        long rows = 0, pos_last = (long)hl, pos = (long)hl;
+        int c;
+        while ((c = fgetc(r)) != EOF) {
+            pos++;
+            if (c == '\n') {
+                rows++;
+                pos_last = pos;
+            }
+        }
+        fclose(r);
+        if (truncate(partial, pos_last) != 0) {
+            free(header);
+            return cli_error("sweep: cannot resume '%s': %s", partial, strerror(errno));
+        }
+        start = rows;
+        f = fopen(partial, "a");
+    } else {
+        f = fopen(partial, "w");
+        if (f)
+            fwrite(header, 1, (size_t)hl, f);
+    }
+    free(header);
+    if (!f)
+        return cli_error("sweep: cannot write '%s': %s", partial, strerror(errno));
+    if (S.model == 1 && prepare_geometries(&S, &MC, npts, threads)) {
+        fclose(f);
+        return 1;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    int show = !quiet && isatty(fileno(stderr));
+    double t0 = now();
+    char (*lines)[4096] = malloc(sizeof *lines * CHUNK);
+    int rc = lines ? 0 : 1;
+    static char errmsg[8192];
+    errmsg[0] = 0;
+    long done = start;
+    while (rc == 0 && done < npts && !stop_requested) {
+        long n = npts - done < CHUNK ? npts - done : CHUNK;
+        int failed = 0;
+#pragma omp parallel for schedule(dynamic, 4) num_threads(threads)
+        for (long j = 0; j < n; j++) {
+            double v[16], q[MAXQ];
+            char err[256];
+            point_values(&S, done + j, v);
+            if (eval_point(&S, &MC, done + j, q, err, sizeof err)) {
+#pragma omp critical
+                {
+                    if (!failed)
+                        snprintf(errmsg, sizeof errmsg, "point %ld: %s", done + j + 1, err);
+                    failed = 1;
+                }
+                continue;
+            }
+            int len = 0;
+            char num[40];
+            for (int k = 0; k < S.np; k++) {
+                fmt_value(num, sizeof num, v[k]);
+                len += snprintf(lines[j] + len, 4096 - (size_t)len, "%s%s", k ? "," : "", num);
+            }
+            for (int k = 0; k < nq; k++) {
+                fmt_value(num, sizeof num, q[qsel[k]]);
+                len += snprintf(lines[j] + len, 4096 - (size_t)len, ",%s", num);
+            }
+            snprintf(lines[j] + len, 4096 - (size_t)len, "\n");
+        }
+        if (failed) {
+            rc = 1;
+            break;
+        }
+        for (long j = 0; j < n; j++)
+            fputs(lines[j], f);
+        if (fflush(f) != 0 || ferror(f)) {
+            snprintf(errmsg, sizeof errmsg, "cannot write '%s': %s", partial, strerror(errno));
+            rc = 1;
+            break;
+        }
+        done += n;
+        progress(done, npts, t0, show);
+    }
+    free(lines);
+    if (fclose(f) != 0 && rc == 0) {
+        snprintf(errmsg, sizeof errmsg, "cannot write '%s': %s", partial, strerror(errno));
+        rc = 1;
+    }
+    if (rc) {
+        remove(partial); /* a failed point means a wrong parameter: nothing to resume */
+        return cli_error("sweep: %s", errmsg);
+    }
+    if (stop_requested) {
+        fprintf(stderr, "neqent: sweep interrupted after %ld of %ld points; %s keeps them "
+                        "(resume with --resume)\n", done, npts, partial);
+        return 130;
+    }
+    if (rename(partial, out) != 0)
+        return cli_error("sweep: cannot write '%s': %s", out, strerror(errno));
+    return 0;
+}

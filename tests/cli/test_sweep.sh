@@ -1,0 +1,73 @@
+#!/bin/bash
+# neqent sweep: rows equal the single-point commands; interrupt + --resume
+# gives the uninterrupted file byte for byte; the thread count changes no
+# byte; outputs are never overwritten silently nor left half-written.
+set -u
+BIN="$1"
+source "$(dirname "$0")/lib.sh"
+
+expect_error "unknown parameter 'T3'" sweep baths --vary T3=0:1:3 --out "$tmp/x.csv"
+expect_error "N = 0 must be a whole number" sweep baths --vary T1=0.1:1:0 --out "$tmp/x.csv"
+expect_error "empty range" sweep baths --vary T1=1:1:5 --out "$tmp/x.csv"
+expect_error "log range needs START, STOP > 0" sweep baths --vary T1=0:1:5:log --out "$tmp/x.csv"
+expect_error "'abc' is not a number" sweep baths --vary T1=0.1,abc --out "$tmp/x.csv"
+expect_error "nothing varied" sweep baths --out "$tmp/x.csv"
+expect_error "--out FILE is required" sweep baths --vary T1=0.1:1:3
+expect_error "unknown quantity 'heat'" sweep baths --vary T1=0.1:1:3 --quantities heat --out "$tmp/x.csv"
+expect_error "name the model" sweep bath --vary T1=0.1:1:3 --out "$tmp/x.csv"
+expect_error "point 1: T1 = -1" sweep baths --vary T1=-1,1 --out "$tmp/neg.csv"
+[ ! -e "$tmp/neg.csv" ] && [ ! -e "$tmp/neg.csv.partial" ] && ok || bad "failed sweep left a file"
+expect_error "cannot write" sweep baths --vary T1=0.1:1:3 --out "$tmp/no/dir/x.csv"
+
+# rows equal the single-point command (baths and body)
+"$BIN" sweep baths --vary T1=0.2,1.7 --vary Kp=-0.3,0.4 --eps2 0.9 --out "$tmp/b.csv" && ok || bad "baths sweep"
+"$BIN" baths --T1 1.7 --Kp 0.4 --eps2 0.9 --json >"$tmp/b.json"
+"$BIN" sweep body --vary TM=300,1500 --vary z2=0.8e-6,1.3e-6 --out "$tmp/n.csv" && ok || bad "body sweep"
+"$BIN" body --TM 1500 --z2 1.3e-6 --json >"$tmp/n.json"
+/usr/bin/python3 - "$tmp" <<'PY' && ok || bad "sweep rows differ from single points"
+import csv, json, sys
+d = sys.argv[1]
+def rows(path):
+    lines = [l for l in open(path) if not l.startswith("#")]
+    return list(csv.DictReader(lines))
+b = rows(d + "/b.csv")[-1]        # T1 = 1.7, Kp = 0.4 (last: first --vary outermost)
+j = json.load(open(d + "/b.json"))
+assert float(b["T1[E]"]) == 1.7 and float(b["Kp[E]"]) == 0.4
+assert float(b["concurrence[1]"]) == j["concurrence"]
+assert float(b["J1[E^2]"]) == j["heat_current"][0]
+assert float(b["entropy_production[1/t]"]) == j["entropy_production"]
+n = rows(d + "/n.csv")[-1]
+k = json.load(open(d + "/n.json"))
+assert float(n["concurrence[1]"]) == k["concurrence"]
+assert float(n["T_A[K]"]) == k["T_A"]
+assert float(n["heat_body[hbar*omega*Gamma0]"]) == k["heat_current"]["body"]
+PY
+
+# the thread count changes no byte (same file name, the command line is in
+# the header; run from two directories)
+mkdir -p "$tmp/th1" "$tmp/th2"
+(cd "$tmp/th1" && "$BIN" sweep body --vary TM=100:3000:7 --vary z2=0.5e-6:2e-6:5 --threads 1 --out s.csv) && ok || bad "threads 1"
+(cd "$tmp/th2" && "$BIN" sweep body --vary TM=100:3000:7 --vary z2=0.5e-6:2e-6:5 --threads 2 --out s.csv) && ok || bad "threads 2"
+cmp -s "$tmp/th1/s.csv" "$tmp/th2/s.csv" && ok || bad "thread count changed the output"
+
+# existing output is refused without --force
+"$BIN" sweep baths --vary T1=0.1:1:3 --out "$tmp/b.csv" 2>"$tmp/err" && bad "overwrite not refused" || ok
+grep -q "exists" "$tmp/err" && ok || bad "no 'exists' message"
+
+# interrupt midway, resume, compare with an uninterrupted run (same name)
+args=(sweep baths --vary T1=0.05:3:300 --vary T2=0.05:3:200 --vary Kp=-0.2,0.2 --quiet)
+mkdir -p "$tmp/ref"
+(cd "$tmp/ref" && "$BIN" "${args[@]}" --out cut.csv) && ok || bad "uninterrupted sweep"
+(cd "$tmp" && exec "$BIN" "${args[@]}" --threads 1 --out cut.csv) &
+pid=$!
+sleep 0.7
+kill -INT $pid
+wait $pid
+rc=$?
+[ $rc -ne 0 ] && [ -s "$tmp/cut.csv.partial" ] && [ ! -e "$tmp/cut.csv" ] && ok || bad "interrupt: rc=$rc"
+n_partial=$(grep -vc '^#' "$tmp/cut.csv.partial")
+[ "$n_partial" -gt 1 ] && [ "$n_partial" -lt 120001 ] && ok || bad "partial rows: $n_partial"
+(cd "$tmp" && "$BIN" "${args[@]}" --resume --out cut.csv) && ok || bad "resume"
+cmp -s "$tmp/ref/cut.csv" "$tmp/cut.csv" && ok || bad "resumed file differs from the uninterrupted one"
+expect_error "no '$tmp/none.csv.partial' to resume" "${args[@]}" --resume --out "$tmp/none.csv"
+finish
