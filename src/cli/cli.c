@@ -42,6 +42,72 @@ static int parse_double(const char *cmd, const char *name, const char *s, double
     return 0;
 }
 
+int cli_parse_si(const char *cmd, const char *name, const char *s, opt_kind kind, double *out)
+{
+    /* pow10: the unit is 10^pow10 (applied to the decimal text, so that
+     * "1.3um" is exactly the double of "1.3e-6"); factor: then multiplied */
+    static const struct {
+        opt_kind kind;
+        const char *suffix;
+        int pow10;
+        double factor;
+    } units[] = {
+        {OPT_LENGTH, "m", 0, 1},         {OPT_LENGTH, "mm", -3, 1},
+        {OPT_LENGTH, "um", -6, 1},       {OPT_LENGTH, "nm", -9, 1},
+        {OPT_LENGTH, "pm", -12, 1},      {OPT_TEMPERATURE, "K", 0, 1},
+        {OPT_TEMPERATURE, "mK", -3, 1},  {OPT_FREQUENCY, "rad/s", 0, 1},
+        {OPT_FREQUENCY, "Hz", 0, 6.283185307179586}, {OPT_FREQUENCY, "THz", 12, 6.283185307179586},
+    };
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s) {
+        fprintf(stderr, "neqent %s: --%s: '%s' is not a number\n", cmd, name, s);
+        return -1;
+    }
+    if (isnan(v)) {
+        fprintf(stderr, "neqent %s: --%s: NaN is not allowed\n", cmd, name);
+        return -1;
+    }
+    if (errno == ERANGE || isinf(v)) {
+        fprintf(stderr, "neqent %s: --%s: '%s' is out of range\n", cmd, name, s);
+        return -1;
+    }
+    if (*end == '\0') {
+        *out = v;
+        return 0;
+    }
+    for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
+        if (units[k].kind == kind && strcmp(end, units[k].suffix) == 0) {
+            /* mantissa text and exponent, the exponent shifted by the unit */
+            char num[128];
+            size_t len = (size_t)(end - s);
+            if (len >= 64) {
+                fprintf(stderr, "neqent %s: --%s: '%s' is too long\n", cmd, name, s);
+                return -1;
+            }
+            const char *e = s;
+            while (e < end && *e != 'e' && *e != 'E')
+                e++;
+            long ex = e < end ? strtol(e + 1, NULL, 10) : 0;
+            snprintf(num, sizeof num, "%.*se%ld", (int)(e - s), s, ex + units[k].pow10);
+            double w = strtod(num, NULL) * units[k].factor;
+            if (!isfinite(w)) {
+                fprintf(stderr, "neqent %s: --%s: '%s' is out of range\n", cmd, name, s);
+                return -1;
+            }
+            *out = w;
+            return 0;
+        }
+    const char *expect = kind == OPT_LENGTH        ? "m, mm, um, nm, pm"
+                         : kind == OPT_TEMPERATURE ? "K, mK"
+                         : kind == OPT_FREQUENCY   ? "rad/s, Hz, THz"
+                                                   : "no unit";
+    fprintf(stderr, "neqent %s: --%s: unknown unit '%s' in '%s' (expected %s)\n", cmd, name, end, s,
+            expect);
+    return -1;
+}
+
 int cli_parse(const char *cmd, int argc, char **argv, int first, const cli_option *opts, int nopts)
 {
     for (int i = first; i < argc; i++) {
@@ -80,6 +146,9 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, const cli_optio
         }
         if (o->kind == OPT_DOUBLE) {
             if (parse_double(cmd, o->name, val, (double *)o->target))
+                return -1;
+        } else if (o->kind != OPT_STRING) {
+            if (cli_parse_si(cmd, o->name, val, o->kind, (double *)o->target))
                 return -1;
         } else {
             *(const char **)o->target = val;

@@ -5,7 +5,9 @@
 #include <stdio.h>
 
 /* One option of a subcommand: --name VALUE (double), or a flag. */
-typedef enum { OPT_DOUBLE, OPT_FLAG, OPT_STRING } opt_kind;
+/* OPT_LENGTH, OPT_TEMPERATURE, OPT_FREQUENCY: SI numbers that also accept a
+ * unit suffix (1um, 10nm, 300K, 4.5e13rad/s; see cli_parse_si). */
+typedef enum { OPT_DOUBLE, OPT_FLAG, OPT_STRING, OPT_LENGTH, OPT_TEMPERATURE, OPT_FREQUENCY } opt_kind;
 typedef struct {
     const char *name; /* without the leading "--" */
     opt_kind kind;
@@ -40,6 +42,12 @@ struct neq_material;
 struct neq_body;
 int cli_make_body(const char *cmd, const char *body, const char *material, double delta,
                   struct neq_material **m, struct neq_body **b);
+
+/* A number with an optional SI unit suffix of the given kind (OPT_LENGTH:
+ * m, mm, um, nm, pm; OPT_TEMPERATURE: K, mK; OPT_FREQUENCY: rad/s, Hz
+ * (times 2 pi), THz (times 2 pi 1e12)); plain numbers are SI.  0 on
+ * success, else prints one line naming option and value. */
+int cli_parse_si(const char *cmd, const char *name, const char *s, opt_kind kind, double *out);
 
 int cmd_baths(int argc, char **argv);
 int cmd_body(int argc, char **argv);

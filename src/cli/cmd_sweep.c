@@ -27,6 +27,7 @@ static void on_signal(int sig)
 
 typedef struct {
     const char *name, *unit;
+    int kind;             /* opt_kind for unit suffixes (OPT_DOUBLE: none) */
     double value;         /* fixed value (default or --name) */
     int n;                /* number of grid values when varied, 0 if fixed */
     double *values;
@@ -42,7 +43,9 @@ typedef struct {
 
 static void add_param(sweep *s, const char *name, const char *unit, double def)
 {
-    s->p[s->np++] = (param){name, unit, def, 0, NULL};
+    int kind = strcmp(unit, "m") == 0 ? OPT_LENGTH : strcmp(unit, "K") == 0 ? OPT_TEMPERATURE
+               : strcmp(unit, "rad/s") == 0 ? OPT_FREQUENCY : OPT_DOUBLE;
+    s->p[s->np++] = (param){name, unit, kind, def, 0, NULL};
 }
 
 static int find_param(const sweep *s, const char *name, size_t len)
@@ -65,6 +68,23 @@ static int parse_num(const char *s, const char *end, double *v)
     errno = 0;
     *v = strtod(buf, &e);
     return (*e || errno == ERANGE || !isfinite(*v)) ? -1 : 0;
+}
+
+/* a number with the parameter's unit suffix (lengths, temperatures,
+ * frequencies of the body model); plain numbers are SI */
+static int parse_unit(const param *p, const char *s, const char *end, double *v)
+{
+    char buf[64];
+    size_t len = (size_t)(end - s);
+    if (p->kind == OPT_DOUBLE || len == 0 || len >= sizeof buf) {
+        if (parse_num(s, end, v) == 0)
+            return 0;
+        fprintf(stderr, "neqent sweep: --vary %s: '%.*s' is not a number\n", p->name, (int)len, s);
+        return -1;
+    }
+    memcpy(buf, s, len);
+    buf[len] = 0;
+    return cli_parse_si("sweep", p->name, buf, (opt_kind)p->kind, v);
 }
 
 /* NAME=START:STOP:N[:log] or NAME=v1,v2,... */
@@ -95,11 +115,12 @@ static int parse_vary(sweep *s, const char *spec)
         const char *c3 = c2 ? strchr(c2 + 1, ':') : NULL;
         double a, b, nd;
         int logsp = 0;
-        if (!c2 || parse_num(r, c1, &a) || parse_num(c1 + 1, c2, &b) ||
-            parse_num(c2 + 1, c3 ? c3 : c2 + 1 + strlen(c2 + 1), &nd)) {
+        if (!c2 || parse_num(c2 + 1, c3 ? c3 : c2 + 1 + strlen(c2 + 1), &nd)) {
             fprintf(stderr, "neqent sweep: --vary '%s': expected NAME=START:STOP:N[:log]\n", spec);
             return -1;
         }
+        if (parse_unit(&s->p[k], r, c1, &a) || parse_unit(&s->p[k], c1 + 1, c2, &b))
+            return -1;
         if (c3) {
             if (strcmp(c3 + 1, "log") != 0) {
                 fprintf(stderr, "neqent sweep: --vary '%s': the fourth field may only be 'log'\n",
@@ -134,9 +155,12 @@ static int parse_vary(sweep *s, const char *spec)
             const char *e = strchr(q, ',');
             if (!e)
                 e = q + strlen(q);
-            if (n == MAX_VALUES || parse_num(q, e, &vals[n])) {
-                fprintf(stderr, "neqent sweep: --vary '%s': '%.*s' is not a number\n", spec,
-                        (int)(e - q), q);
+            if (n == MAX_VALUES) {
+                fprintf(stderr, "neqent sweep: --vary '%s': more than %d values\n", spec, MAX_VALUES);
+                free(vals);
+                return -1;
+            }
+            if (parse_unit(&s->p[k], q, e, &vals[n])) {
                 free(vals);
                 return -1;
             }
@@ -451,7 +475,10 @@ static int sweep_main(int argc, char **argv)
                 return 2;
             }
             double v;
-            if (parse_num(val, val + strlen(val), &v)) {
+            if (S.p[k].kind != OPT_DOUBLE) {
+                if (cli_parse_si("sweep", S.p[k].name, val, (opt_kind)S.p[k].kind, &v))
+                    return 2;
+            } else if (parse_num(val, val + strlen(val), &v)) {
                 fprintf(stderr, "neqent sweep: %s: '%s' is not a number\n", a, val);
                 return 2;
             }

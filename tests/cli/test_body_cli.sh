@@ -31,4 +31,14 @@ e = json.load(open(sys.argv[2]))
 assert abs(e["concurrence"]) < 1e-12 and abs(e["heat_current"]["body"]) < 1e-12
 assert abs(e["populations_coupled"]["A"] - e["populations_coupled"]["S"]) < 1e-12
 PY
+# unit suffixes: the same point in SI numbers and with units
+expect_error "unknown unit 'ft'" body --z2 1.2ft
+expect_error "unknown unit 'nm'" body --TM 300nm
+"$BIN" body --json --z2 1.3e-6 --r12 2.5e-7 --delta 1e-8 --TM 900 --omega 4.485e13 >"$tmp/si.json" || bad "SI run"
+"$BIN" body --json --z2 1.3um --r12 250nm --delta 10nm --TM 900K --omega 4.485e13rad/s >"$tmp/units.json" || bad "units run"
+/usr/bin/python3 - "$tmp/si.json" "$tmp/units.json" <<'PY' && ok || bad "unit suffixes change the result"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+assert a["parameters"]["z2"] == b["parameters"]["z2"] and a["concurrence"] == b["concurrence"]
+PY
 finish

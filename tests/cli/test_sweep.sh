@@ -43,6 +43,15 @@ assert float(n["T_A[K]"]) == k["T_A"]
 assert float(n["heat_body[hbar*omega*Gamma0]"]) == k["heat_current"]["body"]
 PY
 
+# unit suffixes in ranges and fixed values
+"$BIN" sweep body --vary TM=300K,1500K --vary z2=0.8um,1.3um --r12 250nm --out "$tmp/u.csv" && ok || bad "units sweep"
+/usr/bin/python3 - "$tmp/n.csv" "$tmp/u.csv" <<'PY' && ok || bad "units sweep differs"
+import sys
+rows = lambda p: [l for l in open(p) if not l.startswith("#")][1:]
+assert rows(sys.argv[1]) == rows(sys.argv[2])
+PY
+expect_error "unknown unit 'inch'" sweep body --vary z2=1inch,2inch --out "$tmp/x.csv"
+
 # the thread count changes no byte (same file name, the command line is in
 # the header; run from two directories)
 mkdir -p "$tmp/th1" "$tmp/th2"
