@@ -69,7 +69,11 @@ mkdir -p "$tmp/ref"
 (cd "$tmp/ref" && "$BIN" "${args[@]}" --out cut.csv) && ok || bad "uninterrupted sweep"
 (cd "$tmp" && exec "$BIN" "${args[@]}" --threads 1 --out cut.csv) &
 pid=$!
-sleep 0.7
+# interrupt once some rows are on disk (poll, at most 20 s), not at a fixed time
+for i in $(seq 400); do
+  [ "$(grep -vc '^#' "$tmp/cut.csv.partial" 2>/dev/null || echo 0)" -gt 1 ] && break
+  sleep 0.05
+done
 kill -INT $pid
 wait $pid
 rc=$?
