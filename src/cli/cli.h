@@ -53,6 +53,7 @@ int cmd_baths(int argc, char **argv);
 int cmd_body(int argc, char **argv);
 int cmd_evolve(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
 int cmd_figure(int argc, char **argv);
 int cmd_rates(int argc, char **argv);
 

@@ -13,6 +13,7 @@ static void usage(FILE *f)
           "  baths     two coupled qubits with two baths (Quiroga et al. 2007): steady state\n"
           "  body      two qubits near a body out of thermal equilibrium (Bellomo & Antezza)\n"
           "  sweep     parameter maps: neqent sweep baths|body --vary NAME=A:B:N ... --out FILE\n"
+          "  plot      line plot or heat map of any output: neqent plot FILE --x COL --y COL [--z COL]\n"
           "  evolve    time evolution: neqent evolve body --initial A|S|thermal:T|file:PATH\n"
           "  rates     electromagnetic rates near a planar body (Bellomo & Antezza eqs. 4-7)\n"
           "  figure    data and plots of the papers' figures (quiroga-fig1..5, all)\n"
@@ -45,6 +46,8 @@ int main(int argc, char **argv)
         return cmd_body(argc, argv);
     if (strcmp(cmd, "sweep") == 0)
         return cmd_sweep(argc, argv);
+    if (strcmp(cmd, "plot") == 0)
+        return cmd_plot(argc, argv);
     if (strcmp(cmd, "evolve") == 0)
         return cmd_evolve(argc, argv);
     if (strcmp(cmd, "rates") == 0)
