@@ -1,5 +1,7 @@
 /* Option parsing and safe output for the neqent program. */
 #include "cli.h"
+
+#include <ini.h>
 #include "neqent/em.h"
 #include "neqent/status.h"
 
@@ -108,10 +110,161 @@ int cli_parse_si(const char *cmd, const char *name, const char *s, opt_kind kind
     return -1;
 }
 
+/* Strings copied from config files live until exit (options point at them). */
+static char **kept;
+static size_t nkept;
+static void free_kept(void)
+{
+    for (size_t k = 0; k < nkept; k++)
+        free(kept[k]);
+    free(kept);
+}
+
+static char *keep_string(const char *v)
+{
+    char **grown = realloc(kept, sizeof *kept * (nkept + 1));
+    char *copy = grown ? strdup(v) : NULL;
+    if (grown)
+        kept = grown;
+    if (!copy)
+        return NULL;
+    if (nkept == 0)
+        atexit(free_kept);
+    kept[nkept++] = copy;
+    return copy;
+}
+
+/* Sets option o from its text value; `where` names the source for errors
+ * ("" for the command line, "FILE:LINE: " for a config file). */
+static int apply_value(const char *cmd, const cli_option *o, const char *val, const char *where)
+{
+    if (o->kind == OPT_FLAG) {
+        if (strcmp(val, "true") == 0 || strcmp(val, "1") == 0 || strcmp(val, "yes") == 0)
+            *(int *)o->target = 1;
+        else if (strcmp(val, "false") == 0 || strcmp(val, "0") == 0 || strcmp(val, "no") == 0)
+            *(int *)o->target = 0;
+        else {
+            fprintf(stderr, "neqent %s: %s%s: '%s' is not true or false\n", cmd, where, o->name, val);
+            return -1;
+        }
+        return 0;
+    }
+    if (o->kind == OPT_STRING) {
+        /* config strings outlive the parser: keep a copy */
+        char *copy = keep_string(val);
+        if (!copy) {
+            fprintf(stderr, "neqent: out of memory\n");
+            return -1;
+        }
+        *(const char **)o->target = copy;
+        return 0;
+    }
+    if (where[0]) { /* numbers from a file: the same checks, with the place */
+        double v;
+        char name[700]; /* the error names the file: --TM (in run.ini: ) */
+        snprintf(name, sizeof name, "%s (in %.*s)", o->name, (int)strlen(where) - 2, where);
+        if (o->kind == OPT_DOUBLE ? parse_double(cmd, name, val, &v)
+                                  : cli_parse_si(cmd, name, val, o->kind, &v))
+            return -1;
+        *(double *)o->target = v;
+        return 0;
+    }
+    if (o->kind == OPT_DOUBLE)
+        return parse_double(cmd, o->name, val, (double *)o->target);
+    return cli_parse_si(cmd, o->name, val, o->kind, (double *)o->target);
+}
+
+typedef struct {
+    const char *cmd, *file;
+    const cli_option *opts;
+    int nopts, failed;
+} ini_ctx;
+
+static int ini_handler_fn(void *user, const char *section, const char *key, const char *value
+#if INI_HANDLER_LINENO
+                          , int lineno
+#endif
+)
+{
+    ini_ctx *c = user;
+    (void)section; /* sections are allowed for readability ([baths], [body]) */
+    if (c->failed)
+        return 0;
+    for (int k = 0; k < c->nopts; k++)
+        if (strcmp(c->opts[k].name, key) == 0) {
+            char where[600];
+            snprintf(where, sizeof where, "%s: ", c->file);
+            if (apply_value(c->cmd, &c->opts[k], value, where)) {
+                c->failed = 1;
+                return 0;
+            }
+            return 1;
+        }
+    fprintf(stderr, "neqent %s: %s: unknown key '%s' for neqent %s\n", c->cmd, c->file, key, c->cmd);
+    c->failed = 1;
+    return 0;
+}
+
+static void print_config(FILE *f, const char *cmd, const cli_option *opts, int nopts)
+{
+    fprintf(f, "# neqent %s configuration (INI); command-line flags override it\n[%s]\n", cmd, cmd);
+    for (int k = 0; k < nopts; k++) {
+        const cli_option *o = &opts[k];
+        if (!strcmp(o->name, "help") || !strcmp(o->name, "out") || !strcmp(o->name, "force") ||
+            !strcmp(o->name, "json"))
+            continue;
+        if (o->kind == OPT_FLAG)
+            fprintf(f, "%s = %s\n", o->name, *(int *)o->target ? "true" : "false");
+        else if (o->kind == OPT_STRING) {
+            const char *v = *(const char **)o->target;
+            if (v)
+                fprintf(f, "%s = %s\n", o->name, v);
+            else
+                fprintf(f, "# %s = (not set)\n", o->name);
+        } else if (!isnan(*(double *)o->target))
+            fprintf(f, "%s = %.17g\n", o->name, *(double *)o->target);
+    }
+}
+
 int cli_parse(const char *cmd, int argc, char **argv, int first, const cli_option *opts, int nopts)
 {
+    /* --config FILE first (anywhere on the line), then the flags over it */
+    int print = 0;
+    for (int i = first; i < argc; i++) {
+        if (strcmp(argv[i], "--print-config") == 0)
+            print = 1;
+        if (strcmp(argv[i], "--config") == 0 || strncmp(argv[i], "--config=", 9) == 0) {
+            const char *file = argv[i][8] == '=' ? argv[i] + 9 : (i + 1 < argc ? argv[i + 1] : NULL);
+            if (!file) {
+                fprintf(stderr, "neqent %s: --config needs a value\n", cmd);
+                return -1;
+            }
+            ini_ctx c = {cmd, file, opts, nopts, 0};
+            int r = ini_parse(file, ini_handler_fn, &c);
+            if (c.failed)
+                return -1;
+            if (r == -1) {
+                fprintf(stderr, "neqent %s: cannot read config file '%s': %s\n", cmd, file,
+                        strerror(errno));
+                return -1;
+            }
+            if (r != 0) {
+                fprintf(stderr, "neqent %s: %s:%d: malformed line (expected key = value)\n", cmd,
+                        file, r);
+                return -1;
+            }
+        }
+    }
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
+        if (strcmp(a, "--print-config") == 0)
+            continue;
+        if (strcmp(a, "--config") == 0) {
+            i++;
+            continue;
+        }
+        if (strncmp(a, "--config=", 9) == 0)
+            continue;
         if (strncmp(a, "--", 2) != 0) {
             fprintf(stderr, "neqent %s: unexpected argument '%s'\n", cmd, a);
             return -1;
@@ -144,15 +297,14 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, const cli_optio
             }
             val = argv[++i];
         }
-        if (o->kind == OPT_DOUBLE) {
-            if (parse_double(cmd, o->name, val, (double *)o->target))
-                return -1;
-        } else if (o->kind != OPT_STRING) {
-            if (cli_parse_si(cmd, o->name, val, o->kind, (double *)o->target))
-                return -1;
-        } else {
+        if (o->kind == OPT_STRING)
             *(const char **)o->target = val;
-        }
+        else if (apply_value(cmd, o, val, ""))
+            return -1;
+    }
+    if (print) {
+        print_config(stdout, cmd, opts, nopts);
+        return 1;
     }
     return 0;
 }
@@ -162,6 +314,9 @@ void cli_print_help(FILE *f, const char *usage, const cli_option *opts, int nopt
     fprintf(f, "%s\n\nOptions:\n", usage);
     for (int k = 0; k < nopts; k++)
         fprintf(f, "  --%-14s %s\n", opts[k].name, opts[k].help);
+    fprintf(f, "  --%-14s %s\n  --%-14s %s\n", "config FILE",
+            "read options from an INI file (key = value; flags override it)", "print-config",
+            "print the effective configuration as INI and exit");
 }
 
 int cli_output_open(cli_output *o, const char *path, int force)

@@ -15,8 +15,10 @@ typedef struct {
     const char *help; /* one line, with the default and unit */
 } cli_option;
 
-/* Parses argv[first..argc) against opts; on error prints one line
- * "neqent <cmd>: ..." to stderr and returns -1. */
+/* Parses argv[first..argc) against opts, after the options of an INI file
+ * named by --config FILE (flags override the file).  Returns 0, or 1 when
+ * --print-config printed the effective configuration (the command then
+ * exits 0), or -1 after one line "neqent <cmd>: ..." on stderr. */
 int cli_parse(const char *cmd, int argc, char **argv, int first, const cli_option *opts, int nopts);
 void cli_print_help(FILE *f, const char *usage, const cli_option *opts, int nopts);
 /* Prints "neqent: <msg>" and returns exit status 1 / 2. */

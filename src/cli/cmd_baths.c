@@ -191,8 +191,9 @@ int cmd_baths(int argc, char **argv)
         {"help", OPT_FLAG, &a.help, "show this help"},
     };
     int nopts = (int)(sizeof opts / sizeof opts[0]);
-    if (cli_parse("baths", argc, argv, 2, opts, nopts))
-        return 2;
+    int parsed = cli_parse("baths", argc, argv, 2, opts, nopts);
+    if (parsed)
+        return parsed < 0 ? 2 : 0;
     if (a.help) {
         cli_print_help(stdout, USAGE, opts, nopts);
         return 0;

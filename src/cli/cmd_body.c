@@ -48,8 +48,9 @@ int cmd_body(int argc, char **argv)
         {"help", OPT_FLAG, &help, "show this help"},
     };
     int nopts = (int)(sizeof opts / sizeof opts[0]);
-    if (cli_parse("body", argc, argv, 2, opts, nopts))
-        return 2;
+    int parsed = cli_parse("body", argc, argv, 2, opts, nopts);
+    if (parsed)
+        return parsed < 0 ? 2 : 0;
     if (help) {
         cli_print_help(stdout, USAGE, opts, nopts);
         return 0;
@@ -288,8 +289,9 @@ int cmd_evolve(int argc, char **argv)
         {"help", OPT_FLAG, &help, "show this help"},
     };
     int nopts = (int)(sizeof opts / sizeof opts[0]);
-    if (cli_parse("evolve", argc, argv, 3, opts, nopts))
-        return 2;
+    int parsed = cli_parse("evolve", argc, argv, 3, opts, nopts);
+    if (parsed)
+        return parsed < 0 ? 2 : 0;
     if (help) {
         cli_print_help(stdout, EVOLVE_USAGE, opts, nopts);
         return 0;

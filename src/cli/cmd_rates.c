@@ -67,8 +67,9 @@ int cmd_rates(int argc, char **argv)
         {"help", OPT_FLAG, &help, "show this help"},
     };
     int nopts = (int)(sizeof opts / sizeof opts[0]);
-    if (cli_parse("rates", argc, argv, 2, opts, nopts))
-        return 2;
+    int parsed = cli_parse("rates", argc, argv, 2, opts, nopts);
+    if (parsed)
+        return parsed < 0 ? 2 : 0;
     if (help) {
         cli_print_help(stdout, USAGE, opts, nopts);
         return 0;

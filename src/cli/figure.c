@@ -112,8 +112,9 @@ int cmd_figure(int argc, char **argv)
         return cli_error("figure: name a figure (quiroga-fig1..5, bellomo-fig3a, bellomo-fig3b, "
                          "bellomo-fig4a, bellomo-fig4b, or all)");
     const char *name = argv[2];
-    if (cli_parse("figure", argc, argv, 3, opts, nopts))
-        return 2;
+    int parsed = cli_parse("figure", argc, argv, 3, opts, nopts);
+    if (parsed)
+        return parsed < 0 ? 2 : 0;
     if (help) {
         cli_print_help(stdout, USAGE, opts, nopts);
         return 0;

@@ -41,4 +41,19 @@ import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])
 assert a["parameters"]["z2"] == b["parameters"]["z2"] and a["concurrence"] == b["concurrence"]
 PY
+# config files: --print-config round trip, flags override the file
+"$BIN" body --z2 1.3um --TM 900K --print-config >"$tmp/run.ini" && ok || bad "print-config"
+grep -q '^\[body\]' "$tmp/run.ini" && grep -q '^z2 = 1.3' "$tmp/run.ini" && ok || bad "print-config content"
+"$BIN" body --config "$tmp/run.ini" --json >"$tmp/cfg.json" && ok || bad "config run"
+"$BIN" body --z2 1.3um --TM 900K --json >"$tmp/flags.json"
+cmp -s "$tmp/cfg.json" "$tmp/flags.json" && ok || bad "config differs from flags"
+"$BIN" body --config "$tmp/run.ini" --TM 1500 --json >"$tmp/over.json"
+/usr/bin/python3 -c "import json,sys; assert json.load(open(sys.argv[1]))['parameters']['TM'] == 1500" "$tmp/over.json" && ok || bad "flag does not override the file"
+printf '[body]\nz2 = 1.2um\nbogus = 3\n' >"$tmp/bad1.ini"
+expect_error "unknown key 'bogus'" body --config "$tmp/bad1.ini"
+printf '[body]\nz2 1.2um\n' >"$tmp/bad2.ini"
+expect_error "bad2.ini:2: malformed line" body --config "$tmp/bad2.ini"
+printf 'TM = 3ft\n' >"$tmp/bad3.ini"
+expect_error "TM (in .*bad3.ini): unknown unit 'ft'" body --config "$tmp/bad3.ini"
+expect_error "cannot read config file" body --config "$tmp/none.ini"
 finish
