@@ -32,3 +32,12 @@ if(NEQ_PEER_TESTS AND NOT NEQ_SANITIZE)
       ENVIRONMENT "OPENBLAS_NUM_THREADS=1;PYTHONDONTWRITEBYTECODE=1")
   endforeach()
 endif()
+
+# The parser fuzz target (libFuzzer, clang): built and run briefly by
+# tests/fuzz/run.sh in the Release build when clang is installed.
+find_program(NEQ_CLANG clang)
+if(NEQ_CLANG AND NOT NEQ_SANITIZE)
+  add_test(NAME fuzz/parsers COMMAND bash ${PROJECT_SOURCE_DIR}/tests/fuzz/run.sh
+           ${CMAKE_BINARY_DIR} 20000)
+  set_tests_properties(fuzz/parsers PROPERTIES LABELS fuzz)
+endif()

@@ -205,6 +205,20 @@ static int ini_handler_fn(void *user, const char *section, const char *key, cons
     return 0;
 }
 
+int cli_parse_config_text(const char *cmd, const char *name, const char *text,
+                          const cli_option *opts, int nopts)
+{
+    ini_ctx c = {cmd, name, opts, nopts, 0};
+    int r = ini_parse_string(text, ini_handler_fn, &c);
+    if (c.failed)
+        return -1;
+    if (r != 0) {
+        fprintf(stderr, "neqent %s: %s:%d: malformed line (expected key = value)\n", cmd, name, r);
+        return -1;
+    }
+    return 0;
+}
+
 static void print_config(FILE *f, const char *cmd, const cli_option *opts, int nopts)
 {
     fprintf(f, "# neqent %s configuration (INI); command-line flags override it\n[%s]\n", cmd, cmd);

@@ -51,6 +51,14 @@ int cli_make_body(const char *cmd, const char *body, const char *material, doubl
  * success, else prints one line naming option and value. */
 int cli_parse_si(const char *cmd, const char *name, const char *s, opt_kind kind, double *out);
 
+/* START:STOP:N[:log] or v1,v2,... (units per kind) into a new array of
+ * *n values (free it); one error line and -1 on bad input. */
+int cli_parse_range(const char *cmd, const char *name, const char *text, opt_kind kind,
+                    int max_values, double **values, int *n);
+/* An INI text as a config file would be read (name: for error messages). */
+int cli_parse_config_text(const char *cmd, const char *name, const char *text,
+                          const cli_option *opts, int nopts);
+
 int cmd_baths(int argc, char **argv);
 int cmd_body(int argc, char **argv);
 int cmd_evolve(int argc, char **argv);

@@ -70,30 +70,15 @@ static int parse_num(const char *s, const char *end, double *v)
     return (*e || errno == ERANGE || !isfinite(*v)) ? -1 : 0;
 }
 
-/* a number with the parameter's unit suffix (lengths, temperatures,
- * frequencies of the body model); plain numbers are SI */
-static int parse_unit(const param *p, const char *s, const char *end, double *v)
-{
-    char buf[64];
-    size_t len = (size_t)(end - s);
-    if (p->kind == OPT_DOUBLE || len == 0 || len >= sizeof buf) {
-        if (parse_num(s, end, v) == 0)
-            return 0;
-        fprintf(stderr, "neqent sweep: --vary %s: '%.*s' is not a number\n", p->name, (int)len, s);
-        return -1;
-    }
-    memcpy(buf, s, len);
-    buf[len] = 0;
-    return cli_parse_si("sweep", p->name, buf, (opt_kind)p->kind, v);
-}
-
 /* NAME=START:STOP:N[:log] or NAME=v1,v2,... */
 static int parse_vary(sweep *s, const char *spec)
 {
     const char *eq = strchr(spec, '=');
-    if (!eq)
-        return cli_error("sweep: --vary '%s': expected NAME=START:STOP:N[:log] or NAME=v1,v2,...",
-                         spec) ? -1 : -1;
+    if (!eq) {
+        fprintf(stderr, "neqent sweep: --vary '%s': expected NAME=START:STOP:N[:log] or "
+                        "NAME=v1,v2,...\n", spec);
+        return -1;
+    }
     int k = find_param(s, spec, (size_t)(eq - spec));
     if (k < 0) {
         fprintf(stderr, "neqent sweep: --vary: unknown parameter '%.*s'\n", (int)(eq - spec), spec);
@@ -107,78 +92,9 @@ static int parse_vary(sweep *s, const char *spec)
         fprintf(stderr, "neqent sweep: at most %d varied parameters\n", MAX_AXES);
         return -1;
     }
-    const char *r = eq + 1;
-    double *vals = NULL;
-    int n = 0;
-    if (strchr(r, ':')) {
-        const char *c1 = strchr(r, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-        const char *c3 = c2 ? strchr(c2 + 1, ':') : NULL;
-        double a, b, nd;
-        int logsp = 0;
-        if (!c2 || parse_num(c2 + 1, c3 ? c3 : c2 + 1 + strlen(c2 + 1), &nd)) {
-            fprintf(stderr, "neqent sweep: --vary '%s': expected NAME=START:STOP:N[:log]\n", spec);
-            return -1;
-        }
-        if (parse_unit(&s->p[k], r, c1, &a) || parse_unit(&s->p[k], c1 + 1, c2, &b))
-            return -1;
-        if (c3) {
-            if (strcmp(c3 + 1, "log") != 0) {
-                fprintf(stderr, "neqent sweep: --vary '%s': the fourth field may only be 'log'\n",
-                        spec);
-                return -1;
-            }
-            logsp = 1;
-        }
-        if (!(nd >= 1) || nd != floor(nd) || nd > MAX_VALUES) {
-            fprintf(stderr, "neqent sweep: --vary '%s': N = %g must be a whole number from 1 to %d\n",
-                    spec, nd, MAX_VALUES);
-            return -1;
-        }
-        if (logsp && !(a > 0 && b > 0)) {
-            fprintf(stderr, "neqent sweep: --vary '%s': a log range needs START, STOP > 0\n", spec);
-            return -1;
-        }
-        n = (int)nd;
-        if (n > 1 && a == b) {
-            fprintf(stderr, "neqent sweep: --vary '%s': empty range (START = STOP with N > 1)\n", spec);
-            return -1;
-        }
-        vals = malloc(sizeof *vals * (size_t)n);
-        for (int i = 0; vals && i < n; i++) {
-            double t = n == 1 ? 0 : (double)i / (n - 1);
-            vals[i] = logsp ? a * pow(b / a, t) : a + (b - a) * t;
-        }
-    } else {
-        const char *q = r;
-        vals = malloc(sizeof *vals * MAX_VALUES);
-        while (vals && *q) {
-            const char *e = strchr(q, ',');
-            if (!e)
-                e = q + strlen(q);
-            if (n == MAX_VALUES) {
-                fprintf(stderr, "neqent sweep: --vary '%s': more than %d values\n", spec, MAX_VALUES);
-                free(vals);
-                return -1;
-            }
-            if (parse_unit(&s->p[k], q, e, &vals[n])) {
-                free(vals);
-                return -1;
-            }
-            n++;
-            q = *e ? e + 1 : e;
-        }
-        if (n == 0) {
-            fprintf(stderr, "neqent sweep: --vary '%s': no values\n", spec);
-            free(vals);
-            return -1;
-        }
-    }
-    if (!vals) {
-        fprintf(stderr, "neqent: out of memory\n");
+    if (cli_parse_range("sweep", s->p[k].name, eq + 1, (opt_kind)s->p[k].kind, MAX_VALUES,
+                        &s->p[k].values, &s->p[k].n))
         return -1;
-    }
-    s->p[k].n = n;
-    s->p[k].values = vals;
     s->axis[s->naxes++] = k;
     return 0;
 }
