@@ -298,12 +298,15 @@ static int sweep_main(int argc, char **argv)
         if (argc >= 3 && strcmp(argv[2], "--help") == 0) {
             puts("usage: neqent sweep baths|body --vary NAME=START:STOP:N[:log] [--vary ...]\n"
                  "                    [fixed parameters as --NAME VALUE] --out FILE [--force]\n"
-                 "                    [--resume] [--threads N] [--quantities a,b,...] [--quiet]\n\n"
+                 "                    [--resume] [--threads N] [--quantities a,b,...] [--quiet]\n"
+                 "                    [--format csv|tsv|json]\n\n"
                  "Runs the Cartesian grid of the varied parameters (the first --vary outermost;\n"
                  "NAME=v1,v2,... lists values) and writes one CSV row per point: every parameter,\n"
                  "then the model's scalar quantities.  Units in the column names; baths in units\n"
                  "of K (k_B = hbar = 1, [E]), body in SI.  Parallel over OpenMP threads; rows in\n"
-                 "grid order whatever the threads.  Ctrl-C or SIGTERM keeps every completed row\n"
+                 "grid order whatever the threads.  --format tsv: tab-separated; json: JSON Lines\n"
+                 "(a metadata object, then one object per row; undefined values null).\n"
+                 "Ctrl-C or SIGTERM keeps every completed row\n"
                  "in FILE.partial; --resume continues it.  Existing FILE needs --force.\n"
                  "baths parameters: eps1 eps2 K Kp T1 T2 gamma1 gamma2 cutoff (+ --me, --spectral)\n"
                  "body parameters:  omega z1 z2 r12 delta TW TM (+ --material, --body)");
@@ -334,6 +337,7 @@ static int sweep_main(int argc, char **argv)
         add_param(&S, "TM", "K", 1000);
     }
     const char *out = NULL, *quant = NULL, *me = NULL, *spectral = NULL;
+    int format = 0; /* 0 csv, 1 tsv, 2 json (JSON Lines) */
     const char *material = "sic", *body = "slab";
     double threads_d = 0;
     int force = 0, resume = 0, quiet = 0;
@@ -369,6 +373,18 @@ static int sweep_main(int argc, char **argv)
             out = val;
         else if (strcmp(a, "--quantities") == 0)
             quant = val;
+        else if (strcmp(a, "--format") == 0) {
+            if (strcmp(val, "csv") == 0)
+                format = 0;
+            else if (strcmp(val, "tsv") == 0)
+                format = 1;
+            else if (strcmp(val, "json") == 0)
+                format = 2;
+            else {
+                fprintf(stderr, "neqent sweep: --format: unknown format '%s' (csv, tsv, json)\n", val);
+                return 2;
+            }
+        }
         else if (strcmp(a, "--threads") == 0) {
             char *e;
             threads_d = strtod(val, &e);
@@ -476,30 +492,54 @@ static int sweep_main(int argc, char **argv)
     if (!header)
         return cli_error("sweep: out of memory");
     /* fixed values printed exactly, so the header alone regenerates the file */
-    int hl = snprintf(header, 65536, "# neqent %s sweep %s\n# command: %s\n", neq_version(), argv[2],
-                  cmdline);
-    for (int k = 0; k < S.np; k++) {
-        if (S.p[k].n)
-            hl += snprintf(header + hl, 65536 - (size_t)hl, "# %s[%s]: varied, %d values\n",
-                           S.p[k].name, S.p[k].unit, S.p[k].n);
+    int hl = 0;
+    const char sep = format == 1 ? '\t' : ',';
+    if (format == 2) { /* JSON Lines: a metadata object, then one object per row */
+        hl = snprintf(header, 65536, "{\"neqent\": \"%s\", \"sweep\": \"%s\", \"command\": \"",
+                      neq_version(), argv[2]);
+        for (const char *c = cmdline; *c && hl < 60000; c++) {
+            if (*c == '"' || *c == '\\')
+                header[hl++] = '\\';
+            header[hl++] = *c;
+        }
+        hl += snprintf(header + hl, 65536 - (size_t)hl, "\", \"fixed\": {");
+        int first = 1;
+        for (int k = 0; k < S.np; k++)
+            if (!S.p[k].n) {
+                hl += snprintf(header + hl, 65536 - (size_t)hl, "%s\"%s[%s]\": %.17g",
+                               first ? "" : ", ", S.p[k].name, S.p[k].unit, S.p[k].value);
+                first = 0;
+            }
+        hl += snprintf(header + hl, 65536 - (size_t)hl, "}, \"%s\": \"%s\"}\n",
+                       S.model ? "body" : "master_equation",
+                       S.model ? body : neq_me_name(MC.base.me));
+    } else {
+        hl = snprintf(header, 65536, "# neqent %s sweep %s\n# command: %s\n", neq_version(),
+                      argv[2], cmdline);
+        for (int k = 0; k < S.np; k++) {
+            if (S.p[k].n)
+                hl += snprintf(header + hl, 65536 - (size_t)hl, "# %s[%s]: varied, %d values\n",
+                               S.p[k].name, S.p[k].unit, S.p[k].n);
+            else
+                hl += snprintf(header + hl, 65536 - (size_t)hl, "# %s[%s] = %.17g\n", S.p[k].name,
+                               S.p[k].unit, S.p[k].value);
+        }
+        if (S.model == 0)
+            hl += snprintf(header + hl, 65536 - (size_t)hl,
+                           "# master equation: %s; spectral density: %s; units: k_B = hbar = 1, "
+                           "energies and temperatures in one unit [E]\n",
+                           neq_me_name(MC.base.me), MC.base.spectral ? "ohmic" : "flat");
         else
-            hl += snprintf(header + hl, 65536 - (size_t)hl, "# %s[%s] = %.17g\n", S.p[k].name,
-                           S.p[k].unit, S.p[k].value);
+            hl += snprintf(header + hl, 65536 - (size_t)hl,
+                           "# body: %s, material: %s; SI inputs; rates in Gamma_0\n", body,
+                           material);
+        for (int k = 0; k < S.np; k++)
+            hl += snprintf(header + hl, 65536 - (size_t)hl, "%s%s[%s]", k ? (char[2]){sep, 0} : "",
+                           S.p[k].name, S.p[k].unit);
+        for (int k = 0; k < nq; k++)
+            hl += snprintf(header + hl, 65536 - (size_t)hl, "%c%s", sep, qnames[qsel[k]]);
+        hl += snprintf(header + hl, 65536 - (size_t)hl, "\n");
     }
-    if (S.model == 0)
-        hl += snprintf(header + hl, 65536 - (size_t)hl,
-                       "# master equation: %s; spectral density: %s; units: k_B = hbar = 1, "
-                       "energies and temperatures in one unit [E]\n",
-                       neq_me_name(MC.base.me), MC.base.spectral ? "ohmic" : "flat");
-    else
-        hl += snprintf(header + hl, 65536 - (size_t)hl,
-                       "# body: %s, material: %s; SI inputs; rates in Gamma_0\n", body, material);
-    for (int k = 0; k < S.np; k++)
-        hl += snprintf(header + hl, 65536 - (size_t)hl, "%s%s[%s]", k ? "," : "", S.p[k].name,
-                       S.p[k].unit);
-    for (int k = 0; k < nq; k++)
-        hl += snprintf(header + hl, 65536 - (size_t)hl, ",%s", qnames[qsel[k]]);
-    hl += snprintf(header + hl, 65536 - (size_t)hl, "\n");
     if (!force && access(out, F_OK) == 0) {
         free(header);
         return cli_error("sweep: output '%s' exists; pass --force to overwrite it", out);
@@ -581,15 +621,30 @@ static int sweep_main(int argc, char **argv)
             }
             int len = 0;
             char num[40];
-            for (int k = 0; k < S.np; k++) {
-                fmt_value(num, sizeof num, v[k]);
-                len += snprintf(lines[j] + len, 4096 - (size_t)len, "%s%s", k ? "," : "", num);
+            if (format == 2) {
+                len += snprintf(lines[j], 4096, "{");
+                for (int k = 0; k < S.np + nq; k++) {
+                    double x = k < S.np ? v[k] : q[qsel[k - S.np]];
+                    fmt_value(num, sizeof num, x);
+                    if (k < S.np)
+                        len += snprintf(lines[j] + len, 4096 - (size_t)len, "%s\"%s[%s]\": %s",
+                                        k ? ", " : "", S.p[k].name, S.p[k].unit, num);
+                    else
+                        len += snprintf(lines[j] + len, 4096 - (size_t)len, ", \"%s\": %s",
+                                        qnames[qsel[k - S.np]], num[0] ? num : "null");
+                }
+                snprintf(lines[j] + len, 4096 - (size_t)len, "}\n");
+            } else {
+                for (int k = 0; k < S.np; k++) {
+                    fmt_value(num, sizeof num, v[k]);
+                    len += snprintf(lines[j] + len, 4096 - (size_t)len, "%s%s", k ? (char[2]){sep, 0} : "", num);
+                }
+                for (int k = 0; k < nq; k++) {
+                    fmt_value(num, sizeof num, q[qsel[k]]);
+                    len += snprintf(lines[j] + len, 4096 - (size_t)len, "%c%s", sep, num);
+                }
+                snprintf(lines[j] + len, 4096 - (size_t)len, "\n");
             }
-            for (int k = 0; k < nq; k++) {
-                fmt_value(num, sizeof num, q[qsel[k]]);
-                len += snprintf(lines[j] + len, 4096 - (size_t)len, ",%s", num);
-            }
-            snprintf(lines[j] + len, 4096 - (size_t)len, "\n");
         }
         if (failed) {
             rc = 1;

@@ -43,6 +43,23 @@ assert float(n["T_A[K]"]) == k["T_A"]
 assert float(n["heat_body[hbar*omega*Gamma0]"]) == k["heat_current"]["body"]
 PY
 
+# --format tsv and json (JSON Lines) carry the same numbers as the CSV
+"$BIN" sweep baths --vary T1=0.2,1.7 --vary Kp=-0.3,0.4 --eps2 0.9 --format tsv --out "$tmp/b.tsv" && ok || bad "tsv"
+"$BIN" sweep baths --vary T1=0.2,1.7 --vary Kp=-0.3,0.4 --eps2 0.9 --format json --out "$tmp/b.jsonl" && ok || bad "json"
+/usr/bin/python3 - "$tmp" <<'PY' && ok || bad "formats differ"
+import csv, json, sys
+d = sys.argv[1]
+c = list(csv.DictReader([l for l in open(d + "/b.csv") if not l.startswith("#")]))
+t = list(csv.DictReader([l for l in open(d + "/b.tsv") if not l.startswith("#")], delimiter="\t"))
+j = [json.loads(l) for l in open(d + "/b.jsonl")]
+assert "command" in j[0] and len(j) == len(c) + 1
+for rc, rt, rj in zip(c, t, j[1:]):
+    for k, v in rc.items():
+        assert rt[k] == v
+        assert (rj[k] is None and v == "") or float(v) == rj[k]
+PY
+expect_error "unknown format 'xml'" sweep baths --vary T1=0.1,1 --format xml --out "$tmp/x.csv"
+
 # unit suffixes in ranges and fixed values
 "$BIN" sweep body --vary TM=300K,1500K --vary z2=0.8um,1.3um --r12 250nm --out "$tmp/u.csv" && ok || bad "units sweep"
 /usr/bin/python3 - "$tmp/n.csv" "$tmp/u.csv" <<'PY' && ok || bad "units sweep differs"
