@@ -76,6 +76,19 @@ mkdir -p "$tmp/th1" "$tmp/th2"
 (cd "$tmp/th2" && "$BIN" sweep body --vary TM=100:3000:7 --vary z2=0.5e-6:2e-6:5 --threads 2 --out s.csv) && ok || bad "threads 2"
 cmp -s "$tmp/th1/s.csv" "$tmp/th2/s.csv" && ok || bad "thread count changed the output"
 
+# determinism under concurrency: a LAPACK-heavy sweep (negativity and
+# entropies need eigendecompositions) on 2 threads, three times, equals the
+# 1-thread run byte for byte.  This catches a BLAS that is not safe to call
+# from several threads (Debian's serial OpenBLAS corrupted 1 run in 6).
+mkdir -p "$tmp/d1" "$tmp/d2"
+dargs=(sweep baths --vary T1=0.05:3:200 --vary T2=0.05:3:100 --vary Kp=-0.2,0.2 --quiet --out d.csv)
+(cd "$tmp/d1" && "$BIN" "${dargs[@]}" --threads 1) || bad "determinism reference"
+for r in 1 2 3; do
+  rm -f "$tmp/d2/d.csv"
+  (cd "$tmp/d2" && "$BIN" "${dargs[@]}" --threads 2) && cmp -s "$tmp/d1/d.csv" "$tmp/d2/d.csv" && ok ||
+    bad "2-thread run $r differs from the 1-thread run"
+done
+
 # existing output is refused without --force
 "$BIN" sweep baths --vary T1=0.1:1:3 --out "$tmp/b.csv" 2>"$tmp/err" && bad "overwrite not refused" || ok
 grep -q "exists" "$tmp/err" && ok || bad "no 'exists' message"

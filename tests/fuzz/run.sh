@@ -8,10 +8,7 @@ build="$(cd "$1" && pwd)"
 runs="${2:-30000}"
 out="$build/fuzz"
 mkdir -p "$out/corpus"
-# the same serial OpenBLAS that libneqent was linked with (CMakeLists.txt)
 extra=()
-serial=/usr/lib/$(gcc -print-multiarch)/openblas-serial
-[ -e "$serial/libopenblas.so.0" ] && extra=(-Wl,-rpath-link,"$serial" -Wl,-rpath,"$serial")
 clang -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -I"$root/include" \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
   "$here/fuzz_parsers.c" "$root/src/cli/cli.c" "$root/src/cli/range.c" \
