@@ -361,7 +361,7 @@ static int fig3a(const fig_ctx *c)
                        "set palette rgb 33,13,10; set cblabel 'C'\n"
                        "stats 'bellomo-fig4a-max.csv' u ((strcol(1) eq 'line') ? $5 : 1/0):6 nooutput\n"
                        "splot 'bellomo-fig3a.csv' u 1:2:3 w pm3d notitle, "
-                       "'bellomo-fig4a-max.csv' u ((strcol(1) eq 'line') ? $5 : 1/0):6:(1) w p pt 7 ps 2 lc 'red' "
+                       "'bellomo-fig4a-max.csv' u ((strcol(1) eq 'line') ? $5 : 1/0):6:(0) w p pt 7 ps 2 lc 'red' "
                        "t 'max along z_2 = z_1 (Fig. 4a)'\n");
 }
 

@@ -1,0 +1,28 @@
+#!/bin/bash
+# The documentation a user reads: the man page renders without warnings,
+# every command's --help works and gives defaults, and the demo's
+# index.html shows every figure with files that exist.
+set -u
+BIN="$1"
+source "$(dirname "$0")/lib.sh"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+if command -v groff >/dev/null; then
+  groff -man -Tutf8 -ww "$root/man/neqent.1" >/dev/null 2>"$tmp/groff.err" && [ ! -s "$tmp/groff.err" ] && ok ||
+    bad "man page: $(cat "$tmp/groff.err")"
+fi
+for c in baths body rates figure plot; do
+  "$BIN" $c --help >"$tmp/h.txt" 2>&1 && grep -q "default" "$tmp/h.txt" && ok || bad "$c --help"
+done
+for c in "evolve body" "sweep"; do
+  "$BIN" $c --help >"$tmp/h.txt" 2>&1 && ok || bad "$c --help"
+done
+"$BIN" --help | grep -q "sweep" && ok || bad "neqent --help lists the commands"
+# the demo page, built in a scratch directory
+(cd "$tmp" && sh "$root/scripts/demo" "$BIN" >/dev/null 2>&1) && ok || bad "demo"
+[ "$(grep -c '<figure>' "$tmp/out/index.html")" -eq 9 ] && ok || bad "index.html: not 9 figures"
+missing=0
+for f in $(grep -o 'src="[^"]*"\|href="[^"]*"' "$tmp/out/index.html" | sed 's/.*="\(.*\)"/\1/'); do
+  [ -e "$tmp/out/$f" ] || { missing=1; echo "missing: $f"; }
+done
+[ $missing -eq 0 ] && ok || bad "index.html links to missing files"
+finish
