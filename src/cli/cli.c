@@ -149,14 +149,24 @@ static int apply_value(const char *cmd, const cli_option *o, const char *val, co
         }
         return 0;
     }
-    if (o->kind == OPT_STRING) {
+    if (o->kind == OPT_STRING || o->kind == OPT_LIST) {
         /* config strings outlive the parser: keep a copy */
-        char *copy = keep_string(val);
+        const char *copy = where[0] ? keep_string(val) : val;
         if (!copy) {
             fprintf(stderr, "neqent: out of memory\n");
             return -1;
         }
-        *(const char **)o->target = copy;
+        if (o->kind == OPT_STRING) {
+            *(const char **)o->target = copy;
+            return 0;
+        }
+        cli_list *l = o->target;
+        if (l->n == CLI_LIST_MAX) {
+            fprintf(stderr, "neqent %s: %s%s: at most %d values\n", cmd, where, o->name,
+                    CLI_LIST_MAX);
+            return -1;
+        }
+        l->item[l->n++] = copy;
         return 0;
     }
     if (where[0]) { /* numbers from a file: the same checks, with the place */
@@ -219,16 +229,42 @@ int cli_parse_config_text(const char *cmd, const char *name, const char *text,
     return 0;
 }
 
+/* whether a list item "NAME=..." of some OPT_LIST option names `name`
+ * (sweep: a varied parameter, whose fixed value is unused) */
+static int listed(const char *name, const cli_option *opts, int nopts)
+{
+    size_t len = strlen(name);
+    for (int k = 0; k < nopts; k++)
+        if (opts[k].kind == OPT_LIST) {
+            const cli_list *l = opts[k].target;
+            for (int i = 0; i < l->n; i++)
+                if (strncmp(l->item[i], name, len) == 0 && l->item[i][len] == '=')
+                    return 1;
+        }
+    return 0;
+}
+
 static void print_config(FILE *f, const char *cmd, const cli_option *opts, int nopts)
 {
-    fprintf(f, "# neqent %s configuration (INI); command-line flags override it\n[%s]\n", cmd, cmd);
+    /* the section is the command's last word ([baths], [body], [sweep]) */
+    const char *sp = strrchr(cmd, ' ');
+    fprintf(f, "# neqent %s configuration (INI); command-line flags override it\n[%s]\n", cmd,
+            sp ? sp + 1 : cmd);
     for (int k = 0; k < nopts; k++) {
         const cli_option *o = &opts[k];
         if (!strcmp(o->name, "help") || !strcmp(o->name, "out") || !strcmp(o->name, "force") ||
-            !strcmp(o->name, "json"))
+            !strcmp(o->name, "json") || !strcmp(o->name, "resume") || !strcmp(o->name, "quiet") ||
+            !strcmp(o->name, "threads"))
             continue;
-        if (o->kind == OPT_FLAG)
-            fprintf(f, "%s = %s\n", o->name, *(int *)o->target ? "true" : "false");
+        if (o->kind == OPT_LIST) {
+            const cli_list *l = o->target;
+            for (int i = 0; i < l->n; i++)
+                fprintf(f, "%s = %s\n", o->name, l->item[i]);
+        } else if (listed(o->name, opts, nopts))
+            fprintf(f, "# %s: varied\n", o->name);
+        else if (o->kind == OPT_FLAG) /* unset flags as comments: other commands may lack them */
+            fprintf(f, "%s%s = %s\n", *(int *)o->target ? "" : "# ", o->name,
+                    *(int *)o->target ? "true" : "false");
         else if (o->kind == OPT_STRING) {
             const char *v = *(const char **)o->target;
             if (v)
@@ -269,6 +305,9 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, const cli_optio
             }
         }
     }
+    for (int k = 0; k < nopts; k++)
+        if (opts[k].kind == OPT_LIST)
+            ((cli_list *)opts[k].target)->nfile = ((cli_list *)opts[k].target)->n;
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--print-config") == 0)
@@ -311,11 +350,28 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, const cli_optio
             }
             val = argv[++i];
         }
-        if (o->kind == OPT_STRING)
-            *(const char **)o->target = val;
-        else if (apply_value(cmd, o, val, ""))
+        if (apply_value(cmd, o, val, ""))
             return -1;
     }
+    /* list items NAME=...: a command-line item overrides the file's of the
+     * same NAME (flags override the file) */
+    for (int k = 0; k < nopts; k++)
+        if (opts[k].kind == OPT_LIST) {
+            cli_list *l = opts[k].target;
+            int keep = 0, nfile = l->nfile;
+            for (int i = 0; i < l->n; i++) {
+                size_t len = strcspn(l->item[i], "=");
+                int overridden = 0;
+                for (int j = nfile; i < nfile && j < l->n; j++)
+                    if (strncmp(l->item[j], l->item[i], len) == 0 && l->item[j][len] == '=')
+                        overridden = 1;
+                if (!overridden)
+                    l->item[keep++] = l->item[i];
+                else
+                    l->nfile--;
+            }
+            l->n = keep;
+        }
     if (print) {
         print_config(stdout, cmd, opts, nopts);
         return 1;
@@ -331,6 +387,48 @@ void cli_print_help(FILE *f, const char *usage, const cli_option *opts, int nopt
     fprintf(f, "  --%-14s %s\n  --%-14s %s\n", "config FILE",
             "read options from an INI file (key = value; flags override it)", "print-config",
             "print the effective configuration as INI and exit");
+}
+
+void cli_command_line(char *buf, size_t n, int argc, char **argv, const char *const *drop)
+{
+    snprintf(buf, n, "neqent");
+    size_t len = strlen(buf);
+    for (int i = 1; i < argc; i++) {
+        int skip = 0;
+        for (const char *const *d = drop; d && *d && !skip; d++) {
+            size_t dl = strlen(*d);
+            if ((*d)[dl - 1] == '=' && strncmp(argv[i], *d, dl - 1) == 0 &&
+                argv[i][dl - 1] == '\0') {
+                skip = 1;
+                i++; /* and its value */
+            } else if (strcmp(argv[i], *d) == 0 || ((*d)[dl - 1] == '=' && strncmp(argv[i], *d, dl) == 0))
+                skip = 1;
+        }
+        if (skip)
+            continue;
+        /* quote unless every character is safe for a shell */
+        const char *a = argv[i];
+        int safe = a[0] != 0;
+        for (const char *c = a; *c; c++)
+            if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                        "_-+=.,:/@%", *c))
+                safe = 0;
+        if (len + 3 >= n)
+            break;
+        buf[len++] = ' ';
+        if (!safe)
+            buf[len++] = '\'';
+        for (const char *c = a; *c && len + 6 < n; c++) {
+            if (*c == '\'') { /* ' becomes '\'' */
+                memcpy(buf + len, "'\\''", 4);
+                len += 4;
+            } else
+                buf[len++] = *c;
+        }
+        if (!safe)
+            buf[len++] = '\'';
+        buf[len] = 0;
+    }
 }
 
 int cli_output_open(cli_output *o, const char *path, int force)

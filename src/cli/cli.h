@@ -7,11 +7,20 @@
 /* One option of a subcommand: --name VALUE (double), or a flag. */
 /* OPT_LENGTH, OPT_TEMPERATURE, OPT_FREQUENCY: SI numbers that also accept a
  * unit suffix (1um, 10nm, 300K, 4.5e13rad/s; see cli_parse_si). */
-typedef enum { OPT_DOUBLE, OPT_FLAG, OPT_STRING, OPT_LENGTH, OPT_TEMPERATURE, OPT_FREQUENCY } opt_kind;
+/* OPT_LIST: a repeatable option (--vary A=..., --vary B=...), collected in
+ * a cli_list in order, the config file's items first. */
+typedef enum { OPT_DOUBLE, OPT_FLAG, OPT_STRING, OPT_LENGTH, OPT_TEMPERATURE, OPT_FREQUENCY,
+               OPT_LIST } opt_kind;
+#define CLI_LIST_MAX 16
+typedef struct {
+    const char *item[CLI_LIST_MAX];
+    int n;     /* items */
+    int nfile; /* of which the first nfile came from the config file */
+} cli_list;
 typedef struct {
     const char *name; /* without the leading "--" */
     opt_kind kind;
-    void *target;     /* double*, int*, or const char** */
+    void *target;     /* double*, int*, const char**, or cli_list* */
     const char *help; /* one line, with the default and unit */
 } cli_option;
 
@@ -21,6 +30,10 @@ typedef struct {
  * exits 0), or -1 after one line "neqent <cmd>: ..." on stderr. */
 int cli_parse(const char *cmd, int argc, char **argv, int first, const cli_option *opts, int nopts);
 void cli_print_help(FILE *f, const char *usage, const cli_option *opts, int nopts);
+/* The command line as a shell would need it (arguments quoted where
+ * needed), without the options named in `drop` (NULL-terminated; a name
+ * ending in '=' also drops the value that follows it). */
+void cli_command_line(char *buf, size_t n, int argc, char **argv, const char *const *drop);
 /* Prints "neqent: <msg>" and returns exit status 1 / 2. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

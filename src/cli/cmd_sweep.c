@@ -27,6 +27,7 @@ static void on_signal(int sig)
 
 typedef struct {
     const char *name, *unit;
+    char help[160];       /* for --help: what it is, unit, default */
     int kind;             /* opt_kind for unit suffixes (OPT_DOUBLE: none) */
     double value;         /* fixed value (default or --name) */
     int n;                /* number of grid values when varied, 0 if fixed */
@@ -41,11 +42,14 @@ typedef struct {
     int axis[MAX_AXES], naxes;
 } sweep;
 
-static void add_param(sweep *s, const char *name, const char *unit, double def)
+static void add_param(sweep *s, const char *name, const char *unit, double def, const char *what)
 {
     int kind = strcmp(unit, "m") == 0 ? OPT_LENGTH : strcmp(unit, "K") == 0 ? OPT_TEMPERATURE
                : strcmp(unit, "rad/s") == 0 ? OPT_FREQUENCY : OPT_DOUBLE;
-    s->p[s->np++] = (param){name, unit, kind, def, 0, NULL};
+    param *p = &s->p[s->np++];
+    *p = (param){name, unit, "", kind, def, 0, NULL};
+    snprintf(p->help, sizeof p->help, "%s [%s; default %.6g]", what,
+             strcmp(unit, "E") == 0 ? "energy, k_B = hbar = 1" : unit, def);
 }
 
 static int find_param(const sweep *s, const char *name, size_t len)
@@ -54,20 +58,6 @@ static int find_param(const sweep *s, const char *name, size_t len)
         if (strlen(s->p[k].name) == len && strncmp(s->p[k].name, name, len) == 0)
             return k;
     return -1;
-}
-
-static int parse_num(const char *s, const char *end, double *v)
-{
-    char buf[64];
-    size_t len = (size_t)(end - s);
-    if (len == 0 || len >= sizeof buf)
-        return -1;
-    memcpy(buf, s, len);
-    buf[len] = 0;
-    char *e;
-    errno = 0;
-    *v = strtod(buf, &e);
-    return (*e || errno == ERANGE || !isfinite(*v)) ? -1 : 0;
 }
 
 /* NAME=START:STOP:N[:log] or NAME=v1,v2,... */
@@ -131,6 +121,8 @@ typedef struct {
     const char *material, *body;
     neq_material *mat;
     neq_body *b;
+    neq_nb_geometry geo0; /* body: dipoles and the defaults of the rest */
+    int shifts;           /* body: include the frequency shifts */
     /* body: distinct geometries and their models */
     int ngeo;
     double (*geo)[5]; /* omega, z1, z2, r12, delta */
@@ -169,7 +161,7 @@ static int eval_point(const sweep *s, model_ctx *m, long idx, double *q, char *e
     }
     neq_nb_model *model = m->models[m->geo_of_point[idx]];
     neq_nb_result r;
-    if (neq_nb_steady(model, v[5], v[6], 0, NULL, &r)) {
+    if (neq_nb_steady(model, v[5], v[6], m->shifts, NULL, &r)) {
         snprintf(err, errn, "%s", neq_errdetail());
         return -1;
     }
@@ -213,8 +205,7 @@ static int prepare_geometries(const sweep *s, model_ctx *m, long npts, int threa
     char msg[256] = "";
 #pragma omp parallel for schedule(dynamic) num_threads(threads)
     for (int g = 0; g < m->ngeo; g++) {
-        neq_nb_geometry geo;
-        neq_nb_default_geometry(&geo);
+        neq_nb_geometry geo = m->geo0;
         geo.omega = m->geo[g][0];
         geo.pos[0][2] = m->geo[g][1];
         geo.pos[1][2] = m->geo[g][2];
@@ -292,24 +283,28 @@ int cmd_sweep(int argc, char **argv)
     return rc;
 }
 
+static const char *USAGE =
+    "usage: neqent sweep baths|body --vary NAME=START:STOP:N[:log] [--vary ...]\n"
+    "                    [fixed parameters as --NAME VALUE] --out FILE [--force]\n"
+    "                    [--resume] [--threads N] [--quantities a,b,...] [--quiet]\n"
+    "                    [--format csv|tsv|json] [--config FILE] [--print-config]\n\n"
+    "Runs the Cartesian grid of the varied parameters (the first --vary outermost;\n"
+    "NAME=v1,v2,... lists values) and writes one CSV row per point: every parameter,\n"
+    "then the model's scalar quantities.  Units in the column names; baths in units\n"
+    "of K (k_B = hbar = 1, [E]), body in SI (unit suffixes accepted: 1um, 300K).\n"
+    "Parallel over OpenMP threads; rows in grid order whatever the threads.\n"
+    "--format tsv: tab-separated; json: JSON Lines (a metadata object, then one\n"
+    "object per row; undefined values null).  Ctrl-C or SIGTERM keeps every\n"
+    "completed row in FILE.partial; --resume continues it.  Existing FILE needs\n"
+    "--force.  A config file (--config) may hold fixed parameters and vary lines\n"
+    "(vary = TM=300:1500:5); files from neqent baths|body --print-config work too.";
+
 static int sweep_main(int argc, char **argv)
 {
     if (argc < 3 || (strcmp(argv[2], "baths") && strcmp(argv[2], "body"))) {
         if (argc >= 3 && strcmp(argv[2], "--help") == 0) {
-            puts("usage: neqent sweep baths|body --vary NAME=START:STOP:N[:log] [--vary ...]\n"
-                 "                    [fixed parameters as --NAME VALUE] --out FILE [--force]\n"
-                 "                    [--resume] [--threads N] [--quantities a,b,...] [--quiet]\n"
-                 "                    [--format csv|tsv|json]\n\n"
-                 "Runs the Cartesian grid of the varied parameters (the first --vary outermost;\n"
-                 "NAME=v1,v2,... lists values) and writes one CSV row per point: every parameter,\n"
-                 "then the model's scalar quantities.  Units in the column names; baths in units\n"
-                 "of K (k_B = hbar = 1, [E]), body in SI.  Parallel over OpenMP threads; rows in\n"
-                 "grid order whatever the threads.  --format tsv: tab-separated; json: JSON Lines\n"
-                 "(a metadata object, then one object per row; undefined values null).\n"
-                 "Ctrl-C or SIGTERM keeps every completed row\n"
-                 "in FILE.partial; --resume continues it.  Existing FILE needs --force.\n"
-                 "baths parameters: eps1 eps2 K Kp T1 T2 gamma1 gamma2 cutoff (+ --me, --spectral)\n"
-                 "body parameters:  omega z1 z2 r12 delta TW TM (+ --material, --body)");
+            printf("%s\n\nneqent sweep baths --help and neqent sweep body --help list every "
+                   "option\nwith its default and unit.\n", USAGE);
             return 0;
         }
         return cli_error("sweep: name the model: neqent sweep baths|body ...");
@@ -318,105 +313,94 @@ static int sweep_main(int argc, char **argv)
     if (S.model == 0) {
         neq_baths_params d;
         neq_baths_default(&d);
-        add_param(&S, "eps1", "E", d.eps1);
-        add_param(&S, "eps2", "E", d.eps2);
-        add_param(&S, "K", "E", d.K);
-        add_param(&S, "Kp", "E", d.Kp);
-        add_param(&S, "T1", "E", d.T1);
-        add_param(&S, "T2", "E", d.T2);
-        add_param(&S, "gamma1", "E", d.gamma1);
-        add_param(&S, "gamma2", "E", d.gamma2);
-        add_param(&S, "cutoff", "E", d.cutoff);
+        add_param(&S, "eps1", "E", d.eps1, "splitting of qubit 1");
+        add_param(&S, "eps2", "E", d.eps2, "splitting of qubit 2");
+        add_param(&S, "K", "E", d.K, "XX coupling K");
+        add_param(&S, "Kp", "E", d.Kp, "Ising coupling K'");
+        add_param(&S, "T1", "E", d.T1, "temperature of bath 1, >= 0");
+        add_param(&S, "T2", "E", d.T2, "temperature of bath 2, >= 0");
+        add_param(&S, "gamma1", "E", d.gamma1, "coupling to bath 1, >= 0");
+        add_param(&S, "gamma2", "E", d.gamma2, "coupling to bath 2, >= 0");
+        add_param(&S, "cutoff", "E", d.cutoff, "ohmic cutoff frequency");
     } else {
-        add_param(&S, "omega", "rad/s", 0.3 * 1.495e14);
-        add_param(&S, "z1", "m", 1e-6);
-        add_param(&S, "z2", "m", 1e-6);
-        add_param(&S, "r12", "m", 0.25e-6);
-        add_param(&S, "delta", "m", 0.01e-6);
-        add_param(&S, "TW", "K", 30);
-        add_param(&S, "TM", "K", 1000);
+        add_param(&S, "omega", "rad/s", 0.3 * 1.495e14, "qubit frequency (0.3 x 1.495e14)");
+        add_param(&S, "z1", "m", 1e-6, "height of qubit 1, > 0");
+        add_param(&S, "z2", "m", 1e-6, "height of qubit 2, > 0");
+        add_param(&S, "r12", "m", 0.25e-6, "lateral separation, >= 0");
+        add_param(&S, "delta", "m", 0.01e-6, "slab thickness, > 0");
+        add_param(&S, "TW", "K", 30, "temperature of the walls, > 0");
+        add_param(&S, "TM", "K", 1000, "temperature of the body, > 0");
+        neq_nb_default_geometry(&MC.geo0);
     }
-    const char *out = NULL, *quant = NULL, *me = NULL, *spectral = NULL;
-    int format = 0; /* 0 csv, 1 tsv, 2 json (JSON Lines) */
-    const char *material = "sic", *body = "slab";
+    cli_list vary = {{0}, 0, 0};
+    const char *out = NULL, *quant = NULL, *fmt = "csv", *me = NULL, *spectral = NULL;
+    const char *material = "sic", *body = "slab", *d1s = NULL, *d2s = NULL;
     double threads_d = 0;
-    int force = 0, resume = 0, quiet = 0;
-    /* options: --vary (repeatable), fixed parameters, the rest */
-    for (int i = 3; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--force") == 0) {
-            force = 1;
-            continue;
-        }
-        if (strcmp(a, "--resume") == 0) {
-            resume = 1;
-            continue;
-        }
-        if (strcmp(a, "--quiet") == 0) {
-            quiet = 1;
-            continue;
-        }
-        if (strncmp(a, "--", 2) != 0) {
-            fprintf(stderr, "neqent sweep: unexpected argument '%s'\n", a);
-            return 2;
-        }
-        if (!val) {
-            fprintf(stderr, "neqent sweep: %s needs a value\n", a);
-            return 2;
-        }
-        i++;
-        if (strcmp(a, "--vary") == 0) {
-            if (parse_vary(&S, val))
-                return 2;
-        } else if (strcmp(a, "--out") == 0)
-            out = val;
-        else if (strcmp(a, "--quantities") == 0)
-            quant = val;
-        else if (strcmp(a, "--format") == 0) {
-            if (strcmp(val, "csv") == 0)
-                format = 0;
-            else if (strcmp(val, "tsv") == 0)
-                format = 1;
-            else if (strcmp(val, "json") == 0)
-                format = 2;
-            else {
-                fprintf(stderr, "neqent sweep: --format: unknown format '%s' (csv, tsv, json)\n", val);
-                return 2;
-            }
-        }
-        else if (strcmp(a, "--threads") == 0) {
-            char *e;
-            threads_d = strtod(val, &e);
-            if (*e || !(threads_d >= 1) || threads_d != floor(threads_d) || threads_d > 256) {
-                fprintf(stderr, "neqent sweep: --threads '%s' must be a whole number >= 1\n", val);
-                return 2;
-            }
-        } else if (!S.model && strcmp(a, "--me") == 0)
-            me = val;
-        else if (!S.model && strcmp(a, "--spectral") == 0)
-            spectral = val;
-        else if (S.model && strcmp(a, "--material") == 0)
-            material = val;
-        else if (S.model && strcmp(a, "--body") == 0)
-            body = val;
-        else {
-            int k = find_param(&S, a + 2, strlen(a + 2));
-            if (k < 0) {
-                fprintf(stderr, "neqent sweep: unknown option '%s' for %s\n", a, argv[2]);
-                return 2;
-            }
-            double v;
-            if (S.p[k].kind != OPT_DOUBLE) {
-                if (cli_parse_si("sweep", S.p[k].name, val, (opt_kind)S.p[k].kind, &v))
-                    return 2;
-            } else if (parse_num(val, val + strlen(val), &v)) {
-                fprintf(stderr, "neqent sweep: %s: '%s' is not a number\n", a, val);
-                return 2;
-            }
-            S.p[k].value = v;
-        }
+    int force = 0, resume = 0, quiet = 0, help = 0;
+    cli_option opts[40];
+    int no = 0;
+    opts[no++] = (cli_option){"vary", OPT_LIST, &vary,
+                              "NAME=START:STOP:N[:log] or NAME=v1,v2,... (repeat for more axes)"};
+    for (int k = 0; k < S.np; k++)
+        opts[no++] = (cli_option){S.p[k].name, (opt_kind)S.p[k].kind, &S.p[k].value, S.p[k].help};
+    if (S.model == 0) {
+        opts[no++] = (cli_option){"me", OPT_STRING, &me,
+                                  "master equation: global (default), local, redfield"};
+        opts[no++] = (cli_option){"spectral", OPT_STRING, &spectral,
+                                  "spectral density: flat (default) or ohmic"};
+    } else {
+        opts[no++] = (cli_option){"body", OPT_STRING, &body, "slab (default), halfspace or mirror"};
+        opts[no++] = (cli_option){"material", OPT_STRING, &material,
+                                  "permittivity model [default sic] (see neqent rates --help)"};
+        opts[no++] = (cli_option){"dipole1", OPT_STRING, &d1s,
+                                  "dipole direction of qubit 1, x,y,z[;xi,yi,zi] [default 0,0,1]"};
+        opts[no++] = (cli_option){"dipole2", OPT_STRING, &d2s,
+                                  "dipole direction of qubit 2 [default 0,0,1]"};
+        opts[no++] = (cli_option){"shifts", OPT_FLAG, &MC.shifts,
+                                  "include the body-induced frequency shifts"};
     }
+    opts[no++] = (cli_option){"quantities", OPT_STRING, &quant,
+                              "comma-separated columns to keep [default all]"};
+    opts[no++] = (cli_option){"format", OPT_STRING, &fmt, "csv (default), tsv or json (JSON Lines)"};
+    opts[no++] = (cli_option){"out", OPT_STRING, &out, "the output file [required]"};
+    opts[no++] = (cli_option){"force", OPT_FLAG, &force, "allow overwriting an existing --out"};
+    opts[no++] = (cli_option){"resume", OPT_FLAG, &resume, "continue an interrupted sweep"};
+    opts[no++] = (cli_option){"threads", OPT_DOUBLE, &threads_d,
+                              "OpenMP threads [default: all cores]"};
+    opts[no++] = (cli_option){"quiet", OPT_FLAG, &quiet, "no progress bar"};
+    opts[no++] = (cli_option){"help", OPT_FLAG, &help, "show this help"};
+    char cmd[16];
+    snprintf(cmd, sizeof cmd, "sweep %s", argv[2]);
+    int parsed = cli_parse(cmd, argc, argv, 3, opts, no);
+    if (parsed)
+        return parsed < 0 ? 2 : 0;
+    if (help) {
+        cli_print_help(stdout, USAGE, opts, no);
+        return 0;
+    }
+    /* the varied axes (cli_parse dropped the file's where the command line
+     * varies the same name) */
+    for (int i = 0; i < vary.n; i++)
+        if (parse_vary(&S, vary.item[i]))
+            return 2;
+    int format = 0; /* 0 csv, 1 tsv, 2 json (JSON Lines) */
+    if (strcmp(fmt, "tsv") == 0)
+        format = 1;
+    else if (strcmp(fmt, "json") == 0)
+        format = 2;
+    else if (strcmp(fmt, "csv") != 0) {
+        fprintf(stderr, "neqent sweep: --format: unknown format '%s' (csv, tsv, json)\n", fmt);
+        return 2;
+    }
+    if (threads_d != 0 &&
+        (!(threads_d >= 1) || threads_d != floor(threads_d) || threads_d > 256)) {
+        fprintf(stderr, "neqent sweep: --threads %g must be a whole number from 1 to 256\n",
+                threads_d);
+        return 2;
+    }
+    if (S.model == 1 && ((d1s && cli_parse_vec("sweep", "dipole1", d1s, MC.geo0.dip[0])) ||
+                         (d2s && cli_parse_vec("sweep", "dipole2", d2s, MC.geo0.dip[1]))))
+        return 2;
     if (!out)
         return cli_error("sweep: --out FILE is required");
     if (S.naxes == 0)
@@ -474,19 +458,47 @@ static int sweep_main(int argc, char **argv)
     }
     int threads = threads_d > 0 ? (int)threads_d : omp_get_num_procs();
     /* the output: FILE.partial, renamed at the end */
-    char partial[4200], cmdline[4096] = "neqent";
+    char partial[4200], cmdline[4096];
     snprintf(partial, sizeof partial, "%s.partial", out);
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--resume") == 0 || strcmp(argv[i], "--force") == 0 ||
-            strcmp(argv[i], "--quiet") == 0)
-            continue;
-        if (strcmp(argv[i], "--threads") == 0) {
-            i++;
-            continue;
+    /* the command line for the header, without what does not change the
+     * rows; with --config, the equivalent command without it (a config
+     * file can change, the output's header must not depend on it) */
+    static const char *const run_only[] = {"--resume", "--force", "--quiet", "--threads=", NULL};
+    int with_config = 0;
+    for (int i = 3; i < argc; i++)
+        with_config |= strcmp(argv[i], "--config") == 0 || strncmp(argv[i], "--config=", 9) == 0;
+    if (with_config) {
+        char *eqv[128], nums[16][32];
+        int ne = 0;
+        eqv[ne++] = argv[0], eqv[ne++] = argv[1], eqv[ne++] = argv[2];
+        for (int i = 0; i < vary.n; i++)
+            eqv[ne++] = "--vary", eqv[ne++] = (char *)vary.item[i];
+        static char names[40][24];
+        int nn = 0, nv = 0;
+        for (int k = 0; k < no; k++) {
+            const cli_option *o = &opts[k];
+            const char *v = NULL;
+            if (o->kind == OPT_STRING)
+                v = *(const char **)o->target;
+            else if (o->kind != OPT_FLAG && o->kind != OPT_LIST && strcmp(o->name, "threads")) {
+                int k2 = find_param(&S, o->name, strlen(o->name));
+                if (k2 >= 0 && S.p[k2].n)
+                    continue; /* varied */
+                snprintf(nums[nv], sizeof nums[nv], "%.17g", *(double *)o->target);
+                v = nums[nv++];
+            } else if (o->kind == OPT_FLAG && *(int *)o->target && !strcmp(o->name, "shifts"))
+                v = "";
+            if (!v || !strcmp(o->name, "out"))
+                continue;
+            snprintf(names[nn], sizeof names[nn], "--%s", o->name);
+            eqv[ne++] = names[nn++];
+            if (v[0])
+                eqv[ne++] = (char *)v;
         }
-        strncat(cmdline, " ", sizeof cmdline - strlen(cmdline) - 1);
-        strncat(cmdline, argv[i], sizeof cmdline - strlen(cmdline) - 1);
-    }
+        eqv[ne++] = "--out", eqv[ne++] = (char *)out;
+        cli_command_line(cmdline, sizeof cmdline, ne, eqv, NULL);
+    } else
+        cli_command_line(cmdline, sizeof cmdline, argc, argv, run_only);
     /* header text */
     char *header = malloc(65536);
     if (!header)

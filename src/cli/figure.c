@@ -121,11 +121,9 @@ int cmd_figure(int argc, char **argv)
     }
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return cli_error("figure: cannot create directory '%s': %s", dir, strerror(errno));
-    char cmdline[2048] = "neqent";
-    for (int i = 1; i < argc; i++) {
-        strncat(cmdline, " ", sizeof cmdline - strlen(cmdline) - 1);
-        strncat(cmdline, argv[i], sizeof cmdline - strlen(cmdline) - 1);
-    }
+    char cmdline[2048];
+    static const char *const run_only[] = {"--force", NULL};
+    cli_command_line(cmdline, sizeof cmdline, argc, argv, run_only);
     fig_ctx c = {dir, force, !noplot, cmdline};
     int n = (int)(sizeof NAMES / sizeof NAMES[0]);
     if (strcmp(name, "all") == 0) {

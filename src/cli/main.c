@@ -3,6 +3,7 @@
 #include "neqent/status.h"
 
 #include <cblas.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,6 +28,9 @@ int main(int argc, char **argv)
     /* The matrices here are tiny (at most 4096 x 4096 for six qubits, 16 x 16
      * usually); BLAS threads only add overhead, and sweeps use OpenMP. */
     openblas_set_num_threads(1);
+    /* past a file-size limit (ulimit -f), fail the write with EFBIG and a
+     * clear message instead of dying on the signal with a partial file */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         usage(stderr);
         return 2;

@@ -10,12 +10,13 @@ if command -v groff >/dev/null; then
   groff -man -Tutf8 -ww "$root/man/neqent.1" >/dev/null 2>"$tmp/groff.err" && [ ! -s "$tmp/groff.err" ] && ok ||
     bad "man page: $(cat "$tmp/groff.err")"
 fi
-for c in baths body rates figure plot; do
+# every command's help works and names defaults; spot checks of default + unit
+for c in baths body rates figure plot "evolve body" "sweep baths" "sweep body"; do
   "$BIN" $c --help >"$tmp/h.txt" 2>&1 && grep -q "default" "$tmp/h.txt" && ok || bad "$c --help"
 done
-for c in "evolve body" "sweep"; do
-  "$BIN" $c --help >"$tmp/h.txt" 2>&1 && ok || bad "$c --help"
-done
+"$BIN" sweep --help >"$tmp/h.txt" 2>&1 && grep -q "sweep body --help" "$tmp/h.txt" && ok || bad "sweep --help"
+"$BIN" sweep body --help | grep -q -- '--TM .*\[K; default 1000\]' && ok || bad "sweep body --help: TM default and unit"
+"$BIN" sweep baths --help | grep -q -- '--T1 .*default 1.5\]' && ok || bad "sweep baths --help: T1 default"
 "$BIN" --help | grep -q "sweep" && ok || bad "neqent --help lists the commands"
 # the demo page, built in a scratch directory
 (cd "$tmp" && sh "$root/scripts/demo" "$BIN" >/dev/null 2>&1) && ok || bad "demo"

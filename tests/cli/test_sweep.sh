@@ -43,6 +43,19 @@ assert float(n["T_A[K]"]) == k["T_A"]
 assert float(n["heat_body[hbar*omega*Gamma0]"]) == k["heat_current"]["body"]
 PY
 
+# dipole orientations and the frequency shifts reach the sweep's rows too
+"$BIN" sweep body --vary TM=500,900 --dipole1 1,0,0 --shifts --quiet --out "$tmp/dip.csv" && ok || bad "dipole sweep"
+"$BIN" body --TM 900 --dipole1 1,0,0 --shifts --json >"$tmp/dip.json"
+"$BIN" body --TM 900 --json >"$tmp/nodip.json"
+/usr/bin/python3 - "$tmp" <<'PY' && ok || bad "dipole/shift sweep row != single point"
+import csv, json, sys
+d = sys.argv[1]
+r = list(csv.DictReader([l for l in open(d + "/dip.csv") if not l.startswith("#")]))[-1]
+j, j0 = json.load(open(d + "/dip.json")), json.load(open(d + "/nodip.json"))
+assert float(r["concurrence[1]"]) == j["concurrence"] != j0["concurrence"]
+assert float(r["T_A[K]"]) == j["T_A"]
+PY
+
 # --format tsv and json (JSON Lines) carry the same numbers as the CSV
 "$BIN" sweep baths --vary T1=0.2,1.7 --vary Kp=-0.3,0.4 --eps2 0.9 --format tsv --out "$tmp/b.tsv" && ok || bad "tsv"
 "$BIN" sweep baths --vary T1=0.2,1.7 --vary Kp=-0.3,0.4 --eps2 0.9 --format json --out "$tmp/b.jsonl" && ok || bad "json"
@@ -92,6 +105,51 @@ done
 # existing output is refused without --force
 "$BIN" sweep baths --vary T1=0.1:1:3 --out "$tmp/b.csv" 2>"$tmp/err" && bad "overwrite not refused" || ok
 grep -q "exists" "$tmp/err" && ok || bad "no 'exists' message"
+
+# a full disk (here: a file-size limit, EFBIG) gives one clear line and no
+# file at all; standard output on a full device likewise
+(ulimit -f 16; "$BIN" sweep baths --vary T1=0.1:2:100 --vary T2=0.1:2:20 --quiet --out "$tmp/big.csv") 2>"$tmp/err" && bad "file-size limit not reported" || ok
+grep -q "cannot write '$tmp/big.csv.partial': File too large" "$tmp/err" && [ "$(wc -l <"$tmp/err")" -eq 1 ] && ok || bad "EFBIG message: $(cat "$tmp/err")"
+[ ! -e "$tmp/big.csv" ] && [ ! -e "$tmp/big.csv.partial" ] && ok || bad "a partial file was left"
+if [ -w /dev/full ]; then
+  "$BIN" body >/dev/full 2>"$tmp/err" && bad "/dev/full not reported" || ok
+  grep -q "error writing standard output" "$tmp/err" && ok || bad "/dev/full message"
+fi
+(ulimit -f 1; "$BIN" evolve body --initial A --points 2000 --out "$tmp/ev.csv") 2>"$tmp/err" && bad "evolve: limit not reported" || ok
+grep -q "cannot write '$tmp/ev.csv': File too large" "$tmp/err" && [ ! -e "$tmp/ev.csv" ] && ok || bad "evolve EFBIG"
+
+# the header's command line regenerates the same file (run elsewhere)
+mkdir -p "$tmp/re1" "$tmp/re2"
+(cd "$tmp/re1" && "$BIN" sweep body --vary TM=300,1500 --dipole1 '1,0,0;0,1,0' --r12 200nm --quiet --out r.csv) && ok || bad "sweep for regeneration"
+cmd=$(sed -n 's/^# command: neqent //p' "$tmp/re1/r.csv")
+(cd "$tmp/re2" && eval "\"\$BIN\" $cmd") && cmp -s "$tmp/re1/r.csv" "$tmp/re2/r.csv" && ok || bad "header command: $cmd"
+
+# config files: neqent body --print-config feeds a sweep; vary lines in the
+# file; command-line flags (and --vary of the same name) override the file
+"$BIN" body --z2 1.3um --TW 40K --print-config >"$tmp/b.ini" && ok || bad "body print-config"
+mkdir -p "$tmp/re3" "$tmp/re4"
+(cd "$tmp/re3" && "$BIN" sweep body --config "$tmp/b.ini" --vary TM=300,1500 --quiet --out cfg1.csv) && ok || bad "sweep --config"
+"$BIN" sweep body --vary TM=300,1500 --z2 1.3e-6 --TW 40 --quiet --out "$tmp/flg1.csv" && ok || bad "sweep flags"
+cmp -s <(grep -v '^#' "$tmp/re3/cfg1.csv") <(grep -v '^#' "$tmp/flg1.csv") && ok || bad "config rows != flag rows"
+# the header of a config run spells out the equivalent command, without the
+# file (which may change): it regenerates the file
+cmd=$(sed -n 's/^# command: neqent //p' "$tmp/re3/cfg1.csv")
+case "$cmd" in *config*) bad "header names the config file" ;; *) ok ;; esac
+(cd "$tmp/re4" && eval "\"\$BIN\" $cmd") && cmp -s "$tmp/re3/cfg1.csv" "$tmp/re4/cfg1.csv" && ok || bad "config header command: $cmd"
+printf '[sweep]\nvary = T1=0.2,1.7\nvary = Kp=-0.3,0.4\neps2 = 0.9\n' >"$tmp/s.ini"
+"$BIN" sweep baths --config "$tmp/s.ini" --out "$tmp/cfg2.csv" && ok || bad "vary from config"
+cmp -s <(grep -v '^#' "$tmp/cfg2.csv") <(grep -v '^#' "$tmp/b.csv") && ok || bad "config vary rows != flag rows"
+"$BIN" sweep baths --config "$tmp/s.ini" --vary Kp=0.4 --eps2 0.9 --print-config >"$tmp/s2.ini" && ok || bad "sweep print-config"
+grep -q '^vary = T1=0.2,1.7$' "$tmp/s2.ini" && grep -q '^vary = Kp=0.4$' "$tmp/s2.ini" &&
+  ! grep -q 'Kp=-0.3' "$tmp/s2.ini" && grep -q '^# Kp: varied' "$tmp/s2.ini" && ok || bad "print-config: $(cat "$tmp/s2.ini")"
+"$BIN" sweep baths --config "$tmp/s2.ini" --out "$tmp/cfg3.csv" && ok || bad "print-config round trip"
+[ "$(grep -vc '^#' "$tmp/cfg3.csv")" -eq 3 ] && tail -1 "$tmp/cfg3.csv" | grep -q '^0.33333333333333331,0.90000000000000002,1,0.40000000000000002,1.7,' && ok || bad "round trip rows"
+printf 'vary = T1=0.1:1:3\nbogus = 1\n' >"$tmp/bad.ini"
+expect_error "unknown key 'bogus' for neqent sweep baths" sweep baths --config "$tmp/bad.ini" --out "$tmp/x.csv"
+printf 'vary = T1=0.1:1:0\n' >"$tmp/bad2.ini"
+expect_error "N = 0 must be a whole number" sweep baths --config "$tmp/bad2.ini" --out "$tmp/x.csv"
+printf 'TW = 300F\n' >"$tmp/bad3.ini"
+expect_error "TW (in .*bad3.ini): unknown unit 'F'" sweep body --config "$tmp/bad3.ini" --vary TM=300,400 --out "$tmp/x.csv"
 
 # interrupt midway, resume, compare with an uninterrupted run (same name)
 args=(sweep baths --vary T1=0.05:3:300 --vary T2=0.05:3:200 --vary Kp=-0.2,0.2 --quiet)

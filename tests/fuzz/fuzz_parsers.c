@@ -45,14 +45,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         double a = 1, b = 2;
         const char *s = NULL;
         int flag = 0;
+        cli_list list = {{0}, 0, 0};
         const cli_option opts[] = {
             {"a", OPT_DOUBLE, &a, ""},
             {"b", OPT_LENGTH, &b, ""},
             {"s", OPT_STRING, &s, ""},
             {"f", OPT_FLAG, &flag, ""},
+            {"v", OPT_LIST, &list, ""},
         };
-        if (cli_parse_config_text("fuzz", "fuzz.ini", text, opts, 4) == 0 &&
-            (!isfinite(a) || !isfinite(b)))
+        if (cli_parse_config_text("fuzz", "fuzz.ini", text, opts, 5) == 0 &&
+            (!isfinite(a) || !isfinite(b) || list.n > CLI_LIST_MAX))
             abort();
         break;
     }
