@@ -102,6 +102,19 @@ for r in 1 2 3; do
     bad "2-thread run $r differs from the 1-thread run"
 done
 
+# progress: a bar with rate and time left on a terminal once the sweep
+# passes ~1 s (a pseudo-terminal from script(1)); nothing with --quiet or
+# when stderr is not a terminal
+pargs="sweep baths --vary T1=0.05:3:150 --vary T2=0.05:3:200 --threads 1"
+if command -v script >/dev/null; then
+  (cd "$tmp" && script -qec "'$BIN' $pargs --out p1.csv" /dev/null >"$tmp/pty.txt") && ok || bad "sweep on a pty"
+  tr '\r' '\n' <"$tmp/pty.txt" | grep -q '^\[#*\] 30000/30000  [0-9]* points/s  0 s left' && ok ||
+    bad "no progress bar on a terminal: $(head -c 300 "$tmp/pty.txt")"
+  (cd "$tmp" && script -qec "'$BIN' $pargs --quiet --out p2.csv" /dev/null >"$tmp/pty.txt") && ok || bad "quiet on a pty"
+  [ ! -s "$tmp/pty.txt" ] && ok || bad "--quiet printed: $(head -c 300 "$tmp/pty.txt")"
+fi
+(cd "$tmp" && "$BIN" $pargs --out p3.csv 2>"$tmp/err") && [ ! -s "$tmp/err" ] && ok || bad "stderr not a terminal, yet: $(head -c 300 "$tmp/err")"
+
 # existing output is refused without --force
 "$BIN" sweep baths --vary T1=0.1:1:3 --out "$tmp/b.csv" 2>"$tmp/err" && bad "overwrite not refused" || ok
 grep -q "exists" "$tmp/err" && ok || bad "no 'exists' message"
