@@ -116,6 +116,9 @@ int neq_liouvillian_spectrum(const neq_liouvillian *L, double complex *eig);
  * |lambda| > rank_tol * ||L|| (the slowest relaxation rate; the relaxation
  * time is 1/gap). */
 int neq_liouvillian_gap(const neq_liouvillian *L, double *gap);
+/* The same gap straight from a generator (builds and frees the Liouvillian
+ * plan): for callers that need only the relaxation rate. */
+int neq_gksl_gap(const neq_gksl *g, double *gap);
 
 /* ---------------------------------------------------------------- dynamics */
 

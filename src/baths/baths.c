@@ -270,12 +270,8 @@ int neq_baths_relaxation(const neq_baths_params *p, double *rate)
     if (!rate)
         return neq_fail(NEQ_EINVAL, "rate is NULL");
     neq_gksl *g = NULL;
-    neq_liouvillian *L = NULL;
     NEQ_TRY(neq_baths_generator(p, &g));
-    int rc = neq_liouvillian_alloc(g, &L);
-    if (rc == 0)
-        rc = neq_liouvillian_gap(L, rate);
-    neq_liouvillian_free(L);
+    int rc = neq_gksl_gap(g, rate);
     neq_gksl_free(g);
     return rc;
 }

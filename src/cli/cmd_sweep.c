@@ -335,7 +335,7 @@ static int sweep_main(int argc, char **argv)
     cli_list vary = {{0}, 0, 0};
     const char *out = NULL, *quant = NULL, *fmt = "csv", *me = NULL, *spectral = NULL;
     const char *material = "sic", *body = "slab", *d1s = NULL, *d2s = NULL;
-    double threads_d = 0;
+    double threads_d = NAN; /* unset: all cores */
     int force = 0, resume = 0, quiet = 0, help = 0;
     cli_option opts[40];
     int no = 0;
@@ -392,7 +392,7 @@ static int sweep_main(int argc, char **argv)
         fprintf(stderr, "neqent sweep: --format: unknown format '%s' (csv, tsv, json)\n", fmt);
         return 2;
     }
-    if (threads_d != 0 &&
+    if (!isnan(threads_d) &&
         (!(threads_d >= 1) || threads_d != floor(threads_d) || threads_d > 256)) {
         fprintf(stderr, "neqent sweep: --threads %g must be a whole number from 1 to 256\n",
                 threads_d);
@@ -456,7 +456,7 @@ static int sweep_main(int argc, char **argv)
         if (strcmp(body, "mirror") && neq_material_parse(material, &MC.mat))
             return cli_error("sweep: %s", neq_errdetail());
     }
-    int threads = threads_d > 0 ? (int)threads_d : omp_get_num_procs();
+    int threads = isnan(threads_d) ? omp_get_num_procs() : (int)threads_d;
     /* the output: FILE.partial, renamed at the end */
     char partial[4200], cmdline[4096];
     snprintf(partial, sizeof partial, "%s.partial", out);

@@ -52,18 +52,23 @@ static int model_at(const paper_body *p, double z2, neq_nb_model **m)
     return 0;
 }
 
-/* C at (z2, T_M) (a new model per z2) */
-typedef struct {
-    const paper_body *p;
-    double z2;
-    neq_nb_model *m;
-} cz_ctx;
-
-static double minus_C_of_TM(double TM, void *v)
+/* the steady state at (z2, T_M), T_W = 30 K: one model, used once */
+static int steady_at(const paper_body *p, double z2, double TM, neq_nb_result *r)
 {
-    cz_ctx *c = v;
+    neq_nb_model *m;
+    if (model_at(p, z2, &m))
+        return -1;
+    int rc = neq_nb_steady(m, 30, TM, 0, NULL, r);
+    neq_nb_model_free(m);
+    if (rc)
+        fprintf(stderr, "neqent: %s\n", neq_errdetail());
+    return rc ? -1 : 0;
+}
+
+static double minus_C_of_TM(double TM, void *m)
+{
     neq_nb_result r;
-    if (neq_nb_steady(c->m, 30, TM, 0, NULL, &r))
+    if (neq_nb_steady(m, 30, TM, 0, NULL, &r))
         return 0;
     return -r.concurrence;
 }
@@ -71,11 +76,10 @@ static double minus_C_of_TM(double TM, void *v)
 /* maximum over T_M in [a, b] for a model (Brent, bracketed by a scan) */
 static double max_over_TM(neq_nb_model *m, double a, double b, double *TMbest)
 {
-    cz_ctx c = {NULL, 0, m};
     const int N = 60;
     double best = 1, bestT = a;
     for (int k = 0; k <= N; k++) {
-        double T = a * pow(b / a, (double)k / N), f = minus_C_of_TM(T, &c);
+        double T = a * pow(b / a, (double)k / N), f = minus_C_of_TM(T, m);
         if (f < best) {
             best = f;
             bestT = T;
@@ -83,7 +87,7 @@ static double max_over_TM(neq_nb_model *m, double a, double b, double *TMbest)
     }
     double lo = fmax(a, bestT / pow(b / a, 1.0 / N)), hi = fmin(b, bestT * pow(b / a, 1.0 / N));
     if (best < 0 && lo < bestT && bestT < hi) {
-        gsl_function F = {minus_C_of_TM, &c};
+        gsl_function F = {minus_C_of_TM, m};
         gsl_min_fminimizer *s = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
         gsl_error_handler_t *old = gsl_set_error_handler_off();
         if (gsl_min_fminimizer_set(s, &F, bestT, lo, hi) == GSL_SUCCESS)
@@ -100,6 +104,18 @@ static double max_over_TM(neq_nb_model *m, double a, double b, double *TMbest)
     }
     *TMbest = bestT;
     return -best;
+}
+
+/* the maximum over T_M in [30, 6000] K at height z2 (one model per z2:
+ * the geometry work is done once, then reused for every T_M) */
+static int max_at_z2(const paper_body *p, double z2, double *C, double *TM)
+{
+    neq_nb_model *m;
+    if (model_at(p, z2, &m))
+        return -1;
+    *C = max_over_TM(m, 30, 6000, TM);
+    neq_nb_model_free(m);
+    return 0;
 }
 
 /* ------------------------------------------------------------- Fig. 4a */
@@ -157,15 +173,8 @@ static int fig4a(const fig_ctx *c, double *z2max, double *TMmax)
     /* refine: golden-section over z2 around the grid maximum, Brent over T_M */
     double a = fmax(0.1e-6, bz - 0.05e-6), b = bz + 0.05e-6, gr = (sqrt(5.0) - 1) / 2;
     double x1 = b - gr * (b - a), x2 = a + gr * (b - a), T1, T2, f1, f2;
-    neq_nb_model *m;
-    if (model_at(&p, x1, &m))
-        return -1;
-    f1 = max_over_TM(m, 30, 6000, &T1);
-    neq_nb_model_free(m);
-    if (model_at(&p, x2, &m))
-        return -1;
-    f2 = max_over_TM(m, 30, 6000, &T2);
-    neq_nb_model_free(m);
+    if (max_at_z2(&p, x1, &f1, &T1) || max_at_z2(&p, x2, &f2, &T2))
+        goto fail;
     for (int it = 0; it < 25; it++) {
         if (f1 > f2) {
             b = x2;
@@ -173,48 +182,38 @@ static int fig4a(const fig_ctx *c, double *z2max, double *TMmax)
             f2 = f1;
             T2 = T1;
             x1 = b - gr * (b - a);
-            if (model_at(&p, x1, &m))
-                return -1;
-            f1 = max_over_TM(m, 30, 6000, &T1);
+            if (max_at_z2(&p, x1, &f1, &T1))
+                goto fail;
         } else {
             a = x1;
             x1 = x2;
             f1 = f2;
             T1 = T2;
             x2 = a + gr * (b - a);
-            if (model_at(&p, x2, &m))
-                return -1;
-            f2 = max_over_TM(m, 30, 6000, &T2);
+            if (max_at_z2(&p, x2, &f2, &T2))
+                goto fail;
         }
-        neq_nb_model_free(m);
     }
     double zopt = f1 > f2 ? x1 : x2, Topt = f1 > f2 ? T1 : T2, Copt = fmax(f1, f2);
     /* the z2 = z1 line (the paper's white line, eq. 12) */
-    double Tline;
-    if (model_at(&p, 1e-6, &m))
-        return -1;
-    double Cline = max_over_TM(m, 30, 6000, &Tline);
-    neq_nb_result rl;
-    neq_nb_steady(m, 30, Tline, 0, NULL, &rl);
-    neq_nb_model_free(m);
+    double Tline, Cline;
+    neq_nb_result rl, rm;
+    if (max_at_z2(&p, 1e-6, &Cline, &Tline) || steady_at(&p, 1e-6, Tline, &rl) ||
+        steady_at(&p, zopt, Topt, &rm))
+        goto fail;
     snprintf(cap, sizeof cap,
              "Bellomo & Antezza Fig. 4(a): the maxima; 'map' = over the whole (z2, T_M) plane "
              "(grid, then golden section in z2 and Brent in T_M), 'line' = along z2 = z1 "
              "(the white line)\n%s", UNITS_B);
     if (fig_csv_open(c, &o, "bellomo-fig4a-max.csv", cap,
                      "where,z2[um],T_M[K],C[1],n_S[1],n_A[1],T_S[K],T_A[K],Gamma_A_over_Gamma_S[1]"))
-        return -1;
-    neq_nb_result rm;
-    if (model_at(&p, zopt, &m))
-        return -1;
-    neq_nb_steady(m, 30, Topt, 0, NULL, &rm);
-    neq_nb_model_free(m);
+        goto fail;
     fprintf(o.f, "map,%.10g,%.10g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", zopt * 1e6, Topt, Copt,
             rm.n_S, rm.n_A, rm.T_S, rm.T_A, rm.Gamma_A / rm.Gamma_S);
     fprintf(o.f, "line,%.10g,%.10g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", 1.0, Tline, Cline,
             rl.n_S, rl.n_A, rl.T_S, rl.T_A, rl.Gamma_A / rl.Gamma_S);
     if (cli_output_close(&o))
-        return -1;
+        goto fail;
     fprintf(stderr, "neqent: Fig. 4(a) maximum C = %.6f at z2 = %.4f um, T_M = %.0f K; along z2 = z1: "
                     "C = %.6f at T_M = %.0f K (n_A = %.4g, T_A = %.0f K; n_S = %.4g, T_S = %.0f K)\n",
             Copt, zopt * 1e6, Topt, Cline, Tline, rl.n_A, rl.T_A, rl.n_S, rl.T_S);
@@ -231,6 +230,9 @@ static int fig4a(const fig_ctx *c, double *z2max, double *TMmax)
              "splot 'bellomo-fig4a.csv' u 1:2:3 w pm3d notitle\n",
              Copt, zopt * 1e6, Topt);
     return fig_gnuplot(c, "bellomo-fig4a.png", script);
+fail:
+    paper_free(&p);
+    return -1;
 }
 
 /* ------------------------------------------------------------- Fig. 4b */
@@ -320,16 +322,10 @@ static double ratio_of_paper(void)
     paper_body p;
     if (paper_setup(&p))
         return NAN;
-    neq_nb_model *m;
-    if (model_at(&p, 1e-6, &m)) {
-        paper_free(&p);
-        return NAN;
-    }
     neq_nb_result r;
-    neq_nb_steady(m, 30, 300, 0, NULL, &r);
-    neq_nb_model_free(m);
+    int rc = steady_at(&p, 1e-6, 300, &r);
     paper_free(&p);
-    return r.Gamma_A / r.Gamma_S;
+    return rc ? NAN : r.Gamma_A / r.Gamma_S;
 }
 
 static int fig3a(const fig_ctx *c)

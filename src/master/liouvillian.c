@@ -433,3 +433,15 @@ int neq_liouvillian_gap(const neq_liouvillian *L, double *gap)
     free(eig);
     return rc;
 }
+
+int neq_gksl_gap(const neq_gksl *g, double *gap)
+{
+    if (!g || !gap)
+        return neq_fail(NEQ_EINVAL, "neq_gksl_gap: NULL argument");
+    neq_liouvillian *L = NULL;
+    int rc = neq_liouvillian_alloc(g, &L);
+    if (rc == 0)
+        rc = neq_liouvillian_gap(L, gap);
+    neq_liouvillian_free(L);
+    return rc;
+}

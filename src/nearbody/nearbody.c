@@ -607,12 +607,8 @@ int neq_nb_relaxation(const neq_nb_model *m, double T_W, double T_M, int shifts,
     if (!m || !rate)
         return neq_fail(NEQ_EINVAL, "neq_nb_relaxation: NULL argument");
     neq_gksl *g = NULL;
-    neq_liouvillian *L = NULL;
     NEQ_TRY(neq_nb_generator(m, T_W, T_M, shifts, &g));
-    int rc = neq_liouvillian_alloc(g, &L);
-    if (rc == 0)
-        rc = neq_liouvillian_gap(L, rate);
-    neq_liouvillian_free(L);
+    int rc = neq_gksl_gap(g, rate);
     neq_gksl_free(g);
     return rc;
 }

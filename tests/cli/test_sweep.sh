@@ -11,6 +11,8 @@ expect_error "N = 0 must be a whole number" sweep baths --vary T1=0.1:1:0 --out 
 expect_error "empty range" sweep baths --vary T1=1:1:5 --out "$tmp/x.csv"
 expect_error "log range needs START, STOP > 0" sweep baths --vary T1=0:1:5:log --out "$tmp/x.csv"
 expect_error "'abc' is not a number" sweep baths --vary T1=0.1,abc --out "$tmp/x.csv"
+expect_error "--threads 0 must be a whole number from 1 to 256" sweep baths --vary T1=0.1:1:3 --threads 0 --out "$tmp/x.csv"
+expect_error "--threads 1.5 must be a whole number" sweep baths --vary T1=0.1:1:3 --threads 1.5 --out "$tmp/x.csv"
 expect_error "nothing varied" sweep baths --out "$tmp/x.csv"
 expect_error "--out FILE is required" sweep baths --vary T1=0.1:1:3
 expect_error "unknown quantity 'heat'" sweep baths --vary T1=0.1:1:3 --quantities heat --out "$tmp/x.csv"

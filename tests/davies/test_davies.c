@@ -99,6 +99,10 @@ static void qubit_rates(void)
     double gap;
     CHECK_RC(neq_liouvillian_gap(L, &gap), NEQ_OK);
     CHECK_CLOSE(gap, Jw * (2 * n + 1) / 2, 1e-13);
+    /* the same closed form through the generator-only entry point */
+    CHECK_RC(neq_gksl_gap(g, &gap), NEQ_OK);
+    CHECK_CLOSE(gap, Jw * (2 * n + 1) / 2, 1e-13);
+    CHECK_RC(neq_gksl_gap(NULL, &gap), NEQ_EINVAL);
     neq_liouvillian_free(L);
     neq_gksl_free(g);
 }
