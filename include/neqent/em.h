@@ -10,7 +10,17 @@
  *
  * Normalisation: alpha_W, alpha_M and g = (6 pi eps0 c^3/omega^3) G are
  * dimensionless, with Im g0(r, r) = 1 in vacuum, so that a qubit's vacuum
- * decay rate Gamma_0 multiplies them (eq. 4). */
+ * decay rate Gamma_0 multiplies them (eq. 4).
+ *
+ * Threads: materials and bodies are read-only once built, so any number of
+ * threads may use the same ones at once (neq_material_eps, neq_body_fresnel,
+ * neq_em_tensors_compute).  neq_em_tensors_compute keeps no state between
+ * calls outside the neq_em_workspace it is given: give each thread its own
+ * workspace (or NULL); one workspace must not be used by two threads at
+ * once.  Results do not depend on the thread, the workspace or what was
+ * computed before.  Constructors and _free functions act on their own
+ * object only; a material or body must not be freed while another thread
+ * uses it.  Error details (neq_errdetail) are per thread. */
 #ifndef NEQENT_EM_H
 #define NEQENT_EM_H
 
@@ -50,6 +60,7 @@ int neq_material_table(const char *path, neq_material **out);
 /* From a specification: "sic", "vacuum", "const:RE[,IM]", "drude:EPSINF,WP,G",
  * "dl:EPSINF,WL,WT,G", "file:PATH". */
 int neq_material_parse(const char *spec, neq_material **out);
+/* eps(omega) of a material; reads m only (safe from several threads). */
 int neq_material_eps(const neq_material *m, double omega, double complex *eps);
 void neq_material_free(neq_material *m);
 
@@ -102,8 +113,36 @@ typedef struct {
     int nevals;                              /* integrand evaluations */
 } neq_em_tensors;
 
+/* Scratch memory of neq_em_tensors_compute (its quadrature's subintervals)
+ * and a cache of the poles of rho_p (guided modes, surface polaritons),
+ * which depend on the body and omega but not on the qubits' positions: a
+ * workspace reused over the geometries of one body and frequency (a sweep)
+ * scans for them once per few geometries rather than per call.  The cache
+ * changes no result: a geometry gives bit-identical tensors from a fresh or a
+ * used workspace or none, whatever was computed before.  About 12 MB of
+ * address space, of which a call touches what its quadrature needs.
+ * Threads: one workspace per thread (it is written by every call). */
+typedef struct neq_em_workspace neq_em_workspace;
+
+/* 0, or NEQ_ENOMEM (*out = NULL). */
+int neq_em_workspace_alloc(neq_em_workspace **out);
+/* Frees ws (NULL: nothing to do). */
+void neq_em_workspace_free(neq_em_workspace *ws);
+
+/* The tensors for qubits at heights z1, z2 > 0 and lateral separation
+ * r12 >= 0 [m] at frequency omega > 0 [rad/s] above body b (eqs. 5 and the
+ * reduced integrals of docs/physics.md), to the accuracy `opt` (NULL:
+ * defaults).  ws: scratch and pole cache (NULL: a temporary workspace is
+ * allocated and freed inside the call, with the same results).  Threads:
+ * b is only read (share it); ws is written (one per thread).
+ * Returns 0; NEQ_EINVAL (NULL b or t, bad tolerances), NEQ_ENAN,
+ * NEQ_EDOMAIN (omega, a height or r12 out of range, coinciding qubits, a
+ * material undefined at omega), NEQ_EDIVERGE (qubits so close that their
+ * vacuum coupling overflows), NEQ_ECONVERGE (a quadrature missed its
+ * tolerance; the detail names the quantity, the geometry and the error
+ * reached), NEQ_ENOMEM.  t is written only on success. */
 int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2, double r12,
-                           const neq_em_options *opt, neq_em_tensors *t);
+                           const neq_em_options *opt, neq_em_workspace *ws, neq_em_tensors *t);
 
 /* Projections on dipole unit vectors d1, d2 (normalised here; complex
  * allowed): x^{qq'} = sum_ii' conj(d_q)_i (d_q')_i' X^{qq'}_ii'. */

@@ -88,7 +88,7 @@ int cmd_rates(int argc, char **argv)
     neq_em_rates R;
     neq_em_options o = {tol, 1e-3 * tol};
     if (rc == 0)
-        rc = neq_em_tensors_compute(b, omega, z1, z2, r12, &o, &t);
+        rc = neq_em_tensors_compute(b, omega, z1, z2, r12, &o, NULL, &t);
     if (rc == 0)
         rc = neq_em_rates_compute(&t, omega, d1, d2, TW, TM, &R);
     double gamma0 = 0;

@@ -145,16 +145,51 @@ int neq_em_quad_integrate(neq_em_quad *q, neq_em_vec_fn f, void *params, int dim
 
 /* ----------------------------------------------------------- poles.c */
 
-/* Poles of rho_p(v) with 0 <= Re v <= vmax, reusing the last scan of this
- * thread when it covers vmax. */
-int neq_em_poles_find(const neq_em_geom *g, double omega, double vmax, neq_em_poles *p);
-/* The scan itself: peaks of |rho_p| on a grid over [1e-9, vmax], complex
+/* A few scans of the poles, each stored with everything it depends on
+ * (the key: omega, the body's layout and thicknesses, the permittivities
+ * themselves rather than the body's address, which a caller may reuse, and
+ * the scanned range). */
+#define NEQ_EM_CACHE_SLOTS 4
+
+typedef struct {
+    int valid, n, below, mirror;
+    double omega, range, d[NEQ_EM_MAX_LAYERS];
+    double complex eps[NEQ_EM_MAX_LAYERS + 1];
+    neq_em_poles poles;
+} neq_em_pole_slot;
+
+typedef struct {
+    neq_em_pole_slot slot[NEQ_EM_CACHE_SLOTS];
+    int next; /* slot to overwrite on a miss (round robin) */
+} neq_em_pole_cache;
+
+/* The scanned range for a geometry that needs poles up to vmax: vmax
+ * rounded up to a power of two (nearby geometries share a scan); +inf if
+ * vmax is not finite and positive. */
+double neq_em_poles_range(double vmax);
+/* The poles of rho_p(v) for g's body at omega, scanned over
+ * [0, neq_em_poles_range(vmax)]: from `cache` when the same scan is there,
+ * else scanned (and stored; cache NULL: no cache).  The scan is a function
+ * of the key alone, so a hit returns exactly what a miss computes: results
+ * do not depend on what was computed before. */
+void neq_em_poles_find(neq_em_pole_cache *cache, const neq_em_geom *g, double omega, double vmax,
+                       neq_em_poles *p);
+/* The scan itself: peaks of |rho_p| on a grid over [1e-9, range], complex
  * Newton on 1/rho_p, residues by contour integrals. */
-void neq_em_poles_scan(const neq_em_geom *g, double vmax, neq_em_poles *p);
+void neq_em_poles_scan(const neq_em_geom *g, double range, neq_em_poles *p);
 /* Taylor factors of each pole's smooth factor for this geometry. */
 int neq_em_poles_taylor(const neq_em_geom *g, const neq_em_poles *p, neq_em_pole_terms *t);
 /* out[m] += integral over [a, b] of the subtracted pole terms (analytic). */
 void neq_em_poles_integrate(const neq_em_poles *p, const neq_em_pole_terms *t, double a, double b,
                             double complex *out);
+
+/* ------------------------------------------------------- workspace */
+
+struct neq_em_workspace {
+    neq_em_quad *quad;
+    neq_em_pole_cache cache;
+    neq_em_poles poles;      /* scratch of one call */
+    neq_em_pole_terms terms;
+};
 
 #endif

@@ -34,8 +34,36 @@ static int check_len(double v, const char *what)
     return NEQ_OK;
 }
 
+int neq_em_workspace_alloc(neq_em_workspace **out)
+{
+    if (!out)
+        return neq_fail(NEQ_EINVAL, "neq_em_workspace_alloc: out is NULL");
+    *out = NULL;
+    neq_em_workspace *ws = calloc(1, sizeof *ws); /* calloc: every cache slot invalid */
+    if (!ws)
+        return neq_fail(NEQ_ENOMEM, "no memory for an em workspace");
+    int rc = neq_em_quad_alloc(NEQ_EM_QUAD_LIMIT, &ws->quad);
+    if (rc) {
+        free(ws);
+        return rc;
+    }
+    *out = ws;
+    return NEQ_OK;
+}
+
+void neq_em_workspace_free(neq_em_workspace *ws)
+{
+    if (!ws)
+        return;
+    neq_em_quad_free(ws->quad);
+    free(ws);
+}
+
+static int compute(const neq_body *b, double omega, double z1, double z2, double r12,
+                   double epsrel, double epsabs, neq_em_workspace *ws, neq_em_tensors *t);
+
 int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2, double r12,
-                           const neq_em_options *opt, neq_em_tensors *t)
+                           const neq_em_options *opt, neq_em_workspace *ws, neq_em_tensors *t)
 {
     if (!b || !t)
         return neq_fail(NEQ_EINVAL, "neq_em_tensors_compute: NULL argument");
@@ -55,29 +83,33 @@ int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2
     double epsrel = opt ? opt->epsrel : 1e-9, epsabs = opt ? opt->epsabs : 1e-12;
     if (!(epsrel > 0 && epsrel < 1) || !(epsabs > 0))
         return neq_fail(NEQ_EINVAL, "tolerances (%g, %g) out of range", epsrel, epsabs);
-    struct {
-        neq_em_geom g;
-        neq_em_poles poles;
-        neq_em_pole_terms terms;
-    } *c = calloc(1, sizeof *c);
-    neq_em_quad *quad = NULL;
-    if (!c)
-        return neq_fail(NEQ_ENOMEM, "no memory");
-    int rc = neq_em_quad_alloc(NEQ_EM_QUAD_LIMIT, &quad);
-    neq_em_geom *g = &c->g;
+    if (ws)
+        return compute(b, omega, z1, z2, r12, epsrel, epsabs, ws, t);
+    NEQ_TRY(neq_em_workspace_alloc(&ws));
+    int rc = compute(b, omega, z1, z2, r12, epsrel, epsabs, ws, t);
+    neq_em_workspace_free(ws);
+    return rc;
+}
+
+static int compute(const neq_body *b, double omega, double z1, double z2, double r12,
+                   double epsrel, double epsabs, neq_em_workspace *ws, neq_em_tensors *t)
+{
+    neq_em_geom geom, *g = &geom;
     neq_em_geom_init(g, b, omega, z1, z2, r12);
-    if (rc == 0 && !b->mirror)
-        rc = neq_body_eps(b, omega, g->eps);
     double szmin = 2 * fmin(z1, z2);
     double V = 40 / (g->k0 * szmin); /* beyond, e^{-k0 v sz} < e^{-40} */
+    if (!isfinite(neq_em_poles_range(V)))
+        return neq_fail(NEQ_EDOMAIN, "omega = %g rad/s and height %g m: k0 z = %g is too small",
+                        omega, fmin(z1, z2), g->k0 * fmin(z1, z2));
+    if (!b->mirror)
+        NEQ_TRY(neq_body_eps(b, omega, g->eps));
     double complex prop[NEQ_EM_NPROP], ev[NEQ_EM_NEV], tail[NEQ_EM_NEV];
     double complex eprop[NEQ_EM_NPROP], eev[NEQ_EM_NEV], etail[NEQ_EM_NEV];
     neq_em_quad_info info[3] = {{0}};
-    if (rc == 0)
-        rc = neq_em_poles_find(g, omega, V, &c->poles);
-    if (rc == 0)
-        rc = neq_em_poles_taylor(g, &c->poles, &c->terms);
-    const neq_em_poles *P = &c->poles;
+    neq_em_poles *P = &ws->poles;
+    neq_em_pole_terms *T = &ws->terms;
+    neq_em_poles_find(&ws->cache, g, omega, V, P);
+    int rc = neq_em_poles_taylor(g, P, T);
     if (rc == 0) {
         /* propagating: breakpoints near w = 0 where light-line poles sit */
         double pts[3 + MAXPOLES];
@@ -93,7 +125,7 @@ int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2
                 pts[k] = pts[k - 1];
                 pts[k - 1] = s;
             }
-        rc = neq_em_quad_integrate(quad, neq_em_propagating_integrand, g, NEQ_EM_NPROP,
+        rc = neq_em_quad_integrate(ws->quad, neq_em_propagating_integrand, g, NEQ_EM_NPROP,
                                    NEQ_EM_MAP_NONE, 0, pts, np, epsrel, epsabs, prop, eprop,
                                    &info[0]);
     }
@@ -107,8 +139,8 @@ int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2
             if (sc[s] / (g->k0 * szmin) < V)
                 pts[np++] = sc[s] / (g->k0 * szmin);
         for (int j = 0; j < P->n; j++)
-            if (c->terms.vr[j] > 0 && c->terms.vr[j] < V)
-                pts[np++] = c->terms.vr[j];
+            if (T->vr[j] > 0 && T->vr[j] < V)
+                pts[np++] = T->vr[j];
         pts[np++] = V;
         for (int i = 1; i < np; i++)
             for (int k = i; k > 0 && pts[k] < pts[k - 1]; k--) {
@@ -116,17 +148,17 @@ int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2
                 pts[k] = pts[k - 1];
                 pts[k - 1] = s;
             }
-        neq_em_evanescent_params ep = {g, P, &c->terms};
-        rc = neq_em_quad_integrate(quad, neq_em_evanescent_integrand, &ep, NEQ_EM_NEV,
+        neq_em_evanescent_params ep = {g, P, T};
+        rc = neq_em_quad_integrate(ws->quad, neq_em_evanescent_integrand, &ep, NEQ_EM_NEV,
                                    NEQ_EM_MAP_NONE, 0, pts, np, epsrel, epsabs, ev, eev, &info[1]);
         if (rc == 0)
-            neq_em_poles_integrate(P, &c->terms, 0, V, ev);
+            neq_em_poles_integrate(P, T, 0, V, ev);
     }
     if (rc == 0) {
         /* tail [V, oo): no pole subtraction there (none matters: e^{-40}) */
         neq_em_evanescent_params ep = {g, NULL, NULL};
         double tp[2] = {0, 1};
-        rc = neq_em_quad_integrate(quad, neq_em_evanescent_integrand, &ep, NEQ_EM_NEV,
+        rc = neq_em_quad_integrate(ws->quad, neq_em_evanescent_integrand, &ep, NEQ_EM_NEV,
                                    NEQ_EM_MAP_TAIL, V, tp, 2, epsrel, fmax(epsabs, 1e-16), tail,
                                    etail, &info[2]);
     }
@@ -150,7 +182,5 @@ int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2
         t->npoles = P->n;
         t->nevals = info[0].neval + info[1].neval + info[2].neval;
     }
-    neq_em_quad_free(quad);
-    free(c);
     return rc;
 }

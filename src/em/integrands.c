@@ -12,6 +12,7 @@
 
 #include <gsl/gsl_sf_bessel.h>
 #include <math.h>
+#include <string.h>
 
 #define NPAIR NEQ_EM_NPAIR
 #define NCOMP NEQ_EM_NCOMP
@@ -24,6 +25,7 @@
 void neq_em_geom_init(neq_em_geom *g, const neq_body *b, double omega, double z1, double z2,
                       double r12)
 {
+    memset(g, 0, sizeof *g); /* eps too: read (as a cache key) even for a mirror */
     g->b = b;
     g->k0 = omega / NEQ_C_LIGHT;
     g->r12 = r12;

@@ -11,7 +11,7 @@
 #include "em_internal.h"
 
 #include <math.h>
-#include <string.h>
+#include <stddef.h>
 
 #define NPAIR NEQ_EM_NPAIR
 #define MAXPOLES NEQ_EM_MAXPOLES
@@ -66,16 +66,16 @@ static double complex pole_residue(const neq_em_geom *g, int pol, double complex
 
 #define NG 1200 /* scan grid */
 
-void neq_em_poles_scan(const neq_em_geom *g, double vmax, neq_em_poles *p)
+void neq_em_poles_scan(const neq_em_geom *g, double range, neq_em_poles *p)
 {
     p->n = 0;
     if (g->b->mirror)
         return;
     double grid[NG], mag[2][NG];
     for (int k = 0; k < NG / 2; k++) /* logarithmic near the light line */
-        grid[k] = 1e-9 * pow(fmin(vmax, 1.0) / 1e-9, (double)k / (NG / 2 - 1));
+        grid[k] = 1e-9 * pow(fmin(range, 1.0) / 1e-9, (double)k / (NG / 2 - 1));
     for (int k = 0; k < NG / 2; k++)
-        grid[NG / 2 + k] = fmin(vmax, 1.0) + (vmax - fmin(vmax, 1.0)) * (k + 1.0) / (NG / 2);
+        grid[NG / 2 + k] = fmin(range, 1.0) + (range - fmin(range, 1.0)) * (k + 1.0) / (NG / 2);
     for (int k = 0; k < NG; k++) {
         double complex rr[2], tt[2];
         neq_body_rt2(g->b, g->eps, g->k0, I * grid[k], rr, tt);
@@ -116,54 +116,64 @@ void neq_em_poles_scan(const neq_em_geom *g, double vmax, neq_em_poles *p)
     }
 }
 
-/* The poles depend on the body and omega only, not on the geometry: the
- * last scan is kept per thread, keyed on omega, the thicknesses and the
- * permittivities themselves (not on the body's address, which a caller may
- * reuse), and reused while the new geometry needs no larger range. */
-typedef struct {
-    int valid, n, below, mirror;
-    double omega, vmax, d[NEQ_EM_MAX_LAYERS];
-    double complex eps[NEQ_EM_MAX_LAYERS + 1];
-    neq_em_poles poles;
-} pole_cache;
+/* The poles depend on the body and omega only, not on the geometry, which
+ * sets only how far out they matter (vmax).  Before, a cached scan was reused
+ * for any vmax it covered, but the scan grid depends on the range, so results
+ * differed in the last bits with the order of calls.  Now the range is
+ * vmax rounded up to a power of two, and a scan is reused only for exactly
+ * its key: the grid is then a function of the key, and a hit returns what a
+ * miss would compute (tested: tests/em/test_em.c, reproducibility). */
+double neq_em_poles_range(double vmax)
+{
+    if (!(vmax > 0) || !isfinite(vmax))
+        return INFINITY;
+    int e;
+    double f = frexp(vmax, &e); /* vmax = f 2^e, f in [0.5, 1) */
+    return f == 0.5 ? vmax : ldexp(1.0, e);
+}
 
-static _Thread_local pole_cache cache;
-
-static int cache_hit(const neq_em_geom *g, double omega, double vmax)
+static int slot_matches(const neq_em_pole_slot *s, const neq_em_geom *g, double omega, double range)
 {
     const neq_body *b = g->b;
-    if (!cache.valid || cache.omega != omega || cache.n != b->n || cache.mirror != b->mirror ||
-        cache.below != (b->below != NULL) || vmax > cache.vmax)
+    if (!s->valid || s->omega != omega || s->range != range || s->n != b->n ||
+        s->mirror != b->mirror || s->below != (b->below != NULL))
         return 0;
     for (int j = 0; j < b->n; j++)
-        if (cache.d[j] != b->d[j])
+        if (s->d[j] != b->d[j])
             return 0;
     for (int j = 0; j <= b->n; j++)
-        if (cache.eps[j] != g->eps[j])
+        if (s->eps[j] != g->eps[j])
             return 0;
     return 1;
 }
 
-int neq_em_poles_find(const neq_em_geom *g, double omega, double vmax, neq_em_poles *p)
+void neq_em_poles_find(neq_em_pole_cache *cache, const neq_em_geom *g, double omega, double vmax,
+                       neq_em_poles *p)
 {
-    if (cache_hit(g, omega, vmax)) {
-        *p = cache.poles;
-        return NEQ_OK;
-    }
-    neq_em_poles_scan(g, vmax, p);
+    double range = neq_em_poles_range(vmax);
+    if (cache)
+        for (int k = 0; k < NEQ_EM_CACHE_SLOTS; k++)
+            if (slot_matches(&cache->slot[k], g, omega, range)) {
+                *p = cache->slot[k].poles;
+                return;
+            }
+    neq_em_poles_scan(g, range, p);
+    if (!cache)
+        return;
     const neq_body *b = g->b;
-    cache.valid = 1;
-    cache.omega = omega;
-    cache.vmax = vmax;
-    cache.n = b->n;
-    cache.mirror = b->mirror;
-    cache.below = b->below != NULL;
+    neq_em_pole_slot *s = &cache->slot[cache->next];
+    cache->next = (cache->next + 1) % NEQ_EM_CACHE_SLOTS;
+    s->valid = 1;
+    s->omega = omega;
+    s->range = range;
+    s->n = b->n;
+    s->mirror = b->mirror;
+    s->below = b->below != NULL;
     for (int j = 0; j < b->n; j++)
-        cache.d[j] = b->d[j];
+        s->d[j] = b->d[j];
     for (int j = 0; j <= b->n; j++)
-        cache.eps[j] = g->eps[j];
-    cache.poles = *p;
-    return NEQ_OK;
+        s->eps[j] = g->eps[j];
+    s->poles = *p;
 }
 
 int neq_em_poles_taylor(const neq_em_geom *g, const neq_em_poles *p, neq_em_pole_terms *t)

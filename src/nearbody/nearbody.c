@@ -100,12 +100,14 @@ int neq_nb_model_alloc(const neq_body *b, const neq_nb_geometry *g, const neq_em
     int n = g->nq, rc = NEQ_OK;
     int have_self[NQ] = {0};
     neq_em_tensors t;
+    neq_em_workspace *ws = NULL; /* one for all pairs: they share the body's poles */
+    rc = neq_em_workspace_alloc(&ws);
     /* every pair in its own frame: q at the origin, q' along +x */
     for (int q = 0; rc == 0 && q < n; q++)
         for (int p = q + 1; rc == 0 && p < n; p++) {
             double dx = g->pos[p][0] - g->pos[q][0], dy = g->pos[p][1] - g->pos[q][1];
             double r = hypot(dx, dy), phi = r > 0 ? atan2(dy, dx) : 0;
-            rc = neq_em_tensors_compute(b, g->omega, g->pos[q][2], g->pos[p][2], r, opt, &t);
+            rc = neq_em_tensors_compute(b, g->omega, g->pos[q][2], g->pos[p][2], r, opt, ws, &t);
             if (rc)
                 break;
             const int idx[2] = {q, p};
@@ -135,7 +137,7 @@ int neq_nb_model_alloc(const neq_body *b, const neq_nb_geometry *g, const neq_em
                 }
         }
     if (rc == 0 && n == 1) { /* a single qubit: self terms with a partner far aside */
-        rc = neq_em_tensors_compute(b, g->omega, g->pos[0][2], g->pos[0][2], g->pos[0][2], opt, &t);
+        rc = neq_em_tensors_compute(b, g->omega, g->pos[0][2], g->pos[0][2], g->pos[0][2], opt, ws, &t);
         if (rc == 0) {
             double complex TW[3][3], TM[3][3], G[3][3];
             for (int i = 0; i < 3; i++)
@@ -149,6 +151,7 @@ int neq_nb_model_alloc(const neq_body *b, const neq_nb_geometry *g, const neq_em
             m->lam[0][0] = -0.5 * neq_em_project(u[0], u[0], (const double complex(*)[3])G);
         }
     }
+    neq_em_workspace_free(ws);
     if (rc == 0)
         rc = prepare(m);
     if (rc) {

@@ -10,6 +10,7 @@
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_roots.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +72,7 @@ static void vacuum_limits(void)
     for (int k = 0; k < 4; k++) {
         double r = seps[k], xi = k0 * r;
         neq_em_tensors t;
-        CHECK_RC(neq_em_tensors_compute(b, w, z, z, r, NULL, &t), NEQ_OK);
+        CHECK_RC(neq_em_tensors_compute(b, w, z, z, r, NULL, NULL, &t), NEQ_OK);
         neq_em_rates R;
         double complex dz[3] = {0, 0, 1}, dx[3] = {1, 0, 0};
         CHECK_RC(neq_em_rates_compute(&t, w, dz, dz, 300, 300, &R), NEQ_OK);
@@ -168,7 +169,7 @@ static void equilibrium_sum_rule(void)
     for (int ib = 0; ib < 3; ib++)
         for (int g = 0; g < 3; g++) {
             neq_em_tensors t;
-            CHECK_RC(neq_em_tensors_compute(bodies[ib], w, zs[g][0], zs[g][1], 0, NULL, &t), NEQ_OK);
+            CHECK_RC(neq_em_tensors_compute(bodies[ib], w, zs[g][0], zs[g][1], 0, NULL, NULL, &t), NEQ_OK);
             for (int q = 0; q < 2; q++)
                 for (int p = 0; p < 2; p++) {
                     double sz = zs[g][q] + zs[g][p];
@@ -200,7 +201,7 @@ static void lossless_propagating(void)
     CHECK_RC(neq_material_constant(10.3, &m), NEQ_OK);
     CHECK_RC(neq_body_slab(m, 0.2e-6, &b), NEQ_OK);
     neq_em_tensors t;
-    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 1e-6, 1.5e-6, 0.7e-6, NULL, &t), NEQ_OK);
+    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 1e-6, 1.5e-6, 0.7e-6, NULL, NULL, &t), NEQ_OK);
     for (int q = 0; q < 2; q++)
         for (int p = 0; p < 2; p++)
             for (int i = 0; i < 3; i++)
@@ -224,7 +225,7 @@ static void mirror_image(void)
     for (int g = 0; g < 3; g++) {
         neq_em_tensors t;
         double z[2] = {geo[g][0], geo[g][1]}, x[2] = {0, geo[g][2]};
-        CHECK_RC(neq_em_tensors_compute(b, w, z[0], z[1], geo[g][2], NULL, &t), NEQ_OK);
+        CHECK_RC(neq_em_tensors_compute(b, w, z[0], z[1], geo[g][2], NULL, NULL, &t), NEQ_OK);
         for (int q = 0; q < 2; q++)
             for (int p = 0; p < 2; p++) {
                 double R[3] = {x[q] - x[p], 0, z[q] + z[p]}, r = sqrt(R[0] * R[0] + R[2] * R[2]);
@@ -262,7 +263,7 @@ static void halfspace_near_field(void)
     for (int s = 0; s < 2; s++) {
         double z = (s == 0 ? 1e-2 : 1e-3) * lambda, kz3 = pow(k0 * z, 3);
         neq_em_tensors t; /* qubit 2 elsewhere: only the (1,1) self terms are used */
-        CHECK_RC(neq_em_tensors_compute(b, w, z, z, 10 * z, NULL, &t), NEQ_OK);
+        CHECK_RC(neq_em_tensors_compute(b, w, z, z, 10 * z, NULL, NULL, &t), NEQ_OK);
         double ezz = relerr(t.g_R[0][0][2][2], 3 * beta / (8 * kz3));
         double exx = relerr(t.g_R[0][0][0][0], 3 * beta / (16 * kz3));
         err[s] = fmax(ezz, exx);
@@ -285,7 +286,7 @@ static void symmetries(void)
     CHECK_RC(neq_material_sic(&sic), NEQ_OK);
     CHECK_RC(neq_body_slab(sic, 0.05e-6, &b), NEQ_OK);
     neq_em_tensors t;
-    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 0.8e-6, 1.7e-6, 0.9e-6, NULL, &t), NEQ_OK);
+    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 0.8e-6, 1.7e-6, 0.9e-6, NULL, NULL, &t), NEQ_OK);
     double scale = 0;
     for (int i = 0; i < 3; i++)
         for (int k = 0; k < 3; k++)
@@ -317,8 +318,8 @@ static void convergence(void)
     const double z2s[3] = {0.5e-6, 1e-6, 2e-6};
     for (int g = 0; g < 3; g++) {
         neq_em_tensors a, c;
-        CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 1e-6, z2s[g], 0.25e-6, NULL, &a), NEQ_OK);
-        CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 1e-6, z2s[g], 0.25e-6, &tight, &c), NEQ_OK);
+        CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 1e-6, z2s[g], 0.25e-6, NULL, NULL, &a), NEQ_OK);
+        CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 1e-6, z2s[g], 0.25e-6, &tight, NULL, &c), NEQ_OK);
         for (int q = 0; q < 2; q++)
             for (int p = 0; p < 2; p++)
                 for (int i = 0; i < 3; i++)
@@ -366,6 +367,149 @@ static void multilayer(void)
     neq_body_free(thick);
     neq_body_free(half);
     neq_material_free(sic);
+}
+
+/* ------------------------------------------------- reproducibility */
+
+/* The pole cache in a workspace changes no bit: geometry G first in a fresh
+ * workspace, then after other geometries in the same workspace (heights
+ * that need a wider and a narrower pole scan, another separation, another
+ * frequency, another body), then in a second fresh workspace after those,
+ * and with ws = NULL: memcmp-identical tensors.  The body, a thick
+ * high-index slab, has guided modes beyond v = 1, where the scan grid
+ * depends on the scanned range: a cache reused for any range it covered
+ * made G depend on the order of calls (3e-16 relative in g_R). */
+static void reproducibility(void)
+{
+    neq_material *hi, *sic;
+    neq_body *b, *other;
+    CHECK_RC(neq_material_constant(12.0 + 0.01 * I, &hi), NEQ_OK);
+    CHECK_RC(neq_material_sic(&sic), NEQ_OK);
+    CHECK_RC(neq_body_slab(hi, 5e-6, &b), NEQ_OK);
+    CHECK_RC(neq_body_slab(sic, 0.01e-6, &other), NEQ_OK);
+    const double w = 0.3 * WR;
+    const double G[4] = {w, 1e-6, 1.3e-6, 0.25e-6}; /* omega, z1, z2, r12 */
+    const double others[5][4] = {{w, 0.2e-6, 0.5e-6, 0.25e-6},  /* wider scan */
+                                 {w, 3e-6, 2.2e-6, 0.25e-6},    /* narrower scan */
+                                 {w, 1e-6, 1.3e-6, 2.1e-6},     /* separation */
+                                 {1.07 * w, 1e-6, 1.3e-6, 0.25e-6}, /* frequency */
+                                 {w, 0.9e-6, 1.3e-6, 0.25e-6}};
+    neq_em_workspace *ws, *ws2;
+    CHECK_RC(neq_em_workspace_alloc(&ws), NEQ_OK);
+    CHECK_RC(neq_em_workspace_alloc(&ws2), NEQ_OK);
+    neq_em_tensors first, t, again, fresh, none;
+    memset(&first, 0, sizeof first); /* no padding in neq_em_tensors, but be sure */
+    memset(&again, 0, sizeof again);
+    memset(&fresh, 0, sizeof fresh);
+    memset(&none, 0, sizeof none);
+    CHECK_RC(neq_em_tensors_compute(b, G[0], G[1], G[2], G[3], NULL, ws, &first), NEQ_OK);
+    CHECK(first.npoles >= 2);
+    for (int k = 0; k < 5; k++) {
+        const double *o = others[k];
+        CHECK_RC(neq_em_tensors_compute(b, o[0], o[1], o[2], o[3], NULL, ws, &t), NEQ_OK);
+        CHECK_RC(neq_em_tensors_compute(other, o[0], o[1], o[2], o[3], NULL, ws, &t), NEQ_OK);
+        CHECK_RC(neq_em_tensors_compute(b, o[0], o[1], o[2], o[3], NULL, ws2, &t), NEQ_OK);
+    }
+    CHECK_RC(neq_em_tensors_compute(b, G[0], G[1], G[2], G[3], NULL, ws, &again), NEQ_OK);
+    CHECK_RC(neq_em_tensors_compute(b, G[0], G[1], G[2], G[3], NULL, ws2, &fresh), NEQ_OK);
+    CHECK_RC(neq_em_tensors_compute(b, G[0], G[1], G[2], G[3], NULL, NULL, &none), NEQ_OK);
+    CHECK(memcmp(&first, &again, sizeof first) == 0);
+    CHECK(memcmp(&first, &fresh, sizeof first) == 0);
+    CHECK(memcmp(&first, &none, sizeof first) == 0);
+    neq_em_workspace_free(ws);
+    neq_em_workspace_free(ws2);
+    neq_em_workspace_free(NULL); /* NULL-safe */
+    neq_body_free(b);
+    neq_body_free(other);
+    neq_material_free(hi);
+    neq_material_free(sic);
+}
+
+/* Two threads share one body (a tabulated material: spline evaluation) and
+ * compute the same geometries in opposite orders, each with its own
+ * workspace; every result equals the serial one bit for bit. */
+#define NGEO 6
+typedef struct {
+    const neq_body *b;
+    const double (*geo)[4];
+    int reverse, rc;
+    neq_em_tensors out[NGEO];
+} thread_job;
+
+static void *thread_worker(void *p)
+{
+    thread_job *j = p;
+    neq_em_workspace *ws;
+    j->rc = neq_em_workspace_alloc(&ws);
+    for (int i = 0; j->rc == 0 && i < NGEO; i++) {
+        int k = j->reverse ? NGEO - 1 - i : i;
+        const double *g = j->geo[k];
+        j->rc = neq_em_tensors_compute(j->b, g[0], g[1], g[2], g[3], NULL, ws, &j->out[k]);
+    }
+    neq_em_workspace_free(ws);
+    return NULL;
+}
+
+static int write_sic_table(char *path)
+{
+    neq_material *sic;
+    if (neq_material_sic(&sic))
+        return -1;
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        neq_material_free(sic);
+        return -1;
+    }
+    fprintf(f, "# neqent-table x=omega y=eps\n");
+    for (int k = 0; k <= 400; k++) {
+        double w = 0.2e14 + k * 0.005e14;
+        double complex e;
+        neq_material_eps(sic, w, &e);
+        fprintf(f, "%.17g %.17g %.17g\n", w, creal(e), cimag(e));
+    }
+    fclose(f);
+    neq_material_free(sic);
+    return 0;
+}
+
+static void threads(void)
+{
+    char path[] = "/tmp/neqent_test_threads_XXXXXX";
+    CHECK(write_sic_table(path) == 0);
+    neq_material *tab;
+    neq_body *b;
+    CHECK_RC(neq_material_table(path, &tab), NEQ_OK);
+    remove(path);
+    CHECK_RC(neq_body_slab(tab, 0.02e-6, &b), NEQ_OK);
+    static const double geo[NGEO][4] = {{0.3 * WR, 1e-6, 1e-6, 0.25e-6},
+                                        {0.3 * WR, 0.5e-6, 1.5e-6, 0.4e-6},
+                                        {0.31 * WR, 1e-6, 1.2e-6, 0.25e-6},
+                                        {0.3 * WR, 2e-6, 0.7e-6, 1.1e-6},
+                                        {0.29 * WR, 0.8e-6, 0.8e-6, 0.05e-6},
+                                        {0.3 * WR, 1e-6, 1e-6, 3e-6}};
+    neq_em_tensors ref[NGEO];
+    memset(ref, 0, sizeof ref);
+    for (int k = 0; k < NGEO; k++)
+        CHECK_RC(neq_em_tensors_compute(b, geo[k][0], geo[k][1], geo[k][2], geo[k][3], NULL,
+                                        NULL, &ref[k]), NEQ_OK);
+    thread_job jobs[2];
+    memset(jobs, 0, sizeof jobs);
+    pthread_t th[2];
+    for (int i = 0; i < 2; i++) {
+        jobs[i].b = b;
+        jobs[i].geo = geo;
+        jobs[i].reverse = i;
+        CHECK(pthread_create(&th[i], NULL, thread_worker, &jobs[i]) == 0);
+    }
+    for (int i = 0; i < 2; i++) {
+        CHECK(pthread_join(th[i], NULL) == 0);
+        CHECK_RC(jobs[i].rc, NEQ_OK);
+        for (int k = 0; k < NGEO; k++)
+            CHECK(memcmp(&jobs[i].out[k], &ref[k], sizeof ref[k]) == 0);
+    }
+    neq_body_free(b);
+    neq_material_free(tab);
 }
 
 /* ------------------------------------------------------ tables, input */
@@ -446,15 +590,15 @@ static void bad_input(void)
     CHECK_RC(neq_body_slab(sic, NAN, &b), NEQ_ENAN);
     CHECK_RC(neq_body_slab(sic, 1e-8, &b), NEQ_OK);
     neq_em_tensors t;
-    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 0.0, 1e-6, 0, NULL, &t), NEQ_EDOMAIN);
+    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 0.0, 1e-6, 0, NULL, NULL, &t), NEQ_EDOMAIN);
     CHECK(strstr(neq_errdetail(), "z1") != NULL);
-    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 1e-6, -1e-6, 0, NULL, &t), NEQ_EDOMAIN);
-    CHECK_RC(neq_em_tensors_compute(b, -1.0, 1e-6, 1e-6, 0, NULL, &t), NEQ_EDOMAIN);
-    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, NAN, 1e-6, 0, NULL, &t), NEQ_ENAN);
-    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 1e-6, 1e-6, -1, NULL, &t), NEQ_EDOMAIN);
-    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 1e-6, 1e-6, 0, NULL, &t), NEQ_EDOMAIN);
+    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 1e-6, -1e-6, 0, NULL, NULL, &t), NEQ_EDOMAIN);
+    CHECK_RC(neq_em_tensors_compute(b, -1.0, 1e-6, 1e-6, 0, NULL, NULL, &t), NEQ_EDOMAIN);
+    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, NAN, 1e-6, 0, NULL, NULL, &t), NEQ_ENAN);
+    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 1e-6, 1e-6, -1, NULL, NULL, &t), NEQ_EDOMAIN);
+    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 1e-6, 1e-6, 0, NULL, NULL, &t), NEQ_EDOMAIN);
     CHECK(strstr(neq_errdetail(), "coincide") != NULL);
-    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 1e-6, 1e-6, 0.25e-6, NULL, &t), NEQ_OK);
+    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 1e-6, 1e-6, 0.25e-6, NULL, NULL, &t), NEQ_OK);
     neq_em_rates R;
     double complex zero[3] = {0, 0, 0}, dz[3] = {0, 0, 1};
     CHECK_RC(neq_em_rates_compute(&t, 0.3 * WR, zero, dz, 300, 300, &R), NEQ_EDOMAIN);
@@ -479,6 +623,8 @@ int main(void)
     symmetries();
     convergence();
     multilayer();
+    reproducibility();
+    threads();
     material_tables();
     vacuum_rate();
     bad_input();
