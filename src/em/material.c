@@ -25,8 +25,11 @@ struct neq_material {
     /* table */
     size_t npts;
     double *w, *re, *im;
+    /* Only read after construction (neq_material_eps may run on several
+     * threads at once): evaluated without a gsl_interp_accel, whose cached
+     * index GSL writes on every lookup; a bisection over the table costs
+     * log2(npts) comparisons. */
     gsl_spline *sre, *sim;
-    gsl_interp_accel *acc;
 };
 
 static int finite_nonneg(double v, const char *what)
@@ -135,7 +138,6 @@ void neq_material_free(neq_material *m)
     if (m->kind == MAT_TABLE) {
         gsl_spline_free(m->sre);
         gsl_spline_free(m->sim);
-        gsl_interp_accel_free(m->acc);
         free(m->w);
         free(m->re);
         free(m->im);
@@ -238,9 +240,8 @@ int neq_material_table(const char *path, neq_material **out)
             m->im = malloc(sizeof *m->im * n);
             m->sre = gsl_spline_alloc(gsl_interp_cspline, n);
             m->sim = gsl_spline_alloc(gsl_interp_cspline, n);
-            m->acc = gsl_interp_accel_alloc();
         }
-        if (!m || !m->w || !m->re || !m->im || !m->sre || !m->sim || !m->acc)
+        if (!m || !m->w || !m->re || !m->im || !m->sre || !m->sim)
             rc = neq_fail(NEQ_ENOMEM, "no memory for the material table");
     }
     if (rc == 0) {
@@ -249,8 +250,8 @@ int neq_material_table(const char *path, neq_material **out)
             m->re[k] = rows[k].re;
             m->im[k] = rows[k].im;
         }
-        gsl_spline_init(m->sre, m->w, m->re, n);
-        gsl_spline_init(m->sim, m->w, m->im, n);
+        if (gsl_spline_init(m->sre, m->w, m->re, n) || gsl_spline_init(m->sim, m->w, m->im, n))
+            rc = neq_fail(NEQ_EIO, "%s: cannot build the spline of the table", path);
     }
     free(rows);
     if (rc) {
@@ -285,13 +286,18 @@ int neq_material_eps(const neq_material *m, double omega, double complex *eps)
     case MAT_DRUDE:
         *eps = m->eps_inf - m->wp * m->wp / (omega * omega + I * m->gd * omega);
         return NEQ_OK;
-    case MAT_TABLE:
+    case MAT_TABLE: {
         if (omega < m->w[0] || omega > m->w[m->npts - 1])
             return neq_fail(NEQ_EDOMAIN, "omega = %g outside the table's range [%g, %g] rad/s",
                             omega, m->w[0], m->w[m->npts - 1]);
-        *eps = gsl_spline_eval(m->sre, omega, m->acc) +
-               I * fmax(0.0, gsl_spline_eval(m->sim, omega, m->acc));
+        double re, im; /* no accelerator (NULL): m stays untouched */
+        if (gsl_spline_eval_e(m->sre, omega, NULL, &re) ||
+            gsl_spline_eval_e(m->sim, omega, NULL, &im))
+            return neq_fail(NEQ_EDOMAIN, "omega = %g: spline evaluation of the table failed",
+                            omega);
+        *eps = re + I * fmax(0.0, im);
         return NEQ_OK;
+    }
     }
     return neq_fail(NEQ_EINVAL, "unknown material kind");
 }
