@@ -50,7 +50,8 @@ if(NOT NEQ_SANITIZE)
   add_test(NAME exports/documented
     COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/tests/exports/check_exports.py
             --allow ${PROJECT_SOURCE_DIR}/tests/exports/undocumented.txt
-            $<TARGET_FILE:neqent_lib> ${PROJECT_SOURCE_DIR}/include/neqent)
+            $<TARGET_FILE:neqent_lib> ${PROJECT_SOURCE_DIR}/include/neqent
+            ${PROJECT_BINARY_DIR}/include/neqent)
   set_tests_properties(exports/documented PROPERTIES LABELS unit
     ENVIRONMENT "NM=${CMAKE_NM};PYTHONDONTWRITEBYTECODE=1")
 endif()

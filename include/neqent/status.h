@@ -9,10 +9,9 @@
 #define NEQENT_STATUS_H
 
 #include "neqent/common.h"
+#include "neqent/version.h"
 
 NEQ_BEGIN_DECLS
-
-#define NEQ_VERSION_STRING "0.1.0"
 
 enum neq_status {
     NEQ_OK = 0,
