@@ -1,6 +1,7 @@
 # The two commands of the README.  Each installs what is missing, then builds.
 #   make demo   run the main job on its built-in default, results under out/
 #   make test   build (Release and ASan+UBSan) and run every test
+# Both build with -Werror (NEQ_WERROR=ON); a plain cmake build does not.
 JOBS ?= 2
 RELEASE := build/release
 ASAN := build/asan
@@ -11,11 +12,11 @@ deps:
 	@scripts/install-deps
 
 build: deps
-	cmake -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release -DNEQ_WERROR=ON >/dev/null
 	cmake --build $(RELEASE) -j $(JOBS)
 
 build-asan: deps
-	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DNEQ_SANITIZE=ON >/dev/null
+	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DNEQ_SANITIZE=ON -DNEQ_WERROR=ON >/dev/null
 	cmake --build $(ASAN) -j $(JOBS)
 
 demo: build
