@@ -41,3 +41,17 @@ if(NEQ_CLANG AND NOT NEQ_SANITIZE)
            ${CMAKE_BINARY_DIR} 20000)
   set_tests_properties(fuzz/parsers PROPERTIES LABELS fuzz)
 endif()
+
+# The library exports exactly its documented API: every dynamic symbol of
+# libneqent.so starts with neq_ and is declared, with a comment directly
+# above, in a header of include/neqent/ (between NEQ_BEGIN_DECLS and
+# NEQ_END_DECLS, which give default visibility; the rest is hidden).
+if(NOT NEQ_SANITIZE)
+  add_test(NAME exports/documented
+    COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/tests/exports/check_exports.py
+            --allow ${PROJECT_SOURCE_DIR}/tests/exports/undocumented.txt
+            $<TARGET_FILE:neqent_lib> ${PROJECT_SOURCE_DIR}/include/neqent
+            ${PROJECT_BINARY_DIR}/include/neqent)
+  set_tests_properties(exports/documented PROPERTIES LABELS unit
+    ENVIRONMENT "NM=${CMAKE_NM};PYTHONDONTWRITEBYTECODE=1")
+endif()

@@ -11,9 +11,9 @@
 #include "neqent/davies.h"
 #include "neqent/master.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+#include "neqent/common.h"
+
+NEQ_BEGIN_DECLS
 
 /* The master equations a user can choose (docs/physics.md, "Which master
  * equation"). */
@@ -118,7 +118,5 @@ typedef struct {
 } neq_baths_lnel_result;
 int neq_baths_lnel(const neq_baths_params *p, double T_mean, neq_baths_lnel_result *r);
 
-#ifdef __cplusplus
-}
-#endif
+NEQ_END_DECLS
 #endif

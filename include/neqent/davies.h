@@ -22,9 +22,9 @@
 
 #include "neqent/master.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+#include "neqent/common.h"
+
+NEQ_BEGIN_DECLS
 
 typedef enum {
     NEQ_SPECTRAL_FLAT = 0,  /* J(w) = gamma for all w > 0 (both papers)          */
@@ -53,7 +53,5 @@ int neq_spectral_eval(const neq_spectral_density *J, double w, double *value);
 int neq_davies_build(int d, const double complex *H, int nbaths, const neq_bath *baths,
                      double bohr_tol, neq_gksl **out);
 
-#ifdef __cplusplus
-}
-#endif
+NEQ_END_DECLS
 #endif

@@ -26,9 +26,9 @@
 
 #include <complex.h>
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+#include "neqent/common.h"
+
+NEQ_BEGIN_DECLS
 
 #define NEQ_C_LIGHT 299792458.0        /* m/s */
 #define NEQ_HBAR 1.054571817e-34       /* J s */
@@ -171,7 +171,5 @@ int neq_em_gamma0(double omega, double dipole_moment, double *gamma0);
 /* The temperature at which n(omega, T) = n: hbar omega / (k_B ln(1 + 1/n)). */
 int neq_em_effective_temperature(double omega, double n, double *T);
 
-#ifdef __cplusplus
-}
-#endif
+NEQ_END_DECLS
 #endif

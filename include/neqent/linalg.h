@@ -9,9 +9,9 @@
 
 #include <complex.h>
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+#include "neqent/common.h"
+
+NEQ_BEGIN_DECLS
 
 /* Element (i, j) of a column-major n x n matrix. */
 #define NEQ_AT(a, n, i, j) ((a)[(size_t)(i) + (size_t)(j) * (size_t)(n)])
@@ -45,7 +45,5 @@ int neq_check_hermitian(int n, const double complex *A, double tol, const char *
  * eigenvectors as columns.  A is not modified. */
 int neq_herm_eig(int n, const double complex *A, double *w, double complex *V);
 
-#ifdef __cplusplus
-}
-#endif
+NEQ_END_DECLS
 #endif

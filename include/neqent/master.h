@@ -21,9 +21,9 @@
 
 #include <complex.h>
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+#include "neqent/common.h"
+
+NEQ_BEGIN_DECLS
 
 /* ---------------------------------------------------------------- generator */
 
@@ -143,7 +143,5 @@ int neq_liouvillian_ngroups(const neq_liouvillian *L);
  * with J < 0 gives +infinity; T < 0 or NaN is NEQ_EDOMAIN. */
 int neq_entropy_production(int ngroups, const double *J, const double *T, double *sigma);
 
-#ifdef __cplusplus
-}
-#endif
+NEQ_END_DECLS
 #endif

@@ -19,9 +19,9 @@
 #include "neqent/em.h"
 #include "neqent/master.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+#include "neqent/common.h"
+
+NEQ_BEGIN_DECLS
 
 #define NEQ_NB_MAX_QUBITS 6
 
@@ -92,7 +92,5 @@ int neq_nb_relaxation(const neq_nb_model *m, double T_W, double T_M, int shifts,
 int neq_nb_analytic(double Gamma_S, double Gamma_A, double n_S, double n_A, double pop[4],
                     double *C);
 
-#ifdef __cplusplus
-}
-#endif
+NEQ_END_DECLS
 #endif

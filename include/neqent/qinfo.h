@@ -6,9 +6,9 @@
 
 #include <complex.h>
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+#include "neqent/common.h"
+
+NEQ_BEGIN_DECLS
 
 /* Wootters concurrence of any two-qubit state (4 x 4), computed as
  * max(0, s1 - s2 - s3 - s4) with s_i the singular values of W^T (Y(x)Y) W,
@@ -39,7 +39,5 @@ int neq_fidelity(int d, const double complex *rho, const double complex *sigma, 
  * keep = 1 keeps B.  out is dA x dA or dB x dB. */
 int neq_partial_trace(int dA, int dB, const double complex *rho, int keep, double complex *out);
 
-#ifdef __cplusplus
-}
-#endif
+NEQ_END_DECLS
 #endif

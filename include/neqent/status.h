@@ -8,11 +8,10 @@
 #ifndef NEQENT_STATUS_H
 #define NEQENT_STATUS_H
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+#include "neqent/common.h"
+#include "neqent/version.h"
 
-#define NEQ_VERSION_STRING "0.1.0"
+NEQ_BEGIN_DECLS
 
 enum neq_status {
     NEQ_OK = 0,
@@ -40,7 +39,5 @@ const char *neq_errdetail(void);
 /* Library version, "MAJOR.MINOR.PATCH". */
 const char *neq_version(void);
 
-#ifdef __cplusplus
-}
-#endif
+NEQ_END_DECLS
 #endif

@@ -4,9 +4,9 @@
 
 #include <complex.h>
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+#include "neqent/common.h"
+
+NEQ_BEGIN_DECLS
 
 /* Bose-Einstein occupation n(w, T) = 1/(exp(w/T) - 1), full relative
  * accuracy for w/T from 1e-8 to beyond 700 (expm1), exactly 0 for T = 0 and
@@ -19,7 +19,5 @@ int neq_bose_einstein(double w, double T, double *n);
  * the spectral scale). */
 int neq_gibbs_state(int d, const double complex *H, double T, double complex *rho);
 
-#ifdef __cplusplus
-}
-#endif
+NEQ_END_DECLS
 #endif

@@ -9,7 +9,7 @@ runs="${2:-30000}"
 out="$build/fuzz"
 mkdir -p "$out/corpus"
 extra=()
-clang -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -I"$root/include" \
+clang -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -I"$root/include" -I"$build/include" \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
   "$here/fuzz_parsers.c" "$root/src/cli/cli.c" "$root/src/cli/range.c" \
   -L"$build" -Wl,-rpath,"$build" "${extra[@]}" -lneqent -linih -lm -o "$out/fuzz_parsers"
