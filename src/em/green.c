@@ -80,6 +80,15 @@ int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2
     if (r12 == 0 && z1 == z2)
         return neq_fail(NEQ_EDOMAIN, "the two qubits coincide (r12 = 0, z1 = z2 = %g m): their "
                                      "dipole-dipole coupling diverges", z1);
+    /* the qubits' vacuum coupling g0 ~ 1/(k0 R)^3 (eq. in docs/physics.md)
+     * overflows for R below ~1e-103 / k0 */
+    double complex g0[NCOMP];
+    neq_em_vacuum_g0(omega / NEQ_C_LIGHT, r12, z1 - z2, 0, g0);
+    for (int m = 0; m < NCOMP; m++)
+        if (!isfinite(creal(g0[m])) || !isfinite(cimag(g0[m])))
+            return neq_fail(NEQ_EDIVERGE, "the qubits are %g m apart (r12 = %g m, z1 - z2 = %g "
+                                          "m): their vacuum dipole-dipole coupling overflows",
+                            hypot(r12, z1 - z2), r12, z1 - z2);
     double epsrel = opt ? opt->epsrel : 1e-9, epsabs = opt ? opt->epsabs : 1e-12;
     if (!(epsrel > 0 && epsrel < 1) || !(epsabs > 0))
         return neq_fail(NEQ_EINVAL, "tolerances (%g, %g) out of range", epsrel, epsabs);

@@ -580,6 +580,37 @@ static void vacuum_rate(void)
     CHECK_CLOSE(T, 300.0, 1e-9); /* inverse of n(w, T) */
 }
 
+/* Qubits 1e-160 m apart laterally: J1, J2 of k0 u r12 ~ 1e-155 underflow
+ * inside GSL, which must neither abort (its default handler would) nor fail:
+ * the tensors are finite and equal those at r12 = 0 (reference: the exact
+ * x = 0 angular factors, J0 = 1, J1 = J2 = 0), to 1e-12 relative.  At equal
+ * heights the vacuum coupling ~ 1/(k0 r12)^3 overflows: NEQ_EDIVERGE. */
+static void tiny_separation(void)
+{
+    neq_material *sic;
+    neq_body *b;
+    CHECK_RC(neq_material_sic(&sic), NEQ_OK);
+    CHECK_RC(neq_body_slab(sic, 0.01e-6, &b), NEQ_OK);
+    neq_em_tensors t, t0;
+    double w = 0.3 * WR;
+    CHECK_RC(neq_em_tensors_compute(b, w, 1e-6, 1.3e-6, 1e-160, NULL, NULL, &t), NEQ_OK);
+    CHECK_RC(neq_em_tensors_compute(b, w, 1e-6, 1.3e-6, 0, NULL, NULL, &t0), NEQ_OK);
+    const double complex *x = &t.alpha_W[0][0][0][0], *y = &t0.alpha_W[0][0][0][0];
+    int finite = 1;
+    double scale = 0, diff = 0;
+    for (int k = 0; k < 5 * 36; k++) { /* alpha_W, alpha_M, alpha_M_prop, g_R, g_0 */
+        finite &= isfinite(creal(x[k])) && isfinite(cimag(x[k]));
+        scale = fmax(scale, cabs(y[k]));
+        diff = fmax(diff, cabs(x[k] - y[k]));
+    }
+    CHECK(finite);
+    CHECK_CLOSE(diff, 0.0, 1e-12 * scale);
+    CHECK_RC(neq_em_tensors_compute(b, w, 1e-6, 1e-6, 1e-160, NULL, NULL, &t), NEQ_EDIVERGE);
+    CHECK(strstr(neq_errdetail(), "1e-160 m apart") != NULL);
+    neq_body_free(b);
+    neq_material_free(sic);
+}
+
 static void bad_input(void)
 {
     neq_material *sic;
@@ -613,7 +644,9 @@ static void bad_input(void)
 
 int main(void)
 {
-    gsl_set_error_handler_off();
+    /* Loading the library switched GSL's aborting default handler (NULL)
+     * off (src/core/gsl_quiet.c): the previous handler is not NULL. */
+    CHECK(gsl_set_error_handler_off() != NULL);
     sic_surface_polariton();
     vacuum_limits();
     equilibrium_sum_rule();
@@ -627,6 +660,7 @@ int main(void)
     threads();
     material_tables();
     vacuum_rate();
+    tiny_separation();
     bad_input();
     return check_report("em");
 }
