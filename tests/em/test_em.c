@@ -611,6 +611,28 @@ static void tiny_separation(void)
     neq_material_free(sic);
 }
 
+/* A quadrature that cannot converge: qubits 1 cm apart, where J_n(k0 u r12)
+ * oscillates faster than 4000 subintervals can follow.  NEQ_ECONVERGE, with
+ * a detail naming the entry, its sector, the geometry and the error reached
+ * against the tolerance. */
+static void no_convergence(void)
+{
+    neq_material *sic;
+    neq_body *b;
+    CHECK_RC(neq_material_sic(&sic), NEQ_OK);
+    CHECK_RC(neq_body_slab(sic, 0.01e-6, &b), NEQ_OK);
+    neq_em_tensors t;
+    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 1e-6, 1e-6, 1e-2, NULL, NULL, &t), NEQ_ECONVERGE);
+    const char *d = neq_errdetail();
+    CHECK(strstr(d, "g_R^12_") != NULL || strstr(d, "g_R^21_") != NULL);
+    CHECK(strstr(d, "evanescent sector") != NULL);
+    CHECK(strstr(d, "omega = 4.485e+13 rad/s, z1 = 1e-06 m, z2 = 1e-06 m, r12 = 0.01 m") != NULL);
+    CHECK(strstr(d, "quadrature reached error") != NULL && strstr(d, "> tolerance") != NULL);
+    CHECK(strstr(d, "intervals (the limit)") != NULL);
+    neq_body_free(b);
+    neq_material_free(sic);
+}
+
 static void bad_input(void)
 {
     neq_material *sic;
@@ -661,6 +683,7 @@ int main(void)
     material_tables();
     vacuum_rate();
     tiny_separation();
+    no_convergence();
     bad_input();
     return check_report("em");
 }
