@@ -124,7 +124,7 @@ typedef struct {
  * Threads: one workspace per thread (it is written by every call). */
 typedef struct neq_em_workspace neq_em_workspace;
 
-/* 0, or NEQ_ENOMEM (*out = NULL). */
+/* 0; NEQ_EINVAL (out NULL) or NEQ_ENOMEM (then *out = NULL). */
 int neq_em_workspace_alloc(neq_em_workspace **out);
 /* Frees ws (NULL: nothing to do). */
 void neq_em_workspace_free(neq_em_workspace *ws);
@@ -137,7 +137,7 @@ void neq_em_workspace_free(neq_em_workspace *ws);
  * b is only read (share it); ws is written (one per thread).
  * Returns 0; NEQ_EINVAL (NULL b or t, bad tolerances), NEQ_ENAN,
  * NEQ_EDOMAIN (omega, a height or r12 out of range, coinciding qubits, a
- * material undefined at omega), NEQ_EDIVERGE (qubits so close that their
+ * material undefined at omega, a non-finite integral), NEQ_EDIVERGE (qubits so close that their
  * vacuum coupling overflows), NEQ_ECONVERGE (a quadrature missed its
  * tolerance; the detail names the quantity, the geometry and the error
  * reached), NEQ_ENOMEM.  t is written only on success. */

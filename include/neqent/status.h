@@ -4,7 +4,13 @@
  * NEQ_E... code.  neq_strerror() explains a code; neq_errdetail() returns a
  * one-line description of the last error raised on the calling thread,
  * naming the offending value (for example "rate[2] = -0.5 is negative").
- * The library never prints and never exits. */
+ * The library never prints and never exits.
+ *
+ * GSL: loading the library switches GSL's error handler off for the whole
+ * process (gsl_set_error_handler_off; GSL's default handler aborts), and
+ * neqent checks the status of every GSL call itself.  A program that
+ * installs its own GSL handler afterwards must not make it abort while
+ * neqent runs. */
 #ifndef NEQENT_STATUS_H
 #define NEQENT_STATUS_H
 

@@ -62,6 +62,37 @@ void neq_em_workspace_free(neq_em_workspace *ws)
 static int compute(const neq_body *b, double omega, double z1, double z2, double r12,
                    double epsrel, double epsabs, neq_em_workspace *ws, neq_em_tensors *t);
 
+enum { PROPAGATING, EVANESCENT, TAIL };
+
+static int all_finite(const double complex *x, int n)
+{
+    for (int m = 0; m < n; m++)
+        if (!isfinite(creal(x[m])) || !isfinite(cimag(x[m])))
+            return 0;
+    return 1;
+}
+
+/* NEQ_ECONVERGE with a detail that names the entry that missed its
+ * tolerance (component info->worst of the sector's integrand, see
+ * integrands.c for the order), the geometry and the error reached. */
+static int converge_fail(int sector, const neq_em_quad_info *info, double omega, double z1,
+                         double z2, double r12)
+{
+    static const char *const what[3] = {"alpha_W", "alpha_M", "g_R"};
+    static const char *const ij[NCOMP] = {"xx", "yy", "zz", "xz", "zx"};
+    static const char *const where[3] = {"propagating sector",
+                                         "evanescent sector, also in alpha_M",
+                                         "evanescent tail, also in alpha_M"};
+    int m = info->worst / 2, k = (m % NEQ_EM_NEV) / NCOMP;
+    return neq_fail(NEQ_ECONVERGE,
+                    "%s %s^%d%d_%s (%s) at omega = %g rad/s, z1 = %g m, z2 = %g m, r12 = %g m: "
+                    "quadrature reached error %.2g > tolerance %.2g after %d intervals%s",
+                    info->worst % 2 ? "Im" : "Re", sector == PROPAGATING ? what[m / NEQ_EM_NEV] : "g_R",
+                    k / 2 + 1, k % 2 + 1, ij[m % NCOMP], where[sector], omega, z1, z2, r12,
+                    info->worst_err, info->worst_tol, info->nintervals,
+                    info->limit_hit ? " (the limit)" : " (no further bisection possible)");
+}
+
 int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2, double r12,
                            const neq_em_options *opt, neq_em_workspace *ws, neq_em_tensors *t)
 {
@@ -80,6 +111,15 @@ int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2
     if (r12 == 0 && z1 == z2)
         return neq_fail(NEQ_EDOMAIN, "the two qubits coincide (r12 = 0, z1 = z2 = %g m): their "
                                      "dipole-dipole coupling diverges", z1);
+    /* the qubits' vacuum coupling g0 ~ 1/(k0 R)^3 (eq. in docs/physics.md)
+     * overflows for R below ~1e-103 / k0 */
+    double complex g0[NCOMP];
+    neq_em_vacuum_g0(omega / NEQ_C_LIGHT, r12, z1 - z2, 0, g0);
+    for (int m = 0; m < NCOMP; m++)
+        if (!isfinite(creal(g0[m])) || !isfinite(cimag(g0[m])))
+            return neq_fail(NEQ_EDIVERGE, "the qubits are %g m apart (r12 = %g m, z1 - z2 = %g "
+                                          "m): their vacuum dipole-dipole coupling overflows",
+                            hypot(r12, z1 - z2), r12, z1 - z2);
     double epsrel = opt ? opt->epsrel : 1e-9, epsabs = opt ? opt->epsabs : 1e-12;
     if (!(epsrel > 0 && epsrel < 1) || !(epsabs > 0))
         return neq_fail(NEQ_EINVAL, "tolerances (%g, %g) out of range", epsrel, epsabs);
@@ -106,6 +146,7 @@ static int compute(const neq_body *b, double omega, double z1, double z2, double
     double complex prop[NEQ_EM_NPROP], ev[NEQ_EM_NEV], tail[NEQ_EM_NEV];
     double complex eprop[NEQ_EM_NPROP], eev[NEQ_EM_NEV], etail[NEQ_EM_NEV];
     neq_em_quad_info info[3] = {{0}};
+    int sector = PROPAGATING;
     neq_em_poles *P = &ws->poles;
     neq_em_pole_terms *T = &ws->terms;
     neq_em_poles_find(&ws->cache, g, omega, V, P);
@@ -149,6 +190,7 @@ static int compute(const neq_body *b, double omega, double z1, double z2, double
                 pts[k - 1] = s;
             }
         neq_em_evanescent_params ep = {g, P, T};
+        sector = EVANESCENT;
         rc = neq_em_quad_integrate(ws->quad, neq_em_evanescent_integrand, &ep, NEQ_EM_NEV,
                                    NEQ_EM_MAP_NONE, 0, pts, np, epsrel, epsabs, ev, eev, &info[1]);
         if (rc == 0)
@@ -157,13 +199,20 @@ static int compute(const neq_body *b, double omega, double z1, double z2, double
     if (rc == 0) {
         /* tail [V, oo): no pole subtraction there (none matters: e^{-40}) */
         neq_em_evanescent_params ep = {g, NULL, NULL};
+        sector = TAIL;
         double tp[2] = {0, 1};
         rc = neq_em_quad_integrate(ws->quad, neq_em_evanescent_integrand, &ep, NEQ_EM_NEV,
                                    NEQ_EM_MAP_TAIL, V, tp, 2, epsrel, fmax(epsabs, 1e-16), tail,
                                    etail, &info[2]);
     }
     if (rc == NEQ_ECONVERGE)
-        rc = neq_fail(NEQ_ECONVERGE, "quadrature did not reach the tolerance %g", epsrel);
+        rc = converge_fail(sector, &info[sector], omega, z1, z2, r12);
+    /* a NaN passes every tolerance test: refuse it here */
+    if (rc == 0 && !(all_finite(prop, NEQ_EM_NPROP) && all_finite(ev, NEQ_EM_NEV) &&
+                     all_finite(tail, NEQ_EM_NEV)))
+        rc = neq_fail(NEQ_EDOMAIN, "non-finite integral at omega = %g rad/s, z1 = %g m, z2 = %g "
+                                   "m, r12 = %g m (outside the range of this quadrature)",
+                      omega, z1, z2, r12);
     if (rc == 0) {
         double complex gR[NEQ_EM_NEV], aM[NEQ_EM_NEV], g0[NEQ_EM_NEV];
         for (int m = 0; m < NEQ_EM_NEV; m++) {

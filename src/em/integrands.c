@@ -10,6 +10,7 @@
  *   evanescent   v = |kz|/k0 in [0, oo), u = sqrt(1 + v^2), u du / v = dv. */
 #include "em_internal.h"
 
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_bessel.h>
 #include <math.h>
 #include <string.h>
@@ -44,13 +45,32 @@ typedef struct {
     double c2, s2, j0, j1;
 } angular;
 
+/* J_n(y) for n = 0, 1, 2 by GSL's _e functions (the handler is off:
+ * src/core/gsl_quiet.c).  An underflow (J1, J2 of y below ~1e-154, as for
+ * qubits 1e-160 m apart) is a value below DBL_MIN: 0. */
+static int bessel_J(int n, double y, double *J)
+{
+    gsl_sf_result r;
+    int s = n == 0 ? gsl_sf_bessel_J0_e(y, &r)
+            : n == 1 ? gsl_sf_bessel_J1_e(y, &r)
+                     : gsl_sf_bessel_Jn_e(n, y, &r);
+    if (s == GSL_EUNDRFLW) {
+        *J = 0;
+        return NEQ_OK;
+    }
+    if (s)
+        return neq_fail(NEQ_EDOMAIN, "Bessel function J%d(%g) failed: %s", n, y, gsl_strerror(s));
+    *J = r.val;
+    return NEQ_OK;
+}
+
 static int angular_factors(const neq_em_geom *g, double u, angular a[NPAIR])
 {
     double y = g->k0 * u * g->r12, J0 = 1, J1 = 0, J2 = 0;
     if (y != 0) {
-        J0 = gsl_sf_bessel_J0(y);
-        J1 = gsl_sf_bessel_J1(y);
-        J2 = gsl_sf_bessel_Jn(2, y);
+        NEQ_TRY(bessel_J(0, y, &J0));
+        NEQ_TRY(bessel_J(1, y, &J1));
+        NEQ_TRY(bessel_J(2, y, &J2));
     }
     for (int k = 0; k < NPAIR; k++) {
         if (g->x[k] == 0)

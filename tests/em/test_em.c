@@ -580,6 +580,59 @@ static void vacuum_rate(void)
     CHECK_CLOSE(T, 300.0, 1e-9); /* inverse of n(w, T) */
 }
 
+/* Qubits 1e-160 m apart laterally: J1, J2 of k0 u r12 ~ 1e-155 underflow
+ * inside GSL, which must neither abort (its default handler would) nor fail:
+ * the tensors are finite and equal those at r12 = 0 (reference: the exact
+ * x = 0 angular factors, J0 = 1, J1 = J2 = 0), to 1e-12 relative.  At equal
+ * heights the vacuum coupling ~ 1/(k0 r12)^3 overflows: NEQ_EDIVERGE. */
+static void tiny_separation(void)
+{
+    neq_material *sic;
+    neq_body *b;
+    CHECK_RC(neq_material_sic(&sic), NEQ_OK);
+    CHECK_RC(neq_body_slab(sic, 0.01e-6, &b), NEQ_OK);
+    neq_em_tensors t, t0;
+    double w = 0.3 * WR;
+    CHECK_RC(neq_em_tensors_compute(b, w, 1e-6, 1.3e-6, 1e-160, NULL, NULL, &t), NEQ_OK);
+    CHECK_RC(neq_em_tensors_compute(b, w, 1e-6, 1.3e-6, 0, NULL, NULL, &t0), NEQ_OK);
+    const double complex *x = &t.alpha_W[0][0][0][0], *y = &t0.alpha_W[0][0][0][0];
+    int finite = 1;
+    double scale = 0, diff = 0;
+    for (int k = 0; k < 5 * 36; k++) { /* alpha_W, alpha_M, alpha_M_prop, g_R, g_0 */
+        finite &= isfinite(creal(x[k])) && isfinite(cimag(x[k]));
+        scale = fmax(scale, cabs(y[k]));
+        diff = fmax(diff, cabs(x[k] - y[k]));
+    }
+    CHECK(finite);
+    CHECK_CLOSE(diff, 0.0, 1e-12 * scale);
+    CHECK_RC(neq_em_tensors_compute(b, w, 1e-6, 1e-6, 1e-160, NULL, NULL, &t), NEQ_EDIVERGE);
+    CHECK(strstr(neq_errdetail(), "1e-160 m apart") != NULL);
+    neq_body_free(b);
+    neq_material_free(sic);
+}
+
+/* A quadrature that cannot converge: qubits 1 cm apart, where J_n(k0 u r12)
+ * oscillates faster than 4000 subintervals can follow.  NEQ_ECONVERGE, with
+ * a detail naming the entry, its sector, the geometry and the error reached
+ * against the tolerance. */
+static void no_convergence(void)
+{
+    neq_material *sic;
+    neq_body *b;
+    CHECK_RC(neq_material_sic(&sic), NEQ_OK);
+    CHECK_RC(neq_body_slab(sic, 0.01e-6, &b), NEQ_OK);
+    neq_em_tensors t;
+    CHECK_RC(neq_em_tensors_compute(b, 0.3 * WR, 1e-6, 1e-6, 1e-2, NULL, NULL, &t), NEQ_ECONVERGE);
+    const char *d = neq_errdetail();
+    CHECK(strstr(d, "g_R^12_") != NULL || strstr(d, "g_R^21_") != NULL);
+    CHECK(strstr(d, "evanescent sector") != NULL);
+    CHECK(strstr(d, "omega = 4.485e+13 rad/s, z1 = 1e-06 m, z2 = 1e-06 m, r12 = 0.01 m") != NULL);
+    CHECK(strstr(d, "quadrature reached error") != NULL && strstr(d, "> tolerance") != NULL);
+    CHECK(strstr(d, "intervals (the limit)") != NULL);
+    neq_body_free(b);
+    neq_material_free(sic);
+}
+
 static void bad_input(void)
 {
     neq_material *sic;
@@ -613,7 +666,9 @@ static void bad_input(void)
 
 int main(void)
 {
-    gsl_set_error_handler_off();
+    /* Loading the library switched GSL's aborting default handler (NULL)
+     * off (src/core/gsl_quiet.c): the previous handler is not NULL. */
+    CHECK(gsl_set_error_handler_off() != NULL);
     sic_surface_polariton();
     vacuum_limits();
     equilibrium_sum_rule();
@@ -627,6 +682,8 @@ int main(void)
     threads();
     material_tables();
     vacuum_rate();
+    tiny_separation();
+    no_convergence();
     bad_input();
     return check_report("em");
 }
