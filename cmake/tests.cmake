@@ -55,3 +55,13 @@ if(NOT NEQ_SANITIZE)
   set_tests_properties(exports/documented PROPERTIES LABELS unit
     ENVIRONMENT "NM=${CMAKE_NM};PYTHONDONTWRITEBYTECODE=1")
 endif()
+
+# A user's view of an installed neqent (tests/install/test_install.sh):
+# cmake --install into a temporary prefix, every examples/*.c built with
+# pkg-config's flags and run, a find_package(neqent) project built and run.
+if(NOT NEQ_SANITIZE)
+  add_test(NAME install/examples
+    COMMAND bash ${PROJECT_SOURCE_DIR}/tests/install/test_install.sh ${PROJECT_BINARY_DIR}
+            ${CMAKE_C_COMPILER})
+  set_tests_properties(install/examples PROPERTIES LABELS unit)
+endif()
