@@ -31,7 +31,7 @@ int neq_me_parse(const char *name, neq_me_kind *me);
 typedef struct {
     double eps1, eps2;     /* qubit splittings (eq. 5) */
     double K, Kp;          /* XX coupling K and Ising coupling K' (eq. 5) */
-    double T1, T2;         /* bath temperatures, >= 0 */
+    double T1, T2;         /* bath temperatures, > 0 (at 0 the entropy production diverges) */
     double gamma1, gamma2; /* couplings: J_j(w) = gamma_j (flat) or gamma_j w e^{-w/wc} */
     neq_spectral_kind spectral;
     double cutoff;         /* ohmic cutoff wc > 0 */
@@ -55,6 +55,7 @@ typedef struct {
     double alpha, theta;
     double complex V[16]; /* column k = |s_{k+1}> in the computational basis */
 } neq_baths_eigen;
+/* The eigensystem of Q (eq. 5) in the paper's labels (above). */
 int neq_baths_eigensystem(const neq_baths_params *p, neq_baths_eigen *e);
 
 /* The generator of p->me; group 0 is bath 1, group 1 is bath 2. */
@@ -116,6 +117,7 @@ typedef struct {
     double kappa, kappa_err;
     int symmetric; /* eps1 = eps2 and gamma1 = gamma2 */
 } neq_baths_lnel_result;
+/* The coefficients at mean temperature T_mean > 0 (above); p's T1, T2 are ignored. */
 int neq_baths_lnel(const neq_baths_params *p, double T_mean, neq_baths_lnel_result *r);
 
 NEQ_END_DECLS

@@ -62,6 +62,7 @@ int neq_material_table(const char *path, neq_material **out);
 int neq_material_parse(const char *spec, neq_material **out);
 /* eps(omega) of a material; reads m only (safe from several threads). */
 int neq_material_eps(const neq_material *m, double omega, double complex *eps);
+/* Frees a material (NULL is allowed); free the bodies that use it first. */
 void neq_material_free(neq_material *m);
 
 /* --------------------------------------------------------------- bodies */
@@ -79,6 +80,7 @@ int neq_body_multilayer(int n, const neq_material *const *layers, const double *
                         const neq_material *below, neq_body **out);
 /* A perfect mirror (rho_TE = -1, rho_TM = +1, no transmission). */
 int neq_body_mirror(neq_body **out);
+/* Frees a body (NULL is allowed); its materials are not freed. */
 void neq_body_free(neq_body *b);
 
 enum { NEQ_TE = 0, NEQ_TM = 1 };
@@ -158,12 +160,23 @@ typedef struct {
                                                     alpha^22)/2 and Re alpha^12 */
 } neq_em_rates;
 
+/* Projects t on the dipoles d1, d2 (normalised here) and adds the temperatures T_W, T_M >= 0 [K]. */
 int neq_em_rates_compute(const neq_em_tensors *t, double omega, const double complex d1[3],
                          const double complex d2[3], double T_W, double T_M, neq_em_rates *r);
 
 /* sum_ii' conj(a_i) b_i' X[i][i']: a tensor projected on two dipoles. */
 double complex neq_em_project(const double complex a[3], const double complex b[3],
                               const double complex X[3][3]);
+
+/* Eq. (9): the collective rates Gamma_S, Gamma_A [Gamma_0] and effective
+ * photon numbers n_S, n_A (and their temperatures [K]) of two identical
+ * qubits from the projected alpha_W, alpha_M ([q][q'], units of Gamma_0),
+ * with alpha = (alpha^11 + alpha^22)/2 and Re alpha^12.  A channel whose
+ * rate vanishes (Gamma_A = 0, the paper's footnote) has n and T NaN
+ * (undefined), not a division by zero. */
+int neq_em_collective(double omega, const double complex alpha_W[2][2],
+                      const double complex alpha_M[2][2], double n_W, double n_M, double *Gamma_S,
+                      double *Gamma_A, double *n_S, double *n_A, double *T_S, double *T_A);
 
 /* Vacuum decay rate Gamma_0 = |d|^2 omega^3 / (3 pi hbar eps0 c^3) [1/s] of a
  * dipole moment |d| [C m]. */

@@ -38,6 +38,7 @@ void neq_mat_kron(int na, const double complex *A, int nb, const double complex 
 /* Checks used at every API boundary; on failure they set neq_errdetail()
  * naming `what` and return NEQ_ENAN / NEQ_EHERMITIAN. */
 int neq_check_finite(int count, const double complex *a, const char *what);
+/* Finite, and Hermitian to tol times the largest |entry| (at least 1). */
 int neq_check_hermitian(int n, const double complex *A, double tol, const char *what);
 
 /* Eigen-decomposition of a Hermitian matrix (LAPACK zheevd): eigenvalues

@@ -31,7 +31,9 @@ typedef struct neq_gksl neq_gksl;
 
 /* A generator on a Hilbert space of dimension dim (1..64), H = 0, no dissipator. */
 int neq_gksl_alloc(int dim, neq_gksl **out);
+/* Frees a generator (NULL is allowed). */
 void neq_gksl_free(neq_gksl *g);
+/* The Hilbert-space dimension of a generator (0 for NULL). */
 int neq_gksl_dim(const neq_gksl *g);
 /* Number of dissipator groups: 1 + the largest group index used (0 if none). */
 int neq_gksl_ngroups(const neq_gksl *g);
@@ -52,6 +54,20 @@ int neq_gksl_add_jump(neq_gksl *g, int group, double rate, const double complex 
  * Hermitian positive-semidefinite rate matrix gamma (column-major). */
 int neq_gksl_add_kossakowski(neq_gksl *g, int group, int m, const double complex *const *A,
                              const double complex *gamma);
+/* The same, for a rate matrix known only to an accuracy (e.g. from a
+ * quadrature): eigenvalues down to -neg_tol times the largest are taken
+ * as 0; below that NEQ_ENEGRATE.  neq_gksl_add_kossakowski uses 1e-12. */
+int neq_gksl_add_kossakowski_tol(neq_gksl *g, int group, int m, const double complex *const *A,
+                                 const double complex *gamma, double neg_tol);
+/* The one decomposition behind every Kossakowski term: gamma (m x m,
+ * Hermitian) = U diag(w) U^+; eigenvalues below -neg_tol times the largest
+ * are NEQ_ENEGRATE, those of modulus <= 1e-14 of the largest are dropped,
+ * and with a finite neg_tol the small negative ones too (INFINITY keeps
+ * negative eigenvalues: an indefinite, Redfield, matrix).  The *nkeep kept
+ * eigenvalues are w[0..*nkeep-1], their eigenvectors the first columns of
+ * U (m x m, column-major). */
+int neq_kossakowski_diag(int m, const double complex *gamma, double neg_tol, double *w,
+                         double complex *U, int *nkeep);
 /* Like neq_gksl_add_kossakowski, but gamma need only be Hermitian: an
  * indefinite matrix (a Bloch-Redfield generator, not completely positive)
  * is accepted and the generator is marked as such. */
@@ -75,8 +91,10 @@ typedef struct neq_liouvillian neq_liouvillian;
 
 /* Builds the superoperator of g (g may be changed or freed afterwards). */
 int neq_liouvillian_alloc(const neq_gksl *g, neq_liouvillian **out);
+/* Frees a Liouvillian plan (NULL is allowed). */
 void neq_liouvillian_free(neq_liouvillian *L);
-int neq_liouvillian_dim(const neq_liouvillian *L); /* Hilbert-space dimension d */
+/* The Hilbert-space dimension d of the plan's states. */
+int neq_liouvillian_dim(const neq_liouvillian *L);
 /* The d^2 x d^2 complex superoperator acting on column-stacked vec(rho)
  * (vec index i + j*d holds rho_ij), written column-major into S. */
 int neq_liouvillian_matrix(const neq_liouvillian *L, double complex *S);
@@ -128,6 +146,7 @@ typedef struct neq_propagator neq_propagator;
  * eigenvector matrix is well conditioned, scaling-and-squaring matrix
  * exponentials otherwise.  L may be freed afterwards. */
 int neq_propagator_alloc(const neq_liouvillian *L, neq_propagator **out);
+/* Frees a propagator (NULL is allowed). */
 void neq_propagator_free(neq_propagator *P);
 /* rho_t[k*d*d ...] = exp(L t[k]) rho0 for k < nt; t[k] >= 0, any order. */
 int neq_propagate(neq_propagator *P, const double complex *rho0, int nt, const double *t,
@@ -138,9 +157,11 @@ int neq_propagate(neq_propagator *P, const double complex *rho0, int nt, const d
 /* J[g] = Tr{H D_g(rho)}: the energy current into the system from dissipator
  * group g (positive when group g heats the system), g < ngroups. */
 int neq_heat_currents(const neq_liouvillian *L, const double complex *rho, double *J);
+/* Number of dissipator groups (baths or fields) of the plan. */
 int neq_liouvillian_ngroups(const neq_liouvillian *L);
 /* sigma = -sum_g J[g] / T[g] (>= 0 in a steady state).  A group at T = 0
- * with J < 0 gives +infinity; T < 0 or NaN is NEQ_EDOMAIN. */
+ * with J != 0 is NEQ_EDIVERGE (the entropy production is infinite); T < 0
+ * or NaN is NEQ_EDOMAIN. */
 int neq_entropy_production(int ngroups, const double *J, const double *T, double *sigma);
 
 NEQ_END_DECLS

@@ -39,18 +39,22 @@ void neq_nb_default_geometry(neq_nb_geometry *g);
 /* The geometry-dependent part, computed once (all alpha_W, alpha_M, Lambda
  * for every pair) and reused for any temperatures. */
 typedef struct neq_nb_model neq_nb_model;
+/* The model of body b and geometry g (every alpha_W, alpha_M, Lambda of every pair, computed once); opt NULL: the default accuracy. */
 int neq_nb_model_alloc(const neq_body *b, const neq_nb_geometry *g, const neq_em_options *opt,
                        neq_nb_model **out);
 /* A model from given projected functions instead of a body (rates from
  * another electromagnetic solver, or model studies): alpha_W, alpha_M
- * Hermitian positive semidefinite, lambda Hermitian, all nq x nq row-major
- * [q][q'] in units of Gamma_0; omega sets n(omega, T). */
+ * Hermitian positive semidefinite, lambda Hermitian, all nq x nq column-major
+ * (element (q, q') at [q + q' nq], as every matrix of neqent) in units of Gamma_0; omega sets n(omega, T). */
 int neq_nb_model_from_alpha(double omega, int nq, const double complex *alpha_W,
                             const double complex *alpha_M, const double complex *lambda,
                             neq_nb_model **out);
+/* Frees a model (NULL is allowed). */
 void neq_nb_model_free(neq_nb_model *m);
+/* Number of qubits of a model. */
 int neq_nb_nq(const neq_nb_model *m);
-/* Projected alpha_W^{qq'}, alpha_M^{qq'}, Lambda^{qq'} (nq x nq, row-major [q][q']). */
+/* Projected alpha_W^{qq'}, alpha_M^{qq'}, Lambda^{qq'} (nq x nq, column-major:
+ * (q, q') at [q + q' nq]); any output may be NULL. */
 int neq_nb_alpha(const neq_nb_model *m, double complex *alpha_W, double complex *alpha_M,
                  double complex *lambda);
 
@@ -81,6 +85,12 @@ typedef struct {
 int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
                   const double complex *rho0, neq_nb_result *r);
 
+/* A two-qubit state rho (4 x 4, computational basis) in the paper's terms:
+ * rho_coupled (basis G, A, S, E), the populations of G, A, S, E, and K1, K2
+ * of eq. (2).  Any output may be NULL. */
+int neq_nb_coupled(const double complex *rho, double complex *rho_coupled, double pop[4],
+                   double *K1, double *K2);
+
 /* Relaxation rate: the Liouvillian gap [Gamma_0] (its inverse, the
  * relaxation time, in 1/Gamma_0).  Separate from neq_nb_steady because it
  * costs an eigenvalue computation that maps rarely need. */
@@ -91,6 +101,10 @@ int neq_nb_relaxation(const neq_nb_model *m, double T_W, double T_M, int shifts,
  * eq. (10), in the order G, A, S, E, and the concurrence of eq. (12). */
 int neq_nb_analytic(double Gamma_S, double Gamma_A, double n_S, double n_A, double pop[4],
                     double *C);
+/* K1 of eq. (12) without the clamp (C = 2 max(0, K1)): negative where the
+ * state is separable, smooth in (n_S, n_A) except on n_S = n_A, where it
+ * is negative anyway; the objective for maximising C. */
+int neq_nb_analytic_k1(double Gamma_S, double Gamma_A, double n_S, double n_A, double *K1);
 
 NEQ_END_DECLS
 #endif

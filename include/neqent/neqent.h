@@ -12,5 +12,10 @@
 #include "neqent/baths.h"
 #include "neqent/em.h"
 #include "neqent/nearbody.h"
+#include "neqent/model.h"
+#include "neqent/grid.h"
+#include "neqent/optimize.h"
+#include "neqent/evolve.h"
+#include "neqent/figures.h"
 
 #endif

@@ -35,14 +35,18 @@ void neq_baths_default(neq_baths_params *p)
                             .spectral = NEQ_SPECTRAL_FLAT, .cutoff = 10.0, .me = NEQ_ME_GLOBAL};
 }
 
-static int check_real(double v, const char *name, int nonneg)
+/* sign: 0 any, 1 >= 0, 2 > 0 */
+static int check_real(double v, const char *name, int sign)
 {
     if (isnan(v))
         return neq_fail(NEQ_ENAN, "%s is NaN", name);
     if (isinf(v))
         return neq_fail(NEQ_EDOMAIN, "%s = %g is not finite", name, v);
-    if (nonneg && v < 0)
+    if (sign == 1 && v < 0)
         return neq_fail(NEQ_EDOMAIN, "%s = %g must be >= 0", name, v);
+    if (sign == 2 && !(v > 0))
+        return neq_fail(NEQ_EDOMAIN, "%s = %g must be > 0 (the entropy production diverges at "
+                                     "T = 0)", name, v);
     return NEQ_OK;
 }
 
@@ -54,8 +58,8 @@ int neq_baths_validate(const neq_baths_params *p)
     NEQ_TRY(check_real(p->eps2, "eps2", 0));
     NEQ_TRY(check_real(p->K, "K", 0));
     NEQ_TRY(check_real(p->Kp, "K'", 0));
-    NEQ_TRY(check_real(p->T1, "T1", 1));
-    NEQ_TRY(check_real(p->T2, "T2", 1));
+    NEQ_TRY(check_real(p->T1, "T1", 2));
+    NEQ_TRY(check_real(p->T2, "T2", 2));
     NEQ_TRY(check_real(p->gamma1, "gamma1", 1));
     NEQ_TRY(check_real(p->gamma2, "gamma2", 1));
     if (p->spectral == NEQ_SPECTRAL_OHMIC) {

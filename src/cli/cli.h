@@ -1,83 +1,146 @@
-/* Shared pieces of the neqent command-line program. */
+/* The neqent program: option tables generated from the model descriptors,
+ * safe output, plots.  Nothing here computes physics: every number comes
+ * from the library (include/neqent/). */
 #ifndef NEQENT_CLI_H
 #define NEQENT_CLI_H
 
+#include <complex.h>
 #include <stdio.h>
 
-/* One option of a subcommand: --name VALUE (double), or a flag. */
-/* OPT_LENGTH, OPT_TEMPERATURE, OPT_FREQUENCY: SI numbers that also accept a
- * unit suffix (1um, 10nm, 300K, 4.5e13rad/s; see cli_parse_si). */
-/* OPT_LIST: a repeatable option (--vary A=..., --vary B=...), collected in
- * a cli_list in order, the config file's items first. */
-typedef enum { OPT_DOUBLE, OPT_FLAG, OPT_STRING, OPT_LENGTH, OPT_TEMPERATURE, OPT_FREQUENCY,
-               OPT_LIST } opt_kind;
-#define CLI_LIST_MAX 16
+#include "neqent/model.h"
+
+/* Exit statuses (man page): 0 ok, 1 runtime or output error, 2 usage or
+ * bad input. */
+enum { CLI_OK = 0, CLI_RUNTIME = 1, CLI_USAGE = 2 };
+
+/* ------------------------------------------------------------ options */
+
+typedef enum {
+    CLI_PARAM,  /* a model parameter: neq_params_set_text(target, name, value) */
+    CLI_NUMBER, /* double*, parsed and range-checked with `desc`               */
+    CLI_FLAG,   /* int*, no value on the command line (true/false in files)    */
+    CLI_TEXT,   /* const char**                                                */
+    CLI_LIST    /* cli_list*: repeatable, values in order                      */
+} cli_kind;
+
+/* A growing list of strings (no fixed size: --vary, --quantities). */
 typedef struct {
-    const char *item[CLI_LIST_MAX];
-    int n;     /* items */
-    int nfile; /* of which the first nfile came from the config file */
+    char **item;
+    int n, cap;
+    int nfile; /* the first nfile items came from the config file */
 } cli_list;
+void cli_list_free(cli_list *l);
+
 typedef struct {
-    const char *name; /* without the leading "--" */
-    opt_kind kind;
-    void *target;     /* double*, int*, const char**, or cli_list* */
-    const char *help; /* one line, with the default and unit */
-} cli_option;
+    const char *name; /* without "--" */
+    cli_kind kind;
+    void *target;
+    const neq_param_desc *desc; /* PARAM and NUMBER */
+    const char *help;           /* FLAG, TEXT, LIST: one line with the default */
+    int in_config;              /* written by --print-config */
+} cli_opt;
 
-/* Parses argv[first..argc) against opts, after the options of an INI file
- * named by --config FILE (flags override the file).  Returns 0, or 1 when
- * --print-config printed the effective configuration (the command then
- * exits 0), or -1 after one line "neqent <cmd>: ..." on stderr. */
-int cli_parse(const char *cmd, int argc, char **argv, int first, const cli_option *opts, int nopts);
-void cli_print_help(FILE *f, const char *usage, const cli_option *opts, int nopts);
-/* The command line as a shell would need it (arguments quoted where
- * needed), without the options named in `drop` (NULL-terminated; a name
- * ending in '=' also drops the value that follows it). */
-void cli_command_line(char *buf, size_t n, int argc, char **argv, const char *const *drop);
-/* Prints "neqent: <msg>" and returns exit status 1 / 2. */
+typedef struct {
+    cli_opt *v;
+    int n, cap;
+    neq_params *params; /* the model parameters behind the CLI_PARAM options */
+} cli_opts;
+
+int cli_opts_add(cli_opts *o, cli_opt opt);
+/* One CLI_PARAM option per parameter of p's model (skip: NULL-terminated
+ * names to leave out). */
+int cli_opts_add_model(cli_opts *o, neq_params *p, const char *const *skip);
+void cli_opts_free(cli_opts *o);
+
+/* Parses argv[first..argc) after the options of an INI file named by
+ * --config FILE (flags override the file).  Returns 0; 1 when --help or
+ * --print-config printed what they print (exit 0); -1 after one error
+ * line (exit 2). */
+int cli_parse(const char *cmd, const char *usage, int argc, char **argv, int first,
+              cli_opts *o);
+/* The same on INI text (for the fuzz target); name: the file's name. */
+int cli_parse_config_text(const char *cmd, const char *name, const char *text, cli_opts *o);
+void cli_print_help(FILE *f, const char *usage, const cli_opts *o);
+
+/* The command line, arguments quoted for a shell where needed (drop:
+ * NULL-terminated options to leave out; a name ending in '=' also drops
+ * its value).  Returns a malloc'd string. */
+char *cli_command_line(int argc, char **argv, const char *const *drop);
+
+/* ------------------------------------------------------------ errors */
+
+/* "neqent: <msg>" on stderr with every non-printable byte escaped (no raw
+ * bytes of user input reach the terminal); returns CLI_USAGE. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same, returning CLI_RUNTIME. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The exit status for a library status: bad input (EINVAL, ENAN, EDOMAIN,
+ * EDIM) is usage (2), anything else runtime (1). */
+int cli_status_exit(int status);
+/* Copies s into buf with non-printable bytes as \xNN. */
+void cli_clean(const char *s, char *buf, size_t n);
 
-/* Output that never overwrites silently and never leaves half a file:
- * writes to PATH.tmp.PID, renames on cli_output_close.  path NULL or "-"
- * means stdout. */
+/* ------------------------------------------------------------ output */
+
+/* Output that never overwrites silently, never replaces anything but a
+ * regular file, and never leaves half a file: writes PATH.tmp.PID (created
+ * exclusively), renamed over PATH on cli_output_close.  path NULL or "-"
+ * is standard output. */
 typedef struct {
     FILE *f;
     char *path, *tmp;
 } cli_output;
+/* Checks, without creating anything, that path may be written: not a
+ * directory, device or FIFO; not existing unless force; its directory
+ * exists.  0, or one error line and -1. */
+int cli_output_check(const char *path, int force);
 int cli_output_open(cli_output *o, const char *path, int force);
 int cli_output_close(cli_output *o); /* 0 ok; on error removes the temp file */
 void cli_output_abort(cli_output *o);
+/* Opens an input file that must be a regular file (not a directory). */
+FILE *cli_open_input(const char *what, const char *path);
 
-/* "x,y,z[;xi,yi,zi]" into a complex 3-vector; prints one line on error. */
-#include <complex.h>
-int cli_parse_vec(const char *cmd, const char *name, const char *s, double complex v[3]);
-/* Material from its specification and the body (slab, halfspace, mirror);
- * prints one line and returns -1 on error.  Free *b, then *m. */
-struct neq_material;
-struct neq_body;
-int cli_make_body(const char *cmd, const char *body, const char *material, double delta,
-                  struct neq_material **m, struct neq_body **b);
+/* A number as text: %.17g, "" for NaN or infinity (CSV), never "-0". */
+void cli_number(char *buf, size_t n, double v);
+/* A text field of a CSV row, quoted by libcsv when it needs quotes. */
+void cli_csv_text(FILE *f, const char *s);
+/* Comment text for a '#' header line: newlines and control bytes escaped. */
+void cli_comment(FILE *f, const char *prefix, const char *text);
 
-/* A number with an optional SI unit suffix of the given kind (OPT_LENGTH:
- * m, mm, um, nm, pm; OPT_TEMPERATURE: K, mK; OPT_FREQUENCY: rad/s, Hz
- * (times 2 pi), THz (times 2 pi 1e12)); plain numbers are SI.  0 on
- * success, else prints one line naming option and value. */
-int cli_parse_si(const char *cmd, const char *name, const char *s, opt_kind kind, double *out);
+/* JSON through cJSON (struct cJSON *). */
+struct cJSON;
+/* A number that reads back exactly (null if not finite). */
+struct cJSON *cli_json_number(double v);
+/* The model parameters of p as an object {name: value}. */
+struct cJSON *cli_json_params(const neq_params *p);
+/* Quantity k of the last evaluation as JSON (number, null, bool, array, or
+ * rows of [re, im] pairs for matrices). */
+struct cJSON *cli_json_quantity(const neq_plan *plan, const neq_params *p, neq_workspace *ws,
+                                int k);
+/* Prints the object unformatted with a newline; 0 or -1. */
+int cli_json_print(FILE *f, struct cJSON *obj);
 
-/* START:STOP:N[:log] or v1,v2,... (units per kind) into a new array of
- * *n values (free it); one error line and -1 on bad input. */
-int cli_parse_range(const char *cmd, const char *name, const char *text, opt_kind kind,
-                    int max_values, double **values, int *n);
-/* An INI text as a config file would be read (name: for error messages). */
-int cli_parse_config_text(const char *cmd, const char *name, const char *text,
-                          const cli_option *opts, int nopts);
+/* ------------------------------------------------------------ plots */
 
-int cmd_baths(int argc, char **argv);
-int cmd_body(int argc, char **argv);
+/* Runs gnuplot (fork/exec, no shell, the script on its standard input) in
+ * directory dir; `data` (datablocks) then `body` (plot commands) render
+ * DIR/BASE.png, .svg and .pdf through temporary names renamed into place.
+ * The outputs may replace only regular files, and only with force.  0, or
+ * one error line and -1. */
+int cli_plot(const char *dir, const char *base, const char *data, const char *body, int force);
+/* The common look of every plot: a perceptually uniform (viridis)
+ * palette, fonts, tics.  Prepended to every script. */
+extern const char *const CLI_PLOT_STYLE;
+/* Writes s into a gnuplot single-quoted string ('' for ', control bytes
+ * dropped). */
+void cli_gp_quote(char *buf, size_t n, const char *s);
+
+/* ----------------------------------------------------------- commands */
+
+int cmd_model(const char *model, int argc, char **argv);
 int cmd_evolve(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_figure(int argc, char **argv);
-int cmd_rates(int argc, char **argv);
 
 #endif

@@ -1,148 +1,266 @@
-/* neqent plot FILE --x COL --y COL [--z COL]: a line plot or a heat map of
- * any neqent output, PNG and SVG through gnuplot. */
-#define _XOPEN_SOURCE 700 /* realpath */
+/* neqent plot FILE --x COL --y COL [--z COL]: a line plot or a filled heat
+ * map of any neqent CSV or TSV output (read with Debian's libcsv), PNG,
+ * SVG and PDF through gnuplot (render.c: the data go to gnuplot inside the
+ * script, never by file name). */
 #include "cli.h"
-#include "figure.h"
+#include "render.h"
 
-#include <errno.h>
+#include <csv.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char *USAGE =
-    "usage: neqent plot FILE --x COL --y COL [--z COL] [--out BASE] [--force] [--logx] [--logy]\n\n"
-    "Plots columns of a neqent CSV (or TSV) file through gnuplot: y against x, or a\n"
-    "heat map of z over (x, y).  Columns by name, with or without the unit in\n"
-    "brackets (T_M or T_M[K]).  Writes BASE.png and BASE.svg (default: FILE without\n"
-    "its extension).";
+    "usage: neqent plot FILE --x COL --y COL [--z COL] [--group COL] [--out BASE] [--force]\n"
+    "                   [--logx] [--logy]\n\n"
+    "Plots columns of a neqent CSV or TSV file: y against x (a curve per value of --group),\n"
+    "or a filled heat map of z over (x, y).  Columns by name, with or without the unit in\n"
+    "brackets (T_M or T_M[K]).  Writes BASE.png, BASE.svg and BASE.pdf (default BASE: FILE\n"
+    "without its extension).  '#' lines are comments; the first other line names the\n"
+    "columns; every row must hold numbers (empty fields are missing values).";
 
-/* index of column `want` in the header line, -1 if absent */
-static int column(char *header, char sep, const char *want, char *label, size_t nlabel)
+typedef struct {
+    cli_table *t;
+    int field, header, bad;
+    long line;
+    char **names;
+    int nnames, cap;
+    double *row;
+    char why[200];
+} reader;
+
+static void on_field(void *s, size_t len, void *data)
 {
-    int idx = 0;
-    char *p = header;
-    while (p && *p) {
-        char *e = strchr(p, sep);
-        size_t len = e ? (size_t)(e - p) : strcspn(p, "\r\n");
-        size_t base = strcspn(p, "[");
-        if (base > len)
-            base = len;
-        if ((strlen(want) == len && !strncmp(p, want, len)) ||
-            (strlen(want) == base && !strncmp(p, want, base))) {
-            snprintf(label, nlabel, "%.*s", (int)len, p);
-            return idx;
+    reader *r = data;
+    if (r->bad)
+        return;
+    if (r->header) {
+        if (r->nnames == r->cap) {
+            int cap = r->cap ? 2 * r->cap : 16;
+            char **g = realloc(r->names, sizeof *g * (size_t)cap);
+            if (!g) {
+                r->bad = 1;
+                return;
+            }
+            r->names = g;
+            r->cap = cap;
         }
-        idx++;
-        p = e ? e + 1 : NULL;
+        char *c = malloc(len + 1);
+        if (!c) {
+            r->bad = 1;
+            return;
+        }
+        if (len)
+            memcpy(c, s, len);
+        c[len] = 0;
+        r->names[r->nnames++] = c;
+        return;
     }
-    return -1;
+    int col = r->field++;
+    if (col >= r->t->ncols) {
+        r->bad = 1;
+        snprintf(r->why, sizeof r->why, "more fields than the %d columns", r->t->ncols);
+        return;
+    }
+    char buf[64];
+    if (len >= sizeof buf) {
+        r->bad = 1;
+        snprintf(r->why, sizeof r->why, "field %d is not a number", col + 1);
+        return;
+    }
+    if (len)
+        memcpy(buf, s, len); /* an empty field comes as NULL (CSV_EMPTY_IS_NULL) */
+    buf[len] = 0;
+    char *end;
+    double v = len ? strtod(buf, &end) : NAN;
+    if (len && (*end || !isfinite(v))) {
+        r->bad = 1;
+        snprintf(r->why, sizeof r->why, "field %d ('%.40s') is not a number", col + 1, buf);
+        return;
+    }
+    r->row[col] = v;
+}
+
+static void on_row(int ch, void *data)
+{
+    (void)ch;
+    reader *r = data;
+    if (r->bad)
+        return;
+    if (r->header) {
+        r->header = 0;
+        cli_table *t = r->t;
+        t->ncols = r->nnames;
+        t->col = r->names;
+        r->names = NULL;
+        r->nnames = r->cap = 0;
+        r->row = malloc(sizeof *r->row * (size_t)(t->ncols > 0 ? t->ncols : 1));
+        if (!r->row)
+            r->bad = 1;
+        return;
+    }
+    cli_table *t = r->t;
+    if (r->field != t->ncols) {
+        r->bad = 1;
+        snprintf(r->why, sizeof r->why, "%d fields where the header has %d", r->field, t->ncols);
+        return;
+    }
+    r->field = 0;
+    if (t->nrows == t->cap) {
+        long cap = t->cap ? 2 * t->cap : 256;
+        double *g = realloc(t->v, sizeof *g * (size_t)cap * (size_t)t->ncols);
+        if (!g) {
+            r->bad = 1;
+            return;
+        }
+        t->v = g;
+        t->cap = cap;
+    }
+    memcpy(t->v + t->nrows * t->ncols, r->row, sizeof *r->row * (size_t)t->ncols);
+    t->nrows++;
+}
+
+int cli_table_parse(FILE *f, const char *file, cli_table *t)
+{
+    reader r = {t, 0, 1, 0, 0, NULL, 0, 0, NULL, ""};
+    struct csv_parser p;
+    csv_init(&p, CSV_STRICT | CSV_EMPTY_IS_NULL);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int rc = 0;
+    while ((n = getline(&line, &cap, f)) > 0 && !r.bad) {
+        r.line++;
+        if (memchr(line, 0, (size_t)n)) {
+            rc = cli_error("plot: %s:%ld: not a text file", file, r.line);
+            break;
+        }
+        if (line[0] == '#' || (line[0] == '\n' && r.header))
+            continue;
+        if (line[0] == '\n')
+            continue; /* a blank line between blocks of a map */
+        if (r.header)
+            csv_set_delim(&p, strchr(line, '\t') ? '\t' : ',');
+        if (csv_parse(&p, line, (size_t)n, on_field, on_row, &r) != (size_t)n)
+            r.bad = 1, snprintf(r.why, sizeof r.why, "%s", csv_strerror(csv_error(&p)));
+    }
+    if (rc == 0 && !r.bad)
+        csv_fini(&p, on_field, on_row, &r);
+    csv_free(&p);
+    free(line);
+    for (int k = 0; k < r.nnames; k++)
+        free(r.names[k]);
+    free(r.names);
+    free(r.row);
+    if (rc)
+        return -1;
+    if (r.bad)
+        return cli_error("plot: %s:%ld: %s", file, r.line, r.why[0] ? r.why : "out of memory"), -1;
+    if (t->ncols == 0 || t->nrows == 0)
+        return cli_error("plot: '%s' has no header line or no data rows", file), -1;
+    return 0;
 }
 
 int cmd_plot(int argc, char **argv)
 {
-    if (argc >= 3 && strcmp(argv[2], "--help") == 0) {
-        puts(USAGE);
-        return 0;
+    const char *xs = NULL, *ys = NULL, *zs = NULL, *gs = NULL, *out = NULL;
+    int force = 0, logx = 0, logy = 0, rc = 0;
+    cli_opts o = {0};
+    cli_opts_add(&o, (cli_opt){"x", CLI_TEXT, &xs, NULL, "column on the x axis [required]", 0});
+    cli_opts_add(&o, (cli_opt){"y", CLI_TEXT, &ys, NULL, "column on the y axis [required]", 0});
+    cli_opts_add(&o, (cli_opt){"z", CLI_TEXT, &zs, NULL, "column as colour: a filled heat map over (x, y)", 0});
+    cli_opts_add(&o, (cli_opt){"group", CLI_TEXT, &gs, NULL, "a curve per distinct value of this column", 0});
+    cli_opts_add(&o, (cli_opt){"out", CLI_TEXT, &out, NULL, "output base name [default FILE without extension]", 0});
+    cli_opts_add(&o, (cli_opt){"force", CLI_FLAG, &force, NULL, "replace existing plots (regular files only)", 0});
+    cli_opts_add(&o, (cli_opt){"logx", CLI_FLAG, &logx, NULL, "logarithmic x axis", 0});
+    cli_opts_add(&o, (cli_opt){"logy", CLI_FLAG, &logy, NULL, "logarithmic y axis", 0});
+    cli_table t = {0};
+    char *base = NULL;
+    if (argc >= 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
+        cli_print_help(stdout, USAGE, &o);
+        goto done;
     }
-    if (argc < 3 || argv[2][0] == '-')
-        return cli_error("plot: name the data file: neqent plot FILE --x COL --y COL");
-    const char *file = argv[2], *xs = NULL, *ys = NULL, *zs = NULL, *out = NULL;
-    int force = 0, help = 0, logx = 0, logy = 0;
-    const cli_option opts[] = {
-        {"x", OPT_STRING, &xs, "column on the x axis [required]"},
-        {"y", OPT_STRING, &ys, "column on the y axis [required]"},
-        {"z", OPT_STRING, &zs, "column as colour: a heat map over (x, y)"},
-        {"out", OPT_STRING, &out, "output base name [default FILE without extension]"},
-        {"force", OPT_FLAG, &force, "overwrite existing plots"},
-        {"logx", OPT_FLAG, &logx, "logarithmic x axis"},
-        {"logy", OPT_FLAG, &logy, "logarithmic y axis"},
-        {"help", OPT_FLAG, &help, "show this help"},
-    };
-    int nopts = (int)(sizeof opts / sizeof opts[0]);
-    int parsed = cli_parse("plot", argc, argv, 3, opts, nopts);
-    if (parsed)
-        return parsed < 0 ? 2 : 0;
-    if (help) {
-        cli_print_help(stdout, USAGE, opts, nopts);
-        return 0;
+    if (argc < 3 || argv[2][0] == '-') {
+        rc = cli_error("plot: name the data file: neqent plot FILE --x COL --y COL");
+        goto done;
     }
-    if (!xs || !ys)
-        return cli_error("plot: --x and --y are required");
-    FILE *f = fopen(file, "r");
-    if (!f)
-        return cli_error("plot: cannot read '%s': %s", file, strerror(errno));
-    static char line[65536];
-    char header[65536] = "";
-    long rows = 0;
-    int bad_row = 0;
-    while (fgets(line, sizeof line, f)) {
-        if (line[0] == '#' || line[0] == '\n')
-            continue;
-        if (!header[0])
-            snprintf(header, sizeof header, "%s", line);
-        else
-            rows++;
+    const char *file = argv[2];
+    int parsed = cli_parse("plot", USAGE, argc, argv, 3, &o);
+    if (parsed) {
+        rc = parsed < 0 ? CLI_USAGE : 0;
+        goto done;
     }
-    fclose(f);
-    if (!header[0] || rows == 0)
-        return cli_error("plot: '%s' has no header line or no data rows", file);
-    char sep = strchr(header, '\t') ? '\t' : ',';
-    char lx[256], ly[256], lz[256] = "";
-    int cx = column(header, sep, xs, lx, sizeof lx), cy = column(header, sep, ys, ly, sizeof ly);
-    int cz = zs ? column(header, sep, zs, lz, sizeof lz) : -2;
-    if (cx < 0 || cy < 0 || cz == -1) {
-        const char *miss = cx < 0 ? xs : cy < 0 ? ys : zs;
-        return cli_error("plot: no column '%s' in '%s'", miss, file);
+    if (!xs || !ys) {
+        rc = cli_error("plot: --x and --y are required");
+        goto done;
     }
-    (void)bad_row;
-    /* the output base and the directory of the data (gnuplot runs there) */
-    char base[4096], dir[4096], data[4096];
-    snprintf(base, sizeof base, "%s", out ? out : file);
+    if (zs && gs) {
+        rc = cli_error("plot: --group makes curves, --z a map: not both");
+        goto done;
+    }
+    t.name = "data";
+    FILE *in = cli_open_input("data file", file);
+    if (!in) {
+        rc = CLI_USAGE;
+        goto done;
+    }
+    int bad = cli_table_parse(in, file, &t);
+    fclose(in);
+    if (bad) {
+        rc = CLI_USAGE;
+        goto done;
+    }
+    const char *want[3] = {xs, ys, zs ? zs : gs};
+    for (int k = 0; k < 3; k++)
+        if (want[k] && cli_table_column(&t, want[k]) < 0) {
+            rc = cli_error("plot: no column '%s' in '%s'", want[k], file);
+            goto done;
+        }
+    /* the output base and its directory */
+    base = strdup(out ? out : file);
+    if (!base) {
+        rc = cli_fail("plot: out of memory");
+        goto done;
+    }
     if (!out) {
         char *dot = strrchr(base, '.'), *slash = strrchr(base, '/');
         if (dot && (!slash || dot > slash))
             *dot = 0;
     }
-    char *abs = realpath(file, NULL);
-    if (!abs)
-        return cli_error("plot: cannot resolve '%s'", file);
-    snprintf(data, sizeof data, "%s", abs);
-    free(abs);
-    snprintf(dir, sizeof dir, "%s", base);
-    char *slash = strrchr(dir, '/');
-    const char *name = base;
+    char *slash = strrchr(base, '/');
+    const char *dir = ".", *name = base;
     if (slash) {
         *slash = 0;
+        dir = slash == base ? "/" : base;
         name = slash + 1;
-    } else
-        snprintf(dir, sizeof dir, ".");
-    char png[4200], svg[4200];
-    snprintf(png, sizeof png, "%s.png", name);
-    snprintf(svg, sizeof svg, "%s.svg", name);
-    fig_ctx c = {dir, force, 1, "neqent plot"};
-    char script[9000];
-    int n = snprintf(script, sizeof script,
-                     "set datafile separator '%s'\nset datafile commentschars '#'\n"
-                     "set key autotitle columnhead noenhanced\nset xlabel '%s' noenhanced\n"
-                     "set ylabel '%s' noenhanced\n%s%s",
-                     sep == '\t' ? "\\t" : ",", lx, ly, logx ? "set logscale x\n" : "",
-                     logy ? "set logscale y\n" : "");
-    if (cz >= 0)
-        snprintf(script + n, sizeof script - (size_t)n,
-                 "set cblabel '%s' noenhanced\nset palette rgb 33,13,10\n"
-                 "plot '%s' u %d:%d:%d w points pt 5 ps 1.2 palette notitle\n",
-                 lz, data, cx + 1, cy + 1, cz + 1);
-    else
-        snprintf(script + n, sizeof script - (size_t)n,
-                 "plot '%s' u %d:%d w lp pt 7 ps 0.5 lw 2 notitle\n", data, cx + 1, cy + 1);
-    if (fig_gnuplot(&c, png, script))
-        return 1;
-    /* SVG: the same script on the svg terminal */
-    char svgscript[9300];
-    snprintf(svgscript, sizeof svgscript, "set terminal svg size 1100,760\nset output OUTPUT\n%s",
-             script);
-    if (fig_gnuplot(&c, svg, svgscript))
-        return 1;
-    fprintf(stderr, "neqent: wrote %s/%s and %s/%s\n", dir, png, dir, svg);
-    return 0;
+    }
+    if (!*name) {
+        rc = cli_error("plot: --out '%s' names a directory, not a file base", out ? out : file);
+        goto done;
+    }
+    int cx = cli_table_column(&t, xs), cy = cli_table_column(&t, ys);
+    neq_panel pn = {1,
+                    {{"data", zs ? NEQ_PANEL_MAP : NEQ_PANEL_LINES, t.col[cx], t.col[cy],
+                      zs ? t.col[cli_table_column(&t, zs)] : NULL,
+                      gs ? t.col[cli_table_column(&t, gs)] : NULL, NULL, NULL}},
+                    NULL, t.col[cx], t.col[cy], zs ? t.col[cli_table_column(&t, zs)] : NULL, logx,
+                    logy, NAN, NAN, NAN, NAN, 0, 0, 1, 1, 0, NULL, NULL, NULL, NAN};
+    char legend[80];
+    if (gs) {
+        snprintf(legend, sizeof legend, "%.40s = %%.4g", t.col[cli_table_column(&t, gs)]);
+        pn.series[0].legend = legend;
+    }
+    if (cli_render(dir, name, &pn, 1, &t, 1, NULL, 0, force)) {
+        rc = CLI_RUNTIME;
+        goto done;
+    }
+    fprintf(stderr, "neqent: wrote %s/%s.png, .svg and .pdf\n", dir, name);
+done:
+    for (int k = 0; t.col && k < t.ncols; k++)
+        free(t.col[k]);
+    free(t.col);
+    free(t.v);
+    free(base);
+    cli_opts_free(&o);
+    return rc;
 }

@@ -1,286 +1,28 @@
-/* neqent sweep baths|body: parameter maps on a Cartesian grid, parallel over
- * OpenMP threads, rows in grid order, interruptible and resumable. */
+/* neqent sweep MODEL: a parameter grid through the library's grid runner
+ * (include/neqent/grid.h), written as CSV, TSV or JSON Lines; rows in grid
+ * order, interruptible, resumable (rows re-validated). */
 #include "cli.h"
-#include "neqent/baths.h"
-#include "neqent/nearbody.h"
+#include "neqent/grid.h"
 #include "neqent/status.h"
 
+#include <cjson/cJSON.h>
+#include <csv.h>
 #include <errno.h>
 #include <math.h>
-#include <omp.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_AXES 8
-#define MAX_VALUES 100000
-#define CHUNK 256
-
-static volatile sig_atomic_t stop_requested = 0;
+/* the grid runner reads this between batches */
+static volatile int stop_requested = 0;
 static void on_signal(int sig)
 {
     (void)sig;
     stop_requested = 1;
-}
-
-typedef struct {
-    const char *name, *unit;
-    char help[160];       /* for --help: what it is, unit, default */
-    int kind;             /* opt_kind for unit suffixes (OPT_DOUBLE: none) */
-    double value;         /* fixed value (default or --name) */
-    int n;                /* number of grid values when varied, 0 if fixed */
-    double *values;
-} param;
-
-/* the sweepable parameters of a model: index into p[] */
-typedef struct {
-    int model; /* 0 baths, 1 body */
-    param p[16];
-    int np;
-    int axis[MAX_AXES], naxes;
-} sweep;
-
-static void add_param(sweep *s, const char *name, const char *unit, double def, const char *what)
-{
-    int kind = strcmp(unit, "m") == 0 ? OPT_LENGTH : strcmp(unit, "K") == 0 ? OPT_TEMPERATURE
-               : strcmp(unit, "rad/s") == 0 ? OPT_FREQUENCY : OPT_DOUBLE;
-    param *p = &s->p[s->np++];
-    *p = (param){name, unit, "", kind, def, 0, NULL};
-    snprintf(p->help, sizeof p->help, "%s [%s; default %.6g]", what,
-             strcmp(unit, "E") == 0 ? "energy, k_B = hbar = 1" : unit, def);
-}
-
-static int find_param(const sweep *s, const char *name, size_t len)
-{
-    for (int k = 0; k < s->np; k++)
-        if (strlen(s->p[k].name) == len && strncmp(s->p[k].name, name, len) == 0)
-            return k;
-    return -1;
-}
-
-/* NAME=START:STOP:N[:log] or NAME=v1,v2,... */
-static int parse_vary(sweep *s, const char *spec)
-{
-    const char *eq = strchr(spec, '=');
-    if (!eq) {
-        fprintf(stderr, "neqent sweep: --vary '%s': expected NAME=START:STOP:N[:log] or "
-                        "NAME=v1,v2,...\n", spec);
-        return -1;
-    }
-    int k = find_param(s, spec, (size_t)(eq - spec));
-    if (k < 0) {
-        fprintf(stderr, "neqent sweep: --vary: unknown parameter '%.*s'\n", (int)(eq - spec), spec);
-        return -1;
-    }
-    if (s->p[k].n) {
-        fprintf(stderr, "neqent sweep: --vary: '%s' is varied twice\n", s->p[k].name);
-        return -1;
-    }
-    if (s->naxes == MAX_AXES) {
-        fprintf(stderr, "neqent sweep: at most %d varied parameters\n", MAX_AXES);
-        return -1;
-    }
-    if (cli_parse_range("sweep", s->p[k].name, eq + 1, (opt_kind)s->p[k].kind, MAX_VALUES,
-                        &s->p[k].values, &s->p[k].n))
-        return -1;
-    s->axis[s->naxes++] = k;
-    return 0;
-}
-
-/* values of every parameter at grid index idx (first --vary outermost) */
-static void point_values(const sweep *s, long idx, double *v)
-{
-    for (int k = 0; k < s->np; k++)
-        v[k] = s->p[k].value;
-    for (int a = s->naxes - 1; a >= 0; a--) {
-        const param *p = &s->p[s->axis[a]];
-        v[s->axis[a]] = p->values[idx % p->n];
-        idx /= p->n;
-    }
-}
-
-/* ----------------------------------------------------------- the models */
-
-static const char *BATHS_Q[] = {"concurrence[1]", "negativity[1]", "linear_entropy[1]",
-                                "von_neumann_entropy[nats]", "purity[1]", "J1[E^2]", "J2[E^2]",
-                                "entropy_production[1/t]", "e1[1]", "e2[1]"};
-#define NBATHS_Q 10
-static const char *BODY_Q[] = {"concurrence[1]", "K1[1]", "K2[1]", "rho_G[1]", "rho_A[1]",
-                               "rho_S[1]", "rho_E[1]", "n_S[1]", "n_A[1]", "T_S[K]", "T_A[K]",
-                               "gamma_A_over_gamma_S[1]", "heat_body[hbar*omega*Gamma0]",
-                               "heat_walls[hbar*omega*Gamma0]", "entropy_production[kB*Gamma0]",
-                               "purity[1]", "linear_entropy[1]", "von_neumann_entropy[nats]",
-                               "n_W[1]", "n_M[1]"};
-#define NBODY_Q 20
-#define MAXQ 20
-
-typedef struct {
-    neq_baths_params base;
-    const char *material, *body;
-    neq_material *mat;
-    neq_body *b;
-    neq_nb_geometry geo0; /* body: dipoles and the defaults of the rest */
-    int shifts;           /* body: include the frequency shifts */
-    /* body: distinct geometries and their models */
-    int ngeo;
-    double (*geo)[5]; /* omega, z1, z2, r12, delta */
-    neq_nb_model **models;
-    long *geo_of_point;
-} model_ctx;
-
-/* results as text, NAN -> empty field */
-static void fmt_value(char *buf, size_t n, double v)
-{
-    if (isfinite(v))
-        snprintf(buf, n, "%.17g", v == 0 ? 0.0 : v);
-    else
-        buf[0] = 0;
-}
-
-static int eval_point(const sweep *s, model_ctx *m, long idx, double *q, char *err, size_t errn)
-{
-    double v[16];
-    point_values(s, idx, v);
-    if (s->model == 0) {
-        neq_baths_params p = m->base;
-        p.eps1 = v[0], p.eps2 = v[1], p.K = v[2], p.Kp = v[3], p.T1 = v[4], p.T2 = v[5];
-        p.gamma1 = v[6], p.gamma2 = v[7], p.cutoff = v[8];
-        neq_baths_result r;
-        if (neq_baths_steady(&p, &r)) {
-            snprintf(err, errn, "%s", neq_errdetail());
-            return -1;
-        }
-        double out[NBATHS_Q] = {r.concurrence, r.negativity, r.linear_entropy,
-                                r.von_neumann_entropy, r.purity, r.heat_current[0],
-                                r.heat_current[1], r.entropy_production, r.has_e ? r.e1 : NAN,
-                                r.has_e ? r.e2 : NAN};
-        memcpy(q, out, sizeof out);
-        return 0;
-    }
-    neq_nb_model *model = m->models[m->geo_of_point[idx]];
-    neq_nb_result r;
-    if (neq_nb_steady(model, v[5], v[6], m->shifts, NULL, &r)) {
-        snprintf(err, errn, "%s", neq_errdetail());
-        return -1;
-    }
-    double out[NBODY_Q] = {r.concurrence, r.K1, r.K2, r.populations_coupled[0],
-                           r.populations_coupled[1], r.populations_coupled[2],
-                           r.populations_coupled[3], r.n_S, r.n_A, r.T_S, r.T_A,
-                           r.Gamma_A / r.Gamma_S, r.heat_body, r.heat_walls, r.entropy_production,
-                           r.purity, r.linear_entropy, r.von_neumann_entropy, r.n_W, r.n_M};
-    memcpy(q, out, sizeof out);
-    return 0;
-}
-
-/* body: the distinct geometries of the grid, each model built once
- * (in parallel), points mapped to them */
-static int prepare_geometries(const sweep *s, model_ctx *m, long npts, int threads)
-{
-    m->geo = malloc(sizeof *m->geo * (size_t)npts);
-    m->geo_of_point = malloc(sizeof *m->geo_of_point * (size_t)npts);
-    if (!m->geo || !m->geo_of_point)
-        return cli_error("sweep: out of memory") ? -1 : -1;
-    m->ngeo = 0;
-    for (long i = 0; i < npts; i++) {
-        double v[16];
-        point_values(s, i, v);
-        int found = -1;
-        /* geometry = omega, z1, z2, r12, delta: often few, scan back */
-        for (int g = m->ngeo - 1; g >= 0 && found < 0; g--)
-            if (!memcmp(m->geo[g], v, sizeof(double) * 5))
-                found = g;
-        if (found < 0) {
-            found = m->ngeo++;
-            memcpy(m->geo[found], v, sizeof(double) * 5);
-        }
-        m->geo_of_point[i] = found;
-    }
-    m->models = calloc((size_t)m->ngeo, sizeof *m->models);
-    neq_body **bodies = calloc((size_t)m->ngeo, sizeof *bodies);
-    if (!m->models || !bodies)
-        return cli_error("sweep: out of memory") ? -1 : -1;
-    int failed = 0;
-    char msg[256] = "";
-#pragma omp parallel for schedule(dynamic) num_threads(threads)
-    for (int g = 0; g < m->ngeo; g++) {
-        neq_nb_geometry geo = m->geo0;
-        geo.omega = m->geo[g][0];
-        geo.pos[0][2] = m->geo[g][1];
-        geo.pos[1][2] = m->geo[g][2];
-        geo.pos[1][0] = m->geo[g][3];
-        int rc;
-        if (strcmp(m->body, "mirror") == 0)
-            rc = neq_body_mirror(&bodies[g]);
-        else if (strcmp(m->body, "halfspace") == 0)
-            rc = neq_body_halfspace(m->mat, &bodies[g]);
-        else
-            rc = neq_body_slab(m->mat, m->geo[g][4], &bodies[g]);
-        if (rc == 0)
-            rc = neq_nb_model_alloc(bodies[g], &geo, NULL, &m->models[g]);
-        if (rc) {
-#pragma omp critical
-            {
-                failed = 1;
-                snprintf(msg, sizeof msg, "%s", neq_errdetail());
-            }
-        }
-    }
-    for (int g = 0; g < m->ngeo; g++)
-        neq_body_free(bodies[g]);
-    free(bodies);
-    if (failed)
-        return cli_error("sweep: %s", msg) ? -1 : -1;
-    return 0;
-}
-
-/* ------------------------------------------------------------- driver */
-
-static void progress(long done, long total, double t0, int show)
-{
-    if (!show)
-        return;
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    double el = (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec - t0;
-    if (el < 1.0 && done < total)
-        return;
-    double rate = done / fmax(el, 1e-9), left = (total - done) / fmax(rate, 1e-9);
-    int w = 30, filled = (int)(w * (double)done / total);
-    fprintf(stderr, "\r[%.*s%*s] %ld/%ld  %.0f points/s  %.0f s left ", filled,
-            "##############################", w - filled, "", done, total, rate, left);
-    if (done == total)
-        fputc('\n', stderr);
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* the run's state, file scope so that one exit path frees it all */
-static sweep S;
-static model_ctx MC;
-
-static int sweep_main(int argc, char **argv);
-
-int cmd_sweep(int argc, char **argv)
-{
-    memset(&S, 0, sizeof S);
-    memset(&MC, 0, sizeof MC);
-    int rc = sweep_main(argc, argv);
-    for (int g = 0; g < MC.ngeo; g++)
-        neq_nb_model_free(MC.models ? MC.models[g] : NULL);
-    free(MC.models);
-    free(MC.geo);
-    free(MC.geo_of_point);
-    neq_material_free(MC.mat);
-    for (int k = 0; k < S.np; k++)
-        free(S.p[k].values);
-    return rc;
 }
 
 static const char *USAGE =
@@ -289,404 +31,658 @@ static const char *USAGE =
     "                    [--resume] [--threads N] [--quantities a,b,...] [--quiet]\n"
     "                    [--format csv|tsv|json] [--config FILE] [--print-config]\n\n"
     "Runs the Cartesian grid of the varied parameters (the first --vary outermost;\n"
-    "NAME=v1,v2,... lists values) and writes one CSV row per point: every parameter,\n"
-    "then the model's scalar quantities.  Units in the column names; baths in units\n"
-    "of K (k_B = hbar = 1, [E]), body in SI (unit suffixes accepted: 1um, 300K).\n"
-    "Parallel over OpenMP threads; rows in grid order whatever the threads.\n"
-    "--format tsv: tab-separated; json: JSON Lines (a metadata object, then one\n"
-    "object per row; undefined values null).  Ctrl-C or SIGTERM keeps every\n"
-    "completed row in FILE.partial; --resume continues it.  Existing FILE needs\n"
-    "--force.  A config file (--config) may hold fixed parameters and vary lines\n"
-    "(vary = TM=300:1500:5); files from neqent baths|body --print-config work too.";
+    "NAME=v1,v2,... lists values) and writes one row per point: every real parameter,\n"
+    "then the quantities (default: every scalar that costs no extra computation;\n"
+    "--quantities names others, e.g. relaxation_time).  Units in the column names;\n"
+    "baths in k_B = hbar = 1 units [E], body in SI (suffixes accepted: 1um, 300K).\n"
+    "Parallel over OpenMP threads; rows in grid order whatever the threads.  The setup\n"
+    "of the body model (its electromagnetic functions) is computed once per geometry.\n"
+    "--format tsv: tab-separated; json: JSON Lines (a metadata object, then one object\n"
+    "per row; undefined values null).  Ctrl-C or SIGTERM keeps every completed row in\n"
+    "FILE.partial; --resume checks every kept row against the grid and continues.\n"
+    "Memory and output size are estimated first: a grid that will not fit is refused.";
 
-static int sweep_main(int argc, char **argv)
+typedef struct {
+    const neq_grid *g;
+    FILE *f;
+    int format; /* 0 csv, 1 tsv, 2 json */
+    char sep;
+    int ncols;
+    char **colname;
+    int *pcol; /* parameter index of each parameter column */
+    int npcol;
+    int show;
+    double t0;
+    long total;
+} writer;
+
+static double now(void)
 {
-    if (argc < 3 || (strcmp(argv[2], "baths") && strcmp(argv[2], "body"))) {
-        if (argc >= 3 && strcmp(argv[2], "--help") == 0) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int write_row(void *user, long idx, const neq_params *point, const double *values)
+{
+    (void)idx;
+    writer *w = user;
+    char num[40];
+    int nval = w->ncols - w->npcol;
+    if (w->format == 2) {
+        cJSON *o = cJSON_CreateObject();
+        for (int c = 0; o && c < w->ncols; c++) {
+            double x = c < w->npcol ? neq_params_value(point, w->pcol[c]) : values[c - w->npcol];
+            cJSON_AddItemToObject(o, w->colname[c], cli_json_number(x));
+        }
+        int rc = cli_json_print(w->f, o);
+        cJSON_Delete(o);
+        if (rc)
+            return NEQ_ENOMEM;
+    } else {
+        for (int c = 0; c < w->npcol; c++) {
+            cli_number(num, sizeof num, neq_params_value(point, w->pcol[c]));
+            if (c)
+                fputc(w->sep, w->f);
+            fputs(num, w->f);
+        }
+        for (int c = 0; c < nval; c++) {
+            cli_number(num, sizeof num, values[c]);
+            fputc(w->sep, w->f);
+            fputs(num, w->f);
+        }
+        fputc('\n', w->f);
+    }
+    return ferror(w->f) ? NEQ_EIO : 0;
+}
+
+static void progress(void *user, long done, long total)
+{
+    writer *w = user;
+    if (fflush(w->f) != 0)
+        return; /* the next row reports the error */
+    if (!w->show)
+        return;
+    double el = now() - w->t0;
+    if (el < 1.0 && done < total)
+        return;
+    double rate = done / fmax(el, 1e-9), left = (total - done) / fmax(rate, 1e-9);
+    int width = 30, filled = (int)(width * (double)done / (double)total);
+    fprintf(stderr, "\r[%.*s%*s] %ld/%ld  %.0f points/s  %.0f s left ", filled,
+            "##############################", width - filled, "", done, total, rate, left);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+/* --------------------------------------------------------- resume */
+
+typedef struct {
+    const writer *w;
+    const neq_grid *g;
+    neq_params *p;
+    long row;       /* rows accepted */
+    int field;      /* fields of the current row */
+    int bad;        /* 1: the current row does not match */
+    char why[300];
+} resume_ctx;
+
+/* one CSV/TSV field of a kept row: a parameter column must hold exactly
+ * the grid point's value, a quantity column a number or nothing */
+static void resume_field(void *s, size_t len, void *data)
+{
+    resume_ctx *c = data;
+    int col = c->field++;
+    if (c->bad)
+        return;
+    if (col >= c->w->ncols) {
+        c->bad = 1;
+        snprintf(c->why, sizeof c->why, "more than %d fields", c->w->ncols);
+        return;
+    }
+    char buf[64];
+    if (len >= sizeof buf) {
+        c->bad = 1;
+        snprintf(c->why, sizeof c->why, "field %d is not a number", col + 1);
+        return;
+    }
+    if (len)
+        memcpy(buf, s, len); /* an empty field comes as NULL (CSV_EMPTY_IS_NULL) */
+    buf[len] = 0;
+    char *end;
+    double v = strtod(buf, &end);
+    int empty = len == 0, number = len > 0 && *end == 0 && isfinite(v);
+    if (col < c->w->npcol) {
+        double want = neq_params_value(c->p, c->w->pcol[col]);
+        if (!number || v != want) {
+            c->bad = 1;
+            snprintf(c->why, sizeof c->why, "%s is '%s', the grid has %.17g", c->w->colname[col],
+                     buf, want);
+        }
+    } else if (!number && !empty) {
+        c->bad = 1;
+        snprintf(c->why, sizeof c->why, "%s is '%s', not a number", c->w->colname[col], buf);
+    }
+}
+
+static void resume_row_end(int ch, void *data)
+{
+    (void)ch;
+    resume_ctx *c = data;
+    if (!c->bad && c->field != c->w->ncols) {
+        c->bad = 1;
+        snprintf(c->why, sizeof c->why, "%d fields instead of %d", c->field, c->w->ncols);
+    }
+    c->field = 0;
+    if (!c->bad)
+        c->row++;
+}
+
+static int check_json_row(resume_ctx *c, const char *line)
+{
+    cJSON *o = cJSON_Parse(line);
+    int ok = o && cJSON_IsObject(o) && cJSON_GetArraySize(o) == c->w->ncols;
+    for (int col = 0; ok && col < c->w->ncols; col++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, c->w->colname[col]);
+        if (col < c->w->npcol)
+            ok = cJSON_IsNumber(v) && v->valuedouble == neq_params_value(c->p, c->w->pcol[col]);
+        else
+            ok = cJSON_IsNumber(v) || cJSON_IsNull(v);
+        if (!ok)
+            snprintf(c->why, sizeof c->why, "%s does not match the grid", c->w->colname[col]);
+    }
+    if (!o)
+        snprintf(c->why, sizeof c->why, "not a JSON object");
+    cJSON_Delete(o);
+    return ok;
+}
+
+/* Checks every complete row of the partial file against the grid; cuts a
+ * torn last line (an interrupted write).  Returns the number of rows kept,
+ * or -1 after an error line. */
+static long resume_rows(const char *partial, const char *header, size_t hl, const writer *w)
+{
+    FILE *r = cli_open_input("partial file", partial);
+    if (!r)
+        return -1;
+    char *buf = malloc(hl + 1);
+    size_t got = buf ? fread(buf, 1, hl, r) : 0;
+    int same = buf && got == hl && memcmp(buf, header, hl) == 0;
+    free(buf);
+    if (!same) {
+        fclose(r);
+        return cli_fail("sweep: --resume: '%s' was written by a different command", partial), -1;
+    }
+    resume_ctx c = {w, w->g, NULL, 0, 0, 0, ""};
+    if (neq_params_copy(neq_grid_base(w->g), &c.p)) {
+        fclose(r);
+        return cli_fail("sweep: out of memory"), -1;
+    }
+    long npts = neq_grid_npoints(w->g), keep_pos = (long)hl;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int failed = 0;
+    while ((n = getline(&line, &cap, r)) > 0) {
+        if (line[n - 1] != '\n')
+            break; /* torn: cut */
+        if (c.row >= npts) {
+            cli_fail("sweep: --resume: '%s' has more rows than the grid's %ld points", partial,
+                     npts);
+            failed = 1;
+            break;
+        }
+        neq_grid_point(w->g, c.row, c.p);
+        c.bad = 0;
+        if (w->format == 2) {
+            line[n - 1] = 0;
+            if (check_json_row(&c, line))
+                c.row++;
+            else
+                c.bad = 1;
+        } else {
+            struct csv_parser cp;
+            csv_init(&cp, CSV_STRICT | CSV_EMPTY_IS_NULL);
+            csv_set_delim(&cp, (unsigned char)w->sep);
+            c.field = 0;
+            if (csv_parse(&cp, line, (size_t)n, resume_field, resume_row_end, &c) != (size_t)n ||
+                csv_fini(&cp, resume_field, resume_row_end, &c) != 0) {
+                c.bad = 1;
+                snprintf(c.why, sizeof c.why, "malformed CSV");
+            }
+            csv_free(&cp);
+        }
+        if (c.bad) {
+            cli_fail("sweep: --resume: row %ld of '%s' does not belong to this grid (%s); "
+                     "remove the file to start again", c.row + 1, partial, c.why);
+            failed = 1;
+            break;
+        }
+        keep_pos += n;
+    }
+    free(line);
+    fclose(r);
+    neq_params_free(c.p);
+    if (failed)
+        return -1;
+    if (truncate(partial, keep_pos) != 0)
+        return cli_fail("sweep: cannot resume '%s': %s", partial, strerror(errno)), -1;
+    return c.row;
+}
+
+/* ------------------------------------------------------------ main */
+
+typedef struct {
+    neq_params *p;
+    neq_grid *g;
+    cli_opts o;
+    cli_list vary;
+    char *cmdline, *header, *partial;
+    writer w;
+} sweep_state;
+
+static void state_free(sweep_state *s)
+{
+    neq_grid_free(s->g);
+    neq_params_free(s->p);
+    cli_opts_free(&s->o);
+    cli_list_free(&s->vary);
+    free(s->cmdline);
+    free(s->header);
+    free(s->partial);
+    for (int c = 0; s->w.colname && c < s->w.ncols; c++)
+        free(s->w.colname[c]);
+    free(s->w.colname);
+    free(s->w.pcol);
+}
+
+/* the quantities named in "a,b,c" into the grid */
+static int select_quantities(neq_grid *g, const char *text)
+{
+    const neq_model *m = neq_params_model(neq_grid_base(g));
+    int n = 1;
+    for (const char *c = text; *c; c++)
+        n += *c == ',';
+    int *sel = malloc(sizeof *sel * (size_t)n), k = 0;
+    if (!sel)
+        return cli_fail("sweep: out of memory");
+    const char *q = text;
+    for (;;) {
+        size_t len = strcspn(q, ",");
+        char name[64];
+        if (len == 0 || len >= sizeof name) {
+            free(sel);
+            return cli_error("sweep: --quantities: '%.60s' is not a quantity name", q);
+        }
+        memcpy(name, q, len);
+        name[len] = 0;
+        int idx = neq_model_quantity_index(m, name);
+        if (idx < 0) {
+            const char *s = neq_model_suggest(m, 1, name);
+            free(sel);
+            return cli_error("sweep: --quantities: unknown quantity '%s' of the %s model%s%s%s",
+                             name, neq_model_name(m), s ? " (did you mean '" : "", s ? s : "",
+                             s ? "'?)" : "");
+        }
+        sel[k++] = idx;
+        if (!q[len])
+            break;
+        q += len + 1;
+    }
+    int rc = neq_grid_select(g, k, sel);
+    free(sel);
+    return rc ? cli_error("sweep: --quantities: %s", neq_errdetail()) : 0;
+}
+
+/* column names: the real parameters, then the quantities ("[unit]") */
+static int make_columns(sweep_state *s)
+{
+    const neq_model *m = neq_params_model(s->p);
+    writer *w = &s->w;
+    int np = neq_model_nparams(m), nsel = neq_grid_nselected(s->g);
+    const int *sel = neq_grid_selected(s->g);
+    int cap = np + neq_grid_row_length(s->g);
+    w->colname = calloc((size_t)cap, sizeof *w->colname);
+    w->pcol = malloc(sizeof *w->pcol * (size_t)np);
+    if (!w->colname || !w->pcol)
+        return -1;
+    char name[200];
+    for (int k = 0; k < np; k++) {
+        const neq_param_desc *d = neq_model_param(m, k);
+        if (d->kind != NEQ_PARAM_REAL)
+            continue;
+        snprintf(name, sizeof name, "%s[%s]", d->name, d->unit);
+        w->pcol[w->npcol++] = k;
+        if (!(w->colname[w->ncols++] = strdup(name)))
+            return -1;
+    }
+    for (int i = 0; i < nsel; i++) {
+        const neq_quantity_desc *q = neq_model_quantity(m, sel[i]);
+        int n = q->kind == NEQ_QUANTITY_VECTOR ? q->size : 1;
+        for (int e = 0; e < n; e++) {
+            if (n > 1)
+                snprintf(name, sizeof name, "%s_%d[%s]", q->name, e + 1, q->unit);
+            else
+                snprintf(name, sizeof name, "%s[%s]", q->name, q->unit);
+            if (!(w->colname[w->ncols++] = strdup(name)))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* the header: version, command, every parameter, then the column names */
+static char *make_header(sweep_state *s, const char *model)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *h = open_memstream(&text, &len);
+    if (!h)
+        return NULL;
+    const neq_model *m = neq_params_model(s->p);
+    writer *w = &s->w;
+    if (w->format == 2) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "neqent", neq_version());
+        cJSON_AddStringToObject(o, "sweep", model);
+        cJSON_AddStringToObject(o, "command", s->cmdline);
+        cJSON *fixed = cJSON_AddObjectToObject(o, "fixed");
+        for (int k = 0; fixed && k < neq_model_nparams(m); k++) {
+            const neq_param_desc *d = neq_model_param(m, k);
+            int varied = 0;
+            for (int a = 0; a < neq_grid_naxes(s->g); a++) {
+                int pk;
+                neq_grid_axis(s->g, a, &pk, NULL, NULL);
+                varied |= pk == k;
+            }
+            if (varied)
+                continue;
+            char buf[4200];
+            neq_params_format(s->p, k, buf, sizeof buf);
+            if (d->kind == NEQ_PARAM_REAL)
+                cJSON_AddItemToObject(fixed, d->name, cli_json_number(neq_params_value(s->p, k)));
+            else
+                cJSON_AddStringToObject(fixed, d->name, buf);
+        }
+        cJSON *cols = cJSON_AddArrayToObject(o, "columns");
+        for (int c = 0; cols && c < w->ncols; c++)
+            cJSON_AddItemToArray(cols, cJSON_CreateString(w->colname[c]));
+        cli_json_print(h, o);
+        cJSON_Delete(o);
+    } else {
+        fprintf(h, "# neqent %s sweep %s: %s\n", neq_version(), model, neq_model_doc(m));
+        cli_comment(h, "# command: ", s->cmdline);
+        for (int k = 0; k < neq_model_nparams(m); k++) {
+            const neq_param_desc *d = neq_model_param(m, k);
+            long nv = 0;
+            for (int a = 0; a < neq_grid_naxes(s->g); a++) {
+                int pk;
+                long n;
+                neq_grid_axis(s->g, a, &pk, &n, NULL);
+                if (pk == k)
+                    nv = n;
+            }
+            char buf[4400], val[4200];
+            neq_params_format(s->p, k, val, sizeof val);
+            if (nv)
+                snprintf(buf, sizeof buf, "%s[%s]: varied, %ld values", d->name, d->unit, nv);
+            else if (d->kind == NEQ_PARAM_REAL)
+                snprintf(buf, sizeof buf, "%s[%s] = %s", d->name, d->unit, val);
+            else
+                snprintf(buf, sizeof buf, "%s = %s", d->name, val);
+            cli_comment(h, "# ", buf);
+        }
+        for (int c = 0; c < w->ncols; c++)
+            fprintf(h, "%s%s", c ? (char[2]){w->sep, 0} : "", w->colname[c]);
+        fputc('\n', h);
+    }
+    if (fclose(h) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* with --config, the equivalent command without it: the output's header
+ * must not depend on a file that can change */
+static char *equivalent_command(sweep_state *s, const char *model, const char *quant,
+                                const char *fmt, const char *out)
+{
+    const neq_model *m = neq_params_model(s->p);
+    int cap = 8 + 2 * s->vary.n + 2 * neq_model_nparams(m), n = 0;
+    char **argv = calloc((size_t)cap, sizeof *argv);
+    char **own = calloc((size_t)cap, sizeof *own);
+    char *line = NULL;
+    if (!argv || !own)
+        goto out;
+    argv[n++] = "neqent";
+    argv[n++] = "sweep";
+    argv[n++] = (char *)model;
+    for (int i = 0; i < s->vary.n; i++) {
+        argv[n++] = "--vary";
+        argv[n++] = s->vary.item[i];
+    }
+    for (int k = 0; k < neq_model_nparams(m); k++) {
+        const neq_param_desc *d = neq_model_param(m, k);
+        size_t len = strlen(d->name);
+        int varied = 0;
+        for (int i = 0; i < s->vary.n; i++)
+            varied |= !strncmp(s->vary.item[i], d->name, len) && s->vary.item[i][len] == '=';
+        if (varied)
+            continue;
+        char buf[4200], opt[80];
+        neq_params_format(s->p, k, buf, sizeof buf);
+        snprintf(opt, sizeof opt, "--%s", d->name);
+        if (d->kind == NEQ_PARAM_FLAG) { /* a flag: present or absent */
+            if (neq_params_value(s->p, k) != 0 && (own[2 * k] = strdup(opt)))
+                argv[n++] = own[2 * k];
+            continue;
+        }
+        own[2 * k] = strdup(opt);
+        own[2 * k + 1] = strdup(buf);
+        if (!own[2 * k] || !own[2 * k + 1])
+            goto out;
+        argv[n++] = own[2 * k];
+        argv[n++] = own[2 * k + 1];
+    }
+    if (quant)
+        argv[n++] = "--quantities", argv[n++] = (char *)quant;
+    if (strcmp(fmt, "csv"))
+        argv[n++] = "--format", argv[n++] = (char *)fmt;
+    argv[n++] = "--out";
+    argv[n++] = (char *)out;
+    line = cli_command_line(n, argv, NULL);
+out:
+    for (int i = 0; own && i < cap; i++)
+        free(own[i]);
+    free(own);
+    free(argv);
+    return line;
+}
+
+static int run_sweep(sweep_state *s, int argc, char **argv)
+{
+    if (argc < 3 || argv[2][0] == '-') {
+        if (argc >= 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
             printf("%s\n\nneqent sweep baths --help and neqent sweep body --help list every "
                    "option\nwith its default and unit.\n", USAGE);
             return 0;
         }
         return cli_error("sweep: name the model: neqent sweep baths|body ...");
     }
-    S.model = strcmp(argv[2], "body") == 0;
-    if (S.model == 0) {
-        neq_baths_params d;
-        neq_baths_default(&d);
-        add_param(&S, "eps1", "E", d.eps1, "splitting of qubit 1");
-        add_param(&S, "eps2", "E", d.eps2, "splitting of qubit 2");
-        add_param(&S, "K", "E", d.K, "XX coupling K");
-        add_param(&S, "Kp", "E", d.Kp, "Ising coupling K'");
-        add_param(&S, "T1", "E", d.T1, "temperature of bath 1, >= 0");
-        add_param(&S, "T2", "E", d.T2, "temperature of bath 2, >= 0");
-        add_param(&S, "gamma1", "E", d.gamma1, "coupling to bath 1, >= 0");
-        add_param(&S, "gamma2", "E", d.gamma2, "coupling to bath 2, >= 0");
-        add_param(&S, "cutoff", "E", d.cutoff, "ohmic cutoff frequency");
-    } else {
-        add_param(&S, "omega", "rad/s", 0.3 * 1.495e14, "qubit frequency (0.3 x 1.495e14)");
-        add_param(&S, "z1", "m", 1e-6, "height of qubit 1, > 0");
-        add_param(&S, "z2", "m", 1e-6, "height of qubit 2, > 0");
-        add_param(&S, "r12", "m", 0.25e-6, "lateral separation, >= 0");
-        add_param(&S, "delta", "m", 0.01e-6, "slab thickness, > 0");
-        add_param(&S, "TW", "K", 30, "temperature of the walls, > 0");
-        add_param(&S, "TM", "K", 1000, "temperature of the body, > 0");
-        neq_nb_default_geometry(&MC.geo0);
-    }
-    cli_list vary = {{0}, 0, 0};
-    const char *out = NULL, *quant = NULL, *fmt = "csv", *me = NULL, *spectral = NULL;
-    const char *material = "sic", *body = "slab", *d1s = NULL, *d2s = NULL;
-    double threads_d = NAN; /* unset: all cores */
-    int force = 0, resume = 0, quiet = 0, help = 0;
-    cli_option opts[40];
-    int no = 0;
-    opts[no++] = (cli_option){"vary", OPT_LIST, &vary,
-                              "NAME=START:STOP:N[:log] or NAME=v1,v2,... (repeat for more axes)"};
-    for (int k = 0; k < S.np; k++)
-        opts[no++] = (cli_option){S.p[k].name, (opt_kind)S.p[k].kind, &S.p[k].value, S.p[k].help};
-    if (S.model == 0) {
-        opts[no++] = (cli_option){"me", OPT_STRING, &me,
-                                  "master equation: global (default), local, redfield"};
-        opts[no++] = (cli_option){"spectral", OPT_STRING, &spectral,
-                                  "spectral density: flat (default) or ohmic"};
-    } else {
-        opts[no++] = (cli_option){"body", OPT_STRING, &body, "slab (default), halfspace or mirror"};
-        opts[no++] = (cli_option){"material", OPT_STRING, &material,
-                                  "permittivity model [default sic] (see neqent rates --help)"};
-        opts[no++] = (cli_option){"dipole1", OPT_STRING, &d1s,
-                                  "dipole direction of qubit 1, x,y,z[;xi,yi,zi] [default 0,0,1]"};
-        opts[no++] = (cli_option){"dipole2", OPT_STRING, &d2s,
-                                  "dipole direction of qubit 2 [default 0,0,1]"};
-        opts[no++] = (cli_option){"shifts", OPT_FLAG, &MC.shifts,
-                                  "include the body-induced frequency shifts"};
-    }
-    opts[no++] = (cli_option){"quantities", OPT_STRING, &quant,
-                              "comma-separated columns to keep [default all]"};
-    opts[no++] = (cli_option){"format", OPT_STRING, &fmt, "csv (default), tsv or json (JSON Lines)"};
-    opts[no++] = (cli_option){"out", OPT_STRING, &out, "the output file [required]"};
-    opts[no++] = (cli_option){"force", OPT_FLAG, &force, "allow overwriting an existing --out"};
-    opts[no++] = (cli_option){"resume", OPT_FLAG, &resume, "continue an interrupted sweep"};
-    opts[no++] = (cli_option){"threads", OPT_DOUBLE, &threads_d,
-                              "OpenMP threads [default: all cores]"};
-    opts[no++] = (cli_option){"quiet", OPT_FLAG, &quiet, "no progress bar"};
-    opts[no++] = (cli_option){"help", OPT_FLAG, &help, "show this help"};
-    char cmd[16];
-    snprintf(cmd, sizeof cmd, "sweep %s", argv[2]);
-    int parsed = cli_parse(cmd, argc, argv, 3, opts, no);
+    const char *model = argv[2];
+    const neq_model *m = neq_model_lookup(model);
+    if (!m)
+        return cli_error("sweep: unknown model '%s' (baths, body)", model);
+    if (neq_params_alloc(m, &s->p))
+        return cli_fail("sweep: %s", neq_errdetail());
+    const char *out = NULL, *quant = NULL, *fmt = "csv";
+    int force = 0, resume = 0, quiet = 0;
+    double threads_d = (double)sysconf(_SC_NPROCESSORS_ONLN);
+    if (!(threads_d >= 1))
+        threads_d = 1;
+    static const neq_param_desc THREADS = {"threads", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "1", 1, NULL,
+                                           1, 1024, 0, 0, NULL, 0,
+                                           "OpenMP threads [default: all cores]"};
+    cli_opts *o = &s->o;
+    cli_opts_add(o, (cli_opt){"vary", CLI_LIST, &s->vary, NULL,
+                              "NAME=START:STOP:N[:log] or NAME=v1,v2,... (repeat for more axes)", 1});
+    cli_opts_add_model(o, s->p, NULL);
+    cli_opts_add(o, (cli_opt){"quantities", CLI_TEXT, &quant, NULL,
+                              "comma-separated quantities to write [default: every cheap scalar]", 1});
+    cli_opts_add(o, (cli_opt){"format", CLI_TEXT, &fmt, NULL, "csv (default), tsv or json (JSON Lines)", 1});
+    cli_opts_add(o, (cli_opt){"out", CLI_TEXT, &out, NULL, "the output file [required]", 0});
+    cli_opts_add(o, (cli_opt){"force", CLI_FLAG, &force, NULL, "allow replacing an existing regular --out", 0});
+    cli_opts_add(o, (cli_opt){"resume", CLI_FLAG, &resume, NULL, "continue an interrupted sweep from FILE.partial", 0});
+    cli_opts_add(o, (cli_opt){"threads", CLI_NUMBER, &threads_d, &THREADS, NULL, 0});
+    cli_opts_add(o, (cli_opt){"quiet", CLI_FLAG, &quiet, NULL, "no progress bar", 0});
+    char cmd[32];
+    snprintf(cmd, sizeof cmd, "sweep %s", model);
+    int parsed = cli_parse(cmd, USAGE, argc, argv, 3, o);
     if (parsed)
-        return parsed < 0 ? 2 : 0;
-    if (help) {
-        cli_print_help(stdout, USAGE, opts, no);
-        return 0;
-    }
-    /* the varied axes (cli_parse dropped the file's where the command line
-     * varies the same name) */
-    for (int i = 0; i < vary.n; i++)
-        if (parse_vary(&S, vary.item[i]))
-            return 2;
-    int format = 0; /* 0 csv, 1 tsv, 2 json (JSON Lines) */
-    if (strcmp(fmt, "tsv") == 0)
-        format = 1;
-    else if (strcmp(fmt, "json") == 0)
-        format = 2;
-    else if (strcmp(fmt, "csv") != 0) {
-        fprintf(stderr, "neqent sweep: --format: unknown format '%s' (csv, tsv, json)\n", fmt);
-        return 2;
-    }
-    if (!isnan(threads_d) &&
-        (!(threads_d >= 1) || threads_d != floor(threads_d) || threads_d > 256)) {
-        fprintf(stderr, "neqent sweep: --threads %g must be a whole number from 1 to 256\n",
-                threads_d);
-        return 2;
-    }
-    if (S.model == 1 && ((d1s && cli_parse_vec("sweep", "dipole1", d1s, MC.geo0.dip[0])) ||
-                         (d2s && cli_parse_vec("sweep", "dipole2", d2s, MC.geo0.dip[1]))))
-        return 2;
+        return parsed < 0 ? CLI_USAGE : 0;
+    if (threads_d != floor(threads_d))
+        return cli_error("sweep: --threads %g must be a whole number from 1 to 1024", threads_d);
+    writer *w = &s->w;
+    if (!strcmp(fmt, "csv"))
+        w->format = 0, w->sep = ',';
+    else if (!strcmp(fmt, "tsv"))
+        w->format = 1, w->sep = '\t';
+    else if (!strcmp(fmt, "json"))
+        w->format = 2, w->sep = ',';
+    else
+        return cli_error("sweep: --format: unknown format '%s' (csv, tsv, json)", fmt);
     if (!out)
         return cli_error("sweep: --out FILE is required");
-    if (S.naxes == 0)
+    if (neq_grid_alloc(s->p, &s->g))
+        return cli_fail("sweep: %s", neq_errdetail());
+    for (int i = 0; i < s->vary.n; i++)
+        if (neq_grid_add_axis_text(s->g, s->vary.item[i]))
+            return cli_error("sweep: --vary %s", neq_errdetail());
+    if (neq_grid_naxes(s->g) == 0)
         return cli_error("sweep: nothing varied (--vary NAME=START:STOP:N)");
-    long npts = 1;
-    for (int a = 0; a < S.naxes; a++) {
-        npts *= S.p[S.axis[a]].n;
-        if (npts > 100000000L)
-            return cli_error("sweep: more than 1e8 points");
-    }
-    /* quantities */
-    const char **qnames = S.model ? BODY_Q : BATHS_Q;
-    int nq_all = S.model ? NBODY_Q : NBATHS_Q, qsel[MAXQ], nq = 0;
-    if (quant) {
-        const char *q = quant;
-        while (*q) {
-            const char *e = strchr(q, ',');
-            if (!e)
-                e = q + strlen(q);
-            int found = -1;
-            for (int k = 0; k < nq_all; k++) {
-                size_t base = strcspn(qnames[k], "[");
-                if (base == (size_t)(e - q) && strncmp(qnames[k], q, base) == 0)
-                    found = k;
-            }
-            if (found < 0) {
-                fprintf(stderr, "neqent sweep: --quantities: unknown quantity '%.*s'\n",
-                        (int)(e - q), q);
-                return 2;
-            }
-            qsel[nq++] = found;
-            q = *e ? e + 1 : e;
+    if (quant && select_quantities(s->g, quant))
+        return CLI_USAGE;
+    w->g = s->g;
+    if (make_columns(s))
+        return cli_fail("sweep: out of memory");
+    /* what the run needs, before anything is written */
+    long npts = neq_grid_npoints(s->g);
+    neq_grid_cost cost;
+    neq_grid_estimate(s->g, 256, &cost);
+    double ram = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    if (ram > 0 && cost.bytes > 0.8 * ram)
+        return cli_fail("sweep: the grid needs about %.3g GB of memory (%ld plans held at once); "
+                        "this machine has %.3g GB: put the varied geometry first (outermost) "
+                        "or split the grid", cost.bytes / 1e9, cost.plans_alive, ram / 1e9);
+    size_t plen = strlen(out) + 16;
+    s->partial = malloc(plen);
+    if (!s->partial)
+        return cli_fail("sweep: out of memory");
+    snprintf(s->partial, plen, "%s.partial", out);
+    if (cli_output_check(out, force))
+        return CLI_RUNTIME;
+    struct stat st;
+    if (stat(s->partial, &st) == 0 && !S_ISREG(st.st_mode))
+        return cli_fail("sweep: '%s' is not a regular file: refusing to replace it", s->partial);
+    if (!resume && stat(s->partial, &st) == 0 && !force)
+        return cli_fail("sweep: '%s' exists (an interrupted run?): pass --resume to continue "
+                        "it or --force to start again", s->partial);
+    double row_bytes = 24.0 * w->ncols + 2;
+    struct statvfs vfs;
+    char *dir = strdup(out);
+    if (!dir)
+        return cli_fail("sweep: out of memory");
+    char *slash = strrchr(dir, '/');
+    const char *dpath = slash ? (slash == dir ? "/" : (*slash = 0, dir)) : ".";
+    if (statvfs(dpath, &vfs) == 0) {
+        double avail = (double)vfs.f_bavail * (double)vfs.f_frsize;
+        if (row_bytes * (double)npts > avail) {
+            free(dir);
+            return cli_fail("sweep: the output needs about %.3g MB (%ld rows) but '%s' has %.3g MB "
+                            "free", row_bytes * (double)npts / 1e6, npts, dpath, avail / 1e6);
         }
-    } else
-        for (int k = 0; k < nq_all; k++)
-            qsel[nq++] = k;
-    /* the model */
-    if (S.model == 0) {
-        neq_baths_default(&MC.base);
-        if (me && neq_me_parse(me, &MC.base.me))
-            return cli_error("sweep: --me: %s", neq_errdetail());
-        if (spectral) {
-            if (strcmp(spectral, "ohmic") == 0)
-                MC.base.spectral = NEQ_SPECTRAL_OHMIC;
-            else if (strcmp(spectral, "flat") != 0)
-                return cli_error("sweep: --spectral: unknown spectral density '%s'", spectral);
-        }
-    } else {
-        MC.material = material;
-        MC.body = body;
-        if (strcmp(body, "slab") && strcmp(body, "halfspace") && strcmp(body, "mirror"))
-            return cli_error("sweep: --body: unknown body '%s' (slab, halfspace, mirror)", body);
-        if (strcmp(body, "mirror") && neq_material_parse(material, &MC.mat))
-            return cli_error("sweep: %s", neq_errdetail());
     }
-    int threads = isnan(threads_d) ? omp_get_num_procs() : (int)threads_d;
-    /* the output: FILE.partial, renamed at the end */
-    char partial[4200], cmdline[4096];
-    snprintf(partial, sizeof partial, "%s.partial", out);
-    /* the command line for the header, without what does not change the
-     * rows; with --config, the equivalent command without it (a config
-     * file can change, the output's header must not depend on it) */
-    static const char *const run_only[] = {"--resume", "--force", "--quiet", "--threads=", NULL};
+    free(dir);
+    /* the first point's setup: a bad material file, coinciding qubits...
+     * are refused before any file exists */
+    {
+        neq_params *p0 = NULL;
+        neq_plan *plan0 = NULL;
+        int rc = neq_params_copy(s->p, &p0);
+        if (rc == 0)
+            rc = neq_grid_point(s->g, 0, p0);
+        if (rc == 0)
+            rc = neq_plan_alloc(p0, &plan0);
+        neq_plan_free(plan0);
+        neq_params_free(p0);
+        if (rc)
+            return cli_error("sweep: %s", neq_errdetail()) ? cli_status_exit(rc) : 0;
+    }
     int with_config = 0;
     for (int i = 3; i < argc; i++)
-        with_config |= strcmp(argv[i], "--config") == 0 || strncmp(argv[i], "--config=", 9) == 0;
-    if (with_config) {
-        char *eqv[128], nums[16][32];
-        int ne = 0;
-        eqv[ne++] = argv[0], eqv[ne++] = argv[1], eqv[ne++] = argv[2];
-        for (int i = 0; i < vary.n; i++)
-            eqv[ne++] = "--vary", eqv[ne++] = (char *)vary.item[i];
-        static char names[40][24];
-        int nn = 0, nv = 0;
-        for (int k = 0; k < no; k++) {
-            const cli_option *o = &opts[k];
-            const char *v = NULL;
-            if (o->kind == OPT_STRING)
-                v = *(const char **)o->target;
-            else if (o->kind != OPT_FLAG && o->kind != OPT_LIST && strcmp(o->name, "threads")) {
-                int k2 = find_param(&S, o->name, strlen(o->name));
-                if (k2 >= 0 && S.p[k2].n)
-                    continue; /* varied */
-                snprintf(nums[nv], sizeof nums[nv], "%.17g", *(double *)o->target);
-                v = nums[nv++];
-            } else if (o->kind == OPT_FLAG && *(int *)o->target && !strcmp(o->name, "shifts"))
-                v = "";
-            if (!v || !strcmp(o->name, "out"))
-                continue;
-            snprintf(names[nn], sizeof names[nn], "--%s", o->name);
-            eqv[ne++] = names[nn++];
-            if (v[0])
-                eqv[ne++] = (char *)v;
-        }
-        eqv[ne++] = "--out", eqv[ne++] = (char *)out;
-        cli_command_line(cmdline, sizeof cmdline, ne, eqv, NULL);
-    } else
-        cli_command_line(cmdline, sizeof cmdline, argc, argv, run_only);
-    /* header text */
-    char *header = malloc(65536);
-    if (!header)
-        return cli_error("sweep: out of memory");
-    /* fixed values printed exactly, so the header alone regenerates the file */
-    int hl = 0;
-    const char sep = format == 1 ? '\t' : ',';
-    if (format == 2) { /* JSON Lines: a metadata object, then one object per row */
-        hl = snprintf(header, 65536, "{\"neqent\": \"%s\", \"sweep\": \"%s\", \"command\": \"",
-                      neq_version(), argv[2]);
-        for (const char *c = cmdline; *c && hl < 60000; c++) {
-            if (*c == '"' || *c == '\\')
-                header[hl++] = '\\';
-            header[hl++] = *c;
-        }
-        hl += snprintf(header + hl, 65536 - (size_t)hl, "\", \"fixed\": {");
-        int first = 1;
-        for (int k = 0; k < S.np; k++)
-            if (!S.p[k].n) {
-                hl += snprintf(header + hl, 65536 - (size_t)hl, "%s\"%s[%s]\": %.17g",
-                               first ? "" : ", ", S.p[k].name, S.p[k].unit, S.p[k].value);
-                first = 0;
-            }
-        hl += snprintf(header + hl, 65536 - (size_t)hl, "}, \"%s\": \"%s\"}\n",
-                       S.model ? "body" : "master_equation",
-                       S.model ? body : neq_me_name(MC.base.me));
-    } else {
-        hl = snprintf(header, 65536, "# neqent %s sweep %s\n# command: %s\n", neq_version(),
-                      argv[2], cmdline);
-        for (int k = 0; k < S.np; k++) {
-            if (S.p[k].n)
-                hl += snprintf(header + hl, 65536 - (size_t)hl, "# %s[%s]: varied, %d values\n",
-                               S.p[k].name, S.p[k].unit, S.p[k].n);
-            else
-                hl += snprintf(header + hl, 65536 - (size_t)hl, "# %s[%s] = %.17g\n", S.p[k].name,
-                               S.p[k].unit, S.p[k].value);
-        }
-        if (S.model == 0)
-            hl += snprintf(header + hl, 65536 - (size_t)hl,
-                           "# master equation: %s; spectral density: %s; units: k_B = hbar = 1, "
-                           "energies and temperatures in one unit [E]\n",
-                           neq_me_name(MC.base.me), MC.base.spectral ? "ohmic" : "flat");
-        else
-            hl += snprintf(header + hl, 65536 - (size_t)hl,
-                           "# body: %s, material: %s; SI inputs; rates in Gamma_0\n", body,
-                           material);
-        for (int k = 0; k < S.np; k++)
-            hl += snprintf(header + hl, 65536 - (size_t)hl, "%s%s[%s]", k ? (char[2]){sep, 0} : "",
-                           S.p[k].name, S.p[k].unit);
-        for (int k = 0; k < nq; k++)
-            hl += snprintf(header + hl, 65536 - (size_t)hl, "%c%s", sep, qnames[qsel[k]]);
-        hl += snprintf(header + hl, 65536 - (size_t)hl, "\n");
-    }
-    if (!force && access(out, F_OK) == 0) {
-        free(header);
-        return cli_error("sweep: output '%s' exists; pass --force to overwrite it", out);
-    }
+        with_config |= !strcmp(argv[i], "--config") || !strncmp(argv[i], "--config=", 9);
+    static const char *const run_only[] = {"--resume", "--force", "--quiet", "--threads=", NULL};
+    s->cmdline = with_config ? equivalent_command(s, model, quant, fmt, out)
+                             : cli_command_line(argc, argv, run_only);
+    if (!s->cmdline || !(s->header = make_header(s, model)))
+        return cli_fail("sweep: out of memory");
+    size_t hl = strlen(s->header);
     long start = 0;
-    FILE *f = NULL;
+    FILE *f;
     if (resume) {
-        FILE *r = fopen(partial, "r");
-        if (!r) {
-            free(header);
-            return cli_error("sweep: --resume: no '%s' to resume", partial);
-        }
-        char *buf = malloc((size_t)hl + 2);
-        size_t got = buf ? fread(buf, 1, (size_t)hl, r) : 0;
-        int same = buf && got == (size_t)hl && memcmp(buf, header, (size_t)hl) == 0;
-        free(buf);
-        if (!same) {
-            fclose(r);
-            free(header);
-            return cli_error("sweep: --resume: '%s' was written by a different command", partial);
-        }
-        /* count complete lines; a torn last line is cut */
-        long rows = 0, pos_last = (long)hl, pos = (long)hl;
-        int c;
-        while ((c = fgetc(r)) != EOF) {
-            pos++;
-            if (c == '\n') {
-                rows++;
-                pos_last = pos;
-            }
-        }
-        fclose(r);
-        if (truncate(partial, pos_last) != 0) {
-            free(header);
-            return cli_error("sweep: cannot resume '%s': %s", partial, strerror(errno));
-        }
-        start = rows;
-        f = fopen(partial, "a");
+        start = resume_rows(s->partial, s->header, hl, w);
+        if (start < 0)
+            return CLI_RUNTIME;
+        f = fopen(s->partial, "a");
     } else {
-        f = fopen(partial, "w");
+        f = fopen(s->partial, "w");
         if (f)
-            fwrite(header, 1, (size_t)hl, f);
+            fputs(s->header, f);
     }
-    free(header);
     if (!f)
-        return cli_error("sweep: cannot write '%s': %s", partial, strerror(errno));
-    if (S.model == 1 && prepare_geometries(&S, &MC, npts, threads)) {
-        fclose(f);
-        return 1;
-    }
+        return cli_fail("sweep: cannot write '%s': %s", s->partial, strerror(errno));
+    w->f = f;
+    w->show = !quiet && isatty(fileno(stderr));
+    w->t0 = now();
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    int show = !quiet && isatty(fileno(stderr));
-    double t0 = now();
-    char (*lines)[4096] = malloc(sizeof *lines * CHUNK);
-    int rc = lines ? 0 : 1;
-    static char errmsg[8192];
-    errmsg[0] = 0;
-    long done = start;
-    while (rc == 0 && done < npts && !stop_requested) {
-        long n = npts - done < CHUNK ? npts - done : CHUNK;
-        int failed = 0;
-#pragma omp parallel for schedule(dynamic, 4) num_threads(threads)
-        for (long j = 0; j < n; j++) {
-            double v[16], q[MAXQ];
-            char err[256];
-            point_values(&S, done + j, v);
-            if (eval_point(&S, &MC, done + j, q, err, sizeof err)) {
-#pragma omp critical
-                {
-                    if (!failed)
-                        snprintf(errmsg, sizeof errmsg, "point %ld: %s", done + j + 1, err);
-                    failed = 1;
-                }
-                continue;
-            }
-            int len = 0;
-            char num[40];
-            if (format == 2) {
-                len += snprintf(lines[j], 4096, "{");
-                for (int k = 0; k < S.np + nq; k++) {
-                    double x = k < S.np ? v[k] : q[qsel[k - S.np]];
-                    fmt_value(num, sizeof num, x);
-                    if (k < S.np)
-                        len += snprintf(lines[j] + len, 4096 - (size_t)len, "%s\"%s[%s]\": %s",
-                                        k ? ", " : "", S.p[k].name, S.p[k].unit, num);
-                    else
-                        len += snprintf(lines[j] + len, 4096 - (size_t)len, ", \"%s\": %s",
-                                        qnames[qsel[k - S.np]], num[0] ? num : "null");
-                }
-                snprintf(lines[j] + len, 4096 - (size_t)len, "}\n");
-            } else {
-                for (int k = 0; k < S.np; k++) {
-                    fmt_value(num, sizeof num, v[k]);
-                    len += snprintf(lines[j] + len, 4096 - (size_t)len, "%s%s", k ? (char[2]){sep, 0} : "", num);
-                }
-                for (int k = 0; k < nq; k++) {
-                    fmt_value(num, sizeof num, q[qsel[k]]);
-                    len += snprintf(lines[j] + len, 4096 - (size_t)len, "%c%s", sep, num);
-                }
-                snprintf(lines[j] + len, 4096 - (size_t)len, "\n");
-            }
-        }
-        if (failed) {
-            rc = 1;
-            break;
-        }
-        for (long j = 0; j < n; j++)
-            fputs(lines[j], f);
-        if (fflush(f) != 0 || ferror(f)) {
-            snprintf(errmsg, sizeof errmsg, "cannot write '%s': %s", partial, strerror(errno));
-            rc = 1;
-            break;
-        }
-        done += n;
-        progress(done, npts, t0, show);
-    }
-    free(lines);
+    neq_grid_options go = {(int)threads_d, start, 256, 0.8 * ram, &stop_requested, write_row,
+                           progress, w};
+    long done = 0;
+    int rc = neq_grid_run(s->g, &go, &done);
+    char msg[2048];
+    snprintf(msg, sizeof msg, "%s", neq_errdetail());
+    int werr = errno;
     if (fclose(f) != 0 && rc == 0) {
-        snprintf(errmsg, sizeof errmsg, "cannot write '%s': %s", partial, strerror(errno));
-        rc = 1;
+        rc = NEQ_EIO;
+        werr = errno;
+    }
+    if (rc == NEQ_EIO) {
+        remove(s->partial);
+        return cli_fail("sweep: cannot write '%s': %s", s->partial, strerror(werr));
     }
     if (rc) {
-        remove(partial); /* a failed point means a wrong parameter: nothing to resume */
-        return cli_error("sweep: %s", errmsg);
+        remove(s->partial); /* a failed point means a wrong parameter: nothing to resume */
+        return cli_error("sweep: %s", msg) ? cli_status_exit(rc) : 0;
     }
-    if (stop_requested) {
+    if (done < npts) {
         fprintf(stderr, "neqent: sweep interrupted after %ld of %ld points; %s keeps them "
-                        "(resume with --resume)\n", done, npts, partial);
+                        "(resume with --resume)\n", done, npts, s->partial);
         return 130;
     }
-    if (rename(partial, out) != 0)
-        return cli_error("sweep: cannot write '%s': %s", out, strerror(errno));
+    if (rename(s->partial, out) != 0)
+        return cli_fail("sweep: cannot write '%s': %s", out, strerror(errno));
     return 0;
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+    sweep_state s;
+    memset(&s, 0, sizeof s);
+    int rc = run_sweep(&s, argc, argv);
+    state_free(&s);
+    return rc;
 }

@@ -1,5 +1,7 @@
-/* neqent: command-line entry point. */
+/* neqent: command-line entry point.  Each command is a thin layer over the
+ * library: options from the model tables, results from the library. */
 #include "cli.h"
+#include "neqent/figures.h"
 #include "neqent/status.h"
 
 #include <cblas.h>
@@ -14,49 +16,50 @@ static void usage(FILE *f)
           "  baths     two coupled qubits with two baths (Quiroga et al. 2007): steady state\n"
           "  body      two qubits near a body out of thermal equilibrium (Bellomo & Antezza)\n"
           "  sweep     parameter maps: neqent sweep baths|body --vary NAME=A:B:N ... --out FILE\n"
-          "  plot      line plot or heat map of any output: neqent plot FILE --x COL --y COL [--z COL]\n"
           "  evolve    time evolution: neqent evolve body --initial A|S|thermal:T|file:PATH\n"
           "  rates     electromagnetic rates near a planar body (Bellomo & Antezza eqs. 4-7)\n"
-          "  figure    data and plots of the papers' figures (quiroga-fig1..5, all)\n"
+          "  figure    data and plots of the papers' figures: neqent figure NAME|all\n"
+          "  plot      line plot or heat map of any output: neqent plot FILE --x COL --y COL [--z COL]\n"
           "  version   print the version\n\n"
-          "neqent <command> --help lists the options of a command.\n",
+          "Figures:",
+          f);
+    for (int k = 0; k < neq_figure_count(); k++)
+        fprintf(f, "%s%s", k % 5 ? " " : "\n  ", neq_figure_name(neq_figure_at(k)));
+    fputs("\n\nneqent <command> --help lists the options of a command, each with its default\n"
+          "and unit.  Exit status: 0 ok, 1 runtime or output error, 2 usage or bad input.\n",
           f);
 }
 
 int main(int argc, char **argv)
 {
-    /* The matrices here are tiny (at most 4096 x 4096 for six qubits, 16 x 16
-     * usually); BLAS threads only add overhead, and sweeps use OpenMP. */
+    /* The matrices are tiny (16 x 16 usually): BLAS threads only add
+     * overhead, and sweeps use OpenMP. */
     openblas_set_num_threads(1);
     /* past a file-size limit (ulimit -f), fail the write with EFBIG and a
      * clear message instead of dying on the signal with a partial file */
     signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         usage(stderr);
-        return 2;
+        return CLI_USAGE;
     }
     const char *cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
         usage(stdout);
         return 0;
     }
-    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("neqent %s\n", neq_version());
         return 0;
     }
-    if (strcmp(cmd, "baths") == 0)
-        return cmd_baths(argc, argv);
-    if (strcmp(cmd, "body") == 0)
-        return cmd_body(argc, argv);
-    if (strcmp(cmd, "sweep") == 0)
+    if (!strcmp(cmd, "baths") || !strcmp(cmd, "body") || !strcmp(cmd, "rates"))
+        return cmd_model(cmd, argc, argv);
+    if (!strcmp(cmd, "sweep"))
         return cmd_sweep(argc, argv);
-    if (strcmp(cmd, "plot") == 0)
+    if (!strcmp(cmd, "plot"))
         return cmd_plot(argc, argv);
-    if (strcmp(cmd, "evolve") == 0)
+    if (!strcmp(cmd, "evolve"))
         return cmd_evolve(argc, argv);
-    if (strcmp(cmd, "rates") == 0)
-        return cmd_rates(argc, argv);
-    if (strcmp(cmd, "figure") == 0)
+    if (!strcmp(cmd, "figure"))
         return cmd_figure(argc, argv);
     return cli_error("unknown command '%s' (see neqent --help)", cmd);
 }

@@ -51,6 +51,33 @@ static int unit_vector(const double complex d[3], double complex u[3], int q)
     return NEQ_OK;
 }
 
+int neq_em_collective(double omega, const double complex alpha_W[2][2],
+                      const double complex alpha_M[2][2], double n_W, double n_M, double *Gamma_S,
+                      double *Gamma_A, double *n_S, double *n_A, double *T_S, double *T_A)
+{
+    if (!alpha_W || !alpha_M || !Gamma_S || !Gamma_A || !n_S || !n_A || !T_S || !T_A)
+        return neq_fail(NEQ_EINVAL, "neq_em_collective: NULL argument");
+    /* eq. (9) with alpha = (alpha^11 + alpha^22)/2 and Re alpha^12 */
+    double aW = 0.5 * creal(alpha_W[0][0] + alpha_W[1][1]);
+    double aM = 0.5 * creal(alpha_M[0][0] + alpha_M[1][1]);
+    double bW = creal(alpha_W[0][1]), bM = creal(alpha_M[0][1]);
+    *Gamma_A = aW - bW + aM - bM;
+    *Gamma_S = aW + bW + aM + bM;
+    /* a channel without decay (Gamma_A = 0: the paper's footnote case) has
+     * no effective photon number: undefined, not a division by zero */
+    const double G[2] = {*Gamma_S, *Gamma_A}, w[2][2] = {{aW + bW, aM + bM}, {aW - bW, aM - bM}};
+    double *n[2] = {n_S, n_A}, *T[2] = {T_S, T_A};
+    for (int c = 0; c < 2; c++) {
+        if (!(G[c] > 1e-300)) {
+            *n[c] = *T[c] = NAN;
+            continue;
+        }
+        *n[c] = (w[c][0] * n_W + w[c][1] * n_M) / G[c];
+        NEQ_TRY(neq_em_effective_temperature(omega, fmax(*n[c], 0), T[c]));
+    }
+    return NEQ_OK;
+}
+
 double complex neq_em_project(const double complex a[3], const double complex b[3],
                               const double complex X[3][3])
 {
@@ -100,15 +127,7 @@ int neq_em_rates_compute(const neq_em_tensors *t, double omega, const double com
         r->n_q[q] = (w * r->n_W + m * r->n_M) / (w + m);
         NEQ_TRY(neq_em_effective_temperature(omega, r->n_q[q], &r->T_q[q]));
     }
-    /* eq. (9) with alpha = (alpha^11 + alpha^22)/2 and Re alpha^12 */
-    double aW = 0.5 * creal(r->alpha_W[0][0] + r->alpha_W[1][1]);
-    double aM = 0.5 * creal(r->alpha_M[0][0] + r->alpha_M[1][1]);
-    double bW = creal(r->alpha_W[0][1]), bM = creal(r->alpha_M[0][1]);
-    r->Gamma_A = aW - bW + aM - bM;
-    r->Gamma_S = aW + bW + aM + bM;
-    r->n_A = ((aW - bW) * r->n_W + (aM - bM) * r->n_M) / r->Gamma_A;
-    r->n_S = ((aW + bW) * r->n_W + (aM + bM) * r->n_M) / r->Gamma_S;
-    NEQ_TRY(neq_em_effective_temperature(omega, fmax(r->n_A, 0), &r->T_A));
-    NEQ_TRY(neq_em_effective_temperature(omega, fmax(r->n_S, 0), &r->T_S));
-    return NEQ_OK;
+    return neq_em_collective(omega, (const double complex(*)[2])r->alpha_W,
+                             (const double complex(*)[2])r->alpha_M, r->n_W, r->n_M, &r->Gamma_S,
+                             &r->Gamma_A, &r->n_S, &r->n_A, &r->T_S, &r->T_A);
 }

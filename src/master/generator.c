@@ -120,8 +120,37 @@ int neq_gksl_add_jump(neq_gksl *g, int group, double rate, const double complex 
     return push_jump(g, group, 1.0, op);
 }
 
+int neq_kossakowski_diag(int m, const double complex *gamma, double neg_tol, double *w,
+                         double complex *U, int *nkeep)
+{
+    if (m < 1 || !gamma || !w || !U || !nkeep || !(neg_tol >= 0))
+        return neq_fail(NEQ_EINVAL, "neq_kossakowski_diag: bad arguments");
+    NEQ_TRY(neq_check_hermitian(m, gamma, 1e-12, "Kossakowski rate matrix"));
+    NEQ_TRY(neq_herm_eig(m, gamma, w, U));
+    double scale = 0;
+    for (int k = 0; k < m; k++)
+        scale = fmax(scale, fabs(w[k]));
+    int keep = 0;
+    for (int k = 0; k < m; k++) {
+        /* a rate matrix from a quadrature is positive semidefinite only to
+         * its accuracy: small negative eigenvalues (down to -neg_tol of the
+         * largest) are rounding, dropped like the zero ones */
+        if (w[k] < -neg_tol * scale)
+            return neq_fail(NEQ_ENEGRATE, "Kossakowski rate matrix is not positive semidefinite "
+                                          "(eigenvalue %g of %g)", w[k], scale);
+        if (fabs(w[k]) <= 1e-14 * scale || (w[k] < 0 && isfinite(neg_tol)))
+            continue;
+        w[keep] = w[k];
+        if (keep != k)
+            memmove(U + (size_t)keep * m, U + (size_t)k * m, sizeof *U * (size_t)m);
+        keep++;
+    }
+    *nkeep = keep;
+    return NEQ_OK;
+}
+
 static int add_kossakowski(neq_gksl *g, int group, int m, const double complex *const *A,
-                           const double complex *gamma, int allow_indefinite)
+                           const double complex *gamma, double neg_tol)
 {
     if (!g || !A || !gamma)
         return neq_fail(NEQ_EINVAL, "neq_gksl_add_kossakowski: NULL argument");
@@ -135,7 +164,6 @@ static int add_kossakowski(neq_gksl *g, int group, int m, const double complex *
             return neq_fail(NEQ_EINVAL, "operator A[%d] is NULL", a);
         NEQ_TRY(neq_check_finite(dd, A[a], "Kossakowski operator"));
     }
-    NEQ_TRY(neq_check_hermitian(m, gamma, 1e-12, "Kossakowski rate matrix"));
     double *w = malloc(sizeof *w * (size_t)m);
     double complex *U = malloc(sizeof *U * (size_t)m * m);
     if (!w || !U) {
@@ -143,20 +171,11 @@ static int add_kossakowski(neq_gksl *g, int group, int m, const double complex *
         free(U);
         return neq_fail(NEQ_ENOMEM, "no memory for the Kossakowski matrix");
     }
-    int rc = neq_herm_eig(m, gamma, w, U);
-    double scale = 0;
-    for (int k = 0; k < m; k++)
-        scale = fmax(scale, fabs(w[k]));
-    for (int k = 0; rc == 0 && !allow_indefinite && k < m; k++)
-        if (w[k] < -1e-12 * fmax(scale, 1e-300))
-            rc = neq_fail(NEQ_ENEGRATE,
-                          "Kossakowski rate matrix is not positive semidefinite "
-                          "(eigenvalue %g)", w[k]);
+    int nk = 0;
+    int rc = neq_kossakowski_diag(m, gamma, neg_tol, w, U, &nk);
     /* gamma = U D U^+  =>  L_k = sqrt(|D_k|) sum_b conj(U_bk) A_b with the
      * sign of D_k (internal_master.h) */
-    for (int k = 0; rc == 0 && k < m; k++) {
-        if (fabs(w[k]) <= 1e-14 * scale || (!allow_indefinite && w[k] <= 0))
-            continue;
+    for (int k = 0; rc == 0 && k < nk; k++) {
         double complex *op = calloc((size_t)dd, sizeof *op);
         if (!op) {
             rc = neq_fail(NEQ_ENOMEM, "no memory for a jump operator");
@@ -183,14 +202,23 @@ static int add_kossakowski(neq_gksl *g, int group, int m, const double complex *
 int neq_gksl_add_kossakowski(neq_gksl *g, int group, int m, const double complex *const *A,
                              const double complex *gamma)
 {
-    return add_kossakowski(g, group, m, A, gamma, 0);
+    return add_kossakowski(g, group, m, A, gamma, 1e-12);
+}
+
+int neq_gksl_add_kossakowski_tol(neq_gksl *g, int group, int m, const double complex *const *A,
+                                 const double complex *gamma, double neg_tol)
+{
+    if (!(neg_tol >= 0) || isinf(neg_tol))
+        return neq_fail(NEQ_EINVAL, "negative-eigenvalue tolerance %g must be finite and >= 0",
+                        neg_tol);
+    return add_kossakowski(g, group, m, A, gamma, neg_tol);
 }
 
 int neq_gksl_add_kossakowski_indefinite(neq_gksl *g, int group, int m,
                                         const double complex *const *A,
                                         const double complex *gamma)
 {
-    return add_kossakowski(g, group, m, A, gamma, 1);
+    return add_kossakowski(g, group, m, A, gamma, INFINITY);
 }
 
 int neq_gksl_add_group_hamiltonian(neq_gksl *g, int group, const double complex *Hg)

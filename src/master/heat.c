@@ -31,9 +31,12 @@ int neq_entropy_production(int ngroups, const double *J, const double *T, double
             return neq_fail(NEQ_ENAN, "heat current J[%d] = %g is not finite", g, J[g]);
         if (J[g] == 0)
             continue;
-        /* sigma = -sum_g J_g / T_g: a bath at T = 0 receiving heat produces
-         * infinite entropy (Clausius). */
-        s += T[g] > 0 ? -J[g] / T[g] : (J[g] < 0 ? INFINITY : -INFINITY);
+        /* sigma = -sum_g J_g / T_g (Clausius): at T = 0 it diverges whenever
+         * heat flows, which is refused rather than returned as infinity */
+        if (T[g] == 0)
+            return neq_fail(NEQ_EDIVERGE, "entropy production diverges: heat %g flows with a "
+                                          "bath at T[%d] = 0", J[g], g);
+        s -= J[g] / T[g];
     }
     *sigma = s;
     return NEQ_OK;

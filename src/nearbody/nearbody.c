@@ -179,7 +179,7 @@ int neq_nb_model_from_alpha(double omega, int nq, const double complex *alpha_W,
     for (int k = 0; k < 3; k++) {
         for (int q = 0; q < nq; q++)
             for (int p = 0; p < nq; p++)
-                NEQ_AT(A, nq, q, p) = mats[k][q * nq + p];
+                NEQ_AT(A, nq, q, p) = NEQ_AT(mats[k], nq, q, p);
         NEQ_TRY(neq_check_hermitian(nq, A, 1e-12, names[k]));
     }
     neq_nb_model *m = calloc(1, sizeof *m);
@@ -189,9 +189,9 @@ int neq_nb_model_from_alpha(double omega, int nq, const double complex *alpha_W,
     m->g.nq = nq;
     for (int q = 0; q < nq; q++)
         for (int p = 0; p < nq; p++) {
-            m->aW[q][p] = alpha_W[q * nq + p];
-            m->aM[q][p] = alpha_M[q * nq + p];
-            m->lam[q][p] = lambda[q * nq + p];
+            m->aW[q][p] = NEQ_AT(alpha_W, nq, q, p);
+            m->aM[q][p] = NEQ_AT(alpha_M, nq, q, p);
+            m->lam[q][p] = NEQ_AT(lambda, nq, q, p);
         }
     int rc = prepare(m);
     if (rc) {
@@ -221,41 +221,19 @@ int neq_nb_alpha(const neq_nb_model *m, double complex *alpha_W, double complex 
     for (int q = 0; q < n; q++)
         for (int p = 0; p < n; p++) {
             if (alpha_W)
-                alpha_W[q * n + p] = m->aW[q][p];
+                NEQ_AT(alpha_W, n, q, p) = m->aW[q][p];
             if (alpha_M)
-                alpha_M[q * n + p] = m->aM[q][p];
+                NEQ_AT(alpha_M, n, q, p) = m->aM[q][p];
             if (lambda)
-                lambda[q * n + p] = m->lam[q][p];
+                NEQ_AT(lambda, n, q, p) = m->lam[q][p];
         }
     return NEQ_OK;
 }
 
-static int add_rate_matrix(neq_gksl *g, int group, int n, int d, const double complex *const *A,
-                           double complex *G, double complex *op)
-{
-    double w[NQ];
-    double complex U[NQ * NQ];
-    neq_mat_hermitize(n, G);
-    NEQ_TRY(neq_herm_eig(n, G, w, U));
-    double scale = fmax(fabs(w[0]), fabs(w[n - 1]));
-    size_t dd = (size_t)d * d;
-    for (int k = 0; k < n; k++) {
-        if (w[k] < -1e-9 * scale)
-            return neq_fail(NEQ_ENEGRATE, "rate matrix has a negative eigenvalue %g (of %g): the "
-                                          "electromagnetic functions are inconsistent", w[k], scale);
-        if (w[k] <= 1e-14 * scale)
-            continue;
-        memset(op, 0, sizeof *op * dd);
-        for (int b = 0; b < n; b++) {
-            double complex c = conj(NEQ_AT(U, n, b, k));
-            if (c != 0)
-                for (size_t p = 0; p < dd; p++)
-                    op[p] += c * A[b][p];
-        }
-        NEQ_TRY(neq_gksl_add_jump(g, group, w[k], op));
-    }
-    return NEQ_OK;
-}
+/* The electromagnetic functions come from quadratures accurate to ~1e-9
+ * relative: their rate matrices are positive semidefinite to that
+ * accuracy only (neq_kossakowski_diag's tolerance). */
+#define NB_NEG_TOL 1e-9
 
 static int occupations(double omega, double T_W, double T_M, double *nW, double *nM)
 {
@@ -327,18 +305,9 @@ static int prepare(neq_nb_model *m)
             for (int p = 0; p < n; p++)
                 NEQ_AT(A, n, q, p) = f == 0 ? m->aW[q][p] : m->aM[q][p];
         neq_mat_hermitize(n, A);
-        NEQ_TRY(neq_herm_eig(n, A, m->wf[f], U));
-        double scale = fmax(fabs(m->wf[f][0]), fabs(m->wf[f][n - 1]));
-        m->nk[f] = 0;
-        for (int k = 0; k < n; k++) {
-            double w = m->wf[f][k];
-            if (w < -1e-9 * scale)
-                return neq_fail(NEQ_ENEGRATE, "alpha has a negative eigenvalue %g (of %g): the "
-                                              "electromagnetic functions are inconsistent", w, scale);
-            if (w <= 1e-14 * scale)
-                continue;
-            int j = m->nk[f]++;
-            m->wf[f][j] = w;
+        NEQ_TRY(neq_kossakowski_diag(n, A, NB_NEG_TOL, m->wf[f], U, &m->nk[f]));
+        for (int k = 0; k < m->nk[f]; k++) {
+            int j = k;
             double complex *Le = ops + dd * (size_t)(4 * j + 2 * f), *La = Le + dd;
             memset(Le, 0, sizeof *Le * dd);
             memset(La, 0, sizeof *La * dd);
@@ -446,9 +415,11 @@ static int build_generator(const neq_nb_model *m, double T_W, double T_M, int sh
                 NEQ_AT(Ge, n, q, p) = (1 + nf) * a;
                 NEQ_AT(Ga, n, q, p) = nf * conj(a);
             }
-        rc = add_rate_matrix(g, f, n, d, lop, Ge, tmp);
+        neq_mat_hermitize(n, Ge);
+        neq_mat_hermitize(n, Ga);
+        rc = neq_gksl_add_kossakowski_tol(g, f, n, lop, Ge, NB_NEG_TOL);
         if (rc == 0 && nf > 0)
-            rc = add_rate_matrix(g, f, n, d, hop, Ga, tmp);
+            rc = neq_gksl_add_kossakowski_tol(g, f, n, hop, Ga, NB_NEG_TOL);
     }
     free(ops);
     return neq_gksl_complete(rc, g, 2, out);
@@ -557,9 +528,11 @@ int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
         else
             r->heat_body = J;
     }
-    /* sigma / (k_B Gamma_0) = -(hbar omega / k_B)(J_W / T_W + J_M / T_M) */
+    /* sigma / (k_B Gamma_0) = -(hbar omega / k_B)(J_W / T_W + J_M / T_M):
+     * the engine's sum over fields with temperatures in units of hbar omega / k_B */
     double x = NEQ_HBAR * m->g.omega / NEQ_KB;
-    r->entropy_production = -x * (r->heat_walls / T_W + r->heat_body / T_M);
+    const double J[2] = {r->heat_walls, r->heat_body}, Tf[2] = {T_W / x, T_M / x};
+    NEQ_TRY(neq_entropy_production(2, J, Tf, &r->entropy_production));
     NEQ_TRY(neq_purity(d, r->rho, &r->purity));
     r->linear_entropy = d > 1 ? (double)d / (d - 1) * (1 - r->purity) : 0;
     NEQ_TRY(neq_von_neumann_entropy(d, r->rho, &r->von_neumann_entropy));
@@ -571,37 +544,44 @@ int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
             r->pair_concurrence[b][a] = r->pair_concurrence[a][b];
         }
     if (n == 2) {
-        const double s = sqrt(0.5);
-        /* columns G, A, S, E; |eg> = |10> (index 2), |ge> = |01> (index 1) */
-        double complex U[16] = {0};
-        NEQ_AT(U, 4, 0, 0) = 1;
-        NEQ_AT(U, 4, 2, 1) = s;
-        NEQ_AT(U, 4, 1, 1) = -s;
-        NEQ_AT(U, 4, 2, 2) = s;
-        NEQ_AT(U, 4, 1, 2) = s;
-        NEQ_AT(U, 4, 3, 3) = 1;
-        double complex t[16];
-        neq_mat_mul(4, r->rho, U, t);
-        neq_mat_mul_adj_left(4, U, t, r->rho_coupled);
-        for (int k = 0; k < 4; k++)
-            r->populations_coupled[k] = creal(NEQ_AT(r->rho_coupled, 4, k, k));
+        NEQ_TRY(neq_nb_coupled(r->rho, r->rho_coupled, r->populations_coupled, &r->K1, &r->K2));
         r->concurrence = r->pair_concurrence[0][1];
-        /* eq. (2) in the paper's decoupled order gg, eg, ge, ee = 0, 2, 1, 3 */
-        const double complex *p = r->rho;
-        r->K1 = cabs(NEQ_AT(p, 4, 2, 1)) -
-                sqrt(fmax(creal(NEQ_AT(p, 4, 0, 0)), 0) * fmax(creal(NEQ_AT(p, 4, 3, 3)), 0));
-        r->K2 = cabs(NEQ_AT(p, 4, 0, 3)) -
-                sqrt(fmax(creal(NEQ_AT(p, 4, 2, 2)), 0) * fmax(creal(NEQ_AT(p, 4, 1, 1)), 0));
-        /* eq. (9) */
-        double aW = 0.5 * creal(m->aW[0][0] + m->aW[1][1]), aM = 0.5 * creal(m->aM[0][0] + m->aM[1][1]);
-        double bW = creal(m->aW[0][1]), bM = creal(m->aM[0][1]);
-        r->Gamma_A = aW - bW + aM - bM;
-        r->Gamma_S = aW + bW + aM + bM;
-        r->n_A = ((aW - bW) * r->n_W + (aM - bM) * r->n_M) / r->Gamma_A;
-        r->n_S = ((aW + bW) * r->n_W + (aM + bM) * r->n_M) / r->Gamma_S;
-        NEQ_TRY(neq_em_effective_temperature(m->g.omega, fmax(r->n_A, 0), &r->T_A));
-        NEQ_TRY(neq_em_effective_temperature(m->g.omega, fmax(r->n_S, 0), &r->T_S));
-    }
+        const double complex aW[2][2] = {{m->aW[0][0], m->aW[0][1]}, {m->aW[1][0], m->aW[1][1]}};
+        const double complex aM[2][2] = {{m->aM[0][0], m->aM[0][1]}, {m->aM[1][0], m->aM[1][1]}};
+        NEQ_TRY(neq_em_collective(m->g.omega, aW, aM, r->n_W, r->n_M, &r->Gamma_S, &r->Gamma_A,
+                                  &r->n_S, &r->n_A, &r->T_S, &r->T_A));
+    } else
+        r->K1 = r->K2 = r->n_S = r->n_A = r->T_S = r->T_A = r->Gamma_S = r->Gamma_A = NAN;
+    return NEQ_OK;
+}
+
+int neq_nb_coupled(const double complex *rho, double complex *rho_coupled, double pop[4],
+                   double *K1, double *K2)
+{
+    if (!rho)
+        return neq_fail(NEQ_EINVAL, "neq_nb_coupled: NULL state");
+    const double s = sqrt(0.5);
+    /* columns G, A, S, E; |eg> = |10> (index 2), |ge> = |01> (index 1) */
+    double complex U[16] = {0}, t[16], rc[16];
+    NEQ_AT(U, 4, 0, 0) = 1;
+    NEQ_AT(U, 4, 2, 1) = s;
+    NEQ_AT(U, 4, 1, 1) = -s;
+    NEQ_AT(U, 4, 2, 2) = s;
+    NEQ_AT(U, 4, 1, 2) = s;
+    NEQ_AT(U, 4, 3, 3) = 1;
+    neq_mat_mul(4, rho, U, t);
+    neq_mat_mul_adj_left(4, U, t, rc);
+    if (rho_coupled)
+        memcpy(rho_coupled, rc, sizeof rc);
+    for (int k = 0; pop && k < 4; k++)
+        pop[k] = creal(NEQ_AT(rc, 4, k, k));
+    /* eq. (2) in the paper's decoupled order gg, eg, ge, ee = 0, 2, 1, 3 */
+    if (K1)
+        *K1 = cabs(NEQ_AT(rho, 4, 2, 1)) -
+              sqrt(fmax(creal(NEQ_AT(rho, 4, 0, 0)), 0) * fmax(creal(NEQ_AT(rho, 4, 3, 3)), 0));
+    if (K2)
+        *K2 = cabs(NEQ_AT(rho, 4, 0, 3)) -
+              sqrt(fmax(creal(NEQ_AT(rho, 4, 2, 2)), 0) * fmax(creal(NEQ_AT(rho, 4, 1, 1)), 0));
     return NEQ_OK;
 }
 
@@ -616,30 +596,47 @@ int neq_nb_relaxation(const neq_nb_model *m, double T_W, double T_M, int shifts,
     return rc;
 }
 
+/* The weights of eq. (10) (Markov-chain tree theorem on the ring G-A-E-S:
+ * docs/physics.md), unnormalised, in the order G, A, S, E. */
+static int analytic_weights(double GS, double GA, double nS, double nA, double W[4])
+{
+    double v[4] = {GS, GA, nS, nA};
+    for (int k = 0; k < 4; k++)
+        if (!isfinite(v[k]) || v[k] < 0)
+            return neq_fail(NEQ_EDOMAIN, "analytic case needs finite, non-negative Gamma_S, "
+                                         "Gamma_A, n_S, n_A");
+    if (GS + GA == 0)
+        return neq_fail(NEQ_EDOMAIN, "Gamma_S = Gamma_A = 0: no dynamics");
+    W[0] = (1 + nA) * (1 + nA) * (1 + 2 * nS) * GA + (1 + 2 * nA) * (1 + nS) * (1 + nS) * GS;
+    W[1] = nA * (1 + nA) * (1 + 2 * nS) * GA + (nA * (1 + 2 * nS) + nS * nS * (1 + 2 * nA)) * GS;
+    W[2] = nS * (1 + nS) * (1 + 2 * nA) * GS + (nS * (1 + 2 * nA) + nA * nA * (1 + 2 * nS)) * GA;
+    W[3] = nA * nA * (1 + 2 * nS) * GA + (1 + 2 * nA) * nS * nS * GS;
+    return NEQ_OK;
+}
+
+int neq_nb_analytic_k1(double Gamma_S, double Gamma_A, double n_S, double n_A, double *K1)
+{
+    if (!K1)
+        return neq_fail(NEQ_EINVAL, "neq_nb_analytic_k1: NULL argument");
+    double W[4] = {0};
+    NEQ_TRY(analytic_weights(Gamma_S, Gamma_A, n_S, n_A, W));
+    double Z = W[0] + W[1] + W[2] + W[3];
+    /* eq. (12) without the clamp: smooth in (n_S, n_A) away from n_S = n_A */
+    *K1 = (fabs(n_S - n_A) * (Gamma_S + Gamma_A) / 2 - sqrt(W[0] * W[3])) / Z;
+    return NEQ_OK;
+}
+
 int neq_nb_analytic(double Gamma_S, double Gamma_A, double n_S, double n_A, double pop[4],
                     double *C)
 {
     if (!pop || !C)
         return neq_fail(NEQ_EINVAL, "neq_nb_analytic: NULL argument");
-    double v[4] = {Gamma_S, Gamma_A, n_S, n_A};
-    for (int k = 0; k < 4; k++)
-        if (!isfinite(v[k]) || v[k] < 0)
-            return neq_fail(NEQ_EDOMAIN, "analytic case needs finite, non-negative Gamma_S, "
-                                         "Gamma_A, n_S, n_A");
-    if (Gamma_S + Gamma_A == 0)
-        return neq_fail(NEQ_EDOMAIN, "Gamma_S = Gamma_A = 0: no dynamics");
-    double GA = Gamma_A, GS = Gamma_S, nA = n_A, nS = n_S;
-    /* eq. (10) (derived by the Markov-chain tree theorem on the ring
-     * G-A-E-S: docs/physics.md) */
-    double W[4] = {(1 + nA) * (1 + nA) * (1 + 2 * nS) * GA + (1 + 2 * nA) * (1 + nS) * (1 + nS) * GS,
-                   nA * (1 + nA) * (1 + 2 * nS) * GA + (nA * (1 + 2 * nS) + nS * nS * (1 + 2 * nA)) * GS,
-                   nS * (1 + nS) * (1 + 2 * nA) * GS + (nS * (1 + 2 * nA) + nA * nA * (1 + 2 * nS)) * GA,
-                   nA * nA * (1 + 2 * nS) * GA + (1 + 2 * nA) * nS * nS * GS};
+    double W[4] = {0}, K1 = 0;
+    NEQ_TRY(analytic_weights(Gamma_S, Gamma_A, n_S, n_A, W));
     double Z = W[0] + W[1] + W[2] + W[3];
     for (int k = 0; k < 4; k++)
         pop[k] = W[k] / Z;
-    /* eq. (12) */
-    double K1 = (fabs(nS - nA) * (GS + GA) / 2 - sqrt(W[0] * W[3])) / Z;
-    *C = 2 * fmax(0.0, K1);
+    NEQ_TRY(neq_nb_analytic_k1(Gamma_S, Gamma_A, n_S, n_A, &K1));
+    *C = 2 * fmax(0.0, K1); /* eq. (12) */
     return NEQ_OK;
 }

@@ -4,10 +4,10 @@
 set -u
 BIN="$1"
 source "$(dirname "$0")/lib.sh"
-expect_error "T_M = 0" body --TM 0
-expect_error "T_W = -3" body --TW -3
-expect_error "NaN" body --TW nan
-expect_error "qubit 2: height z = -1" body --z2 -1
+expect_error "TM = 0 K must be > 0" body --TM 0
+expect_error "TW = -3 K must be > 0" body --TW -3
+expect_error "TW: 'nan' is not a number" body --TW nan
+expect_error "z2 = -1 m must be > 0 (height of qubit 2 above the surface; z <= 0 is inside the body)" body --z2 -1
 expect_error "zero vector" body --dipole2 0,0,0
 expect_error "delta = -1" body --delta -1
 expect_error "unknown material" body --material unobtainium
@@ -19,17 +19,16 @@ expect_error "coincide" body --r12 0
 /usr/bin/python3 - "$tmp/b.json" "$tmp/eq.json" <<'PY' && ok || bad "body JSON"
 import json, sys
 d = json.load(open(sys.argv[1]))
-for k in ["concurrence", "rho", "populations_coupled", "n_S", "n_A", "T_S", "T_A",
-          "gamma_A_over_gamma_S", "relaxation_time", "heat_current", "entropy_production",
-          "parameters"]:
+for k in ["concurrence", "rho", "rho_G", "rho_A", "rho_S", "rho_E", "n_S", "n_A", "T_S", "T_A",
+          "gamma_A_over_gamma_S", "relaxation_time", "heat_body", "heat_walls",
+          "entropy_production", "parameters", "units"]:
     assert k in d, k
-assert set(d["populations_coupled"]) == {"G", "A", "S", "E"}
-assert abs(sum(d["populations_coupled"].values()) - 1) < 1e-12
-assert d["heat_current"]["body"] > 0 > d["heat_current"]["walls"]
+assert abs(d["rho_G"] + d["rho_A"] + d["rho_S"] + d["rho_E"] - 1) < 1e-12
+assert d["heat_body"] > 0 > d["heat_walls"]
 assert d["concurrence"] > 0.1  # steady entanglement at the paper's geometry
 e = json.load(open(sys.argv[2]))
-assert abs(e["concurrence"]) < 1e-12 and abs(e["heat_current"]["body"]) < 1e-12
-assert abs(e["populations_coupled"]["A"] - e["populations_coupled"]["S"]) < 1e-12
+assert abs(e["concurrence"]) < 1e-12 and abs(e["heat_body"]) < 1e-12
+assert abs(e["rho_A"] - e["rho_S"]) < 1e-12
 PY
 # unit suffixes: the same point in SI numbers and with units
 expect_error "unknown unit 'ft'" body --z2 1.2ft
@@ -54,6 +53,6 @@ expect_error "unknown key 'bogus'" body --config "$tmp/bad1.ini"
 printf '[body]\nz2 1.2um\n' >"$tmp/bad2.ini"
 expect_error "bad2.ini:2: malformed line" body --config "$tmp/bad2.ini"
 printf 'TM = 3ft\n' >"$tmp/bad3.ini"
-expect_error "TM (in .*bad3.ini): unknown unit 'ft'" body --config "$tmp/bad3.ini"
+expect_error "bad3.ini:1: TM: unknown unit 'ft'" body --config "$tmp/bad3.ini"
 expect_error "cannot read config file" body --config "$tmp/none.ini"
 finish

@@ -15,8 +15,16 @@ for c in baths body rates figure plot "evolve body" "sweep baths" "sweep body"; 
   "$BIN" $c --help >"$tmp/h.txt" 2>&1 && grep -q "default" "$tmp/h.txt" && ok || bad "$c --help"
 done
 "$BIN" sweep --help >"$tmp/h.txt" 2>&1 && grep -q "sweep body --help" "$tmp/h.txt" && ok || bad "sweep --help"
-"$BIN" sweep body --help | grep -q -- '--TM .*\[K; default 1000\]' && ok || bad "sweep body --help: TM default and unit"
-"$BIN" sweep baths --help | grep -q -- '--T1 .*default 1.5\]' && ok || bad "sweep baths --help: T1 default"
+"$BIN" sweep body --help | grep -A1 -- '--TM X' | grep -q '\[K; default 1000; > 0' && ok || bad "sweep body --help: TM default and unit"
+"$BIN" sweep baths --help | grep -A1 -- '--T1 X' | grep -q 'default 1.5' && ok || bad "sweep baths --help: T1 default"
+# one default for T_M everywhere (it was 1000 K in body but 600 K in rates)
+for c in body rates "sweep body" "evolve body"; do
+  "$BIN" $c --help | grep -A1 -- '--TM X' | grep -q 'default 1000;' && ok || bad "$c --help: TM default"
+done
+# neqent --help lists every figure name
+for f in quiroga-fig1 quiroga-fig2 quiroga-fig3 quiroga-fig4 quiroga-fig5 bellomo-fig3a bellomo-fig3b bellomo-fig4a bellomo-fig4b; do
+  "$BIN" --help | grep -q -- "$f" && ok || bad "neqent --help does not list $f"
+done
 "$BIN" --help | grep -q "sweep" && ok || bad "neqent --help lists the commands"
 # the demo page, built in a scratch directory
 (cd "$tmp" && sh "$root/scripts/demo" "$BIN" >/dev/null 2>&1) && ok || bad "demo"

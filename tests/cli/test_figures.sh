@@ -24,11 +24,11 @@ check_cols() { # file expected-header
   grep -qiE 'nan|inf' "$tmp/$1" && bad "$1 contains nan/inf" || ok
 }
 check_cols quiroga-fig1-equilibrium.csv "T[E],e1[1],e2[1]"
-check_cols quiroga-fig1-borders.csv "border,e1[1],e2[1]"
+check_cols quiroga-fig1-borders.csv "border[1],e1[1],e2[1]"
 check_cols quiroga-fig1-states.csv "eps[E],dT[E],T1[E],T2[E],e1[1],e2[1],C[1]"
 check_cols quiroga-fig2.csv "eps[E],T_M[E],alpha[E^-2],alpha_err[E^-2],alpha_prime[E^-2],alpha_prime_err[E^-2],kappa[E],kappa_err[E],C_eq[1]"
 for n in 3 4 5; do
-  check_cols quiroga-fig$n.csv "eps1[E],eps2[E],T_M[E],dT[E],T1[E],T2[E],C[1],J[E^2],S_L[1],dSdt[1/t]"
+  check_cols quiroga-fig$n.csv "eps1[E],eps2[E],T_M[E],dT[E],T1[E],T2[E],C[1],J[E^2],S_L[1],dSdt[E]"
 done
 
 check_cols bellomo-fig4a.csv "z2[um],T_M[K],C[1],n_S[1],n_A[1],T_S[K],T_A[K]"
@@ -43,9 +43,9 @@ d = sys.argv[1]
 rows = [l.split(",") for l in open(d + "/bellomo-fig3b.csv") if l[0].isdigit()]
 c = [float(r[1]) for r in rows]
 assert max(c) <= 1 / 3 + 1e-9 and c[0] > 0.33 and c[-1] > 0.33
-m = {l.split(",")[0]: [float(x) for x in l.split(",")[1:]] for l in open(d + "/bellomo-fig4a-max.csv")
-     if l.startswith(("map", "line"))}
-assert abs(m["map"][0] - 1.0) > 0.05 and m["map"][2] > m["line"][2]
+n = {l.split(",")[0]: float(l.split(",")[1]) for l in open(d + "/bellomo-fig4a-numbers.csv")
+     if not l.startswith(("#", "name"))}
+assert abs(n["z2_at_max"] - 1.0) > 0.05 and n["C_max"] > n["C_max_line"]
 PY
 
 # refusing to overwrite, then --force
@@ -64,15 +64,18 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 C, J, SL, S = map(float, sys.argv[2:6])
 assert abs(d["concurrence"] - C) < 1e-12
-assert abs(d["heat_current"][0] - J) < 1e-12
+assert abs(d["J1"] - J) < 1e-12
 assert abs(d["linear_entropy"] - SL) < 1e-12
 assert abs(d["entropy_production"] - S) < 1e-12
 PY
 
 # a file-size limit (as a full disk) gives a clear error and no partial file
 (ulimit -f 1; "$BIN" figure quiroga-fig2 --out-dir "$tmp/lim" --no-plot) 2>"$tmp/err" && bad "limit not reported" || ok
-grep -q "cannot write '$tmp/lim/quiroga-fig2.csv': File too large" "$tmp/err" && [ -z "$(ls -A "$tmp/lim")" ] && ok || bad "figure EFBIG: $(cat "$tmp/err"; ls "$tmp/lim")"
+grep -q "cannot write '$tmp/lim/quiroga-fig2.csv': File too large" "$tmp/err" && [ "$(wc -l <"$tmp/err")" -eq 1 ] && [ -z "$(ls -A "$tmp/lim")" ] && ok || bad "figure EFBIG: $(cat "$tmp/err"; ls "$tmp/lim")"
 
-# one plot through gnuplot
-"$BIN" figure quiroga-fig1 --out-dir "$tmp/png" 2>/dev/null && [ -s "$tmp/png/quiroga-fig1.png" ] && ok || bad "png"
+# one plot through gnuplot: PNG, SVG and PDF
+"$BIN" figure quiroga-fig1 --out-dir "$tmp/png" 2>/dev/null && ok || bad "figure with a plot"
+for e in png svg pdf; do [ -s "$tmp/png/quiroga-fig1.$e" ] && ok || bad "no $e"; done
+head -c 4 "$tmp/png/quiroga-fig1.pdf" | grep -q '%PDF' && ok || bad "not a PDF"
+ls -a "$tmp/png" | grep -q neqent-plot && bad "temporary plot files left" || ok
 finish

@@ -8,12 +8,16 @@ expect_error "z1 = -1e-06" rates --z1 -1e-6
 expect_error "z2 = 0" rates --z2 0
 expect_error "delta = 0" rates --delta 0
 expect_error "omega = -5" rates --omega -5
-expect_error "NaN" rates --r12 nan
+expect_error "r12: 'nan' is not a number" rates --r12 nan
 expect_error "zero vector" rates --dipole1 0,0,0
 expect_error "not a vector" rates --dipole2 1,2
 expect_error "unknown material 'gold'" rates --material gold
-expect_error "unknown body 'sphere'" rates --body sphere
-expect_error "T_W = -1" rates --TW -1
+expect_error "body: unknown value 'sphere'" rates --body sphere
+expect_error "TW = -1 K must be > 0" rates --TW -1
+expect_error "tol = 1e-16 must be >= 1e-13" rates --tol 1e-16
+# qubits 1e-160 m apart at one height: a clear refusal, not an abort inside GSL
+expect_error "apart" rates --r12 1e-160
+"$BIN" rates --r12 1e-160 --z2 1.3um --json >/dev/null 2>"$tmp/err" && ok || bad "r12 = 1e-160 at different heights: $(cat "$tmp/err")"
 expect_error "cannot read material table" rates --material file:/nonexistent
 expect_error "coincide" rates --r12 0
 

@@ -7,17 +7,21 @@ BIN="$1"
 source "$(dirname "$0")/lib.sh"
 
 expect_error "unknown parameter 'T3'" sweep baths --vary T3=0:1:3 --out "$tmp/x.csv"
-expect_error "N = 0 must be a whole number" sweep baths --vary T1=0.1:1:0 --out "$tmp/x.csv"
+expect_error "T1=0.1:1:0: N must be a whole number from 1" sweep baths --vary T1=0.1:1:0 --out "$tmp/x.csv"
 expect_error "empty range" sweep baths --vary T1=1:1:5 --out "$tmp/x.csv"
-expect_error "log range needs START, STOP > 0" sweep baths --vary T1=0:1:5:log --out "$tmp/x.csv"
+expect_error "log range needs START, STOP > 0" sweep baths --vary K=0:1:5:log --out "$tmp/x.csv"
+expect_error "T1 = 0 E must be > 0" sweep baths --vary T1=0:1:5 --out "$tmp/x.csv"
 expect_error "'abc' is not a number" sweep baths --vary T1=0.1,abc --out "$tmp/x.csv"
-expect_error "--threads 0 must be a whole number from 1 to 256" sweep baths --vary T1=0.1:1:3 --threads 0 --out "$tmp/x.csv"
+expect_error "threads = 0 must be >= 1" sweep baths --vary T1=0.1:1:3 --threads 0 --out "$tmp/x.csv"
+expect_error "--threads 1.5 must be a whole number" sweep baths --vary T1=0.1:1:3 --threads 1.5 --out "$tmp/x.csv"
 expect_error "--threads 1.5 must be a whole number" sweep baths --vary T1=0.1:1:3 --threads 1.5 --out "$tmp/x.csv"
 expect_error "nothing varied" sweep baths --out "$tmp/x.csv"
 expect_error "--out FILE is required" sweep baths --vary T1=0.1:1:3
 expect_error "unknown quantity 'heat'" sweep baths --vary T1=0.1:1:3 --quantities heat --out "$tmp/x.csv"
-expect_error "name the model" sweep bath --vary T1=0.1:1:3 --out "$tmp/x.csv"
-expect_error "point 1: T1 = -1" sweep baths --vary T1=-1,1 --out "$tmp/neg.csv"
+expect_error "unknown model 'bath'" sweep bath --vary T1=0.1:1:3 --out "$tmp/x.csv"
+expect_error "name the model" sweep --vary T1=0.1:1:3 --out "$tmp/x.csv"
+expect_error "T1 = -1 E must be > 0" sweep baths --vary T1=-1,1 --out "$tmp/neg.csv"
+[ ! -e "$tmp/neg.csv" ] && [ ! -e "$tmp/neg.csv.partial" ] && ok || bad "a refused sweep left a file"
 [ ! -e "$tmp/neg.csv" ] && [ ! -e "$tmp/neg.csv.partial" ] && ok || bad "failed sweep left a file"
 expect_error "cannot write" sweep baths --vary T1=0.1:1:3 --out "$tmp/no/dir/x.csv"
 
@@ -36,13 +40,13 @@ b = rows(d + "/b.csv")[-1]        # T1 = 1.7, Kp = 0.4 (last: first --vary outer
 j = json.load(open(d + "/b.json"))
 assert float(b["T1[E]"]) == 1.7 and float(b["Kp[E]"]) == 0.4
 assert float(b["concurrence[1]"]) == j["concurrence"]
-assert float(b["J1[E^2]"]) == j["heat_current"][0]
-assert float(b["entropy_production[1/t]"]) == j["entropy_production"]
+assert float(b["J1[E^2]"]) == j["J1"]
+assert float(b["entropy_production[E]"]) == j["entropy_production"]
 n = rows(d + "/n.csv")[-1]
 k = json.load(open(d + "/n.json"))
 assert float(n["concurrence[1]"]) == k["concurrence"]
 assert float(n["T_A[K]"]) == k["T_A"]
-assert float(n["heat_body[hbar*omega*Gamma0]"]) == k["heat_current"]["body"]
+assert float(n["heat_body[hbar*omega*Gamma0]"]) == k["heat_body"]
 PY
 
 # dipole orientations and the frequency shifts reach the sweep's rows too
@@ -158,13 +162,13 @@ cmp -s <(grep -v '^#' "$tmp/cfg2.csv") <(grep -v '^#' "$tmp/b.csv") && ok || bad
 grep -q '^vary = T1=0.2,1.7$' "$tmp/s2.ini" && grep -q '^vary = Kp=0.4$' "$tmp/s2.ini" &&
   ! grep -q 'Kp=-0.3' "$tmp/s2.ini" && grep -q '^# Kp: varied' "$tmp/s2.ini" && ok || bad "print-config: $(cat "$tmp/s2.ini")"
 "$BIN" sweep baths --config "$tmp/s2.ini" --out "$tmp/cfg3.csv" && ok || bad "print-config round trip"
-[ "$(grep -vc '^#' "$tmp/cfg3.csv")" -eq 3 ] && tail -1 "$tmp/cfg3.csv" | grep -q '^0.33333333333333331,0.90000000000000002,1,0.40000000000000002,1.7,' && ok || bad "round trip rows"
+[ "$(grep -vc '^#' "$tmp/cfg3.csv")" -eq 3 ] && tail -1 "$tmp/cfg3.csv" | grep -q '^0.3333333333333333,0.9,1,0.4,1.7,' && ok || bad "round trip rows"
 printf 'vary = T1=0.1:1:3\nbogus = 1\n' >"$tmp/bad.ini"
-expect_error "unknown key 'bogus' for neqent sweep baths" sweep baths --config "$tmp/bad.ini" --out "$tmp/x.csv"
+expect_error "bad.ini:2: unknown key 'bogus'" sweep baths --config "$tmp/bad.ini" --out "$tmp/x.csv"
 printf 'vary = T1=0.1:1:0\n' >"$tmp/bad2.ini"
-expect_error "N = 0 must be a whole number" sweep baths --config "$tmp/bad2.ini" --out "$tmp/x.csv"
+expect_error "N must be a whole number from 1" sweep baths --config "$tmp/bad2.ini" --out "$tmp/x.csv"
 printf 'TW = 300F\n' >"$tmp/bad3.ini"
-expect_error "TW (in .*bad3.ini): unknown unit 'F'" sweep body --config "$tmp/bad3.ini" --vary TM=300,400 --out "$tmp/x.csv"
+expect_error "bad3.ini:1: TW: unknown unit 'F'" sweep body --config "$tmp/bad3.ini" --vary TM=300,400 --out "$tmp/x.csv"
 
 # interrupt midway, resume, compare with an uninterrupted run (same name)
 args=(sweep baths --vary T1=0.05:3:300 --vary T2=0.05:3:200 --vary Kp=-0.2,0.2 --quiet)
@@ -185,5 +189,5 @@ n_partial=$(grep -vc '^#' "$tmp/cut.csv.partial")
 [ "$n_partial" -gt 1 ] && [ "$n_partial" -lt 120001 ] && ok || bad "partial rows: $n_partial"
 (cd "$tmp" && "$BIN" "${args[@]}" --resume --out cut.csv) && ok || bad "resume"
 cmp -s "$tmp/ref/cut.csv" "$tmp/cut.csv" && ok || bad "resumed file differs from the uninterrupted one"
-expect_error "no '$tmp/none.csv.partial' to resume" "${args[@]}" --resume --out "$tmp/none.csv"
+expect_error "cannot read partial file '$tmp/none.csv.partial'" "${args[@]}" --resume --out "$tmp/none.csv"
 finish

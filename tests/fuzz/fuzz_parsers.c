@@ -1,13 +1,32 @@
-/* libFuzzer target for the user-input parsers: ranges (--vary), numbers
- * with unit suffixes, and INI configuration text.  Every input must give a
- * clean success or a clean error: no crash, no sanitizer report, and no
- * non-finite value accepted. */
+/* libFuzzer target for every parser of user input: numbers with unit
+ * suffixes and every kind of model parameter (neq_params_set_text: reals,
+ * choices, flags, dipole vectors, text), ranges (--vary), INI config text,
+ * material specifications and tables, state files, and the CSV/TSV reader
+ * of `neqent plot`.  Every input must give a clean success or a clean
+ * error: no crash, no sanitizer report, no non-finite value accepted.
+ * The first byte picks the parser and, for parameters, which one. */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "../../src/cli/cli.h"
+#include "../../src/cli/render.h"
+#include "neqent/neqent.h"
+
+/* text through a temporary regular file (the parsers that read files) */
+static char *as_file(const char *text)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/neqent-fuzz-%ld.txt", (long)getpid());
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return NULL;
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -18,47 +37,95 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(text, data + 1, size - 1);
     text[size - 1] = 0;
-    opt_kind kinds[4] = {OPT_DOUBLE, OPT_LENGTH, OPT_TEMPERATURE, OPT_FREQUENCY};
-    opt_kind kind = kinds[data[0] % 4];
-    switch ((data[0] / 4) % 3) {
-    case 0: {
+    const neq_model *m = neq_model_at(data[0] % 3);
+    neq_params *p = NULL;
+    if (neq_params_alloc(m, &p)) {
+        free(text);
+        return 0;
+    }
+    int k = (data[0] / 3) % neq_model_nparams(m);
+    const neq_param_desc *d = neq_model_param(m, k);
+    switch ((data[0] / 48) % 6) {
+    case 0: /* one parameter from text */
+        if (neq_params_set_text(p, d->name, text) == 0 && d->kind == NEQ_PARAM_REAL &&
+            !isfinite(neq_params_value(p, k)))
+            abort();
+        break;
+    case 1: { /* a range of values */
         double *v = NULL;
-        int n = 0;
-        if (cli_parse_range("fuzz", "x", text, kind, 1000, &v, &n) == 0) {
+        long n = 0;
+        if (neq_param_parse_range(d, text, 1000, &v, &n) == 0) {
             if (n < 1 || n > 1000 || !v)
                 abort();
-            for (int i = 0; i < n; i++)
-                if (!isfinite(v[i]))
+            for (long i = 0; i < n; i++)
+                if (!isfinite(v[i]) || neq_param_check(d, v[i]))
                     abort();
         }
         free(v);
         break;
     }
-    case 1: {
-        double v;
-        if (cli_parse_si("fuzz", "x", text, kind == OPT_DOUBLE ? OPT_LENGTH : kind, &v) == 0 &&
-            !isfinite(v))
-            abort();
+    case 2: { /* a config file's text */
+        cli_opts o = {0};
+        cli_list vary = {0};
+        cli_opts_add_model(&o, p, NULL);
+        cli_opts_add(&o, (cli_opt){"vary", CLI_LIST, &vary, NULL, "", 1});
+        FILE *keep = stderr;
+        stderr = fopen("/dev/null", "w");
+        if (stderr) {
+            if (cli_parse_config_text("fuzz", "fuzz.ini", text, &o) == 0)
+                for (int j = 0; j < neq_model_nparams(m); j++)
+                    if (neq_model_param(m, j)->kind == NEQ_PARAM_REAL &&
+                        !isfinite(neq_params_value(p, j)))
+                        abort();
+            fclose(stderr);
+        }
+        stderr = keep;
+        cli_list_free(&vary);
+        cli_opts_free(&o);
         break;
     }
-    default: {
-        double a = 1, b = 2;
-        const char *s = NULL;
-        int flag = 0;
-        cli_list list = {{0}, 0, 0};
-        const cli_option opts[] = {
-            {"a", OPT_DOUBLE, &a, ""},
-            {"b", OPT_LENGTH, &b, ""},
-            {"s", OPT_STRING, &s, ""},
-            {"f", OPT_FLAG, &flag, ""},
-            {"v", OPT_LIST, &list, ""},
-        };
-        if (cli_parse_config_text("fuzz", "fuzz.ini", text, opts, 5) == 0 &&
-            (!isfinite(a) || !isfinite(b) || list.n > CLI_LIST_MAX))
+    case 3: { /* a material: a specification, or a table file */
+        neq_material *mat = NULL;
+        const char *path = (data[0] & 1) ? as_file(text) : NULL;
+        int rc = path ? neq_material_table(path, &mat) : neq_material_parse(text, &mat);
+        double complex eps;
+        if (rc == 0 && neq_material_eps(mat, 4.485e13, &eps) == 0 &&
+            (!isfinite(creal(eps)) || !isfinite(cimag(eps))))
             abort();
+        neq_material_free(mat);
+        break;
+    }
+    case 4: { /* a state file */
+        double complex rho[16];
+        const char *path = as_file(text);
+        if (path && neq_state_read(path, 4, rho) == 0)
+            for (int i = 0; i < 16; i++)
+                if (!isfinite(creal(rho[i])) || !isfinite(cimag(rho[i])))
+                    abort();
+        break;
+    }
+    default: { /* a CSV/TSV data file of neqent plot */
+        FILE *f = fmemopen(text, strlen(text), "r");
+        cli_table t = {0};
+        FILE *keep = stderr;
+        stderr = fopen("/dev/null", "w");
+        if (f && stderr && cli_table_parse(f, "fuzz.csv", &t) == 0)
+            for (long i = 0; i < t.nrows * t.ncols; i++)
+                if (isinf(t.v[i]))
+                    abort();
+        if (stderr)
+            fclose(stderr);
+        stderr = keep;
+        if (f)
+            fclose(f);
+        for (int j = 0; t.col && j < t.ncols; j++)
+            free(t.col[j]);
+        free(t.col);
+        free(t.v);
         break;
     }
     }
+    neq_params_free(p);
     free(text);
     return 0;
 }

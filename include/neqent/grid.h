@@ -1,0 +1,96 @@
+/* neqent: parameter grids (the study behind `neqent sweep`, every figure's
+ * maps, and the Python sweeps).
+ *
+ * A grid is a base parameter set of one model (include/neqent/model.h)
+ * and axes: real parameters, each with a list of values; the points are
+ * their Cartesian product, the first axis outermost (slowest).  A run
+ * evaluates the points on OpenMP threads and hands each one's quantities
+ * to a callback in grid order, whatever the threads.  The setup work (a
+ * plan: for the body model, the electromagnetic functions of a geometry)
+ * is done once per distinct combination of varied setup parameters, in
+ * parallel, and freed after its last point.
+ *
+ * Threads: a grid is read-only once its axes and quantities are set; any
+ * number of runs of the same grid may go on at once.  neq_grid_run uses
+ * OpenMP threads inside; its callbacks run on the calling thread only. */
+#ifndef NEQENT_GRID_H
+#define NEQENT_GRID_H
+
+#include "neqent/model.h"
+
+#include "neqent/common.h"
+
+NEQ_BEGIN_DECLS
+
+typedef struct neq_grid neq_grid;
+
+/* A grid over the model of `base` (copied), with no axis yet. */
+int neq_grid_alloc(const neq_params *base, neq_grid **out);
+/* Frees a grid (NULL is allowed). */
+void neq_grid_free(neq_grid *g);
+
+/* Varies real parameter `param` over n values (copied), as the next
+ * (inner) axis.  Each value is checked against the parameter's range; a
+ * parameter may be varied once. */
+int neq_grid_add_axis(neq_grid *g, const char *param, const double *values, long n);
+/* The same from text "NAME=START:STOP:N[:log]" or "NAME=v1,v2,..." with
+ * the parameter's units (neq_param_parse_range). */
+int neq_grid_add_axis_text(neq_grid *g, const char *spec);
+/* The quantities a run computes, by index into the model's table.  The
+ * default is every scalar and boolean quantity that is not costly. */
+int neq_grid_select(neq_grid *g, int nq, const int *quantities);
+
+/* Number of points: the product of the axes' lengths (1 with no axis). */
+long neq_grid_npoints(const neq_grid *g);
+/* Number of axes. */
+int neq_grid_naxes(const neq_grid *g);
+/* Axis a: its parameter index, its number of values and the values. */
+int neq_grid_axis(const neq_grid *g, int a, int *param, long *n, const double **values);
+/* The base parameters (owned by the grid). */
+const neq_params *neq_grid_base(const neq_grid *g);
+/* Number of selected quantities. */
+int neq_grid_nselected(const neq_grid *g);
+/* The selected quantities' indices (owned by the grid). */
+const int *neq_grid_selected(const neq_grid *g);
+/* Doubles per row: the sum of the selected quantities' lengths (scalars 1). */
+int neq_grid_row_length(const neq_grid *g);
+/* The parameters of point idx (0 <= idx < npoints) into p, a set of the
+ * grid's model. */
+int neq_grid_point(const neq_grid *g, long idx, neq_params *p);
+
+/* What a run will need, known before it starts. */
+typedef struct {
+    long npoints;
+    long nplans;       /* distinct setups (plans built) */
+    long plans_alive;  /* the most plans held at once */
+    double plan_bytes; /* memory of one plan (estimate) */
+    double bytes;      /* peak memory of a run (estimate) */
+} neq_grid_cost;
+/* Fills c for a run in batches of chunk points (0: the default 256). */
+int neq_grid_estimate(const neq_grid *g, long chunk, neq_grid_cost *c);
+
+typedef struct {
+    int threads;               /* OpenMP threads, >= 1                              */
+    long start;                /* first point to compute (to resume a run)          */
+    long chunk;                /* points per batch; 0: 256                          */
+    double max_bytes;          /* refuse a run whose estimate exceeds this (0: no limit) */
+    volatile const int *stop;  /* if set and nonzero, the run stops after a batch   */
+    /* Every point in grid order, on the calling thread: its index, its
+     * parameters and the row (neq_grid_row_length doubles, the selected
+     * quantities in order; NaN where a quantity is undefined).  Nonzero
+     * return stops the run with that status. */
+    int (*row)(void *user, long idx, const neq_params *point, const double *values);
+    /* After every batch (may be NULL). */
+    void (*progress)(void *user, long done, long total);
+    void *user;
+} neq_grid_options;
+
+/* Runs points opt->start .. npoints - 1.  *done (may be NULL) receives the
+ * number of points handed to opt->row (start included): all of them on
+ * success, fewer after a stop or a failure.  A point that fails stops the
+ * run; the error detail names it and its varied parameters.  A stop
+ * request is not an error (returns 0 with *done < npoints). */
+int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done);
+
+NEQ_END_DECLS
+#endif

@@ -1,0 +1,303 @@
+/* neqent baths | neqent body: the steady state of a model at one point,
+ * as a table or a JSON object.  Options, keys and units come from the
+ * model's table (src/models/); baths --lnel adds the linear-nonequilibrium
+ * coefficients (Quiroga et al., from src/baths/). */
+#include "cli.h"
+#include "neqent/baths.h"
+#include "neqent/status.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *BATHS_USAGE =
+    "usage: neqent baths [model options] [--json] [--out FILE [--force]]\n"
+    "       neqent baths --lnel --T-mean T [model options] [--json]\n\n"
+    "Steady state of two coupled qubits (Quiroga et al. 2007, eq. 5), qubit j in contact\n"
+    "with its own boson bath at temperature Tj.  Units: k_B = hbar = 1, energies, rates\n"
+    "and temperatures in one common unit E (the paper's K = 1).  Matrices in the basis\n"
+    "|00>,|01>,|10>,|11> (qubit 1 left, |1> excited) and in the eigenbasis s1..s4 of the\n"
+    "paper.  Heat current Jj > 0 when bath j heats the qubits; entropy production\n"
+    "-J1/T1 - J2/T2.  --lnel prints the linear-nonequilibrium coefficients at\n"
+    "T1 = T_M + dT/2, T2 = T_M - dT/2: C = C_eq + dC dT - alpha dT^2,\n"
+    "S_L = S_L,eq + dSL dT + alpha' dT^2, J1 = kappa dT.";
+
+static const char *BODY_USAGE =
+    "usage: neqent body [model options] [--json] [--out FILE [--force]]\n\n"
+    "Steady state of two identical qubits near a body at T_M inside walls at T_W\n"
+    "(Bellomo & Antezza 2013, master equation 1 with the rates of eq. 4 and Lambda of\n"
+    "eqs. 6-7).  SI inputs (unit suffixes accepted: 1.2um, 300K, 7THz).  Rates and times\n"
+    "in units of the vacuum rate Gamma_0, heat currents in hbar omega Gamma_0 (positive\n"
+    "into the qubits), entropy production in k_B Gamma_0.  rho in the basis\n"
+    "|00>,|01>,|10>,|11> (qubit 1 left, |1> = |e>); coupled basis G = |gg>,\n"
+    "A = (|eg> - |ge>)/sqrt2, S = (|eg> + |ge>)/sqrt2, E = |ee>.  Defaults: the paper's\n"
+    "Fig. 4 (SiC slab, delta = 0.01 um, omega = 0.3 omega_r, z1 = z2 = 1 um,\n"
+    "r12 = 0.25 um, T_W = 30 K) with T_M = 1000 K.";
+
+static const char *RATES_USAGE =
+    "usage: neqent rates [model options of neqent body] [--json] [--out FILE [--force]]\n\n"
+    "alpha_W, alpha_M (eq. 5), Gamma(+-omega) (eq. 4), Lambda (eqs. 6-7) and the effective\n"
+    "photon numbers and temperatures (eq. 9) for two qubits above a planar body at T_M\n"
+    "inside walls at T_W.  SI inputs (suffixes accepted).  Qubit 1 at lateral position 0\n"
+    "and height z1, qubit 2 at lateral distance r12 (along x) and height z2; the body\n"
+    "fills z < 0 (slab: -delta < z < 0).  alpha, Gamma and Lambda in units of the vacuum\n"
+    "rate Gamma_0; 2 x 2 matrices indexed (q, q'), as rows of [re, im] pairs in JSON.\n"
+    "The diagonal of lambda holds each qubit's body-induced frequency shift.  With\n"
+    "--dipole_moment |d| (C m), Gamma0 in 1/s.  Defaults: those of neqent body.";
+
+/* the warnings a physicist must see: a state that is not positive, or a
+ * negative entropy production, named with the master equation */
+static void warn_physics(const neq_plan *plan, const neq_params *p, neq_workspace *ws)
+{
+    const neq_model *m = neq_plan_model(plan);
+    char me[64] = "master equation (1)";
+    int kme = neq_model_param_index(m, "me");
+    if (kme >= 0) {
+        char name[24];
+        neq_params_format(p, kme, name, sizeof name);
+        snprintf(me, sizeof me, "%s master equation", name);
+    }
+    double v;
+    int k = neq_model_quantity_index(m, "min_eigenvalue");
+    if (k >= 0 && neq_quantity_get(plan, p, ws, k, &v) == 0 && v < -1e-10)
+        fprintf(stderr, "neqent: warning: the %s gives a steady state that is not positive "
+                        "(eigenvalue %.3g): outside its validity\n", me, v);
+    k = neq_model_quantity_index(m, "entropy_production");
+    if (k >= 0 && neq_quantity_get(plan, p, ws, k, &v) == 0 && v < -1e-12)
+        fprintf(stderr, "neqent: warning: the %s breaks the second law here (entropy "
+                        "production %.3g < 0)\n", me, v);
+}
+
+static void print_matrix(FILE *f, const char *title, const double *v, int d)
+{
+    fprintf(f, "%s\n", title);
+    for (int i = 0; i < d; i++) {
+        for (int j = 0; j < d; j++) {
+            size_t at = 2 * ((size_t)i + (size_t)j * (size_t)d);
+            fprintf(f, "  %+.10f%+.10fi", v[at] + 0.0, v[at + 1] + 0.0);
+        }
+        fputc('\n', f);
+    }
+}
+
+static int print_table(FILE *f, const neq_plan *plan, const neq_params *p, neq_workspace *ws,
+                       const char *cmdline)
+{
+    const neq_model *m = neq_plan_model(plan);
+    fprintf(f, "# neqent %s %s: %s\n", neq_version(), neq_model_name(m), neq_model_doc(m));
+    cli_comment(f, "# command: ", cmdline);
+    fputs("# parameters:", f);
+    for (int k = 0; k < neq_model_nparams(m); k++) {
+        char buf[4200];
+        neq_params_format(p, k, buf, sizeof buf);
+        const neq_param_desc *d = neq_model_param(m, k);
+        char item[4400];
+        snprintf(item, sizeof item, " %s = %s%s%s", d->name, buf,
+                 d->kind == NEQ_PARAM_REAL && strcmp(d->unit, "1") ? " " : "",
+                 d->kind == NEQ_PARAM_REAL && strcmp(d->unit, "1") ? d->unit : "");
+        cli_comment(f, "", item);
+        if (k + 1 < neq_model_nparams(m))
+            fputs("#", f);
+    }
+    int d = neq_plan_dim(plan);
+    double *v = malloc(sizeof *v * (size_t)(2 * d * d + 8));
+    if (!v)
+        return -1;
+    for (int k = 0; k < neq_model_nquantities(m); k++) {
+        const neq_quantity_desc *q = neq_model_quantity(m, k);
+        if (neq_quantity_get(plan, p, ws, k, v)) {
+            free(v);
+            return cli_fail("%s: %s", neq_model_name(m), neq_errdetail()), -1;
+        }
+        if (q->kind == NEQ_QUANTITY_MATRIX) {
+            char title[200];
+            snprintf(title, sizeof title, "%s: %s", q->name, q->doc);
+            print_matrix(f, title, v, d);
+            continue;
+        }
+        char val[200] = "", num[40];
+        int n = q->kind == NEQ_QUANTITY_VECTOR ? q->size : 1;
+        size_t len = 0;
+        for (int i = 0; i < n; i++) {
+            if (q->kind == NEQ_QUANTITY_BOOL)
+                snprintf(num, sizeof num, "%s", v[i] != 0 ? "true" : "false");
+            else if (isfinite(v[i]))
+                snprintf(num, sizeof num, "%.12g", v[i] == 0 ? 0.0 : v[i]);
+            else
+                snprintf(num, sizeof num, "undefined");
+            len += (size_t)snprintf(val + len, sizeof val - len, "%s%s", i ? " " : "", num);
+        }
+        char unit[40] = "";
+        if (strcmp(q->unit, "1"))
+            snprintf(unit, sizeof unit, "[%s]", q->unit);
+        fprintf(f, "%-22s %-20s %-20s %s\n", q->name, val, unit, q->doc);
+    }
+    free(v);
+    return 0;
+}
+
+static cJSON *model_json(const neq_plan *plan, const neq_params *p, neq_workspace *ws)
+{
+    const neq_model *m = neq_plan_model(plan);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "model", neq_model_name(m));
+    cJSON_AddStringToObject(o, "neqent", neq_version());
+    cJSON_AddItemToObject(o, "parameters", cli_json_params(p));
+    cJSON *units = cJSON_AddObjectToObject(o, "units");
+    for (int k = 0; units && k < neq_model_nquantities(m); k++) {
+        const neq_quantity_desc *q = neq_model_quantity(m, k);
+        cJSON_AddStringToObject(units, q->name, q->unit);
+        cJSON *v = cli_json_quantity(plan, p, ws, k);
+        if (!v) {
+            cJSON_Delete(o);
+            return NULL;
+        }
+        cJSON_AddItemToObject(o, q->name, v);
+    }
+    return o;
+}
+
+/* neqent baths --lnel */
+static int lnel(const neq_params *p, double T_mean, int json, const char *out, int force,
+                const char *cmdline)
+{
+    const neq_model *m = neq_params_model(p);
+    neq_baths_params b;
+    neq_baths_default(&b);
+    const char *names[] = {"eps1", "eps2", "K", "Kp", "gamma1", "gamma2", "cutoff"};
+    double *dst[] = {&b.eps1, &b.eps2, &b.K, &b.Kp, &b.gamma1, &b.gamma2, &b.cutoff};
+    for (int i = 0; i < 7; i++)
+        *dst[i] = neq_params_value(p, neq_model_param_index(m, names[i]));
+    b.me = (neq_me_kind)(int)neq_params_value(p, neq_model_param_index(m, "me"));
+    b.spectral = (neq_spectral_kind)(int)neq_params_value(p, neq_model_param_index(m, "spectral"));
+    neq_baths_lnel_result L;
+    int rc = neq_baths_lnel(&b, T_mean, &L);
+    if (rc)
+        return cli_error("baths: %s", neq_errdetail()) ? cli_status_exit(rc) : 0;
+    if (cli_output_check(out, force))
+        return CLI_RUNTIME;
+    cli_output o;
+    if (cli_output_open(&o, out, force))
+        return CLI_RUNTIME;
+    if (json) {
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "model", "baths");
+        cJSON_AddTrueToObject(j, "lnel");
+        cJSON_AddItemToObject(j, "parameters", cli_json_params(p));
+        const char *k[] = {"T_mean", "C_eq", "S_L_eq", "alpha", "alpha_err", "alpha_prime",
+                           "alpha_prime_err", "kappa", "kappa_err", "dC", "dC_err", "dSL",
+                           "dSL_err"};
+        double v[] = {L.T_mean, L.C_eq, L.SL_eq, L.alpha, L.alpha_err, L.alpha_p, L.alpha_p_err,
+                      L.kappa, L.kappa_err, L.dC, L.dC_err, L.dSL, L.dSL_err};
+        for (int i = 0; i < 13; i++)
+            cJSON_AddItemToObject(j, k[i], cli_json_number(v[i]));
+        cJSON_AddBoolToObject(j, "symmetric", L.symmetric);
+        cli_json_print(o.f, j);
+        cJSON_Delete(j);
+    } else {
+        fprintf(o.f, "# neqent %s baths --lnel (%s ME) at T_M = %g\n", neq_version(),
+                neq_me_name(b.me), L.T_mean);
+        cli_comment(o.f, "# command: ", cmdline);
+        fprintf(o.f, "C_eq(T_M)      %.12g   (unclamped X-state concurrence)\n", L.C_eq);
+        fprintf(o.f, "S_L,eq(T_M)    %.12g\n", L.SL_eq);
+        fprintf(o.f, "alpha          %.12g +- %.2g   [1/E^2]\n", L.alpha, L.alpha_err);
+        fprintf(o.f, "alpha'         %.12g +- %.2g   [1/E^2]\n", L.alpha_p, L.alpha_p_err);
+        fprintf(o.f, "kappa          %.12g +- %.2g   [E]\n", L.kappa, L.kappa_err);
+        fprintf(o.f, "dC/ddT         %.12g +- %.2g%s\n", L.dC, L.dC_err,
+                L.symmetric ? "   (0 by symmetry)" : "   (first order: non-symmetric case)");
+        fprintf(o.f, "dS_L/ddT       %.12g +- %.2g\n", L.dSL, L.dSL_err);
+    }
+    return cli_output_close(&o) ? CLI_RUNTIME : 0;
+}
+
+int cmd_model(const char *model, int argc, char **argv)
+{
+    const neq_model *m = neq_model_lookup(model);
+    neq_params *p = NULL;
+    if (!m || neq_params_alloc(m, &p))
+        return cli_fail("%s: %s", model, neq_errdetail());
+    int json = 0, force = 0, want_lnel = 0, is_baths = strcmp(model, "baths") == 0;
+    double T_mean = NAN;
+    const char *out = NULL;
+    static const neq_param_desc TMEAN = {"T-mean", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", NAN, NULL,
+                                         0, 1e300, 1, 0, NULL, 0,
+                                         "mean temperature T_M for --lnel (required there)"};
+    cli_opts o = {0};
+    static const char *const not_rates[] = {"shifts", NULL};
+    cli_opts_add_model(&o, p, !strcmp(model, "rates") ? not_rates : NULL);
+    if (is_baths) {
+        cli_opts_add(&o, (cli_opt){"lnel", CLI_FLAG, &want_lnel, NULL,
+                                   "print the linear-nonequilibrium coefficients instead", 0});
+        cli_opts_add(&o, (cli_opt){"T-mean", CLI_NUMBER, &T_mean, &TMEAN, NULL, 0});
+    }
+    cli_opts_add(&o, (cli_opt){"json", CLI_FLAG, &json, NULL, "print one JSON object instead of a table", 0});
+    cli_opts_add(&o, (cli_opt){"out", CLI_TEXT, &out, NULL, "write to FILE instead of standard output", 0});
+    cli_opts_add(&o, (cli_opt){"force", CLI_FLAG, &force, NULL,
+                               "allow --out to replace an existing regular file", 0});
+    int rc = 0;
+    int parsed = cli_parse(model, is_baths ? BATHS_USAGE : !strcmp(model, "body") ? BODY_USAGE
+                                                                          : RATES_USAGE,
+                           argc, argv, 2, &o);
+    static const char *const run_only[] = {"--force", NULL};
+    char *cmdline = NULL;
+    neq_plan *plan = NULL;
+    neq_workspace *ws = NULL;
+    if (parsed) {
+        rc = parsed < 0 ? CLI_USAGE : 0;
+        goto done;
+    }
+    cmdline = cli_command_line(argc, argv, run_only);
+    if (want_lnel) {
+        if (isnan(T_mean))
+            rc = cli_error("baths: --lnel needs --T-mean T");
+        else
+            rc = lnel(p, T_mean, json, out, force, cmdline ? cmdline : "");
+        goto done;
+    }
+    if (!isnan(T_mean)) {
+        rc = cli_error("baths: --T-mean is only used with --lnel");
+        goto done;
+    }
+    /* everything that can refuse the run comes before the output exists */
+    if (cli_output_check(out, force)) {
+        rc = CLI_RUNTIME;
+        goto done;
+    }
+    int st = neq_plan_alloc(p, &plan);
+    if (st == 0)
+        st = neq_workspace_alloc(plan, &ws);
+    if (st == 0)
+        st = neq_eval(plan, p, ws);
+    cJSON *j = NULL;
+    if (st == 0 && json && !(j = model_json(plan, p, ws)))
+        st = neq_errdetail()[0] ? NEQ_EINVAL : NEQ_ENOMEM;
+    if (st) {
+        rc = cli_error("%s: %s", model, neq_errdetail()) ? cli_status_exit(st) : 0;
+        cJSON_Delete(j);
+        goto done;
+    }
+    warn_physics(plan, p, ws);
+    cli_output f;
+    if (cli_output_open(&f, out, force)) {
+        cJSON_Delete(j);
+        rc = CLI_RUNTIME;
+        goto done;
+    }
+    if (json)
+        cli_json_print(f.f, j);
+    else if (print_table(f.f, plan, p, ws, cmdline ? cmdline : "")) {
+        cli_output_abort(&f);
+        rc = CLI_RUNTIME;
+        goto done;
+    }
+    cJSON_Delete(j);
+    rc = cli_output_close(&f) ? CLI_RUNTIME : 0;
+done:
+    free(cmdline);
+    neq_workspace_free(ws);
+    neq_plan_free(plan);
+    neq_params_free(p);
+    cli_opts_free(&o);
+    return rc;
+}

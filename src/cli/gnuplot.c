@@ -1,0 +1,156 @@
+/* Plots through gnuplot without a shell: fork/exec with an argument
+ * vector, the script on gnuplot's standard input, data inside the script
+ * as datablocks (so no file name of the user's ever appears in it), and
+ * outputs under fixed temporary names renamed into place. */
+#include "cli.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* viridis (matplotlib's perceptually uniform map, sampled at 9 points),
+ * a sans font, tics out, no mirror clutter */
+const char *const CLI_PLOT_STYLE =
+    "set encoding utf8\n"
+    "set palette defined (0 '#440154', 1 '#472c7a', 2 '#3b518b', 3 '#2c718e', "
+    "4 '#21908d', 5 '#27ad81', 6 '#5cc863', 7 '#aadc32', 8 '#fde725')\n"
+    "set tics out nomirror\nset border 3 lw 1.2\nset key noenhanced box opaque\n"
+    "set linetype 1 lc rgb '#1f77b4' lw 2\nset linetype 2 lc rgb '#d62728' lw 2\n"
+    "set linetype 3 lc rgb '#2ca02c' lw 2\nset linetype 4 lc rgb '#9467bd' lw 2\n"
+    "set linetype 5 lc rgb '#ff7f0e' lw 2\nset linetype 6 lc rgb '#8c564b' lw 2\n";
+
+void cli_gp_quote(char *buf, size_t n, const char *s)
+{
+    size_t len = 0;
+    if (n < 3)
+        return;
+    buf[len++] = '\'';
+    for (const unsigned char *c = (const unsigned char *)s; *c && len + 4 < n; c++) {
+        if (*c < 0x20 || *c == 0x7f)
+            continue; /* a newline would end the command */
+        if (*c == '\'')
+            buf[len++] = '\'';
+        buf[len++] = (char)*c;
+    }
+    buf[len++] = '\'';
+    buf[len] = 0;
+}
+
+static const char *const TERMINALS[3][2] = {
+    {"png", "set terminal pngcairo size 1100,760 font 'Sans,12' linewidth 1.3"},
+    {"svg", "set terminal svg size 1100,760 font 'Sans,12' dynamic"},
+    {"pdf", "set terminal pdfcairo size 8in,5.5in font 'Sans,11'"},
+};
+
+static int run(const char *dir, const char *script, char *err, size_t nerr)
+{
+    FILE *errf = tmpfile();
+    int in[2];
+    if (!errf || pipe(in) != 0) {
+        if (errf)
+            fclose(errf);
+        snprintf(err, nerr, "cannot start gnuplot: %s", strerror(errno));
+        return -1;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        snprintf(err, nerr, "cannot start gnuplot: %s", strerror(errno));
+        close(in[0]);
+        close(in[1]);
+        fclose(errf);
+        return -1;
+    }
+    if (pid == 0) {
+        dup2(in[0], 0);
+        dup2(fileno(errf), 1);
+        dup2(fileno(errf), 2);
+        close(in[0]);
+        close(in[1]);
+        if (chdir(dir) != 0)
+            _exit(126);
+        char *const argv[] = {"gnuplot", NULL};
+        execvp("gnuplot", argv);
+        _exit(127);
+    }
+    close(in[0]);
+    /* a gnuplot that dies early must not kill us with SIGPIPE */
+    void (*old)(int) = signal(SIGPIPE, SIG_IGN);
+    size_t len = strlen(script), off = 0;
+    while (off < len) {
+        ssize_t w = write(in[1], script + off, len - off);
+        if (w <= 0)
+            break;
+        off += (size_t)w;
+    }
+    close(in[1]);
+    signal(SIGPIPE, old);
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    int ok = WIFEXITED(st) && WEXITSTATUS(st) == 0;
+    if (!ok) {
+        char line[512] = "";
+        rewind(errf);
+        /* the first line that says what went wrong */
+        while (fgets(line, sizeof line, errf))
+            if (strstr(line, "rror") || strstr(line, "line "))
+                break;
+        line[strcspn(line, "\n")] = 0;
+        if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
+            snprintf(err, nerr, "gnuplot is not installed (scripts/install-deps installs it)");
+        else if (WIFEXITED(st) && WEXITSTATUS(st) == 126)
+            snprintf(err, nerr, "cannot enter directory '%s'", dir);
+        else
+            snprintf(err, nerr, "gnuplot failed: %s", line[0] ? line : "no message");
+    }
+    fclose(errf);
+    return ok ? 0 : -1;
+}
+
+/* Renders `body` (plot commands, after the datablocks `data`) as
+ * DIR/BASE.png, .svg and .pdf. */
+int cli_plot(const char *dir, const char *base, const char *data, const char *body, int force)
+{
+    char final[3][4200], tmp[3][64];
+    for (int t = 0; t < 3; t++) {
+        snprintf(final[t], sizeof final[t], "%s/%s.%s", dir, base, TERMINALS[t][0]);
+        if (cli_output_check(final[t], force))
+            return -1;
+        snprintf(tmp[t], sizeof tmp[t], ".neqent-plot-%ld-%d.%s", (long)getpid(), t,
+                 TERMINALS[t][0]);
+    }
+    size_t cap = strlen(data) + 3 * (strlen(body) + strlen(CLI_PLOT_STYLE) + 400) + 64;
+    char *script = malloc(cap);
+    if (!script)
+        return cli_fail("out of memory"), -1;
+    size_t len = (size_t)snprintf(script, cap, "%s\n", data);
+    for (int t = 0; t < 3; t++)
+        len += (size_t)snprintf(script + len, cap - len, "reset\n%s%s\nset output '%s'\n%s\nunset output\n",
+                                CLI_PLOT_STYLE, TERMINALS[t][1], tmp[t], body);
+    char err[800];
+    int rc = run(dir, script, err, sizeof err);
+    free(script);
+    for (int t = 0; t < 3; t++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/%s", dir, tmp[t]);
+        struct stat st;
+        if (rc == 0 && (stat(path, &st) != 0 || !S_ISREG(st.st_mode))) {
+            snprintf(err, sizeof err, "gnuplot wrote no %s output", TERMINALS[t][0]);
+            rc = -1;
+        }
+        if (rc == 0 && rename(path, final[t]) != 0) {
+            snprintf(err, sizeof err, "cannot write '%.600s': %s", final[t], strerror(errno));
+            rc = -1;
+        }
+        if (rc)
+            remove(path);
+    }
+    if (rc)
+        return cli_fail("plot '%s/%s': %s", dir, base, err), -1;
+    return 0;
+}

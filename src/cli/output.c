@@ -1,0 +1,325 @@
+/* Output of the neqent program: files written atomically and only over
+ * regular files, error lines without raw bytes, numbers, CSV fields
+ * (Debian's libcsv) and JSON (Debian's libcjson). */
+#include "cli.h"
+
+#include <cjson/cJSON.h>
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "neqent/status.h"
+
+/* ------------------------------------------------------------ errors */
+
+void cli_clean(const char *s, char *buf, size_t n)
+{
+    size_t len = 0;
+    if (n == 0)
+        return;
+    for (const unsigned char *c = (const unsigned char *)s; *c && len + 5 < n; c++) {
+        if (*c >= 0x20 && *c < 0x7f)
+            buf[len++] = (char)*c;
+        else
+            len += (size_t)snprintf(buf + len, n - len, "\\x%02x", *c);
+    }
+    buf[len] = 0;
+}
+
+static void verror(const char *fmt, va_list ap)
+{
+    char msg[2048], clean[4096];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    cli_clean(msg, clean, sizeof clean);
+    fprintf(stderr, "neqent: %s\n", clean);
+}
+
+int cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    verror(fmt, ap);
+    va_end(ap);
+    return CLI_USAGE;
+}
+
+int cli_fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    verror(fmt, ap);
+    va_end(ap);
+    return CLI_RUNTIME;
+}
+
+int cli_status_exit(int status)
+{
+    return status == NEQ_EINVAL || status == NEQ_ENAN || status == NEQ_EDOMAIN ||
+                   status == NEQ_EDIM
+               ? CLI_USAGE
+               : CLI_RUNTIME;
+}
+
+/* ------------------------------------------------------------- files */
+
+int cli_output_check(const char *path, int force)
+{
+    if (!path || strcmp(path, "-") == 0)
+        return 0;
+    if (!*path)
+        return cli_error("--out: empty file name"), -1;
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (!S_ISREG(st.st_mode))
+            return cli_fail("output '%s' is %s, not a regular file: refusing to replace it%s",
+                            path, S_ISDIR(st.st_mode) ? "a directory"
+                                  : S_ISFIFO(st.st_mode) ? "a FIFO"
+                                  : (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) ? "a device"
+                                                                                 : "special",
+                            force ? " (even with --force)" : ""),
+                   -1;
+        if (!force)
+            return cli_fail("output '%s' exists; pass --force to overwrite it", path), -1;
+    } else if (errno != ENOENT)
+        return cli_fail("cannot write '%s': %s", path, strerror(errno)), -1;
+    /* the directory must exist and be writable */
+    char *dir = strdup(path);
+    if (!dir)
+        return cli_fail("out of memory"), -1;
+    char *slash = strrchr(dir, '/');
+    const char *d = slash ? (slash == dir ? "/" : (*slash = 0, dir)) : ".";
+    int ok = stat(d, &st) == 0 && S_ISDIR(st.st_mode) && access(d, W_OK) == 0;
+    int err = errno;
+    if (!ok) {
+        cli_fail("cannot write '%s': directory '%s' %s", path, d,
+                 stat(d, &st) != 0 ? strerror(err) : !S_ISDIR(st.st_mode) ? "is not a directory"
+                                                                           : "is not writable");
+        free(dir);
+        return -1;
+    }
+    free(dir);
+    return 0;
+}
+
+int cli_output_open(cli_output *o, const char *path, int force)
+{
+    memset(o, 0, sizeof *o);
+    if (!path || strcmp(path, "-") == 0) {
+        o->f = stdout;
+        return 0;
+    }
+    if (cli_output_check(path, force))
+        return -1;
+    size_t n = strlen(path) + 32;
+    o->path = strdup(path);
+    o->tmp = malloc(n);
+    if (!o->path || !o->tmp) {
+        cli_output_abort(o);
+        return cli_fail("out of memory"), -1;
+    }
+    snprintf(o->tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    /* exclusively: never write through an existing name */
+    int fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    o->f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!o->f) {
+        cli_fail("cannot write '%s': %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            remove(o->tmp);
+        }
+        free(o->path);
+        free(o->tmp);
+        memset(o, 0, sizeof *o);
+        return -1;
+    }
+    return 0;
+}
+
+void cli_output_abort(cli_output *o)
+{
+    if (o->f && o->f != stdout) {
+        fclose(o->f);
+        remove(o->tmp);
+    }
+    free(o->path);
+    free(o->tmp);
+    memset(o, 0, sizeof *o);
+}
+
+int cli_output_close(cli_output *o)
+{
+    if (o->f == stdout) {
+        int bad = fflush(stdout) != 0 || ferror(stdout);
+        o->f = NULL;
+        if (bad)
+            cli_fail("error writing standard output");
+        return bad ? -1 : 0;
+    }
+    int bad = ferror(o->f) != 0, err = 0;
+    if (fflush(o->f) != 0)
+        bad = 1;
+    err = errno;
+    if (fclose(o->f) != 0) {
+        bad = 1;
+        err = errno;
+    }
+    o->f = NULL;
+    if (!bad) {
+        /* the target may have changed since the check: still a regular
+         * file, or nothing */
+        struct stat st;
+        if (stat(o->path, &st) == 0 && !S_ISREG(st.st_mode)) {
+            bad = 1;
+            err = EEXIST;
+        } else if (rename(o->tmp, o->path) != 0) {
+            bad = 1;
+            err = errno;
+        }
+    }
+    if (bad) {
+        cli_fail("cannot write '%s': %s", o->path, strerror(err ? err : EIO));
+        remove(o->tmp);
+    }
+    free(o->path);
+    free(o->tmp);
+    o->path = o->tmp = NULL;
+    return bad ? -1 : 0;
+}
+
+FILE *cli_open_input(const char *what, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        cli_fail("cannot read %s '%s': %s", what, path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        cli_fail("%s '%s' is %s, not a regular file", what, path,
+                 S_ISDIR(st.st_mode) ? "a directory" : "special");
+        fclose(f);
+        return NULL;
+    }
+    return f;
+}
+
+/* ------------------------------------------------------------ text */
+
+void cli_number(char *buf, size_t n, double v)
+{
+    if (isfinite(v))
+        neq_format_real(buf, n, v);
+    else if (n)
+        buf[0] = 0;
+}
+
+void cli_csv_text(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\n\r\t "))
+        csv_fwrite(f, s, strlen(s));
+    else
+        fputs(s, f);
+}
+
+void cli_comment(FILE *f, const char *prefix, const char *text)
+{
+    fputs(prefix, f);
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+        if (*c == '\n')
+            fputs("\\n", f);
+        else if (*c < 0x20 || *c == 0x7f)
+            fprintf(f, "\\x%02x", *c);
+        else
+            fputc(*c, f);
+    }
+    fputc('\n', f);
+}
+
+/* ------------------------------------------------------------- JSON */
+
+cJSON *cli_json_params(const neq_params *p)
+{
+    const neq_model *m = neq_params_model(p);
+    cJSON *o = cJSON_CreateObject();
+    for (int k = 0; o && k < neq_model_nparams(m); k++) {
+        const neq_param_desc *d = neq_model_param(m, k);
+        cJSON *v;
+        if (d->kind == NEQ_PARAM_REAL)
+            v = cli_json_number(neq_params_value(p, k));
+        else if (d->kind == NEQ_PARAM_FLAG)
+            v = cJSON_CreateBool(neq_params_value(p, k) != 0);
+        else
+            v = cJSON_CreateString(neq_params_text(p, k));
+        if (!v || !cJSON_AddItemToObject(o, d->name, v)) {
+            cJSON_Delete(v);
+            cJSON_Delete(o);
+            return NULL;
+        }
+    }
+    return o;
+}
+
+cJSON *cli_json_number(double v)
+{
+    /* cJSON prints %1.15g when that reads back within DBL_EPSILON, which
+     * can lose the last bit: the text here reads back exactly */
+    char buf[40];
+    if (!isfinite(v))
+        return cJSON_CreateNull();
+    neq_format_real(buf, sizeof buf, v);
+    return cJSON_CreateRaw(buf);
+}
+
+cJSON *cli_json_quantity(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int k)
+{
+    const neq_quantity_desc *d = neq_model_quantity(neq_plan_model(plan), k);
+    int len = neq_quantity_length(plan, k);
+    double *v = malloc(sizeof *v * (size_t)(len > 0 ? len : 1));
+    if (!v)
+        return NULL;
+    cJSON *out = NULL;
+    if (neq_quantity_get(plan, p, ws, k, v) == 0) {
+        if (d->kind == NEQ_QUANTITY_SCALAR)
+            out = cli_json_number(v[0]);
+        else if (d->kind == NEQ_QUANTITY_BOOL)
+            out = cJSON_CreateBool(v[0] != 0);
+        else if (d->kind == NEQ_QUANTITY_VECTOR) {
+            out = cJSON_CreateArray();
+            for (int i = 0; out && i < len; i++)
+                cJSON_AddItemToArray(out, cli_json_number(v[i]));
+        } else { /* rows of [re, im] from the column-major interleaved matrix */
+            int dim = neq_plan_dim(plan);
+            out = cJSON_CreateArray();
+            for (int i = 0; out && i < dim; i++) {
+                cJSON *row = cJSON_CreateArray();
+                for (int j = 0; row && j < dim; j++) {
+                    cJSON *pair = cJSON_CreateArray();
+                    size_t at = 2 * ((size_t)i + (size_t)j * (size_t)dim);
+                    cJSON_AddItemToArray(pair, cli_json_number(v[at]));
+                    cJSON_AddItemToArray(pair, cli_json_number(v[at + 1]));
+                    cJSON_AddItemToArray(row, pair);
+                }
+                cJSON_AddItemToArray(out, row);
+            }
+        }
+    }
+    free(v);
+    return out;
+}
+
+int cli_json_print(FILE *f, cJSON *obj)
+{
+    char *s = obj ? cJSON_PrintUnformatted(obj) : NULL;
+    if (!s)
+        return -1;
+    fputs(s, f);
+    fputc('\n', f);
+    cJSON_free(s);
+    return 0;
+}

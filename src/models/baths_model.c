@@ -1,0 +1,225 @@
+/* The two-qubit two-bath model (Quiroga et al. 2007) as data: its
+ * parameters and quantities, defined once (include/neqent/model.h).  The
+ * physics is in src/baths/baths.c. */
+#include "internal_models.h"
+#include "neqent/baths.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { P_EPS1, P_EPS2, P_K, P_KP, P_T1, P_T2, P_GAMMA1, P_GAMMA2, P_ME, P_SPECTRAL, P_CUTOFF, NP };
+
+#define ANY -DBL_MAX, DBL_MAX, 0, 0
+#define POSITIVE 0, DBL_MAX, 1, 0
+#define NONNEG 0, DBL_MAX, 0, 0
+
+/* Defaults: the paper's Fig. 1-4 setting (eps = 1/3, K = 1, K' = 0,
+ * Gamma = 1) with T1 = 1.5, T2 = 0.5. */
+static const neq_param_desc PARAMS[NP] = {
+    [P_EPS1] = {"eps1", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 1.0 / 3.0, NULL, ANY, NULL, 0,
+                "splitting of qubit 1 (eq. 5)"},
+    [P_EPS2] = {"eps2", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 1.0 / 3.0, NULL, ANY, NULL, 0,
+                "splitting of qubit 2 (eq. 5)"},
+    [P_K] = {"K", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 1.0, NULL, ANY, NULL, 0,
+             "XX (exchange) coupling K (eq. 5)"},
+    [P_KP] = {"Kp", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 0.0, NULL, ANY, NULL, 0,
+              "Ising coupling K' (eq. 5)"},
+    [P_T1] = {"T1", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 1.5, NULL, POSITIVE, NULL, 0,
+              "temperature of bath 1 (> 0: the entropy production diverges at T = 0)"},
+    [P_T2] = {"T2", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 0.5, NULL, POSITIVE, NULL, 0,
+              "temperature of bath 2 (> 0: the entropy production diverges at T = 0)"},
+    [P_GAMMA1] = {"gamma1", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 1.0, NULL, NONNEG, NULL, 0,
+                  "coupling to bath 1: J1(w) = gamma1 (flat) or gamma1 w e^{-w/cutoff}"},
+    [P_GAMMA2] = {"gamma2", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 1.0, NULL, NONNEG, NULL, 0,
+                  "coupling to bath 2"},
+    [P_ME] = {"me", NEQ_PARAM_CHOICE, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0,
+              "global,local,redfield", 0,
+              "master equation: global (Davies, eqs. 3, 7), local or redfield (not CP)"},
+    [P_SPECTRAL] = {"spectral", NEQ_PARAM_CHOICE, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0,
+                    "flat,ohmic", 0, "spectral density: flat J = gamma, or ohmic"},
+    [P_CUTOFF] = {"cutoff", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 10.0, NULL, POSITIVE, NULL, 0,
+                  "cutoff frequency of the ohmic spectral density"},
+};
+
+static void to_baths(const neq_params *p, neq_baths_params *b)
+{
+    neq_baths_default(b);
+    b->eps1 = p->v[P_EPS1];
+    b->eps2 = p->v[P_EPS2];
+    b->K = p->v[P_K];
+    b->Kp = p->v[P_KP];
+    b->T1 = p->v[P_T1];
+    b->T2 = p->v[P_T2];
+    b->gamma1 = p->v[P_GAMMA1];
+    b->gamma2 = p->v[P_GAMMA2];
+    b->me = (neq_me_kind)(int)p->v[P_ME];
+    b->spectral = (neq_spectral_kind)(int)p->v[P_SPECTRAL];
+    b->cutoff = p->v[P_CUTOFF];
+}
+
+/* no setup: the generator depends on every parameter */
+static int plan_alloc(const neq_params *p, void **state, int *dim)
+{
+    neq_baths_params b;
+    to_baths(p, &b);
+    NEQ_TRY(neq_baths_validate(&b));
+    *state = malloc(1);
+    if (!*state)
+        return neq_fail(NEQ_ENOMEM, "no memory for a plan");
+    *dim = 4;
+    return NEQ_OK;
+}
+
+static void plan_free(void *state) { free(state); }
+
+static int eval(const void *state, const neq_params *p, void *result)
+{
+    (void)state;
+    neq_baths_params b;
+    to_baths(p, &b);
+    return neq_baths_steady(&b, result);
+}
+
+static int generator(const void *state, const neq_params *p, neq_gksl **out)
+{
+    (void)state;
+    neq_baths_params b;
+    to_baths(p, &b);
+    return neq_baths_generator(&b, out);
+}
+
+/* ------------------------------------------------------- getters */
+
+#define R ((const neq_baths_result *)result)
+#define SCALAR(fname, expr)                                                              \
+    static int fname(const void *state, const neq_params *p, const void *result, double *out) \
+    {                                                                                    \
+        (void)state;                                                                     \
+        (void)p;                                                                         \
+        *out = (expr);                                                                   \
+        return NEQ_OK;                                                                   \
+    }
+
+SCALAR(get_C, R->concurrence)
+SCALAR(get_neg, R->negativity)
+SCALAR(get_SL, R->linear_entropy)
+SCALAR(get_SvN, R->von_neumann_entropy)
+SCALAR(get_purity, R->purity)
+SCALAR(get_J1, R->heat_current[0])
+SCALAR(get_J2, R->heat_current[1])
+SCALAR(get_sigma, R->entropy_production)
+SCALAR(get_e1, R->has_e ? R->e1 : NAN)
+SCALAR(get_e2, R->has_e ? R->e2 : NAN)
+SCALAR(get_theta, R->eigen.theta)
+SCALAR(get_res, R->info.residual)
+SCALAR(get_tr, R->info.trace_error)
+SCALAR(get_mineig, R->info.min_eigenvalue)
+SCALAR(get_cp, R->completely_positive ? 1.0 : 0.0)
+
+static int get_energies(const void *state, const neq_params *p, const void *result, double *out)
+{
+    (void)state;
+    (void)p;
+    memcpy(out, R->eigen.E, sizeof R->eigen.E);
+    return NEQ_OK;
+}
+
+static int get_rho(const void *state, const neq_params *p, const void *result, double *out)
+{
+    (void)state;
+    (void)p;
+    memcpy(out, R->rho, sizeof R->rho);
+    return NEQ_OK;
+}
+
+static int get_rho_eigen(const void *state, const neq_params *p, const void *result, double *out)
+{
+    (void)state;
+    (void)p;
+    memcpy(out, R->rho_eigen, sizeof R->rho_eigen);
+    return NEQ_OK;
+}
+
+static int get_relaxation(const void *state, const neq_params *p, const void *result, double *out)
+{
+    (void)state;
+    (void)result;
+    neq_baths_params b;
+    double gap;
+    to_baths(p, &b);
+    NEQ_TRY(neq_baths_relaxation(&b, &gap));
+    *out = gap > 0 ? 1 / gap : NAN; /* no relaxation: undefined */
+    return NEQ_OK;
+}
+
+static int get_ceq(const void *state, const neq_params *p, const void *result, double *out)
+{
+    (void)state;
+    (void)result;
+    neq_baths_params b;
+    to_baths(p, &b);
+    return neq_baths_ceq(&b, (b.T1 + b.T2) / 2, out);
+}
+
+static int get_tc(const void *state, const neq_params *p, const void *result, double *out)
+{
+    (void)state;
+    (void)result;
+    neq_baths_params b;
+    to_baths(p, &b);
+    return neq_baths_tc(&b, out);
+}
+
+#undef R
+
+static const neq_quantity_entry QUANTITIES[] = {
+    {{"concurrence", NEQ_QUANTITY_SCALAR, 1, "1", 0, "Wootters concurrence of the steady state"}, get_C},
+    {{"negativity", NEQ_QUANTITY_SCALAR, 1, "1", 0, "negativity (||rho^T_B||_1 - 1)/2"}, get_neg},
+    {{"linear_entropy", NEQ_QUANTITY_SCALAR, 1, "1", 0, "4/3 (1 - Tr rho^2)"}, get_SL},
+    {{"von_neumann_entropy", NEQ_QUANTITY_SCALAR, 1, "nats", 0, "-Tr rho ln rho"}, get_SvN},
+    {{"purity", NEQ_QUANTITY_SCALAR, 1, "1", 0, "Tr rho^2"}, get_purity},
+    {{"J1", NEQ_QUANTITY_SCALAR, 1, "E^2", 0,
+      "heat current from bath 1 into the qubits, Tr{Q D_1(rho)}"}, get_J1},
+    {{"J2", NEQ_QUANTITY_SCALAR, 1, "E^2", 0, "heat current from bath 2 into the qubits"}, get_J2},
+    {{"entropy_production", NEQ_QUANTITY_SCALAR, 1, "E", 0,
+      "-J1/T1 - J2/T2 (nats per unit time, >= 0 for CP generators)"}, get_sigma},
+    {{"e1", NEQ_QUANTITY_SCALAR, 1, "1", 0,
+      "Fig. 1 coordinate e(w1) (eps1 = eps2 > 0, K' = 0 only)"}, get_e1},
+    {{"e2", NEQ_QUANTITY_SCALAR, 1, "1", 0, "Fig. 1 coordinate e(w2)"}, get_e2},
+    {{"relaxation_time", NEQ_QUANTITY_SCALAR, 1, "1/E", 1,
+      "inverse Liouvillian gap (slowest relaxation)"}, get_relaxation},
+    {{"C_eq", NEQ_QUANTITY_SCALAR, 1, "1", 1,
+      "concurrence of the Gibbs state at T_M = (T1 + T2)/2"}, get_ceq},
+    {{"T_c", NEQ_QUANTITY_SCALAR, 1, "E", 1,
+      "sudden-death temperature: the largest T with C_eq(T) = 0"}, get_tc},
+    {{"energies", NEQ_QUANTITY_VECTOR, 4, "E", 0, "eigenvalues E1..E4 of Q (paper's labels s1..s4)"},
+     get_energies},
+    {{"theta", NEQ_QUANTITY_SCALAR, 1, "1", 0, "mixing angle, tan theta = 2K/(eps1 - eps2)"}, get_theta},
+    {{"residual", NEQ_QUANTITY_SCALAR, 1, "E", 0, "||L(rho)||_F of the steady state"}, get_res},
+    {{"trace_error", NEQ_QUANTITY_SCALAR, 1, "1", 0, "|Tr rho - 1|"}, get_tr},
+    {{"min_eigenvalue", NEQ_QUANTITY_SCALAR, 1, "1", 0,
+      "smallest eigenvalue of rho (< 0: not positive, Redfield)"}, get_mineig},
+    {{"completely_positive", NEQ_QUANTITY_BOOL, 1, "1", 0,
+      "whether the master equation is of GKSL form"}, get_cp},
+    {{"rho", NEQ_QUANTITY_MATRIX, 0, "1", 0, "steady state, basis |00>,|01>,|10>,|11>"}, get_rho},
+    {{"rho_eigenbasis", NEQ_QUANTITY_MATRIX, 0, "1", 0, "steady state in the eigenbasis s1..s4"},
+     get_rho_eigen},
+};
+
+const neq_model neq_model_baths_type = {
+    "baths",
+    "two coupled qubits, each with its own boson bath (Quiroga et al., PRA 75, 032308, 2007); "
+    "k_B = hbar = 1 units",
+    NP,
+    PARAMS,
+    (int)(sizeof QUANTITIES / sizeof QUANTITIES[0]),
+    QUANTITIES,
+    sizeof(neq_baths_result),
+    64,
+    plan_alloc,
+    plan_free,
+    eval,
+    generator,
+};

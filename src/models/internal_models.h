@@ -1,0 +1,66 @@
+/* Private layout of the model tables (src/models/ only). */
+#ifndef NEQENT_MODELS_INTERNAL_H
+#define NEQENT_MODELS_INTERNAL_H
+
+#include "../core/internal.h"
+#include "neqent/model.h"
+
+/* A quantity's getter: writes neq_quantity_length() doubles from the last
+ * result (or computes a costly quantity from the plan and the point). */
+typedef int (*neq_getter)(const void *plan_state, const neq_params *p, const void *result,
+                          double *out);
+
+typedef struct {
+    neq_quantity_desc d;
+    neq_getter get;
+} neq_quantity_entry;
+
+/* A model: its tables and the hooks that do its physics (GSL's type
+ * descriptors, e.g. gsl_odeiv2_step_type, are the pattern). */
+struct neq_model {
+    const char *name, *doc;
+    int nparams;
+    const neq_param_desc *params;
+    int nquantities;
+    const neq_quantity_entry *quantities;
+    size_t result_size;
+    double plan_bytes; /* memory of one plan, for the estimates of grid runs */
+    /* setup from p's setup parameters; *dim = Hilbert-space dimension */
+    int (*plan_alloc)(const neq_params *p, void **state, int *dim);
+    void (*plan_free)(void *state);
+    /* the steady state at p into result (result_size bytes) */
+    int (*eval)(const void *state, const neq_params *p, void *result);
+    int (*generator)(const void *state, const neq_params *p, struct neq_gksl **out);
+};
+
+struct neq_params {
+    const neq_model *m;
+    double *v;  /* REAL, FLAG, CHOICE index; NaN for TEXT and VECTOR */
+    char **s;   /* TEXT, VECTOR, CHOICE (the name); NULL for REAL and FLAG */
+};
+
+extern const neq_model neq_model_baths_type;
+extern const neq_model neq_model_body_type;
+extern const neq_model neq_model_rates_type;
+
+/* The parameters of the near-body models (body and rates): one table,
+ * indexed by this list. */
+enum {
+    P_OMEGA, P_Z1, P_Z2, P_R12, P_BODY, P_DELTA, P_MATERIAL, P_DIPOLE1, P_DIPOLE2, P_TOL, P_TW,
+    P_TM, P_SHIFTS, P_DIPMOM, NEQ_NB_NPARAMS
+};
+extern const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS];
+
+/* The body of the near-body models: kind 0 slab (thickness delta), 1
+ * half-space, 2 perfect mirror, of the material `spec` (em.h's
+ * neq_material_parse).  Free *b, then *mat. */
+struct neq_material;
+struct neq_body;
+int neq_models_body(int kind, const char *spec, double delta, struct neq_material **mat,
+                    struct neq_body **b);
+
+/* Parses "x,y,z[;xi,yi,zi]" into a nonzero complex 3-vector (the detail
+ * names `name` and the text). */
+int neq_parse_vector(const char *name, const char *text, double complex v[3]);
+
+#endif

@@ -1,0 +1,177 @@
+/* Time evolution of a model at one point (include/neqent/evolve.h). */
+#include "neqent/evolve.h"
+#include "../core/internal.h"
+#include "neqent/em.h"
+#include "neqent/linalg.h"
+#include "neqent/master.h"
+#include "neqent/thermal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* "re" or "re,im" at *p, advancing it */
+static int read_entry(const char **p, double complex *z)
+{
+    char *end;
+    errno = 0;
+    double re = strtod(*p, &end), im = 0;
+    if (end == *p || !isfinite(re))
+        return -1;
+    const char *q = end;
+    if (*q == ',') {
+        im = strtod(q + 1, &end);
+        if (end == q + 1 || !isfinite(im))
+            return -1;
+    }
+    *p = end;
+    *z = re + I * im;
+    return 0;
+}
+
+int neq_state_read(const char *path, int d, double complex *rho)
+{
+    if (!path || !rho || d < 1 || d > 4096)
+        return neq_fail(NEQ_EINVAL, "neq_state_read: bad arguments");
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return neq_fail(NEQ_EIO, "cannot read state file '%.200s': %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return neq_fail(NEQ_EIO, "state file '%.200s' is not a regular file", path);
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    int row = 0, lineno = 0, rc = NEQ_OK;
+    while (rc == 0 && getline(&line, &cap, f) > 0) {
+        lineno++;
+        const char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '#' || *p == '\n' || *p == '\r' || *p == '\0')
+            continue;
+        if (row == d) {
+            rc = neq_fail(NEQ_EDIM, "%.200s:%d: more than %d rows: the model's states are %d x %d",
+                          path, lineno, d, d, d);
+            break;
+        }
+        int col = 0;
+        while (rc == 0) {
+            while (*p == ' ' || *p == '\t')
+                p++;
+            if (*p == '\n' || *p == '\r' || *p == '\0')
+                break;
+            double complex z;
+            if (read_entry(&p, &z)) {
+                rc = neq_fail(NEQ_EINVAL, "%.200s:%d: entry %d is not a number or re,im pair",
+                              path, lineno, col + 1);
+                break;
+            }
+            if (col < d)
+                NEQ_AT(rho, d, row, col) = z;
+            col++;
+        }
+        if (rc == 0 && col != d)
+            rc = neq_fail(NEQ_EDIM, "%.200s:%d: %d entries where a %d x %d state has %d", path,
+                          lineno, col, d, d, d);
+        row++;
+    }
+    free(line);
+    fclose(f);
+    NEQ_TRY(rc);
+    if (row != d)
+        return neq_fail(NEQ_EDIM, "%.200s: %d rows where a %d x %d state has %d", path, row, d, d,
+                        d);
+    double *w = malloc(sizeof *w * (size_t)d);
+    if (!w)
+        return neq_fail(NEQ_ENOMEM, "no memory");
+    rc = neq_mat_hermiticity_error(d, rho) > 1e-10
+             ? neq_fail(NEQ_EDOMAIN, "%.200s is not Hermitian", path)
+             : neq_herm_eig(d, rho, w, NULL);
+    if (rc == 0 && w[0] < -1e-10)
+        rc = neq_fail(NEQ_EDOMAIN, "%.200s is not positive (eigenvalue %.3g)", path, w[0]);
+    if (rc == 0 && fabs(creal(neq_mat_trace(d, rho)) - 1) > 1e-10)
+        rc = neq_fail(NEQ_EDOMAIN, "%.200s has trace %.12g, not 1", path,
+                      creal(neq_mat_trace(d, rho)));
+    free(w);
+    return rc;
+}
+
+int neq_initial_state(const neq_plan *plan, const neq_params *p, const char *spec,
+                      double complex *rho0)
+{
+    if (!plan || !p || !spec || !rho0)
+        return neq_fail(NEQ_EINVAL, "neq_initial_state: NULL argument");
+    int d = neq_plan_dim(plan);
+    const neq_model *m = neq_plan_model(plan);
+    memset(rho0, 0, sizeof *rho0 * (size_t)d * (size_t)d);
+    if (!strcmp(spec, "ground")) {
+        rho0[0] = 1;
+        return NEQ_OK;
+    }
+    if (!strcmp(spec, "A") || !strcmp(spec, "S")) {
+        if (d != 4)
+            return neq_fail(NEQ_EDIM, "initial state %s needs two qubits", spec);
+        const double s = sqrt(0.5), sign = spec[0] == 'A' ? -1 : 1;
+        const double complex psi[4] = {0, sign * s, s, 0}; /* |10> = eg, |01> = ge */
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 4; j++)
+                NEQ_AT(rho0, 4, i, j) = psi[i] * conj(psi[j]);
+        return NEQ_OK;
+    }
+    if (!strncmp(spec, "thermal:", 8)) {
+        char *end;
+        errno = 0;
+        double T = strtod(spec + 8, &end);
+        if (end == spec + 8 || *end || !isfinite(T) || !(T > 0))
+            return neq_fail(NEQ_EDOMAIN, "initial state '%.60s': the temperature must be a "
+                                         "number > 0", spec);
+        int kw = neq_model_param_index(m, "omega");
+        if (kw >= 0) { /* uncoupled qubits at omega: eq. (3) */
+            double n;
+            NEQ_TRY(neq_bose_einstein(NEQ_HBAR * neq_params_value(p, kw) / NEQ_KB, T, &n));
+            double pe = n / (1 + 2 * n);
+            for (int s = 0; s < d; s++) {
+                double prob = 1;
+                for (int b = 1; b < d; b <<= 1)
+                    prob *= (s & b) ? pe : 1 - pe;
+                NEQ_AT(rho0, d, s, s) = prob;
+            }
+            return NEQ_OK;
+        }
+        neq_gksl *g = NULL;
+        NEQ_TRY(neq_plan_generator(plan, p, &g));
+        int rc = neq_gibbs_state(d, neq_gksl_hamiltonian(g), T, rho0);
+        neq_gksl_free(g);
+        return rc;
+    }
+    if (!strncmp(spec, "file:", 5))
+        return neq_state_read(spec + 5, d, rho0);
+    return neq_fail(NEQ_EINVAL, "unknown initial state '%.60s' (A, S, ground, thermal:T, "
+                                "file:PATH)", spec);
+}
+
+int neq_evolve(const neq_plan *plan, const neq_params *p, const double complex *rho0, int nt,
+               const double *t, double complex *rho_t)
+{
+    if (!plan || !p || !rho0 || nt < 0 || (nt > 0 && (!t || !rho_t)))
+        return neq_fail(NEQ_EINVAL, "neq_evolve: bad arguments");
+    neq_gksl *g = NULL;
+    neq_liouvillian *L = NULL;
+    neq_propagator *P = NULL;
+    int rc = neq_plan_generator(plan, p, &g);
+    if (rc == 0)
+        rc = neq_liouvillian_alloc(g, &L);
+    if (rc == 0)
+        rc = neq_propagator_alloc(L, &P);
+    if (rc == 0)
+        rc = neq_propagate(P, rho0, nt, t, rho_t);
+    neq_propagator_free(P);
+    neq_liouvillian_free(L);
+    neq_gksl_free(g);
+    return rc;
+}

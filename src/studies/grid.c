@@ -1,0 +1,486 @@
+/* Parameter grids (include/neqent/grid.h). */
+#include "neqent/grid.h"
+#include "../models/internal_models.h"
+
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_POINTS 100000000L /* 1e8: beyond, a row index no longer fits a useful file */
+
+struct neq_grid {
+    neq_params *base;
+    int naxes;
+    int *param;      /* naxes: parameter index of each axis */
+    long *n;         /* naxes: number of values */
+    double **values; /* naxes arrays */
+    int nsel, rowlen;
+    int *sel;
+};
+
+void neq_grid_free(neq_grid *g)
+{
+    if (!g)
+        return;
+    for (int a = 0; a < g->naxes; a++)
+        free(g->values[a]);
+    free(g->values);
+    free(g->param);
+    free(g->n);
+    free(g->sel);
+    neq_params_free(g->base);
+    free(g);
+}
+
+static int default_selection(neq_grid *g)
+{
+    const neq_model *m = g->base->m;
+    free(g->sel);
+    g->sel = malloc(sizeof *g->sel * (size_t)(m->nquantities + 1));
+    if (!g->sel)
+        return neq_fail(NEQ_ENOMEM, "no memory for the grid");
+    g->nsel = 0;
+    g->rowlen = 0;
+    for (int k = 0; k < m->nquantities; k++) {
+        const neq_quantity_desc *d = &m->quantities[k].d;
+        if ((d->kind == NEQ_QUANTITY_SCALAR || d->kind == NEQ_QUANTITY_BOOL) && !d->costly) {
+            g->sel[g->nsel++] = k;
+            g->rowlen++;
+        }
+    }
+    return NEQ_OK;
+}
+
+int neq_grid_alloc(const neq_params *base, neq_grid **out)
+{
+    if (!base || !out)
+        return neq_fail(NEQ_EINVAL, "neq_grid_alloc: NULL argument");
+    *out = NULL;
+    neq_grid *g = calloc(1, sizeof *g);
+    if (!g)
+        return neq_fail(NEQ_ENOMEM, "no memory for the grid");
+    int rc = neq_params_copy(base, &g->base);
+    if (rc == 0)
+        rc = default_selection(g);
+    if (rc) {
+        neq_grid_free(g);
+        return rc;
+    }
+    *out = g;
+    return NEQ_OK;
+}
+
+long neq_grid_npoints(const neq_grid *g)
+{
+    if (!g)
+        return 0;
+    long n = 1;
+    for (int a = 0; a < g->naxes; a++)
+        n *= g->n[a];
+    return n;
+}
+
+int neq_grid_add_axis(neq_grid *g, const char *param, const double *values, long n)
+{
+    if (!g || !param || !values)
+        return neq_fail(NEQ_EINVAL, "neq_grid_add_axis: NULL argument");
+    const neq_model *m = g->base->m;
+    int k = neq_model_param_index(m, param);
+    if (k < 0) {
+        const char *s = neq_model_suggest(m, 0, param);
+        return neq_fail(NEQ_EINVAL, "unknown parameter '%.60s' of the %s model%s%s%s", param,
+                        m->name, s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+    }
+    const neq_param_desc *d = &m->params[k];
+    if (d->kind != NEQ_PARAM_REAL)
+        return neq_fail(NEQ_EINVAL, "%s is not a real number and cannot be varied", param);
+    for (int a = 0; a < g->naxes; a++)
+        if (g->param[a] == k)
+            return neq_fail(NEQ_EINVAL, "%s is varied twice", param);
+    if (n < 1)
+        return neq_fail(NEQ_EINVAL, "%s: an axis needs at least one value", param);
+    long total = neq_grid_npoints(g);
+    if (n > MAX_POINTS / total)
+        return neq_fail(NEQ_EDOMAIN, "%s: the grid would have more than %ld points", param,
+                        MAX_POINTS);
+    for (long i = 0; i < n; i++)
+        NEQ_TRY(neq_param_check(d, values[i]));
+    double *copy = malloc(sizeof *copy * (size_t)n);
+    int *pa = realloc(g->param, sizeof *pa * (size_t)(g->naxes + 1));
+    if (pa)
+        g->param = pa;
+    long *na = realloc(g->n, sizeof *na * (size_t)(g->naxes + 1));
+    if (na)
+        g->n = na;
+    double **va = realloc(g->values, sizeof *va * (size_t)(g->naxes + 1));
+    if (va)
+        g->values = va;
+    if (!copy || !pa || !na || !va) {
+        free(copy);
+        return neq_fail(NEQ_ENOMEM, "no memory for the grid");
+    }
+    memcpy(copy, values, sizeof *copy * (size_t)n);
+    g->param[g->naxes] = k;
+    g->n[g->naxes] = n;
+    g->values[g->naxes] = copy;
+    g->naxes++;
+    return NEQ_OK;
+}
+
+int neq_grid_add_axis_text(neq_grid *g, const char *spec)
+{
+    if (!g || !spec)
+        return neq_fail(NEQ_EINVAL, "neq_grid_add_axis_text: NULL argument");
+    const char *eq = strchr(spec, '=');
+    if (!eq)
+        return neq_fail(NEQ_EINVAL, "'%.80s': expected NAME=START:STOP:N[:log] or NAME=v1,v2,...",
+                        spec);
+    char name[64];
+    size_t len = (size_t)(eq - spec);
+    if (len == 0 || len >= sizeof name)
+        return neq_fail(NEQ_EINVAL, "'%.80s': no parameter name before '='", spec);
+    memcpy(name, spec, len);
+    name[len] = 0;
+    const neq_model *m = g->base->m;
+    int k = neq_model_param_index(m, name);
+    if (k < 0) {
+        const char *s = neq_model_suggest(m, 0, name);
+        return neq_fail(NEQ_EINVAL, "unknown parameter '%s' of the %s model%s%s%s", name, m->name,
+                        s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+    }
+    double *v = NULL;
+    long n = 0;
+    NEQ_TRY(neq_param_parse_range(&m->params[k], eq + 1, MAX_POINTS, &v, &n));
+    int rc = neq_grid_add_axis(g, name, v, n);
+    free(v);
+    return rc;
+}
+
+int neq_grid_select(neq_grid *g, int nq, const int *quantities)
+{
+    if (!g || nq < 0 || (nq > 0 && !quantities))
+        return neq_fail(NEQ_EINVAL, "neq_grid_select: bad arguments");
+    const neq_model *m = g->base->m;
+    if (nq == 0)
+        return default_selection(g);
+    int *sel = malloc(sizeof *sel * (size_t)nq);
+    if (!sel)
+        return neq_fail(NEQ_ENOMEM, "no memory for the grid");
+    int len = 0;
+    for (int i = 0; i < nq; i++) {
+        int k = quantities[i];
+        if (k < 0 || k >= m->nquantities) {
+            free(sel);
+            return neq_fail(NEQ_EINVAL, "quantity index %d outside 0..%d", k, m->nquantities - 1);
+        }
+        const neq_quantity_desc *d = &m->quantities[k].d;
+        if (d->kind == NEQ_QUANTITY_MATRIX) {
+            free(sel);
+            return neq_fail(NEQ_EINVAL, "%s is a matrix: a grid holds scalars and vectors",
+                            d->name);
+        }
+        for (int j = 0; j < i; j++)
+            if (sel[j] == k) {
+                free(sel);
+                return neq_fail(NEQ_EINVAL, "quantity %s is selected twice", d->name);
+            }
+        sel[i] = k;
+        len += d->kind == NEQ_QUANTITY_VECTOR ? d->size : 1;
+    }
+    free(g->sel);
+    g->sel = sel;
+    g->nsel = nq;
+    g->rowlen = len;
+    return NEQ_OK;
+}
+
+int neq_grid_naxes(const neq_grid *g) { return g ? g->naxes : 0; }
+const neq_params *neq_grid_base(const neq_grid *g) { return g ? g->base : NULL; }
+int neq_grid_nselected(const neq_grid *g) { return g ? g->nsel : 0; }
+const int *neq_grid_selected(const neq_grid *g) { return g ? g->sel : NULL; }
+int neq_grid_row_length(const neq_grid *g) { return g ? g->rowlen : 0; }
+
+int neq_grid_axis(const neq_grid *g, int a, int *param, long *n, const double **values)
+{
+    if (!g || a < 0 || a >= g->naxes)
+        return neq_fail(NEQ_EINVAL, "axis %d does not exist", a);
+    if (param)
+        *param = g->param[a];
+    if (n)
+        *n = g->n[a];
+    if (values)
+        *values = g->values[a];
+    return NEQ_OK;
+}
+
+/* the axis values of point idx into p (p already holds the base) */
+static void set_axes(const neq_grid *g, long idx, neq_params *p)
+{
+    for (int a = g->naxes - 1; a >= 0; a--) {
+        p->v[g->param[a]] = g->values[a][idx % g->n[a]];
+        idx /= g->n[a];
+    }
+}
+
+int neq_grid_point(const neq_grid *g, long idx, neq_params *p)
+{
+    if (!g || !p || p->m != g->base->m || idx < 0 || idx >= neq_grid_npoints(g))
+        return neq_fail(NEQ_EINVAL, "neq_grid_point: bad arguments (point %ld)", idx);
+    for (int k = 0; k < p->m->nparams; k++) {
+        p->v[k] = g->base->v[k];
+        if (g->base->s[k] && (!p->s[k] || strcmp(p->s[k], g->base->s[k]))) {
+            char *c = strdup(g->base->s[k]);
+            if (!c)
+                return neq_fail(NEQ_ENOMEM, "no memory");
+            free(p->s[k]);
+            p->s[k] = c;
+        }
+    }
+    set_axes(g, idx, p);
+    return NEQ_OK;
+}
+
+/* ---------------------------------------------------------- setups */
+
+/* The plan of a point is identified by its indices on the setup axes
+ * (mixed radix, in axis order). */
+static long setup_key(const neq_grid *g, long idx)
+{
+    long key = 0, mult = 1;
+    for (int a = g->naxes - 1; a >= 0; a--) {
+        long i = idx % g->n[a];
+        idx /= g->n[a];
+        if (g->base->m->params[g->param[a]].setup) {
+            key += i * mult;
+            mult *= g->n[a];
+        }
+    }
+    return key;
+}
+
+/* the last point that uses the plan of point idx: every non-setup axis at
+ * its last value */
+static long last_use(const neq_grid *g, long idx)
+{
+    long rem = idx, out = 0, stride = 1;
+    for (int a = g->naxes - 1; a >= 0; a--) {
+        long i = rem % g->n[a];
+        rem /= g->n[a];
+        if (!g->base->m->params[g->param[a]].setup)
+            i = g->n[a] - 1;
+        out += i * stride;
+        stride *= g->n[a];
+    }
+    return out;
+}
+
+int neq_grid_estimate(const neq_grid *g, long chunk, neq_grid_cost *c)
+{
+    if (!g || !c)
+        return neq_fail(NEQ_EINVAL, "neq_grid_estimate: NULL argument");
+    if (chunk <= 0)
+        chunk = 256;
+    memset(c, 0, sizeof *c);
+    c->npoints = neq_grid_npoints(g);
+    c->nplans = 1;
+    /* plans alive at once: the setups inside the outermost non-setup axis
+     * recur on each of its values; those outside it never come back */
+    int outer = -1;
+    for (int a = 0; a < g->naxes && outer < 0; a++)
+        if (!g->base->m->params[g->param[a]].setup)
+            outer = a;
+    long inner = 1;
+    for (int a = 0; a < g->naxes; a++)
+        if (g->base->m->params[g->param[a]].setup) {
+            c->nplans *= g->n[a];
+            if (outer >= 0 && a > outer)
+                inner *= g->n[a];
+        }
+    c->plans_alive = outer < 0 ? (c->nplans < chunk ? c->nplans : chunk) : inner + 1;
+    if (c->plans_alive > c->nplans)
+        c->plans_alive = c->nplans;
+    c->plan_bytes = g->base->m->plan_bytes;
+    c->bytes = (double)c->plans_alive * c->plan_bytes + 16.0 * (double)c->nplans +
+               (double)chunk * (8.0 * g->rowlen + 8.0) +
+               2.0 * (double)g->base->m->result_size * 8; /* workspaces */
+    return NEQ_OK;
+}
+
+/* ------------------------------------------------------------- run */
+
+typedef struct {
+    long idx;
+    int status;
+    char *msg;
+} failure;
+
+static void describe_point(const neq_grid *g, long idx, char *buf, size_t n)
+{
+    size_t len = (size_t)snprintf(buf, n, "point %ld", idx + 1);
+    long rem = idx;
+    long ai[64];
+    for (int a = g->naxes - 1; a >= 0; a--) {
+        if (a < 64)
+            ai[a] = rem % g->n[a];
+        rem /= g->n[a];
+    }
+    for (int a = 0; a < g->naxes && a < 64 && len < n; a++) {
+        const neq_param_desc *d = &g->base->m->params[g->param[a]];
+        len += (size_t)snprintf(buf + len, n - len, "%s%s = %.10g %s", a ? ", " : " (", d->name,
+                                g->values[a][ai[a]], d->unit);
+    }
+    if (g->naxes > 0 && len < n)
+        snprintf(buf + len, n - len, ")");
+}
+
+int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done)
+{
+    if (done)
+        *done = 0;
+    if (!g || !opt || !opt->row)
+        return neq_fail(NEQ_EINVAL, "neq_grid_run: NULL grid, options or row callback");
+    long npts = neq_grid_npoints(g), chunk = opt->chunk > 0 ? opt->chunk : 256;
+    if (opt->threads < 1 || opt->threads > 1024)
+        return neq_fail(NEQ_EINVAL, "threads = %d must be from 1 to 1024", opt->threads);
+    if (opt->start < 0 || opt->start > npts)
+        return neq_fail(NEQ_EINVAL, "start = %ld outside 0..%ld", opt->start, npts);
+    neq_grid_cost cost;
+    NEQ_TRY(neq_grid_estimate(g, chunk, &cost));
+    if (opt->max_bytes > 0 && cost.bytes > opt->max_bytes)
+        return neq_fail(NEQ_ENOMEM, "the grid needs about %.3g bytes (%ld plans alive of %ld) "
+                                    "but the limit is %.3g: put the varied setup parameters "
+                                    "first (outermost), or split the grid", cost.bytes,
+                        cost.plans_alive, cost.nplans, opt->max_bytes);
+    if (done)
+        *done = opt->start;
+    if (opt->start == npts)
+        return NEQ_OK;
+    const neq_model *m = g->base->m;
+    int threads = opt->threads, rowlen = g->rowlen;
+    long nkeys = cost.nplans;
+    neq_plan **plans = calloc((size_t)nkeys, sizeof *plans);
+    double *buf = malloc(sizeof *buf * (size_t)chunk * (size_t)(rowlen > 0 ? rowlen : 1));
+    int *status = malloc(sizeof *status * (size_t)chunk);
+    long *need = malloc(sizeof *need * (size_t)chunk);
+    neq_params **tp = calloc((size_t)threads + 1, sizeof *tp);
+    neq_workspace **tws = calloc((size_t)threads, sizeof *tws);
+    int rc = (!plans || !buf || !status || !need || !tp || !tws)
+                 ? neq_fail(NEQ_ENOMEM, "no memory for the grid run") : NEQ_OK;
+    for (int t = 0; rc == 0 && t <= threads; t++)
+        rc = neq_params_copy(g->base, &tp[t]);
+    neq_params *mine = rc == 0 ? tp[threads] : NULL; /* the calling thread's */
+    long pos = opt->start;
+    while (rc == 0 && pos < npts && !(opt->stop && *opt->stop)) {
+        long n = npts - pos < chunk ? npts - pos : chunk;
+        /* the plans this batch needs and does not have yet */
+        long nneed = 0;
+        for (long j = 0; j < n; j++) {
+            long key = setup_key(g, pos + j);
+            if (plans[key])
+                continue;
+            int dup = 0;
+            for (long q = 0; q < nneed && !dup; q++)
+                dup = setup_key(g, need[q]) == key;
+            if (!dup)
+                need[nneed++] = pos + j;
+        }
+        failure fail = {-1, 0, NULL};
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+        for (long q = 0; q < nneed; q++) {
+            neq_params *p = tp[omp_get_thread_num()];
+            set_axes(g, need[q], p);
+            neq_plan *plan = NULL;
+            int st = neq_plan_alloc(p, &plan);
+            if (st == 0)
+                plans[setup_key(g, need[q])] = plan;
+            else {
+#pragma omp critical
+                if (fail.idx < 0 || need[q] < fail.idx) {
+                    free(fail.msg);
+                    fail.idx = need[q];
+                    fail.status = st;
+                    fail.msg = strdup(neq_errdetail());
+                }
+            }
+        }
+        /* workspaces: one per thread, from the first plan (same model and
+         * dimension for every setup of a model) */
+        for (int t = 0; fail.idx < 0 && t < threads && !tws[t]; t++) {
+            const neq_plan *any = NULL;
+            for (long j = 0; j < n && !any; j++)
+                any = plans[setup_key(g, pos + j)];
+            if (any && (fail.status = neq_workspace_alloc(any, &tws[t])) != 0) {
+                fail.idx = pos;
+                fail.msg = strdup(neq_errdetail());
+            }
+        }
+        long limit = fail.idx >= 0 ? fail.idx - pos : n; /* points before a failed setup */
+#pragma omp parallel for schedule(dynamic, 4) num_threads(threads)
+        for (long j = 0; j < limit; j++) {
+            int t = omp_get_thread_num();
+            neq_params *p = tp[t];
+            set_axes(g, pos + j, p);
+            const neq_plan *plan = plans[setup_key(g, pos + j)];
+            double *row = buf + (size_t)j * (size_t)rowlen;
+            int st = neq_eval(plan, p, tws[t]);
+            for (int s = 0, off = 0; st == 0 && s < g->nsel; s++) {
+                st = neq_quantity_get(plan, p, tws[t], g->sel[s], row + off);
+                off += neq_quantity_length(plan, g->sel[s]);
+            }
+            status[j] = st;
+            if (st) {
+#pragma omp critical
+                if (fail.idx < 0 || pos + j < fail.idx) {
+                    free(fail.msg);
+                    fail.idx = pos + j;
+                    fail.status = st;
+                    fail.msg = strdup(neq_errdetail());
+                }
+            }
+        }
+        (void)m;
+        long deliver = fail.idx >= 0 ? fail.idx - pos : n;
+        for (long j = 0; rc == 0 && j < deliver; j++) {
+            set_axes(g, pos + j, mine);
+            int st = opt->row(opt->user, pos + j, mine, buf + (size_t)j * (size_t)rowlen);
+            if (st)
+                rc = st;
+            else if (done)
+                *done = pos + j + 1;
+        }
+        if (rc == 0 && fail.idx >= 0) {
+            char where[1024];
+            describe_point(g, fail.idx, where, sizeof where);
+            rc = neq_fail(fail.status, "%s: %s", where, fail.msg ? fail.msg : "out of memory");
+        }
+        free(fail.msg);
+        /* plans whose last point is done */
+        long end = pos + n;
+        for (long j = 0; j < n; j++) {
+            long key = setup_key(g, pos + j);
+            if (plans[key] && last_use(g, pos + j) < end) {
+                neq_plan_free(plans[key]);
+                plans[key] = NULL;
+            }
+        }
+        pos = end;
+        if (rc == 0 && opt->progress)
+            opt->progress(opt->user, pos, npts);
+    }
+    if (plans)
+        for (long k = 0; k < nkeys; k++)
+            neq_plan_free(plans[k]);
+    for (int t = 0; tws && t < threads; t++)
+        neq_workspace_free(tws[t]);
+    for (int t = 0; tp && t <= threads; t++)
+        neq_params_free(tp[t]);
+    free(plans);
+    free(buf);
+    free(status);
+    free(need);
+    free(tp);
+    free(tws);
+    return rc;
+}
