@@ -160,7 +160,7 @@ typedef struct {
                                                     alpha^22)/2 and Re alpha^12 */
 } neq_em_rates;
 
-/* Projects t on the dipoles d1, d2 (normalised here) and adds the temperatures T_W, T_M >= 0 [K]. */
+/* Projects t on the dipoles d1, d2 (normalised here) and adds the temperatures T_W, T_M > 0 [K]. */
 int neq_em_rates_compute(const neq_em_tensors *t, double omega, const double complex d1[3],
                          const double complex d2[3], double T_W, double T_M, neq_em_rates *r);
 

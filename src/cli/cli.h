@@ -142,5 +142,6 @@ int cmd_evolve(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_figure(int argc, char **argv);
+int cmd_doc(int argc, char **argv);
 
 #endif

@@ -20,6 +20,7 @@ static void usage(FILE *f)
           "  rates     electromagnetic rates near a planar body (Bellomo & Antezza eqs. 4-7)\n"
           "  figure    data and plots of the papers' figures: neqent figure NAME|all\n"
           "  plot      line plot or heat map of any output: neqent plot FILE --x COL --y COL [--z COL]\n"
+          "  doc       the model tables as man-page or markdown text (neqent doc man|markdown)\n"
           "  version   print the version\n\n"
           "Figures:",
           f);
@@ -61,5 +62,7 @@ int main(int argc, char **argv)
         return cmd_evolve(argc, argv);
     if (!strcmp(cmd, "figure"))
         return cmd_figure(argc, argv);
+    if (!strcmp(cmd, "doc"))
+        return cmd_doc(argc, argv);
     return cli_error("unknown command '%s' (see neqent --help)", cmd);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define NEQ_MAX_OSC 16
 
@@ -162,6 +163,11 @@ int neq_material_table(const char *path, neq_material **out)
     FILE *f = fopen(path, "r");
     if (!f)
         return neq_fail(NEQ_EIO, "cannot read material table '%s': %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return neq_fail(NEQ_EIO, "material table '%s' is not a regular file", path);
+    }
     char line[1024];
     int xw = -1, ynk = -1, lineno = 0, rc = NEQ_OK;
     size_t n = 0, cap = 0;

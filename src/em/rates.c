@@ -95,8 +95,9 @@ int neq_em_rates_compute(const neq_em_tensors *t, double omega, const double com
         return neq_fail(NEQ_EINVAL, "neq_em_rates_compute: NULL argument");
     if (isnan(T_W) || isnan(T_M))
         return neq_fail(NEQ_ENAN, "temperature is NaN");
-    if (T_W < 0 || T_M < 0 || isinf(T_W) || isinf(T_M))
-        return neq_fail(NEQ_EDOMAIN, "temperatures T_W = %g K, T_M = %g K must be finite and >= 0",
+    /* > 0 as in every model (docs/physics.md): one range for temperatures */
+    if (!(T_W > 0) || !(T_M > 0) || isinf(T_W) || isinf(T_M))
+        return neq_fail(NEQ_EDOMAIN, "temperatures T_W = %g K, T_M = %g K must be finite and > 0",
                         T_W, T_M);
     double complex u[2][3];
     NEQ_TRY(unit_vector(d1, u[0], 1));

@@ -38,7 +38,6 @@ for eps, tag in ((mp.mpf(3), '3'), (mp.mpf(1) / 3, '1/3')):
     f = lambda T: __import__('_qref').xconc(m.gibbs(T))
     # largest root: C_u changes sign once on a grid up to T = 50
     grid = [mp.mpf(k) / 20 for k in range(2, 1001)]
-    signs = [f(T) > 0 for T in grid[::10]]
     Tc = mp.findroot(f, (mp.mpf(1), mp.mpf('1.3')), solver='anderson')
     assert all(f(T) > 0 for T in grid if T < Tc - mp.mpf('0.01')) and all(f(T) < 0 for T in grid if T > Tc + mp.mpf('0.01'))
     assert abs(Tc - 1 / mp.asinh(1)) < mp.mpf(10) ** -35

@@ -10,6 +10,11 @@ if command -v groff >/dev/null; then
   groff -man -Tutf8 -ww "$root/man/neqent.1" >/dev/null 2>"$tmp/groff.err" && [ ! -s "$tmp/groff.err" ] && ok ||
     bad "man page: $(cat "$tmp/groff.err")"
 fi
+# the documentation generated from the model tables is current
+"$BIN" doc markdown | cmp -s - "$root/docs/models.md" && ok || bad "docs/models.md is stale: run scripts/gen-docs"
+"$BIN" doc man >"$tmp/gen.man"
+awk '/^\.\\" BEGIN GENERATED/{on=1; next} /^\.\\" END GENERATED/{on=0} on' "$root/man/neqent.1" |
+  cmp -s - "$tmp/gen.man" && ok || bad "man/neqent.1 MODELS section is stale: run scripts/gen-docs"
 # every command's help works and names defaults; spot checks of default + unit
 for c in baths body rates figure plot "evolve body" "sweep baths" "sweep body"; do
   "$BIN" $c --help >"$tmp/h.txt" 2>&1 && grep -q "default" "$tmp/h.txt" && ok || bad "$c --help"
