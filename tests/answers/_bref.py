@@ -50,10 +50,6 @@ def nbose(T):
     return 1 / np.expm1(XT / T)
 
 
-def T_of_n(n):
-    return XT / np.log1p(1 / n)
-
-
 def slab_tm(u):
     """TM (magnetic-field convention) reflection and transmission of the slab, u = k_par/k0 (complex ok)"""
     u = np.asarray(u, dtype=complex)
@@ -161,10 +157,13 @@ class Geometry:
         R = np.hypot(X, Dz)
         c2 = (Dz / R) ** 2
         g0 = 1.5 * np.exp(1j * R) / R ** 3 * ((R * R + 1j * R - 1) + (3 - 3j * R - R * R) * c2)
-        # 1 - Im g0^{12} without cancellation: 3/2 int_0^1 dw u^2 (1 - J0(u X) cos(w Dz))
-        oneminus = integrate.quad(lambda w: 1.5 * (1 - w * w) * (1 - special.j0(np.sqrt(1 - w * w) * X) * np.cos(w * Dz)),
-                                  0, 1, epsabs=1e-16, epsrel=1e-14)[0]
-        assert abs(oneminus - (1 - g0.imag)) < 1e-11
+        # Im g0^{12} from its plane-wave form 3/2 int_0^1 dw u^2 J0(u X) cos(w Dz) (the closed form loses
+        # ~1/xi^3 x eps ~ 1e-12 to cancellation); 1 - Im g0^{12} likewise, without cancellation
+        fv = lambda w: np.array([1.5 * (1 - w * w) * special.j0(np.sqrt(1 - w * w) * X) * np.cos(w * Dz),
+                                 1.5 * (1 - w * w) * (1 - special.j0(np.sqrt(1 - w * w) * X) * np.cos(w * Dz))])
+        img0, oneminus = _gl(fv, np.linspace(0, 1, 9), 40)[0]
+        assert abs(oneminus - (1 - g0.imag)) < 1e-10 and abs(img0 - g0.imag) < 1e-10
+        g0 = g0.real + 1j * img0
 
         a11W, a22W, a12W = vW[0], vW[1], vW[2] + 1j * vW[3]
         g11, g22, g12 = 1j + gR[0], 1j + gR[1], g0 + gR[2]           # Re of the vacuum self term dropped
@@ -191,15 +190,6 @@ class Geometry:
         return nS, nA
 
 
-def kossakowski(g, TM):
-    """Gp', Gm' (2x2, S/A basis) at T_M (walls at TW)"""
-    nW, nM = nbose(TW), nbose(TM)
-    def mat(a):
-        return np.array([[a['SS'], a['SA']], [np.conj(a['SA']), a['AA']]], dtype=complex)
-    AW, AM = mat(g.aW), mat(g.aM)
-    return (1 + nW) * AW + (1 + nM) * AM, nW * AW.conj() + nM * AM.conj()
-
-
 # ---- generator as explicit matrices (basis order G, A, S, E)
 def _ops():
     BS = np.zeros((4, 4)); BA = np.zeros((4, 4))
@@ -207,48 +197,6 @@ def _ops():
     BS[G_, S_] = 1; BS[S_, E_] = 1          # B_S|S> = |G>, B_S|E> = |S>
     BA[G_, A_] = 1; BA[A_, E_] = -1         # B_A|A> = |G>, B_A|E> = -|A>
     return [BS, BA]
-
-
-def liouvillian(g, TM, lib=np):
-    """16 x 16 superoperator (column stacking, vec index i + 4 j) in the basis G, A, S, E;
-    lib = np (complex128) or mp (mpmath matrix at the current precision, from the double rates)"""
-    Gp, Gm = kossakowski(g, TM)
-    B = _ops()
-    Bd = [b.T for b in B]
-    Hm = np.diag([0, -g.lam, g.lam, 0]).astype(complex)
-    I = np.eye(4)
-    if lib is np:
-        kron, conj = np.kron, np.conj
-        L = -1j * kron(I, Hm) + 1j * kron(Hm.T, I)
-        for gam, ops in ((Gp, B), (Gm, Bd)):
-            for l in range(2):
-                for k in range(2):
-                    Ak, Al = ops[k], ops[l]
-                    c = gam[l, k]
-                    AlhAk = Al.conj().T @ Ak
-                    L += c * (kron(Al.conj(), Ak) - 0.5 * kron(I, AlhAk) - 0.5 * kron(AlhAk.T, I))
-        return L
-    # mpmath
-    M = lambda a: mp.matrix([[mp.mpc(complex(x)) for x in row] for row in np.asarray(a)])
-    def kron(A, Bm):
-        C = mp.matrix(16, 16)
-        for i in range(4):
-            for j in range(4):
-                if A[i, j] != 0:
-                    for k in range(4):
-                        for l in range(4):
-                            C[4 * i + k, 4 * j + l] = A[i, j] * Bm[k, l]
-        return C
-    Hmp, Imp = M(Hm), mp.eye(4)
-    L = -1j * kron(Imp, Hmp) + 1j * kron(Hmp.T, Imp)
-    for gam, ops in ((Gp, B), (Gm, Bd)):
-        for l in range(2):
-            for k in range(2):
-                Ak, Al = M(ops[k]), M(ops[l])
-                c = mp.mpc(complex(gam[l, k]))
-                AlhAk = Al.T * Ak          # real operators
-                L += c * (kron(Al, Ak) - kron(Imp, AlhAk) / 2 - kron(AlhAk.T, Imp) / 2)
-    return L
 
 
 IDX6 = [0 + 4 * 0, 1 + 4 * 1, 2 + 4 * 2, 3 + 4 * 3, 2 + 4 * 1, 1 + 4 * 2]   # GG, AA, SS, EE, SA, AS
@@ -267,24 +215,6 @@ def restrict6(L):
     return L6
 
 
-def steady(g, TM):
-    """mpmath (current precision) steady state on the 6-dim block: returns dict of rho elements"""
-    L6 = restrict6(liouvillian(g, TM, mp))
-    A = L6.copy()
-    for b in range(6):
-        A[0, b] = 1 if b < 4 else 0       # replace one equation by the trace
-    x = mp.lu_solve(A, mp.matrix([1, 0, 0, 0, 0, 0]))
-    return dict(GG=x[0], AA=x[1], SS=x[2], EE=x[3], SA=x[4], AS=x[5])
-
-
-def steady_np(g, TM):
-    L6 = restrict6(liouvillian(g, TM, np))
-    A = L6.copy()
-    A[0] = [1, 1, 1, 1, 0, 0]
-    x = np.linalg.solve(A, [1, 0, 0, 0, 0, 0])
-    return dict(GG=x[0], AA=x[1], SS=x[2], EE=x[3], SA=x[4], AS=x[5])
-
-
 def conc(r, lib=mp):
     """C = 2 max(0, K1), K1 = |rho_{eg,ge}| - sqrt(rho_GG rho_EE); eg = (S + A)/sqrt2, ge = (S - A)/sqrt2"""
     r23 = (r['SS'] - r['SA'] + r['AS'] - r['AA']) / 2
@@ -299,3 +229,157 @@ def eq12(nS, nA, GS, GA, lib=mp):
     WE = nA ** 2 * (1 + 2 * nS) * GA + (1 + 2 * nA) * nS ** 2 * GS
     K1 = (abs(nS - nA) * (GS + GA) / 2 - lib.sqrt(WG * WE)) / (WG + WA + WS + WE)
     return 2 * max(0, K1), 2 * K1
+
+
+# ---- fast path: the 6 x 6 block as a linear combination of temperature-independent parts
+def _dissip(gam, ops):
+    """sum_lk gam_lk (A_k rho A_l^+ - 1/2 {A_l^+ A_k, rho}) as a 16 x 16 superoperator (column stacking)"""
+    I = np.eye(4)
+    L = np.zeros((16, 16), complex)
+    for l in range(2):
+        for k in range(2):
+            Ak, Al = ops[k], ops[l]
+            AlhAk = Al.conj().T @ Ak
+            L += gam[l, k] * (np.kron(Al.conj(), Ak) - 0.5 * np.kron(I, AlhAk) - 0.5 * np.kron(AlhAk.T, I))
+    return L
+
+
+class Generator6:
+    """L6(T_M) = LH + (1 + nW) DWp + nW DWm + (1 + nM) DMp + nM DMm on the block {GG, AA, SS, EE, SA, AS}"""
+
+    def __init__(self, g):
+        mat = lambda a: np.array([[a['SS'], a['SA']], [np.conj(a['SA']), a['AA']]], dtype=complex)
+        AW, AM = mat(g.aW), mat(g.aM)
+        B = _ops(); Bd = [b.T for b in B]
+        Hm = np.diag([0, -g.lam, g.lam, 0]).astype(complex)
+        I = np.eye(4)
+        LH = -1j * np.kron(I, Hm) + 1j * np.kron(Hm.T, I)
+        self.parts = [restrict6(x) for x in (LH, _dissip(AW, B), _dissip(AW.conj(), Bd),
+                                              _dissip(AM, B), _dissip(AM.conj(), Bd))]
+        self.full = [LH, _dissip(AW, B), _dissip(AW.conj(), Bd), _dissip(AM, B), _dissip(AM.conj(), Bd)]
+        self.mp_parts = None
+
+    def coeffs(self, TM, lib=np):
+        if lib is np:
+            nW, nM = nbose(TW), nbose(TM)
+        else:
+            nW, nM = 1 / mp.expm1(mp.mpf(XT) / TW), 1 / mp.expm1(mp.mpf(XT) / mp.mpf(TM))
+        return [1, 1 + nW, nW, 1 + nM, nM]
+
+    def L6(self, TM):
+        return sum(c * p for c, p in zip(self.coeffs(TM), self.parts))
+
+    def L16(self, TM, lib=np):
+        if lib is np:
+            return sum(c * p for c, p in zip(self.coeffs(TM), self.full))
+        P = [mp.matrix([[mp.mpc(complex(x)) for x in row] for row in p]) for p in self.full]
+        c = self.coeffs(TM, mp)
+        L = P[0] * c[0]
+        for ci, Pi in zip(c[1:], P[1:]):
+            L += ci * Pi
+        return L
+
+    def steady(self, TM, lib=np):
+        if lib is np:
+            A = self.L6(TM).copy()
+            A[0] = [1, 1, 1, 1, 0, 0]
+            x = np.linalg.solve(A, [1, 0, 0, 0, 0, 0])
+        else:
+            if self.mp_parts is None:
+                self.mp_parts = [mp.matrix([[mp.mpc(complex(x)) for x in row] for row in p]) for p in self.parts]
+            c = self.coeffs(TM, mp)
+            A = self.mp_parts[0] * c[0]
+            for ci, Pi in zip(c[1:], self.mp_parts[1:]):
+                A += ci * Pi
+            for b in range(6):
+                A[0, b] = 1 if b < 4 else 0
+            x = mp.lu_solve(A, mp.matrix([1, 0, 0, 0, 0, 0]))
+        return dict(GG=x[0], AA=x[1], SS=x[2], EE=x[3], SA=x[4], AS=x[5])
+
+    def C(self, TM, lib=np):
+        return conc(self.steady(TM, lib), lib)[0]
+
+
+def perturbed(g, f):
+    """copy of Geometry g whose q-basis entries are multiplied by (1 + f[k]) (k = 0..6: aW11, aW22,
+    aW12, aM11, aM22, aM12, Lambda12), the S/A combinations then formed from these entries (as a code
+    that integrates each entry separately would): used to size tolerances."""
+    import copy
+    h = copy.copy(g)
+    W = g.aWq.copy(); M = g.aMq.copy()
+    W[0, 0] *= 1 + f[0]; W[1, 1] *= 1 + f[1]; W[0, 1] *= 1 + f[2]; W[1, 0] = np.conj(W[0, 1])
+    M[0, 0] *= 1 + f[3]; M[1, 1] *= 1 + f[4]; M[0, 1] *= 1 + f[5]; M[1, 0] = np.conj(M[0, 1])
+    comb = lambda a: dict(SS=((a[0, 0] + a[1, 1]) / 2 + a[0, 1].real).real,
+                          AA=((a[0, 0] + a[1, 1]) / 2 - a[0, 1].real).real,
+                          SA=(a[0, 0] - a[1, 1]).real / 2 - 1j * a[0, 1].imag)
+    h.aW, h.aM, h.lam = comb(W), comb(M), g.lam * (1 + f[6])
+    h.GammaS, h.GammaA = h.aW['SS'] + h.aM['SS'], h.aW['AA'] + h.aM['AA']
+    return h
+
+
+def line_max(g, lib=np):
+    """maximum over T_M in [30, 6000] K of eq. (12) with eq. (9)'s n_S(T_M), n_A(T_M) (z1 = z2 geometry).
+    lib = np: scipy bounded Brent in log T_M; lib = mp: then polished by mpmath root finding of dC/dT."""
+    from scipy.optimize import minimize_scalar
+
+    def C(T, lib=np):
+        nS, nA = g.nSA(T) if lib is np else _nSA_mp(g, T)
+        return eq12(nS, nA, g.GammaS, g.GammaA, lib)[1]
+    Ts = np.geomspace(30, 6000, 400)
+    k = int(np.argmax([C(T) for T in Ts]))
+    r = minimize_scalar(lambda lt: -C(np.exp(lt)), bounds=(np.log(Ts[max(k - 1, 0)]), np.log(Ts[min(k + 1, 399)])),
+                        method='bounded', options=dict(xatol=1e-12))
+    T = np.exp(r.x)
+    if lib is np:
+        return T, C(T)
+    Tm = mp.findroot(lambda t: mp.diff(lambda s: C(s, mp), t), mp.mpf(T))
+    return Tm, C(Tm, mp)
+
+
+def _nSA_mp(g, T):
+    nW, nM = 1 / mp.expm1(mp.mpf(XT) / TW), 1 / mp.expm1(mp.mpf(XT) / mp.mpf(T))
+    a = {k: mp.mpf(v) for k, v in (('WS', g.aW['SS']), ('WA', g.aW['AA']), ('MS', g.aM['SS']), ('MA', g.aM['AA']))}
+    nS = (a['WS'] * nW + a['MS'] * nM) / (a['WS'] + a['MS'])
+    nA = (a['WA'] * nW + a['MA'] * nM) / (a['WA'] + a['MA'])
+    return nS, nA
+
+
+def plane_newton(make, x, iters=6):
+    """maximise C(z2 [um], T_M [K]) by Newton steps with finite-difference gradient (steps 1e-5 um, 1e-2 K)
+    and Hessian (1e-3 um, 1 K); make(z2) -> Generator6.  Returns x, C, Hessian."""
+    sc = np.array([1.0, 1000.0])
+    cache = {}
+
+    def f(z, T):
+        if z not in cache:
+            cache[z] = make(z)
+        return cache[z].C(T)
+    for it in range(iters):
+        h, H2 = 1e-5 * sc, 1e-3 * sc
+        E = np.eye(2)
+        g = np.array([(f(*(x + h[i] * E[i])) - f(*(x - h[i] * E[i]))) / (2 * h[i]) for i in range(2)])
+        Hm = np.zeros((2, 2))
+        for i in range(2):
+            for j in range(2):
+                a, b = H2[i] * E[i], H2[j] * E[j]
+                Hm[i, j] = (f(*(x + a + b)) - f(*(x + a - b)) - f(*(x - a + b)) + f(*(x - a - b))) / (4 * H2[i] * H2[j])
+        x = x - np.linalg.solve(Hm, g)
+    return x, f(*x), Hm
+
+
+def line_outputs(g, lib=np):
+    """the line (z2 = z1) quantities at the maximum of C over T_M"""
+    T, C = line_max(g, lib)
+    nS, nA = g.nSA(float(T)) if lib is np else _nSA_mp(g, T)
+    lg = np.log1p if lib is np else mp.log1p
+    return dict(C_max_line=C, T_M_at_max_line=T, n_S_line=nS, n_A_line=nA,
+                T_S_line=XT / lg(1 / nS), T_A_line=XT / lg(1 / nA),
+                Gamma_A_over_Gamma_S_line=g.GammaA / g.GammaS)
+
+
+def ceil1(t):
+    """round a tolerance UP to one significant digit"""
+    if t <= 0:
+        return 0.0
+    e = 10.0 ** np.floor(np.log10(t))
+    return float('%g' % (np.ceil(t / e * (1 - 1e-12)) * e))
