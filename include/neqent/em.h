@@ -54,8 +54,11 @@ int neq_material_sic(neq_material **out);
 /* Tabulated data: a text file whose first comment line is
  *   # neqent-table x=omega|wavelength y=eps|nk
  * (omega in rad/s, wavelength in m; y columns Re, Im of eps or n, k), then
- * three numeric columns per line; '#' lines are comments.  Interpolated by
- * cubic splines in omega; outside the tabulated range is NEQ_EDOMAIN. */
+ * three plain decimal numbers per line (neq_parse_real); '#' lines are
+ * comments.  Interpolated by cubic splines in omega; outside the tabulated
+ * range is NEQ_EDOMAIN.  A file that cannot be read, or is not a regular
+ * file (a directory, a FIFO: refused without blocking), is NEQ_EIO; bad
+ * content NEQ_EINVAL with the line number. */
 int neq_material_table(const char *path, neq_material **out);
 /* From a specification: "sic", "vacuum", "const:RE[,IM]", "drude:EPSINF,WP,G",
  * "dl:EPSINF,WL,WT,G", "file:PATH". */

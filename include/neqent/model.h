@@ -39,6 +39,8 @@
 
 #include <stddef.h>
 
+#include "neqent/text.h"
+
 #include "neqent/common.h"
 
 NEQ_BEGIN_DECLS
@@ -144,10 +146,6 @@ int neq_param_check(const neq_param_desc *d, double v);
  * range.  *values is allocated (free() it); at most max_values values. */
 int neq_param_parse_range(const neq_param_desc *d, const char *text, long max_values,
                           double **values, long *n);
-
-/* The shortest decimal text (%.15g, %.16g or %.17g) that reads back to
- * exactly v; "-0" is written "0".  Returns the length (as snprintf). */
-int neq_format_real(char *buf, size_t n, double v);
 
 /* ---------------------------------------------------- parameter sets */
 

@@ -4,6 +4,7 @@
 #define NEQENT_H
 
 #include "neqent/status.h"
+#include "neqent/text.h"
 #include "neqent/linalg.h"
 #include "neqent/thermal.h"
 #include "neqent/master.h"

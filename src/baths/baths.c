@@ -504,5 +504,13 @@ int neq_baths_lnel(const neq_baths_params *p, double T_mean, neq_baths_lnel_resu
     richardson(d1[2], LNEL_LEVELS, feps / hmin, &v, &e);
     r->kappa = v;
     r->kappa_err = e;
+    /* at extreme T_mean the differences underflow or overflow: say so
+     * rather than return NaN */
+    const double all[10] = {r->dC, r->dC_err, r->alpha, r->alpha_err, r->dSL, r->dSL_err,
+                            r->alpha_p, r->alpha_p_err, r->kappa, r->kappa_err};
+    for (int k = 0; k < 10; k++)
+        if (!isfinite(all[k]))
+            return neq_fail(NEQ_EDOMAIN, "LNEL coefficients at T-mean = %g are not finite: the "
+                                         "finite differences lose every digit there", T_mean);
     return NEQ_OK;
 }

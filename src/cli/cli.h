@@ -44,6 +44,8 @@ typedef struct {
     cli_opt *v;
     int n, cap;
     neq_params *params; /* the model parameters behind the CLI_PARAM options */
+    const char *cmdline_set[64]; /* model parameters given on the command line */
+    int ncmd;
 } cli_opts;
 
 int cli_opts_add(cli_opts *o, cli_opt opt);
@@ -97,7 +99,17 @@ int cli_output_check(const char *path, int force);
 int cli_output_open(cli_output *o, const char *path, int force);
 int cli_output_close(cli_output *o); /* 0 ok; on error removes the temp file */
 void cli_output_abort(cli_output *o);
-/* Opens an input file that must be a regular file (not a directory). */
+/* Temporary files and a child process to clean up if a signal ends the
+ * program (cli_cleanup_install, once, in main): a run that is interrupted
+ * leaves nothing behind.  The paths are not copied: keep them alive while
+ * registered. */
+#include <sys/types.h>
+void cli_cleanup_install(void);
+void cli_cleanup_add(char *path);
+void cli_cleanup_remove(const char *path);
+void cli_cleanup_child(pid_t pid);
+/* Opens an input file that must be a regular file (not a directory or a
+ * FIFO: refused without blocking); one error line (exit 2) and NULL. */
 FILE *cli_open_input(const char *what, const char *path);
 
 /* A number as text: %.17g, "" for NaN or infinity (CSV), never "-0". */

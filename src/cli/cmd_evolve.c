@@ -77,6 +77,10 @@ int cmd_evolve(int argc, char **argv)
         rc = cli_error("evolve: --points %g must be a whole number", points);
         goto done;
     }
+    if (!isnan(tmin) && !logt) {
+        rc = cli_error("evolve: --t-min is only used with --log");
+        goto done;
+    }
     if (isnan(tmin))
         tmin = tmax / 1e4;
     if (logt && !(tmin < tmax)) {

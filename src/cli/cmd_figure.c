@@ -131,10 +131,37 @@ static double now(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
+/* Every file a figure writes, checked before anything is computed: a run
+ * that would be refused halfway writes nothing. */
+static int check_outputs(const neq_figure *f, const char *dir, int force, int plot)
+{
+    char path[4400];
+    snprintf(path, sizeof path, "%s/%s-numbers.csv", dir, neq_figure_name(f));
+    if (cli_output_check(path, force))
+        return -1;
+    static const char *const ext[3] = {"png", "svg", "pdf"};
+    for (int e = 0; plot && e < 3; e++) {
+        snprintf(path, sizeof path, "%s/%s.%s", dir, neq_figure_name(f), ext[e]);
+        if (cli_output_check(path, force))
+            return -1;
+    }
+    for (int k = 0; k < neq_figure_npanels(f); k++) {
+        const neq_panel *pn = neq_figure_panel(f, k);
+        for (int j = 0; j < pn->nseries; j++) {
+            snprintf(path, sizeof path, "%s/%s.csv", dir, pn->series[j].table);
+            if (cli_output_check(path, force))
+                return -1;
+        }
+    }
+    return 0;
+}
+
 static int run_one(const neq_figure *f, const char *dir, const char *cmdline, int force, int plot,
                    int threads)
 {
     double t0 = now();
+    if (check_outputs(f, dir, force, plot))
+        return CLI_RUNTIME;
     sink_ctx c = {dir, cmdline, force, {0}, NULL, 0, 0};
     neq_figure_sink sink = {sink_begin, sink_row, sink_block, sink_end, &c, threads};
     neq_figure_number *num = NULL;
@@ -177,9 +204,12 @@ static int run_one(const neq_figure *f, const char *dir, const char *cmdline, in
         rc = CLI_RUNTIME;
     free(num);
     tables_free(&c);
-    if (rc == 0)
-        fprintf(stderr, "neqent: %s written to %s/ (%.2f s)\n", neq_figure_name(f), dir,
+    if (rc == 0) {
+        char clean[600];
+        cli_clean(dir, clean, sizeof clean);
+        fprintf(stderr, "neqent: %s written to %s/ (%.2f s)\n", neq_figure_name(f), clean,
                 now() - t0);
+    }
     return rc;
 }
 

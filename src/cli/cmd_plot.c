@@ -6,6 +6,7 @@
 #include "render.h"
 
 #include <csv.h>
+#include "neqent/text.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,11 +72,10 @@ static void on_field(void *s, size_t len, void *data)
     if (len)
         memcpy(buf, s, len); /* an empty field comes as NULL (CSV_EMPTY_IS_NULL) */
     buf[len] = 0;
-    char *end;
-    double v = len ? strtod(buf, &end) : NAN;
-    if (len && (*end || !isfinite(v))) {
+    double v = NAN;
+    if (len && neq_parse_real(buf, &v)) {
         r->bad = 1;
-        snprintf(r->why, sizeof r->why, "field %d ('%.40s') is not a number", col + 1, buf);
+        snprintf(r->why, sizeof r->why, "field %d ('%.40s') is not a decimal number", col + 1, buf);
         return;
     }
     r->row[col] = v;
@@ -90,6 +90,18 @@ static void on_row(int ch, void *data)
     if (r->header) {
         r->header = 0;
         cli_table *t = r->t;
+        /* a header of numbers is a data row: the file has no header */
+        int numeric = r->nnames > 0;
+        for (int k = 0; k < r->nnames && numeric; k++) {
+            double v;
+            numeric = neq_parse_real(r->names[k], &v) == 0;
+        }
+        if (numeric) {
+            r->bad = 1;
+            snprintf(r->why, sizeof r->why, "no header line naming the columns (the first line "
+                                            "holds numbers)");
+            return;
+        }
         t->ncols = r->nnames;
         t->col = r->names;
         r->names = NULL;
@@ -211,11 +223,20 @@ int cmd_plot(int argc, char **argv)
         goto done;
     }
     const char *want[3] = {xs, ys, zs ? zs : gs};
-    for (int k = 0; k < 3; k++)
-        if (want[k] && cli_table_column(&t, want[k]) < 0) {
+    for (int k = 0; k < 3; k++) {
+        int c = want[k] ? cli_table_column(&t, want[k]) : -2;
+        if (c == -1) {
             rc = cli_error("plot: no column '%s' in '%s'", want[k], file);
             goto done;
         }
+        long finite = 0;
+        for (long r = 0; c >= 0 && r < t.nrows; r++)
+            finite += isfinite(t.v[r * t.ncols + c]) != 0;
+        if (c >= 0 && !finite) {
+            rc = cli_error("plot: column '%s' of '%s' has no values", want[k], file);
+            goto done;
+        }
+    }
     /* the output base and its directory */
     base = strdup(out ? out : file);
     if (!base) {
@@ -254,7 +275,11 @@ int cmd_plot(int argc, char **argv)
         rc = CLI_RUNTIME;
         goto done;
     }
-    fprintf(stderr, "neqent: wrote %s/%s.png, .svg and .pdf\n", dir, name);
+    char clean[800];
+    cli_clean(name, clean, sizeof clean);
+    char cdir[800];
+    cli_clean(dir, cdir, sizeof cdir);
+    fprintf(stderr, "neqent: wrote %s/%s.png, .svg and .pdf\n", cdir, clean);
 done:
     for (int k = 0; t.col && k < t.ncols; k++)
         free(t.col[k]);

@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 #include <csv.h>
+#include "neqent/text.h"
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
@@ -116,18 +117,18 @@ static void progress(void *user, long done, long total)
 
 /* --------------------------------------------------------- resume */
 
+/* A kept row is accepted only if it is exactly the text this run would
+ * write for its grid point: its parameters are the grid's, and its numbers
+ * are written as neqent writes them (so an edited, reformatted or truncated
+ * row is refused); the last kept row, the one an interruption could have
+ * damaged, is also recomputed and must match bit for bit. */
 typedef struct {
     const writer *w;
-    const neq_grid *g;
-    neq_params *p;
-    long row;       /* rows accepted */
-    int field;      /* fields of the current row */
-    int bad;        /* 1: the current row does not match */
+    double *vals; /* the quantity fields of the row being read */
+    int field, rows_ended, bad;
     char why[300];
 } resume_ctx;
 
-/* one CSV/TSV field of a kept row: a parameter column must hold exactly
- * the grid point's value, a quantity column a number or nothing */
 static void resume_field(void *s, size_t len, void *data)
 {
     resume_ctx *c = data;
@@ -148,20 +149,14 @@ static void resume_field(void *s, size_t len, void *data)
     if (len)
         memcpy(buf, s, len); /* an empty field comes as NULL (CSV_EMPTY_IS_NULL) */
     buf[len] = 0;
-    char *end;
-    double v = strtod(buf, &end);
-    int empty = len == 0, number = len > 0 && *end == 0 && isfinite(v);
-    if (col < c->w->npcol) {
-        double want = neq_params_value(c->p, c->w->pcol[col]);
-        if (!number || v != want) {
-            c->bad = 1;
-            snprintf(c->why, sizeof c->why, "%s is '%s', the grid has %.17g", c->w->colname[col],
-                     buf, want);
-        }
-    } else if (!number && !empty) {
+    double v = NAN;
+    if (len && neq_parse_real(buf, &v)) {
         c->bad = 1;
         snprintf(c->why, sizeof c->why, "%s is '%s', not a number", c->w->colname[col], buf);
+        return;
     }
+    if (col >= c->w->npcol)
+        c->vals[col - c->w->npcol] = v;
 }
 
 static void resume_row_end(int ch, void *data)
@@ -172,33 +167,65 @@ static void resume_row_end(int ch, void *data)
         c->bad = 1;
         snprintf(c->why, sizeof c->why, "%d fields instead of %d", c->field, c->w->ncols);
     }
-    c->field = 0;
-    if (!c->bad)
-        c->row++;
+    c->rows_ended++;
 }
 
-static int check_json_row(resume_ctx *c, const char *line)
+static int json_row_values(resume_ctx *c, const char *line)
 {
     cJSON *o = cJSON_Parse(line);
     int ok = o && cJSON_IsObject(o) && cJSON_GetArraySize(o) == c->w->ncols;
-    for (int col = 0; ok && col < c->w->ncols; col++) {
+    for (int col = c->w->npcol; ok && col < c->w->ncols; col++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, c->w->colname[col]);
-        if (col < c->w->npcol)
-            ok = cJSON_IsNumber(v) && v->valuedouble == neq_params_value(c->p, c->w->pcol[col]);
-        else
-            ok = cJSON_IsNumber(v) || cJSON_IsNull(v);
-        if (!ok)
-            snprintf(c->why, sizeof c->why, "%s does not match the grid", c->w->colname[col]);
+        ok = cJSON_IsNumber(v) || cJSON_IsNull(v);
+        if (ok)
+            c->vals[col - c->w->npcol] = cJSON_IsNull(v) ? NAN : v->valuedouble;
     }
-    if (!o)
-        snprintf(c->why, sizeof c->why, "not a JSON object");
+    if (!ok)
+        snprintf(c->why, sizeof c->why, "not a row object of this sweep");
     cJSON_Delete(o);
     return ok;
 }
 
-/* Checks every complete row of the partial file against the grid; cuts a
- * torn last line (an interrupted write).  Returns the number of rows kept,
- * or -1 after an error line. */
+/* the text write_row would give for this point and these values */
+static char *row_text(const writer *w, long idx, const neq_params *p, const double *vals)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m)
+        return NULL;
+    writer tmp = *w;
+    tmp.f = m;
+    int rc = write_row(&tmp, idx, p, vals);
+    if (fclose(m) != 0 || rc) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* the selected quantities of point p, computed afresh */
+static int recompute(const neq_grid *g, const neq_params *p, double *vals)
+{
+    neq_plan *plan = NULL;
+    neq_workspace *ws = NULL;
+    int rc = neq_plan_alloc(p, &plan);
+    if (rc == 0)
+        rc = neq_workspace_alloc(plan, &ws);
+    if (rc == 0)
+        rc = neq_eval(plan, p, ws);
+    for (int s = 0, off = 0; rc == 0 && s < neq_grid_nselected(g); s++) {
+        rc = neq_quantity_get(plan, p, ws, neq_grid_selected(g)[s], vals + off);
+        off += neq_quantity_length(plan, neq_grid_selected(g)[s]);
+    }
+    neq_workspace_free(ws);
+    neq_plan_free(plan);
+    return rc;
+}
+
+/* Checks every complete row of the partial file; cuts a torn last line
+ * (an interrupted write).  Returns the number of rows kept, or -1 after an
+ * error line. */
 static long resume_rows(const char *partial, const char *header, size_t hl, const writer *w)
 {
     FILE *r = cli_open_input("partial file", partial);
@@ -212,61 +239,90 @@ static long resume_rows(const char *partial, const char *header, size_t hl, cons
         fclose(r);
         return cli_fail("sweep: --resume: '%s' was written by a different command", partial), -1;
     }
-    resume_ctx c = {w, w->g, NULL, 0, 0, 0, ""};
-    if (neq_params_copy(neq_grid_base(w->g), &c.p)) {
+    int rowlen = neq_grid_row_length(w->g);
+    resume_ctx c = {w, malloc(sizeof(double) * (size_t)(rowlen + 1)), 0, 0, 0, ""};
+    neq_params *p = NULL;
+    if (!c.vals || neq_params_copy(neq_grid_base(w->g), &p)) {
         fclose(r);
+        free(c.vals);
         return cli_fail("sweep: out of memory"), -1;
     }
-    long npts = neq_grid_npoints(w->g), keep_pos = (long)hl;
-    char *line = NULL;
+    long npts = neq_grid_npoints(w->g), keep_pos = (long)hl, rows = 0;
+    char *line = NULL, *last = NULL;
     size_t cap = 0;
     ssize_t n;
     int failed = 0;
-    while ((n = getline(&line, &cap, r)) > 0) {
+    while (!failed && (n = getline(&line, &cap, r)) > 0) {
         if (line[n - 1] != '\n')
             break; /* torn: cut */
-        if (c.row >= npts) {
+        if (rows >= npts) {
             cli_fail("sweep: --resume: '%s' has more rows than the grid's %ld points", partial,
                      npts);
             failed = 1;
             break;
         }
-        neq_grid_point(w->g, c.row, c.p);
+        neq_grid_point(w->g, rows, p);
         c.bad = 0;
+        c.why[0] = 0;
+        for (int k = 0; k < rowlen; k++)
+            c.vals[k] = NAN;
         if (w->format == 2) {
             line[n - 1] = 0;
-            if (check_json_row(&c, line))
-                c.row++;
-            else
-                c.bad = 1;
+            c.bad = !json_row_values(&c, line);
+            line[n - 1] = '\n';
         } else {
             struct csv_parser cp;
             csv_init(&cp, CSV_STRICT | CSV_EMPTY_IS_NULL);
             csv_set_delim(&cp, (unsigned char)w->sep);
-            c.field = 0;
+            c.field = c.rows_ended = 0;
             if (csv_parse(&cp, line, (size_t)n, resume_field, resume_row_end, &c) != (size_t)n ||
-                csv_fini(&cp, resume_field, resume_row_end, &c) != 0) {
+                csv_fini(&cp, resume_field, resume_row_end, &c) != 0 || c.rows_ended != 1) {
                 c.bad = 1;
-                snprintf(c.why, sizeof c.why, "malformed CSV");
+                if (!c.why[0])
+                    snprintf(c.why, sizeof c.why, "not one CSV row");
             }
             csv_free(&cp);
         }
+        char *want = c.bad ? NULL : row_text(w, rows, p, c.vals);
+        if (!c.bad && (!want || strcmp(want, line) != 0)) {
+            c.bad = 1;
+            snprintf(c.why, sizeof c.why, "it is not the text neqent writes for this grid point");
+        }
+        free(want);
         if (c.bad) {
             cli_fail("sweep: --resume: row %ld of '%s' does not belong to this grid (%s); "
-                     "remove the file to start again", c.row + 1, partial, c.why);
+                     "remove the file to start again", rows + 1, partial, c.why);
             failed = 1;
             break;
         }
+        free(last);
+        last = strdup(line);
         keep_pos += n;
+        rows++;
     }
+    /* the last kept row, recomputed: an interrupted write damages the end */
+    if (!failed && rows > 0 && last) {
+        neq_grid_point(w->g, rows - 1, p);
+        char *want = NULL;
+        if (recompute(w->g, p, c.vals) == 0)
+            want = row_text(w, rows - 1, p, c.vals);
+        if (!want || strcmp(want, last) != 0) {
+            cli_fail("sweep: --resume: row %ld of '%s' does not match its recomputation; remove "
+                     "the file to start again", rows, partial);
+            failed = 1;
+        }
+        free(want);
+    }
+    free(last);
     free(line);
     fclose(r);
-    neq_params_free(c.p);
+    neq_params_free(p);
+    free(c.vals);
     if (failed)
         return -1;
     if (truncate(partial, keep_pos) != 0)
         return cli_fail("sweep: cannot resume '%s': %s", partial, strerror(errno)), -1;
-    return c.row;
+    return rows;
 }
 
 /* ------------------------------------------------------------ main */
@@ -555,9 +611,18 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
         return cli_error("sweep: --out FILE is required");
     if (neq_grid_alloc(s->p, &s->g))
         return cli_fail("sweep: %s", neq_errdetail());
-    for (int i = 0; i < s->vary.n; i++)
+    for (int i = 0; i < s->vary.n; i++) {
         if (neq_grid_add_axis_text(s->g, s->vary.item[i]))
             return cli_error("sweep: --vary %s", neq_errdetail());
+        /* a value given on the command line for a varied parameter would be
+         * ignored: say so (a config file's fixed value is overridden, as
+         * flags override the file) */
+        size_t len = strcspn(s->vary.item[i], "=");
+        for (int k = 0; k < o->ncmd; k++)
+            if (strlen(o->cmdline_set[k]) == len && !strncmp(o->cmdline_set[k], s->vary.item[i], len))
+                return cli_error("sweep: --%s is both fixed and varied (--vary %s)",
+                                 o->cmdline_set[k], s->vary.item[i]);
+    }
     if (neq_grid_naxes(s->g) == 0)
         return cli_error("sweep: nothing varied (--vary NAME=START:STOP:N)");
     if (quant && select_quantities(s->g, quant))
@@ -597,9 +662,10 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
     if (statvfs(dpath, &vfs) == 0) {
         double avail = (double)vfs.f_bavail * (double)vfs.f_frsize;
         if (row_bytes * (double)npts > avail) {
+            cli_fail("sweep: the output needs about %.3g MB (%ld rows) but '%s' has %.3g MB free",
+                     row_bytes * (double)npts / 1e6, npts, dpath, avail / 1e6);
             free(dir);
-            return cli_fail("sweep: the output needs about %.3g MB (%ld rows) but '%s' has %.3g MB "
-                            "free", row_bytes * (double)npts / 1e6, npts, dpath, avail / 1e6);
+            return CLI_RUNTIME;
         }
     }
     free(dir);

@@ -78,6 +78,7 @@ static int run(const char *dir, const char *script, char *err, size_t nerr)
         _exit(127);
     }
     close(in[0]);
+    cli_cleanup_child(pid); /* a signal that ends us stops gnuplot too */
     /* a gnuplot that dies early must not kill us with SIGPIPE */
     void (*old)(int) = signal(SIGPIPE, SIG_IGN);
     size_t len = strlen(script), off = 0;
@@ -92,6 +93,7 @@ static int run(const char *dir, const char *script, char *err, size_t nerr)
     int st = 0;
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
         ;
+    cli_cleanup_child(0);
     int ok = WIFEXITED(st) && WEXITSTATUS(st) == 0;
     if (!ok) {
         char line[512] = "";
@@ -117,12 +119,15 @@ static int run(const char *dir, const char *script, char *err, size_t nerr)
 int cli_plot(const char *dir, const char *base, const char *data, const char *body, int force)
 {
     char final[3][4200], tmp[3][64];
+    static char tmppath[3][4200]; /* registered for cleanup while gnuplot writes */
     for (int t = 0; t < 3; t++) {
         snprintf(final[t], sizeof final[t], "%s/%s.%s", dir, base, TERMINALS[t][0]);
         if (cli_output_check(final[t], force))
             return -1;
         snprintf(tmp[t], sizeof tmp[t], ".neqent-plot-%ld-%d.%s", (long)getpid(), t,
                  TERMINALS[t][0]);
+        snprintf(tmppath[t], sizeof tmppath[t], "%s/%s", dir, tmp[t]);
+        cli_cleanup_add(tmppath[t]);
     }
     size_t cap = strlen(data) + 3 * (strlen(body) + strlen(CLI_PLOT_STYLE) + 400) + 64;
     char *script = malloc(cap);
@@ -150,6 +155,8 @@ int cli_plot(const char *dir, const char *base, const char *data, const char *bo
         if (rc)
             remove(path);
     }
+    for (int t = 0; t < 3; t++)
+        cli_cleanup_remove(tmppath[t]);
     if (rc)
         return cli_fail("plot '%s/%s': %s", dir, base, err), -1;
     return 0;

@@ -39,6 +39,9 @@ int main(int argc, char **argv)
     /* past a file-size limit (ulimit -f), fail the write with EFBIG and a
      * clear message instead of dying on the signal with a partial file */
     signal(SIGXFSZ, SIG_IGN);
+    /* an interrupted run removes its temporary files (sweeps keep their
+     * finished rows: cmd_sweep installs its own handler) */
+    cli_cleanup_install();
     if (argc < 2) {
         usage(stderr);
         return CLI_USAGE;
@@ -49,6 +52,8 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+        if (argc > 2)
+            return cli_error("version: unexpected argument '%s'", argv[2]);
         printf("neqent %s\n", neq_version());
         return 0;
     }

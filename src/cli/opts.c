@@ -115,6 +115,10 @@ static int apply(const char *cmd, const cli_opt *opt, const char *val, const cha
         return 0;
     case CLI_TEXT:
     case CLI_LIST: {
+        if (!*val) {
+            cli_error("%s: %s--%s: empty value ''", cmd, where, opt->name);
+            return -1;
+        }
         if (where[0]) { /* file strings outlive the parser */
             if (list_push(&kept, val)) {
                 cli_error("%s: out of memory", cmd);
@@ -419,6 +423,8 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv, int fir
         }
         if (apply(cmd, opt, val, ""))
             return -1;
+        if (opt->kind == CLI_PARAM && o->ncmd < 64)
+            o->cmdline_set[o->ncmd++] = opt->name;
     }
     /* list items NAME=...: a command-line item overrides the file's of the
      * same NAME (flags override the file) */
@@ -441,6 +447,11 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv, int fir
             l->n = keep;
         }
     if (print) {
+        for (int k = 0; k < o->n; k++)
+            if (!strcmp(o->v[k].name, "out") && o->v[k].kind == CLI_TEXT &&
+                *(const char **)o->v[k].target)
+                return cli_error("%s: --print-config prints to standard output: drop --out", cmd),
+                       -1;
         print_config(stdout, cmd, o);
         return 1;
     }

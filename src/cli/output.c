@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,10 +61,61 @@ int cli_fail(const char *fmt, ...)
 
 int cli_status_exit(int status)
 {
+    /* the library reports EIO only for files the user named (a material
+     * table, a state file) and EDIVERGE only for inputs where a quantity
+     * diverges: both are bad input */
     return status == NEQ_EINVAL || status == NEQ_ENAN || status == NEQ_EDOMAIN ||
-                   status == NEQ_EDIM
+                   status == NEQ_EDIM || status == NEQ_EIO || status == NEQ_EDIVERGE
                ? CLI_USAGE
                : CLI_RUNTIME;
+}
+
+/* ------------------------------------------------- cleanup on signals */
+
+/* Temporary files being written and a running gnuplot: a signal that ends
+ * the program removes the files (unlink is async-signal-safe) and stops the
+ * child, so an interrupted run leaves nothing behind. */
+#define CLEANUP_SLOTS 8
+static char *volatile cleanup_path[CLEANUP_SLOTS];
+static volatile pid_t cleanup_child;
+
+void cli_cleanup_add(char *path)
+{
+    for (int k = 0; k < CLEANUP_SLOTS; k++)
+        if (!cleanup_path[k]) {
+            cleanup_path[k] = path;
+            return;
+        }
+}
+
+void cli_cleanup_remove(const char *path)
+{
+    for (int k = 0; k < CLEANUP_SLOTS; k++)
+        if (cleanup_path[k] == path)
+            cleanup_path[k] = NULL;
+}
+
+void cli_cleanup_child(pid_t pid) { cleanup_child = pid; }
+
+static void on_fatal_signal(int sig)
+{
+    if (cleanup_child > 0)
+        kill(cleanup_child, SIGKILL);
+    for (int k = 0; k < CLEANUP_SLOTS; k++)
+        if (cleanup_path[k])
+            unlink(cleanup_path[k]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void cli_cleanup_install(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_fatal_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
 }
 
 /* ------------------------------------------------------------- files */
@@ -74,9 +126,11 @@ int cli_output_check(const char *path, int force)
         return 0;
     if (!*path)
         return cli_error("--out: empty file name"), -1;
-    struct stat st;
-    if (stat(path, &st) == 0) {
-        if (!S_ISREG(st.st_mode))
+    struct stat st, lst;
+    /* lstat: a symbolic link, even a dangling one, is something that exists */
+    if (lstat(path, &lst) == 0) {
+        int target = stat(path, &st) == 0;
+        if (target && !S_ISREG(st.st_mode))
             return cli_fail("output '%s' is %s, not a regular file: refusing to replace it%s",
                             path, S_ISDIR(st.st_mode) ? "a directory"
                                   : S_ISFIFO(st.st_mode) ? "a FIFO"
@@ -85,7 +139,9 @@ int cli_output_check(const char *path, int force)
                             force ? " (even with --force)" : ""),
                    -1;
         if (!force)
-            return cli_fail("output '%s' exists; pass --force to overwrite it", path), -1;
+            return cli_fail("output '%s' exists%s; pass --force to replace it", path,
+                            S_ISLNK(lst.st_mode) ? " (a symbolic link)" : ""),
+                   -1;
     } else if (errno != ENOENT)
         return cli_fail("cannot write '%s': %s", path, strerror(errno)), -1;
     /* the directory must exist and be writable */
@@ -107,6 +163,19 @@ int cli_output_check(const char *path, int force)
     return 0;
 }
 
+/* a short temporary name in the directory of path: "DIR/.neqent-PID-N.tmp"
+ * (a suffix on a long name could exceed the file system's name limit) */
+static char *temp_name(const char *path)
+{
+    static int counter;
+    const char *slash = strrchr(path, '/');
+    size_t dl = slash ? (size_t)(slash - path) + 1 : 0, n = dl + 64;
+    char *t = malloc(n);
+    if (t)
+        snprintf(t, n, "%.*s.neqent-%ld-%d.tmp", (int)dl, path, (long)getpid(), counter++);
+    return t;
+}
+
 int cli_output_open(cli_output *o, const char *path, int force)
 {
     memset(o, 0, sizeof *o);
@@ -116,17 +185,17 @@ int cli_output_open(cli_output *o, const char *path, int force)
     }
     if (cli_output_check(path, force))
         return -1;
-    size_t n = strlen(path) + 32;
     o->path = strdup(path);
-    o->tmp = malloc(n);
+    o->tmp = temp_name(path);
     if (!o->path || !o->tmp) {
         cli_output_abort(o);
         return cli_fail("out of memory"), -1;
     }
-    snprintf(o->tmp, n, "%s.tmp.%ld", path, (long)getpid());
     /* exclusively: never write through an existing name */
     int fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     o->f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (o->f)
+        cli_cleanup_add(o->tmp);
     if (!o->f) {
         cli_fail("cannot write '%s': %s", path, strerror(errno));
         if (fd >= 0) {
@@ -147,6 +216,7 @@ void cli_output_abort(cli_output *o)
         fclose(o->f);
         remove(o->tmp);
     }
+    cli_cleanup_remove(o->tmp);
     free(o->path);
     free(o->tmp);
     memset(o, 0, sizeof *o);
@@ -186,6 +256,7 @@ int cli_output_close(cli_output *o)
         cli_fail("cannot write '%s': %s", o->path, strerror(err ? err : EIO));
         remove(o->tmp);
     }
+    cli_cleanup_remove(o->tmp);
     free(o->path);
     free(o->tmp);
     o->path = o->tmp = NULL;
@@ -194,17 +265,26 @@ int cli_output_close(cli_output *o)
 
 FILE *cli_open_input(const char *what, const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        cli_fail("cannot read %s '%s': %s", what, path, strerror(errno));
+    /* O_NONBLOCK: a FIFO would otherwise block the open forever */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        cli_error("cannot read %s '%s': %s", what, path, strerror(errno));
         return NULL;
     }
     struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        cli_fail("%s '%s' is %s, not a regular file", what, path,
-                 S_ISDIR(st.st_mode) ? "a directory" : "special");
-        fclose(f);
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        cli_error("%s '%s' is %s, not a regular file", what, path,
+                  S_ISDIR(st.st_mode) ? "a directory" : "special");
+        close(fd);
         return NULL;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "r");
+    if (!f) {
+        close(fd);
+        cli_fail("cannot read %s '%s': %s", what, path, strerror(errno));
     }
     return f;
 }

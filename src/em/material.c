@@ -2,6 +2,7 @@
  * e^{-i omega t}: Im eps >= 0 for a passive medium. */
 #include "../core/internal.h"
 #include "neqent/em.h"
+#include "neqent/text.h"
 
 #include <errno.h>
 #include <gsl/gsl_errno.h>
@@ -160,24 +161,21 @@ int neq_material_table(const char *path, neq_material **out)
 {
     if (!path || !out)
         return neq_fail(NEQ_EINVAL, "table: NULL argument");
-    FILE *f = fopen(path, "r");
+    int rc = NEQ_OK;
+    FILE *f = neq_open_regular(path, "material table", &rc);
     if (!f)
-        return neq_fail(NEQ_EIO, "cannot read material table '%s': %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
-        return neq_fail(NEQ_EIO, "material table '%s' is not a regular file", path);
-    }
-    char line[1024];
-    int xw = -1, ynk = -1, lineno = 0, rc = NEQ_OK;
+        return rc;
+    char *line = NULL;
+    size_t linecap = 0;
+    int xw = -1, ynk = -1, lineno = 0;
     size_t n = 0, cap = 0;
     table_row *rows = NULL;
-    while (rc == 0 && fgets(line, sizeof line, f)) {
+    while (rc == 0 && getline(&line, &linecap, f) > 0) {
         lineno++;
         char *p = line;
         while (*p == ' ' || *p == '\t')
             p++;
-        if (*p == '\n' || *p == '\0')
+        if (*p == '\n' || *p == '\0' || *p == '\r')
             continue;
         if (*p == '#') {
             char xs[32], ys[32];
@@ -185,25 +183,33 @@ int neq_material_table(const char *path, neq_material **out)
                 xw = strcmp(xs, "wavelength") == 0 ? 1 : strcmp(xs, "omega") == 0 ? 0 : -2;
                 ynk = strcmp(ys, "nk") == 0 ? 1 : strcmp(ys, "eps") == 0 ? 0 : -2;
                 if (xw == -2 || ynk == -2)
-                    rc = neq_fail(NEQ_EIO, "%s:%d: header must say x=omega|wavelength y=eps|nk",
+                    rc = neq_fail(NEQ_EINVAL, "%s:%d: header must say x=omega|wavelength y=eps|nk",
                                   path, lineno);
             }
             continue;
         }
         if (xw < 0) {
-            rc = neq_fail(NEQ_EIO, "%s:%d: data before the '# neqent-table x=... y=...' header",
+            rc = neq_fail(NEQ_EINVAL, "%s:%d: data before the '# neqent-table x=... y=...' header",
                           path, lineno);
             break;
         }
-        double a, b, c;
-        char extra;
-        if (sscanf(p, "%lf %lf %lf %c", &a, &b, &c, &extra) != 3 || !isfinite(a) ||
-            !isfinite(b) || !isfinite(c)) {
-            rc = neq_fail(NEQ_EIO, "%s:%d: expected three finite numbers", path, lineno);
+        /* three plain decimal numbers, blank-separated, nothing else */
+        double v[3];
+        int nv = 0, bad = 0;
+        for (char *tok = strtok(p, " \t\r\n"); tok; tok = strtok(NULL, " \t\r\n")) {
+            if (nv == 3 || neq_parse_real(tok, &v[nv])) {
+                bad = 1;
+                break;
+            }
+            nv++;
+        }
+        if (bad || nv != 3) {
+            rc = neq_fail(NEQ_EINVAL, "%s:%d: expected three finite decimal numbers", path, lineno);
             break;
         }
+        double a = v[0], b = v[1], c = v[2];
         if (!(a > 0)) {
-            rc = neq_fail(NEQ_EIO, "%s:%d: %s = %g must be > 0", path, lineno,
+            rc = neq_fail(NEQ_EINVAL, "%s:%d: %s = %g must be > 0", path, lineno,
                           xw ? "wavelength" : "omega", a);
             break;
         }
@@ -219,23 +225,24 @@ int neq_material_table(const char *path, neq_material **out)
         double w = xw ? 2 * NEQ_PI * NEQ_C_LIGHT / a : a;
         double complex e = ynk ? (b + I * c) * (b + I * c) : b + I * c;
         if (cimag(e) < 0) {
-            rc = neq_fail(NEQ_EIO, "%s:%d: Im eps = %g < 0 (gain)", path, lineno, cimag(e));
+            rc = neq_fail(NEQ_EINVAL, "%s:%d: Im eps = %g < 0 (gain)", path, lineno, cimag(e));
             break;
         }
         rows[n++] = (table_row){w, creal(e), cimag(e)};
     }
+    free(line);
     fclose(f);
     if (rc == 0 && xw < 0)
-        rc = neq_fail(NEQ_EIO, "%s: missing '# neqent-table x=omega|wavelength y=eps|nk' header",
+        rc = neq_fail(NEQ_EINVAL, "%s: missing '# neqent-table x=omega|wavelength y=eps|nk' header",
                       path);
     if (rc == 0 && n < 4)
-        rc = neq_fail(NEQ_EIO, "%s: needs at least 4 data rows (has %zu)", path, n);
+        rc = neq_fail(NEQ_EINVAL, "%s: needs at least 4 data rows (has %zu)", path, n);
     neq_material *m = NULL;
     if (rc == 0) {
         qsort(rows, n, sizeof *rows, cmp_row);
         for (size_t k = 1; rc == 0 && k < n; k++)
             if (rows[k].w == rows[k - 1].w)
-                rc = neq_fail(NEQ_EIO, "%s: repeated frequency %g", path, rows[k].w);
+                rc = neq_fail(NEQ_EINVAL, "%s: repeated frequency %g", path, rows[k].w);
     }
     if (rc == 0) {
         m = mat_new(MAT_TABLE);
@@ -257,7 +264,7 @@ int neq_material_table(const char *path, neq_material **out)
             m->im[k] = rows[k].im;
         }
         if (gsl_spline_init(m->sre, m->w, m->re, n) || gsl_spline_init(m->sim, m->w, m->im, n))
-            rc = neq_fail(NEQ_EIO, "%s: cannot build the spline of the table", path);
+            rc = neq_fail(NEQ_EINVAL, "%s: cannot build the spline of the table", path);
     }
     free(rows);
     if (rc) {

@@ -18,8 +18,12 @@ int neq_em_gamma0(double omega, double dipole_moment, double *gamma0)
         return neq_fail(NEQ_EDOMAIN, "dipole moment = %g C m must be finite and >= 0",
                         dipole_moment);
     /* Gamma_0 = |d|^2 omega^3 / (3 pi hbar eps0 c^3) */
-    *gamma0 = dipole_moment * dipole_moment * omega * omega * omega /
-              (3 * NEQ_PI * NEQ_HBAR * NEQ_EPS0 * NEQ_C_LIGHT * NEQ_C_LIGHT * NEQ_C_LIGHT);
+    double g = dipole_moment * dipole_moment * omega * omega * omega /
+               (3 * NEQ_PI * NEQ_HBAR * NEQ_EPS0 * NEQ_C_LIGHT * NEQ_C_LIGHT * NEQ_C_LIGHT);
+    if (!isfinite(g))
+        return neq_fail(NEQ_EDOMAIN, "Gamma_0 overflows for dipole moment %g C m at omega = %g "
+                                     "rad/s", dipole_moment, omega);
+    *gamma0 = g;
     return NEQ_OK;
 }
 

@@ -5,14 +5,18 @@
 #include "neqent/em.h"
 #include "neqent/nearbody.h"
 
-#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 
-#define POSITIVE 0, DBL_MAX, 1, 0
-#define NONNEG 0, DBL_MAX, 0, 0
+/* The ranges keep to what the model describes: frequencies from microwaves
+ * to the ultraviolet, lengths up to a metre, temperatures up to 1e9 K, and
+ * slabs no thinner than a picometre; outside them the electromagnetic
+ * integrals overflow or lose every digit. */
+#define POSITIVE_LENGTH 0, 1.0, 1, 0
+#define NONNEG_LENGTH 0, 1.0, 0, 0
+#define TEMPERATURE 0, 1e9, 1, 0
 
 /* Defaults: the paper's Fig. 4 (SiC slab of 0.01 um, omega = 0.3 omega_r
  * with omega_r = 1.495e14 rad/s, z1 = z2 = 1 um, r12 = 0.25 um, dipoles
@@ -20,17 +24,17 @@
 /* shared with the rates model (rates_model.c): one table for both */
 const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS] = {
     [P_OMEGA] = {"omega", NEQ_PARAM_REAL, NEQ_UNIT_FREQUENCY, "rad/s", 0.3 * 1.495e14, NULL,
-                 POSITIVE, NULL, 1, "qubit transition frequency (default 0.3 x 1.495e14)"},
-    [P_Z1] = {"z1", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 1e-6, NULL, POSITIVE, NULL, 1,
+                 1e9, 1e17, 0, 0, NULL, 1, "qubit transition frequency (default 0.3 x 1.495e14)"},
+    [P_Z1] = {"z1", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 1e-6, NULL, POSITIVE_LENGTH, NULL, 1,
               "height of qubit 1 above the surface; z <= 0 is inside the body"},
-    [P_Z2] = {"z2", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 1e-6, NULL, POSITIVE, NULL, 1,
+    [P_Z2] = {"z2", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 1e-6, NULL, POSITIVE_LENGTH, NULL, 1,
               "height of qubit 2 above the surface; z <= 0 is inside the body"},
-    [P_R12] = {"r12", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 0.25e-6, NULL, NONNEG, NULL, 1,
+    [P_R12] = {"r12", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 0.25e-6, NULL, NONNEG_LENGTH, NULL, 1,
                "lateral separation of the qubits, along x"},
     [P_BODY] = {"body", NEQ_PARAM_CHOICE, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0,
                 "slab,halfspace,mirror", 1,
                 "the body: a slab -delta < z < 0, a half-space z < 0, or a perfect mirror"},
-    [P_DELTA] = {"delta", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 0.01e-6, NULL, POSITIVE, NULL, 1,
+    [P_DELTA] = {"delta", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 0.01e-6, NULL, 1e-12, 1.0, 0, 0, NULL, 1,
                  "slab thickness"},
     [P_MATERIAL] = {"material", NEQ_PARAM_TEXT, NEQ_UNIT_NONE, "", 0, "sic", 0, 0, 0, 0, NULL, 1,
                     "permittivity: sic, vacuum, const:RE[,IM], drude:EPSINF,WP,G, "
@@ -42,13 +46,13 @@ const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS] = {
     /* below 1e-13 the quadrature's own rounding floor is reached first */
     [P_TOL] = {"tol", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "1", 1e-9, NULL, 1e-13, 1e-2, 0, 0, NULL, 1,
                "requested relative accuracy of the electromagnetic integrals"},
-    [P_TW] = {"TW", NEQ_PARAM_REAL, NEQ_UNIT_TEMPERATURE, "K", 30, NULL, POSITIVE, NULL, 0,
+    [P_TW] = {"TW", NEQ_PARAM_REAL, NEQ_UNIT_TEMPERATURE, "K", 30, NULL, TEMPERATURE, NULL, 0,
               "temperature of the walls, i.e. of the environment's radiation"},
-    [P_TM] = {"TM", NEQ_PARAM_REAL, NEQ_UNIT_TEMPERATURE, "K", 1000, NULL, POSITIVE, NULL, 0,
+    [P_TM] = {"TM", NEQ_PARAM_REAL, NEQ_UNIT_TEMPERATURE, "K", 1000, NULL, TEMPERATURE, NULL, 0,
               "temperature of the body"},
     [P_SHIFTS] = {"shifts", NEQ_PARAM_FLAG, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0, NULL, 0,
                   "include the body-induced frequency shifts (the paper drops them)"},
-    [P_DIPMOM] = {"dipole_moment", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "C*m", 0, NULL, 0, DBL_MAX, 0, 0,
+    [P_DIPMOM] = {"dipole_moment", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "C*m", 0, NULL, 0, 1e-20, 0, 0,
                   NULL, 0, "|d|, to give the vacuum rate Gamma0 in 1/s (0: Gamma0 undefined)"},
 };
 

@@ -37,39 +37,9 @@ static const char *unit_list(neq_unit_kind k)
     }
 }
 
-/* A decimal number: [+-]digits[.digits][(e|E)[+-]digits], nothing else
- * (no hex floats, no inf or nan, no leading blanks).  Returns the length of
- * the number, 0 if the text does not start with one. */
-static size_t decimal_length(const char *s)
-{
-    size_t i = 0, digits = 0;
-    if (s[i] == '+' || s[i] == '-')
-        i++;
-    while (isdigit((unsigned char)s[i]))
-        i++, digits++;
-    if (s[i] == '.') {
-        i++;
-        while (isdigit((unsigned char)s[i]))
-            i++, digits++;
-    }
-    if (digits == 0)
-        return 0;
-    if (s[i] == 'e' || s[i] == 'E') {
-        size_t j = i + 1;
-        if (s[j] == '+' || s[j] == '-')
-            j++;
-        if (isdigit((unsigned char)s[j])) {
-            while (isdigit((unsigned char)s[j]))
-                j++;
-            i = j;
-        }
-    }
-    return i;
-}
-
 static int parse_number(const neq_param_desc *d, const char *text, double *out)
 {
-    size_t len = decimal_length(text);
+    size_t len = neq_decimal_length(text);
     if (len == 0)
         return neq_fail(NEQ_EINVAL, "%s: '%.60s' is not a number", d->name, text);
     if (len > 80)
@@ -109,8 +79,10 @@ static int parse_number(const neq_param_desc *d, const char *text, double *out)
     snprintf(num, sizeof num, "%.*se%ld", (int)(e - text), text, ex + pow10);
     errno = 0;
     double v = strtod(num, NULL);
-    if (errno == ERANGE && fabs(v) > 1)
-        return neq_fail(NEQ_EDOMAIN, "%s: '%.60s' is out of range", d->name, text);
+    /* overflow, or underflow to 0 or a subnormal: not what was typed */
+    if (errno == ERANGE)
+        return neq_fail(NEQ_EDOMAIN, "%s: '%.60s' is out of the range of a double", d->name,
+                        text);
     v *= factor;
     if (!isfinite(v))
         return neq_fail(NEQ_EDOMAIN, "%s: '%.60s' is out of range", d->name, text);
@@ -227,9 +199,11 @@ int neq_param_parse_range(const neq_param_desc *d, const char *text, long max_va
         double *vals = malloc(sizeof *vals * (size_t)cnt);
         if (!vals)
             return neq_fail(NEQ_ENOMEM, "%s: no memory for %ld values", d->name, cnt);
+        /* geometric steps in log space: b / a may overflow where a and b do not */
+        double la = logsp ? log(a) : 0, lb = logsp ? log(b) : 0;
         for (long i = 0; i < cnt; i++) {
             double t = cnt == 1 ? 0 : (double)i / (double)(cnt - 1);
-            vals[i] = logsp ? a * pow(b / a, t) : a + (b - a) * t;
+            vals[i] = logsp ? exp(la + (lb - la) * t) : a + (b - a) * t;
         }
         /* the ends exactly as written (pow and the affine form may round) */
         vals[0] = a;
@@ -291,7 +265,7 @@ int neq_parse_vector(const char *name, const char *text, double complex v[3])
     for (int part = 0; part < 2; part++) {
         double *dst = part ? im : re;
         for (int k = 0; k < 3; k++) {
-            size_t len = decimal_length(p);
+            size_t len = neq_decimal_length(p);
             if (len == 0)
                 return neq_fail(NEQ_EINVAL, "%s: '%.60s' is not a vector x,y,z[;xi,yi,zi]", name,
                                 text);
@@ -550,19 +524,6 @@ double neq_params_value(const neq_params *p, int k)
 const char *neq_params_text(const neq_params *p, int k)
 {
     return p && k >= 0 && k < p->m->nparams ? p->s[k] : NULL;
-}
-
-int neq_format_real(char *buf, size_t n, double v)
-{
-    if (v == 0)
-        v = 0.0; /* no "-0" */
-    char tmp[40];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(tmp, sizeof tmp, "%.*g", prec, v);
-        if (prec == 17 || strtod(tmp, NULL) == v || isnan(v))
-            break;
-    }
-    return snprintf(buf, n, "%s", tmp);
 }
 
 int neq_params_format(const neq_params *p, int k, char *buf, size_t n)

@@ -4,6 +4,7 @@
 #include "neqent/em.h"
 #include "neqent/linalg.h"
 #include "neqent/master.h"
+#include "neqent/text.h"
 #include "neqent/thermal.h"
 
 #include <errno.h>
@@ -13,21 +14,22 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* "re" or "re,im" at *p, advancing it */
+/* "re" or "re,im" at *p (plain decimal numbers), advancing it */
 static int read_entry(const char **p, double complex *z)
 {
-    char *end;
-    errno = 0;
-    double re = strtod(*p, &end), im = 0;
-    if (end == *p || !isfinite(re))
+    char buf[96];
+    size_t len = strcspn(*p, " \t\r\n");
+    if (len == 0 || len >= sizeof buf)
         return -1;
-    const char *q = end;
-    if (*q == ',') {
-        im = strtod(q + 1, &end);
-        if (end == q + 1 || !isfinite(im))
-            return -1;
-    }
-    *p = end;
+    memcpy(buf, *p, len);
+    buf[len] = 0;
+    char *comma = strchr(buf, ',');
+    double re, im = 0;
+    if (comma)
+        *comma = 0;
+    if (neq_parse_real(buf, &re) || (comma && neq_parse_real(comma + 1, &im)))
+        return -1;
+    *p += len;
     *z = re + I * im;
     return 0;
 }
@@ -36,17 +38,13 @@ int neq_state_read(const char *path, int d, double complex *rho)
 {
     if (!path || !rho || d < 1 || d > 4096)
         return neq_fail(NEQ_EINVAL, "neq_state_read: bad arguments");
-    FILE *f = fopen(path, "r");
+    int rc = NEQ_OK;
+    FILE *f = neq_open_regular(path, "state file", &rc);
     if (!f)
-        return neq_fail(NEQ_EIO, "cannot read state file '%.200s': %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
-        return neq_fail(NEQ_EIO, "state file '%.200s' is not a regular file", path);
-    }
+        return rc;
     char *line = NULL;
     size_t cap = 0;
-    int row = 0, lineno = 0, rc = NEQ_OK;
+    int row = 0, lineno = 0;
     while (rc == 0 && getline(&line, &cap, f) > 0) {
         lineno++;
         const char *p = line;
@@ -67,7 +65,7 @@ int neq_state_read(const char *path, int d, double complex *rho)
                 break;
             double complex z;
             if (read_entry(&p, &z)) {
-                rc = neq_fail(NEQ_EINVAL, "%.200s:%d: entry %d is not a number or re,im pair",
+                rc = neq_fail(NEQ_EINVAL, "%.200s:%d: entry %d is not a decimal number or re,im pair",
                               path, lineno, col + 1);
                 break;
             }
@@ -124,10 +122,8 @@ int neq_initial_state(const neq_plan *plan, const neq_params *p, const char *spe
         return NEQ_OK;
     }
     if (!strncmp(spec, "thermal:", 8)) {
-        char *end;
-        errno = 0;
-        double T = strtod(spec + 8, &end);
-        if (end == spec + 8 || *end || !isfinite(T) || !(T > 0))
+        double T = NAN;
+        if (neq_parse_real(spec + 8, &T) || !(T > 0))
             return neq_fail(NEQ_EDOMAIN, "initial state '%.60s': the temperature must be a "
                                          "number > 0", spec);
         int kw = neq_model_param_index(m, "omega");

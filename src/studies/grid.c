@@ -406,12 +406,16 @@ int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done)
             }
         }
         /* workspaces: one per thread, from the first plan (same model and
-         * dimension for every setup of a model) */
-        for (int t = 0; fail.idx < 0 && t < threads && !tws[t]; t++) {
+         * dimension for every setup of a model); the points before a failed
+         * setup still need them */
+        for (int t = 0; t < threads && !tws[t]; t++) {
             const neq_plan *any = NULL;
             for (long j = 0; j < n && !any; j++)
                 any = plans[setup_key(g, pos + j)];
-            if (any && (fail.status = neq_workspace_alloc(any, &tws[t])) != 0) {
+            int st = any ? neq_workspace_alloc(any, &tws[t]) : NEQ_OK;
+            if (st) {
+                free(fail.msg);
+                fail.status = st;
                 fail.idx = pos;
                 fail.msg = strdup(neq_errdetail());
             }

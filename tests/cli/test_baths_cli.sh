@@ -13,7 +13,7 @@ expect_error "'1.5x' is not a number" baths --K 1.5x
 expect_error "unknown option '--bogus'" baths --bogus 3
 expect_error "needs a value" baths --T1
 expect_error "unknown command 'bath'" bath
-expect_error "out of range" baths --T1 1e400
+expect_error "'1e400' is out of the range of a double" baths --T1 1e400
 expect_error "me: unknown value 'secular' (global,local,redfield)" baths --me secular
 expect_error "spectral: unknown value 'lorentz' (flat,ohmic)" baths --spectral lorentz
 # T = 0: the entropy production diverges there, so the models refuse it

@@ -9,7 +9,7 @@ expect_error "--initial is required" evolve body
 expect_error "unknown initial state 'B'" evolve body --initial B
 expect_error "temperature must be a number > 0" evolve body --initial thermal:-4
 expect_error "cannot read state file" evolve body --initial file:/nonexistent
-expect_error "is not a regular file" evolve body --initial "file:$tmp"
+expect_error "is a directory, not a regular file" evolve body --initial "file:$tmp"
 expect_error "whole number" evolve body --initial A --points 2.5
 expect_error "t-max = 0 1/rate must be > 0" evolve body --initial A --t-max 0
 expect_error "name the model" evolve

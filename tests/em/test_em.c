@@ -546,17 +546,24 @@ static void material_tables(void)
     f = fopen(path, "w");
     fprintf(f, "1 2 3\n4 5 6\n");
     fclose(f);
-    CHECK_RC(neq_material_table(path, &tab), NEQ_EIO);
+    /* bad content is bad input (EINVAL); a file that cannot be read, EIO */
+    CHECK_RC(neq_material_table(path, &tab), NEQ_EINVAL);
     f = fopen(path, "w");
     fprintf(f, "# neqent-table x=omega y=eps\n1e14 2 0.1\n2e14 abc 0.1\n");
     fclose(f);
-    CHECK_RC(neq_material_table(path, &tab), NEQ_EIO);
+    CHECK_RC(neq_material_table(path, &tab), NEQ_EINVAL);
     CHECK(strstr(neq_errdetail(), ":3:") != NULL);
     f = fopen(path, "w");
     fprintf(f, "# neqent-table x=omega y=eps\n1e14 2 0.1\n");
     fclose(f);
-    CHECK_RC(neq_material_table(path, &tab), NEQ_EIO);
+    CHECK_RC(neq_material_table(path, &tab), NEQ_EINVAL);
+    /* a hexadecimal float is not a decimal number */
+    f = fopen(path, "w");
+    fprintf(f, "# neqent-table x=omega y=eps\n1e14 2 0.1\n2e14 0x1p2 0.1\n3e14 2 0.1\n4e14 2 0.1\n");
+    fclose(f);
+    CHECK_RC(neq_material_table(path, &tab), NEQ_EINVAL);
     remove(path);
+    CHECK_RC(neq_material_table("/tmp", &tab), NEQ_EIO); /* a directory */
     CHECK_RC(neq_material_table("/nonexistent/table.txt", &tab), NEQ_EIO);
     CHECK_RC(neq_material_parse("gold", &tab), NEQ_EINVAL);
     CHECK_RC(neq_material_parse("const:2,0.1", &tab), NEQ_OK);
