@@ -302,7 +302,7 @@ int neq_baths_steady(const neq_baths_params *p, neq_baths_result *r)
     /* Redfield may yield a slightly non-positive state: accept and report */
     neq_steady_options opt = {1e-10, r->completely_positive ? 1e-10 : INFINITY};
     if (rc == 0)
-        rc = neq_steady_state(L, &opt, r->rho, &r->info);
+        rc = neq_steady_state(L, &opt, NULL, r->rho, &r->info);
     if (rc == 0)
         rc = neq_heat_currents(L, r->rho, r->heat_current);
     neq_liouvillian_free(L);
