@@ -178,8 +178,9 @@ typedef struct neq_propagator neq_propagator;
 int neq_propagator_alloc(const neq_liouvillian *L, neq_propagator **out);
 /* Frees a propagator (NULL is allowed). */
 void neq_propagator_free(neq_propagator *P);
-/* rho_t[k*d*d ...] = exp(L t[k]) rho0 for k < nt; t[k] >= 0, any order. */
-int neq_propagate(neq_propagator *P, const double complex *rho0, int nt, const double *t,
+/* rho_t[k*d*d ...] = exp(L t[k]) rho0 for k < nt; t[k] >= 0, any order.
+ * P is only read (share it between threads); scratch is allocated per call. */
+int neq_propagate(const neq_propagator *P, const double complex *rho0, int nt, const double *t,
                   double complex *rho_t);
 
 /* ------------------------------------------------------------------- heat */
