@@ -145,8 +145,9 @@ void neq_steady_workspace_free(neq_steady_workspace *ws);
  * the result has an eigenvalue below -positivity_tol (rho is still written,
  * for inspection).  info may be NULL.  L is only read; ws (from
  * neq_steady_workspace_alloc, for a Liouvillian at least as large as L:
- * otherwise NEQ_EDIM) holds the scratch, and NULL allocates and frees a
- * temporary one inside the call (same result). */
+ * otherwise NEQ_EDIM) holds the scratch, and NULL uses a temporary one
+ * inside the call (same result; on the stack for d <= 4, allocated and
+ * freed for larger d). */
 int neq_steady_state(const neq_liouvillian *L, const neq_steady_options *opt,
                      neq_steady_workspace *ws, double complex *rho, neq_steady_info *info);
 /* The state reached at t -> infinity from rho0: the spectral projection of

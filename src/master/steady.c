@@ -28,24 +28,36 @@ static const neq_steady_options default_options = {1e-10, 1e-10};
  * coefficients (n), a block (n x n), tau (n) and dgeqp3's work
  * ((n + 1) 64 + n); iwork the pivots (n). */
 struct neq_steady_workspace {
-    int n;
+    int n, d;
     double *work;
     int *iwork;
 };
+
+#define LWORK(n) ((size_t)(n) * (size_t)(n) + 4 * (size_t)(n) + (size_t)((n) + 1) * 64)
 
 /* The arrays start on a cache line, whatever the workspace: BLAS kernels
  * that peel for alignment then sum in the same order in every workspace. */
 #define WS_ALIGN 64
 #define WS_HEAD ((sizeof(neq_steady_workspace) + WS_ALIGN - 1) / WS_ALIGN * WS_ALIGN)
 
+/* ws = NULL with two qubits or fewer (n <= 16, the models' case): the
+ * temporary workspace lives on the stack (11 kB), no allocation per call. */
+#define SMALL_N 16
+typedef struct {
+    neq_steady_workspace ws;
+    _Alignas(WS_ALIGN) double work[LWORK(SMALL_N)];
+    int iwork[SMALL_N];
+} small_workspace;
+
 static int workspace_alloc(int n, neq_steady_workspace **out)
 {
-    size_t lw = (size_t)n * n + 4 * (size_t)n + (size_t)(n + 1) * 64;
+    size_t lw = LWORK(n);
     size_t bytes = WS_HEAD + sizeof(double) * lw + sizeof(int) * (size_t)n;
     neq_steady_workspace *ws = aligned_alloc(WS_ALIGN, (bytes + WS_ALIGN - 1) / WS_ALIGN * WS_ALIGN);
     if (!ws)
         return neq_fail(NEQ_ENOMEM, "no memory for a steady-state workspace (n = %d)", n);
     ws->n = n;
+    ws->d = (int)lround(sqrt(n));
     ws->work = (double *)((char *)ws + WS_HEAD);
     ws->iwork = (int *)(ws->work + lw);
     *out = ws;
@@ -62,17 +74,21 @@ int neq_steady_workspace_alloc(const neq_liouvillian *L, neq_steady_workspace **
 
 void neq_steady_workspace_free(neq_steady_workspace *ws) { free(ws); }
 
-/* The caller's workspace, or a temporary one in *tmp (freed by the caller). */
+/* The caller's workspace, or a temporary one: in *small (on the caller's
+ * stack) or in *tmp (freed by the caller). */
 static int use_workspace(const neq_liouvillian *L, neq_steady_workspace **ws,
-                         neq_steady_workspace **tmp)
+                         small_workspace *small, neq_steady_workspace **tmp)
 {
     *tmp = NULL;
-    if (!*ws) {
+    if (!*ws && L->n <= SMALL_N) {
+        small->ws = (neq_steady_workspace){L->n, L->d, small->work, small->iwork};
+        *ws = &small->ws;
+    } else if (!*ws) {
         NEQ_TRY(workspace_alloc(L->n, tmp));
         *ws = *tmp;
     } else if ((*ws)->n < L->n)
-        return neq_fail(NEQ_EDIM, "steady-state workspace for dimension^2 %d is too small for "
-                                  "a Liouvillian of dimension %d", (*ws)->n, L->d);
+        return neq_fail(NEQ_EDIM, "a steady-state workspace for dimension %d is too small for "
+                                  "a Liouvillian of dimension %d", (*ws)->d, L->d);
     return NEQ_OK;
 }
 
@@ -180,8 +196,9 @@ int neq_steady_state(const neq_liouvillian *L, const neq_steady_options *opt,
     if (!L || !rho)
         return neq_fail(NEQ_EINVAL, "neq_steady_state: NULL argument");
     NEQ_TRY(check_options(&opt));
+    small_workspace small;
     neq_steady_workspace *tmp;
-    NEQ_TRY(use_workspace(L, &ws, &tmp));
+    NEQ_TRY(use_workspace(L, &ws, &small, &tmp));
     int rc = steady_state(L, opt, ws, rho, info);
     neq_steady_workspace_free(tmp);
     return rc;
@@ -196,8 +213,9 @@ int neq_steady_state_from(const neq_liouvillian *L, const double complex *rho0,
     NEQ_TRY(check_options(&opt));
     int d = L->d, n = L->n;
     NEQ_TRY(neq_check_hermitian(d, rho0, 1e-10, "initial state"));
+    small_workspace small;
     neq_steady_workspace *tmp;
-    NEQ_TRY(use_workspace(L, &ws, &tmp));
+    NEQ_TRY(use_workspace(L, &ws, &small, &tmp));
     /* the SVD's matrices: allocated per call (this is the rare path, taken
      * when the kernel is degenerate, and dgesvd allocates its own work too) */
     size_t nn = (size_t)n * n;
