@@ -1,14 +1,15 @@
 # The two commands of the README.  Each installs what is missing, then builds.
 #   make demo   run the main job on its built-in default, results under out/
-#   make test   build (Release and ASan+UBSan) and run every test
+#   make test   build (Release, ASan+UBSan, TSan) and run every test
 # Both build with -Werror (NEQ_WERROR=ON); a plain cmake build does not.
 # Also: make install [PREFIX=/usr/local]  (Release build, then cmake --install)
 JOBS ?= 2
 PREFIX ?= /usr/local
 RELEASE := build/release
 ASAN := build/asan
+TSAN := build/tsan
 
-.PHONY: demo test deps build build-asan bench install clean
+.PHONY: demo test deps build build-asan build-tsan bench install clean
 
 deps:
 	@scripts/install-deps
@@ -21,12 +22,18 @@ build-asan: deps
 	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DNEQ_SANITIZE=ON -DNEQ_WERROR=ON >/dev/null
 	cmake --build $(ASAN) -j $(JOBS)
 
+# ThreadSanitizer: only the test of threads sharing plans (tests/threads/)
+build-tsan: deps
+	cmake -S . -B $(TSAN) -DCMAKE_BUILD_TYPE=Debug -DNEQ_TSAN=ON -DNEQ_WERROR=ON >/dev/null
+	cmake --build $(TSAN) -j $(JOBS) --target threads_test_threads
+
 demo: build
 	@scripts/demo $(RELEASE)/neqent
 
-test: build build-asan
+test: build build-asan build-tsan
 	cd $(RELEASE) && ctest --output-on-failure -j $(JOBS)
 	cd $(ASAN) && ctest --output-on-failure -j $(JOBS) -L unit
+	cd $(TSAN) && ctest --output-on-failure -R threads
 
 install: build
 	cmake --install $(RELEASE) --prefix "$(PREFIX)"

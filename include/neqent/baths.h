@@ -2,7 +2,13 @@
  * (Quiroga et al. 2007).  Units k_B = hbar = 1; energies and temperatures
  * in the same unit (the paper's: K = 1).  Basis |00>, |01>, |10>, |11>,
  * qubit 1 the left factor, |1> excited (docs/physics.md).  Heat currents:
- * J_j > 0 when bath j heats the qubits; J_1 + J_2 = 0 in a steady state. */
+ * J_j > 0 when bath j heats the qubits; J_1 + J_2 = 0 in a steady state.
+ *
+ * Threads: every function here is reentrant.  A neq_baths_params is only
+ * read (share it); each call builds and frees its own generator, Liouvillian
+ * and steady-state scratch (and neq_baths_tc its own GSL root solver), and
+ * writes only the result it is given, which must not be shared with a
+ * thread that reads or writes it at the same time. */
 #ifndef NEQENT_BATHS_H
 #define NEQENT_BATHS_H
 

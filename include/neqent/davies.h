@@ -14,7 +14,12 @@
  * (degenerate transitions are grouped, never split), so the result does not
  * depend on how LAPACK picks eigenvectors in a degenerate eigenspace.  The
  * Lamb shift is neglected.  Each bath is dissipator group j of the
- * generator, so neq_heat_currents() gives the current from bath j. */
+ * generator, so neq_heat_currents() gives the current from bath j.
+ *
+ * Threads: reentrant.  H, the baths and their spectral densities are only
+ * read (share them); neq_davies_build allocates its scratch per call and
+ * returns a new generator, owned by the calling thread until it hands it
+ * on. */
 #ifndef NEQENT_DAVIES_H
 #define NEQENT_DAVIES_H
 

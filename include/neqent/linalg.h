@@ -3,7 +3,14 @@
  * Storage convention (docs/physics.md, "Matrices"): an n x n matrix is an
  * array of n*n double complex in column-major order, element (i, j) at
  * a[i + j*n].  This is LAPACK's convention, so arrays pass to LAPACKE
- * without copies.  The caller owns every array. */
+ * without copies.  The caller owns every array.
+ *
+ * Threads: every function is reentrant and keeps no state; inputs (const)
+ * are only read and may be shared, an output array must not be read or
+ * written by another thread during the call.  LAPACK and BLAS calls go to
+ * OpenBLAS: Debian's default (pthread) build is safe to call from several
+ * threads at once; its serial build is not (docs/benchmarks.md), so link
+ * the pthread or OpenMP build when calling neqent from threads. */
 #ifndef NEQENT_LINALG_H
 #define NEQENT_LINALG_H
 

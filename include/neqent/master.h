@@ -14,8 +14,22 @@
  * Life cycle, in the FFTW plan/execute style:
  *   neq_gksl_alloc -> set_hamiltonian / add_jump / add_kossakowski
  *   -> neq_liouvillian_alloc (builds the superoperator once)
- *   -> neq_steady_state, neq_propagate, neq_heat_currents ... (reuse it)
- *   -> neq_liouvillian_free, neq_gksl_free. */
+ *   -> neq_steady_workspace_alloc (scratch of one thread)
+ *   -> neq_steady_state, neq_propagate, neq_heat_currents ... (reuse them)
+ *   -> neq_steady_workspace_free, neq_liouvillian_free, neq_gksl_free.
+ *
+ * Threads: a generator (neq_gksl) is written by its builder functions and
+ * must not be shared while it is being built; once built, functions taking
+ * a const neq_gksl * only read it.  A Liouvillian plan (neq_liouvillian)
+ * and a propagator (neq_propagator) are read-only once built: any number of
+ * threads may call neq_steady_state, neq_steady_state_from, neq_propagate,
+ * neq_heat_currents, neq_liouvillian_spectrum/gap/matrix on the same plan
+ * at once.  Scratch memory lives in a neq_steady_workspace, which is
+ * written by every call: one per thread (or NULL for a temporary one),
+ * never one shared by two threads at once.  Results do not depend on the
+ * thread or on the workspace.  Nothing here keeps global or static mutable
+ * state; a plan must not be freed while another thread uses it.  Error
+ * details (neq_errdetail) are per thread. */
 #ifndef NEQENT_MASTER_H
 #define NEQENT_MASTER_H
 
@@ -114,19 +128,36 @@ typedef struct {
     int null_dim;          /* dimension of the kernel of L (1 when unique) */
 } neq_steady_info;
 
+/* Scratch memory of the steady-state solvers, for one thread: the block
+ * matrix, pivots and coefficients of a solve (about 8 d^4 bytes).  The
+ * plan stays read-only; the workspace is written by every call. */
+typedef struct neq_steady_workspace neq_steady_workspace;
+
+/* A workspace for L and for any Liouvillian of dimension at most L's
+ * (NEQ_ENOMEM if it cannot be allocated). */
+int neq_steady_workspace_alloc(const neq_liouvillian *L, neq_steady_workspace **out);
+/* Frees a workspace (NULL is allowed). */
+void neq_steady_workspace_free(neq_steady_workspace *ws);
+
 /* The unique steady state rho (d x d).  Returns NEQ_ENONUNIQUE (with
  * info->null_dim > 1 and rho untouched) when the kernel of L has more than
  * one dimension: then use neq_steady_state_from.  Returns NEQ_EUNPHYSICAL if
  * the result has an eigenvalue below -positivity_tol (rho is still written,
- * for inspection).  info may be NULL. */
-int neq_steady_state(neq_liouvillian *L, const neq_steady_options *opt, double complex *rho,
-                     neq_steady_info *info);
+ * for inspection).  info may be NULL.  L is only read; ws (from
+ * neq_steady_workspace_alloc, for a Liouvillian at least as large as L:
+ * otherwise NEQ_EDIM) holds the scratch, and NULL uses a temporary one
+ * inside the call (same result; on the stack for d <= 4, allocated and
+ * freed for larger d). */
+int neq_steady_state(const neq_liouvillian *L, const neq_steady_options *opt,
+                     neq_steady_workspace *ws, double complex *rho, neq_steady_info *info);
 /* The state reached at t -> infinity from rho0: the spectral projection of
  * rho0 onto the kernel of L (right and left null vectors), valid whether or
- * not the steady state is unique. */
-int neq_steady_state_from(neq_liouvillian *L, const double complex *rho0,
-                          const neq_steady_options *opt, double complex *rho,
-                          neq_steady_info *info);
+ * not the steady state is unique.  L is only read; ws as for
+ * neq_steady_state (the SVD's own matrices, 4 d^4 doubles, are allocated
+ * per call). */
+int neq_steady_state_from(const neq_liouvillian *L, const double complex *rho0,
+                          const neq_steady_options *opt, neq_steady_workspace *ws,
+                          double complex *rho, neq_steady_info *info);
 
 /* Eigenvalues of the superoperator (d^2 of them, any order). */
 int neq_liouvillian_spectrum(const neq_liouvillian *L, double complex *eig);
@@ -148,8 +179,9 @@ typedef struct neq_propagator neq_propagator;
 int neq_propagator_alloc(const neq_liouvillian *L, neq_propagator **out);
 /* Frees a propagator (NULL is allowed). */
 void neq_propagator_free(neq_propagator *P);
-/* rho_t[k*d*d ...] = exp(L t[k]) rho0 for k < nt; t[k] >= 0, any order. */
-int neq_propagate(neq_propagator *P, const double complex *rho0, int nt, const double *t,
+/* rho_t[k*d*d ...] = exp(L t[k]) rho0 for k < nt; t[k] >= 0, any order.
+ * P is only read (share it between threads); scratch is allocated per call. */
+int neq_propagate(const neq_propagator *P, const double complex *rho0, int nt, const double *t,
                   double complex *rho_t);
 
 /* ------------------------------------------------------------------- heat */

@@ -26,10 +26,15 @@
  * the plan's (NEQ_EINVAL).
  *
  * Threads: a neq_model is static data.  A neq_params is plain data owned
- * by its caller (not shared while it is written).  A neq_plan is read-only
- * once built: any number of threads may call neq_eval and
- * neq_quantity_get on the same plan at once, each with its own
- * neq_workspace (scratch memory and the last result live there).
+ * by its caller (not shared while it is written; threads may read one
+ * that nobody writes).  A neq_plan is read-only once built: any number of
+ * threads may call neq_eval and neq_quantity_get (and neq_plan_generator,
+ * neq_plan_matches, ...) on the same plan at once, each with its own
+ * neq_workspace (scratch memory and the last result live there; one
+ * workspace must not be used by two threads at once).  Results do not
+ * depend on the thread or on what the workspace computed before
+ * (tests/threads/test_threads.c).  A plan must not be freed while another
+ * thread uses it.
  *
  * Units: SI for the body model (m, K, rad/s; results in units of the
  * vacuum rate Gamma_0), k_B = hbar = 1 units ("E", the paper's K = 1) for

@@ -10,7 +10,16 @@
  * Two-qubit matrices: computational basis |00>,|01>,|10>,|11> (qubit 1 left,
  * |1> = |e>), so the paper's |1>,|2>,|3>,|4> = |gg>,|eg>,|ge>,|ee> are our
  * indices 0, 2, 1, 3; coupled basis G, A, S, E with
- * |A> = (|eg> - |ge>)/sqrt2, |S> = (|eg> + |ge>)/sqrt2. */
+ * |A> = (|eg> - |ge>)/sqrt2, |S> = (|eg> + |ge>)/sqrt2.
+ *
+ * Threads: a neq_nb_model is read-only once built (neq_nb_model_alloc,
+ * neq_nb_model_from_alpha): any number of threads may call neq_nb_steady,
+ * neq_nb_generator, neq_nb_relaxation, neq_nb_alpha and neq_nb_nq on the same
+ * model at once; each call keeps its scratch (generator, Liouvillian,
+ * steady-state workspace) to itself, and the result it writes must be the
+ * caller's own.  neq_nb_model_alloc only reads the body (share it, em.h) and
+ * uses a neq_em_workspace of its own.  The analytic functions are pure.  A
+ * model must not be freed while another thread uses it. */
 #ifndef NEQENT_NEARBODY_H
 #define NEQENT_NEARBODY_H
 

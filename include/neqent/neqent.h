@@ -1,5 +1,15 @@
 /* neqent: umbrella header.  Each module has its own header; this one
- * includes them all. */
+ * includes them all.
+ *
+ * Threads (FFTW's plan/execute): plans -- neq_liouvillian, neq_propagator
+ * (master.h), neq_nb_model (nearbody.h), neq_material and neq_body (em.h),
+ * neq_plan (model.h), neq_grid (grid.h) -- are read-only once built, so any
+ * number of threads may execute on one plan at once; scratch and results
+ * live in caller-held workspaces (neq_steady_workspace, neq_em_workspace,
+ * neq_workspace), one per thread.  Objects being built (a neq_gksl, a
+ * neq_params, a neq_grid before its run) belong to one thread.  Error
+ * details are per thread (status.h).  Each header's "Threads:" paragraph
+ * says the details. */
 #ifndef NEQENT_H
 #define NEQENT_H
 

@@ -1,6 +1,9 @@
 /* neqent: quantum-information measures of density matrices.
  * Matrices column-major (linalg.h); two-qubit states in the basis
- * |00>, |01>, |10>, |11> (first qubit is the left factor; |1> excited). */
+ * |00>, |01>, |10>, |11> (first qubit is the left factor; |1> excited).
+ *
+ * Threads: every function is reentrant and keeps no state: rho (const) is
+ * only read and may be shared; outputs belong to the caller's thread. */
 #ifndef NEQENT_QINFO_H
 #define NEQENT_QINFO_H
 

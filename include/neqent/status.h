@@ -10,7 +10,15 @@
  * process (gsl_set_error_handler_off; GSL's default handler aborts), and
  * neqent checks the status of every GSL call itself.  A program that
  * installs its own GSL handler afterwards must not make it abort while
- * neqent runs. */
+ * neqent runs.
+ *
+ * Threads: neq_strerror and neq_version return constant strings (any
+ * thread).  The error detail is kept per thread (thread-local storage): a
+ * thread sees only the errors raised on it, and the string neq_errdetail
+ * returns belongs to the calling thread, valid until its next neqent call
+ * (copy it to hand it to another thread).  GSL's error handler is the one
+ * process-wide setting: switched off once at load, never toggled around
+ * calls (toggling it races between threads). */
 #ifndef NEQENT_STATUS_H
 #define NEQENT_STATUS_H
 

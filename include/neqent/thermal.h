@@ -1,4 +1,7 @@
-/* neqent: thermal helpers (k_B = hbar = 1 unless a function says SI). */
+/* neqent: thermal helpers (k_B = hbar = 1 unless a function says SI).
+ *
+ * Threads: every function is reentrant and keeps no state; inputs are only
+ * read, outputs belong to the caller's thread. */
 #ifndef NEQENT_THERMAL_H
 #define NEQENT_THERMAL_H
 

@@ -302,7 +302,7 @@ int neq_baths_steady(const neq_baths_params *p, neq_baths_result *r)
     /* Redfield may yield a slightly non-positive state: accept and report */
     neq_steady_options opt = {1e-10, r->completely_positive ? 1e-10 : INFINITY};
     if (rc == 0)
-        rc = neq_steady_state(L, &opt, r->rho, &r->info);
+        rc = neq_steady_state(L, &opt, NULL, r->rho, &r->info);
     if (rc == 0)
         rc = neq_heat_currents(L, r->rho, r->heat_current);
     neq_liouvillian_free(L);
@@ -395,7 +395,6 @@ int neq_baths_tc(const neq_baths_params *p, double *Tc)
     gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
     if (!s)
         return neq_fail(NEQ_ENOMEM, "no memory for the root finder");
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
     int status = gsl_root_fsolver_set(s, &F, a, a + step);
     double x = a;
     for (int it = 0; status == GSL_SUCCESS && it < 200; it++) {
@@ -405,7 +404,6 @@ int neq_baths_tc(const neq_baths_params *p, double *Tc)
         if (gsl_root_test_interval(xl, xu, 0, 1e-15) == GSL_SUCCESS)
             break;
     }
-    gsl_set_error_handler(old);
     gsl_root_fsolver_free(s);
     NEQ_TRY(ctx.status);
     if (status != GSL_SUCCESS)

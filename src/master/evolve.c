@@ -9,7 +9,6 @@
 #include "internal_master.h"
 #include "neqent/linalg.h"
 
-#include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_mode.h>
 #include <lapacke.h>
@@ -136,9 +135,8 @@ static int expm_apply(const neq_propagator *P, double t, const double *c0, doubl
     for (int i = 0; i < n; i++)
         for (int j = 0; j < n; j++)
             gsl_matrix_set(A, (size_t)i, (size_t)j, NEQ_AT(P->L->M, n, i, j) * t);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    /* GSL's handler is off for the process (src/core/gsl_quiet.c) */
     int status = gsl_linalg_exponential_ss(A, E, GSL_PREC_DOUBLE);
-    gsl_set_error_handler(old);
     if (status == 0)
         for (int i = 0; i < n; i++) {
             double s = 0;
@@ -154,7 +152,7 @@ static int expm_apply(const neq_propagator *P, double t, const double *c0, doubl
     return NEQ_OK;
 }
 
-int neq_propagate(neq_propagator *P, const double complex *rho0, int nt, const double *t,
+int neq_propagate(const neq_propagator *P, const double complex *rho0, int nt, const double *t,
                   double complex *rho_t)
 {
     if (!P || !rho0 || (nt > 0 && (!t || !rho_t)) || nt < 0)

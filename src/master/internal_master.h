@@ -55,8 +55,7 @@ struct neq_liouvillian {
     int *block_start;      /* nblocks + 1 offsets into block_idx */
     int *block_idx;        /* n: basis indices grouped by block */
     int nblocks;
-    double *work;          /* scratch for the block solves */
-    int *iwork;
+    /* no scratch here: read-only once built (steady.c's neq_steady_workspace) */
 };
 
 /* rho -> real coefficients and back (rho Hermitian). */

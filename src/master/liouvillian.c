@@ -252,8 +252,6 @@ void neq_liouvillian_free(neq_liouvillian *L)
     free(L->block_of);
     free(L->block_start);
     free(L->block_idx);
-    free(L->work);
-    free(L->iwork);
     free(L);
 }
 
@@ -276,13 +274,9 @@ int neq_liouvillian_alloc(const neq_gksl *g, neq_liouvillian **out)
     L->block_of = malloc(sizeof *L->block_of * (size_t)n);
     L->block_start = malloc(sizeof *L->block_start * (size_t)(n + 1));
     L->block_idx = malloc(sizeof *L->block_idx * (size_t)n);
-    size_t lwork = nn + 4 * (size_t)n + (size_t)(n + 1) * 64;
-    L->work = malloc(sizeof *L->work * lwork);
-    L->iwork = malloc(sizeof *L->iwork * (size_t)n);
     double complex *S = malloc(sizeof *S * nn);
     int rc = NEQ_OK;
-    if (!L->M || !L->H || !L->basis || !L->block_of || !L->block_start || !L->block_idx ||
-        !L->work || !L->iwork || !S)
+    if (!L->M || !L->H || !L->basis || !L->block_of || !L->block_start || !L->block_idx || !S)
         rc = neq_fail(NEQ_ENOMEM, "no memory for a Liouvillian of dimension %d", d);
     if (rc == 0) {
         memcpy(L->H, g->H, sizeof *L->H * (size_t)n);

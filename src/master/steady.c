@@ -7,7 +7,11 @@
  * From an initial state: SVD of the whole Liouvillian (dgesvd), right and
  * left null vectors X, Y, and the spectral projection
  * X (Y^T X)^-1 Y^T c0, exact because the zero eigenvalue of a GKSL
- * generator is semisimple. */
+ * generator is semisimple.
+ *
+ * Scratch lives in a neq_steady_workspace held by the caller (one per
+ * thread): the Liouvillian is only read, so any number of threads may solve
+ * with one plan at once. */
 #include "internal_master.h"
 #include "neqent/linalg.h"
 
@@ -19,9 +23,78 @@
 
 static const neq_steady_options default_options = {1e-10, 1e-10};
 
+/* Scratch of the block solves for Liouvillians of up to n = d^2 basis
+ * elements, in one allocation: work holds the residual (n), the
+ * coefficients (n), a block (n x n), tau (n) and dgeqp3's work
+ * ((n + 1) 64 + n); iwork the pivots (n). */
+struct neq_steady_workspace {
+    int n, d;
+    double *work;
+    int *iwork;
+};
+
+#define LWORK(n) ((size_t)(n) * (size_t)(n) + 4 * (size_t)(n) + (size_t)((n) + 1) * 64)
+
+/* The arrays start on a cache line, whatever the workspace: BLAS kernels
+ * that peel for alignment then sum in the same order in every workspace. */
+#define WS_ALIGN 64
+#define WS_HEAD ((sizeof(neq_steady_workspace) + WS_ALIGN - 1) / WS_ALIGN * WS_ALIGN)
+
+/* ws = NULL with two qubits or fewer (n <= 16, the models' case): the
+ * temporary workspace lives on the stack (11 kB), no allocation per call. */
+#define SMALL_N 16
+typedef struct {
+    neq_steady_workspace ws;
+    _Alignas(WS_ALIGN) double work[LWORK(SMALL_N)];
+    int iwork[SMALL_N];
+} small_workspace;
+
+static int workspace_alloc(int n, neq_steady_workspace **out)
+{
+    size_t lw = LWORK(n);
+    size_t bytes = WS_HEAD + sizeof(double) * lw + sizeof(int) * (size_t)n;
+    neq_steady_workspace *ws = aligned_alloc(WS_ALIGN, (bytes + WS_ALIGN - 1) / WS_ALIGN * WS_ALIGN);
+    if (!ws)
+        return neq_fail(NEQ_ENOMEM, "no memory for a steady-state workspace (n = %d)", n);
+    ws->n = n;
+    ws->d = (int)lround(sqrt(n));
+    ws->work = (double *)((char *)ws + WS_HEAD);
+    ws->iwork = (int *)(ws->work + lw);
+    *out = ws;
+    return NEQ_OK;
+}
+
+int neq_steady_workspace_alloc(const neq_liouvillian *L, neq_steady_workspace **out)
+{
+    if (!L || !out)
+        return neq_fail(NEQ_EINVAL, "neq_steady_workspace_alloc: NULL argument");
+    *out = NULL;
+    return workspace_alloc(L->n, out);
+}
+
+void neq_steady_workspace_free(neq_steady_workspace *ws) { free(ws); }
+
+/* The caller's workspace, or a temporary one: in *small (on the caller's
+ * stack) or in *tmp (freed by the caller). */
+static int use_workspace(const neq_liouvillian *L, neq_steady_workspace **ws,
+                         small_workspace *small, neq_steady_workspace **tmp)
+{
+    *tmp = NULL;
+    if (!*ws && L->n <= SMALL_N) {
+        small->ws = (neq_steady_workspace){L->n, L->d, small->work, small->iwork};
+        *ws = &small->ws;
+    } else if (!*ws) {
+        NEQ_TRY(workspace_alloc(L->n, tmp));
+        *ws = *tmp;
+    } else if ((*ws)->n < L->n)
+        return neq_fail(NEQ_EDIM, "a steady-state workspace for dimension %d is too small for "
+                                  "a Liouvillian of dimension %d", (*ws)->d, L->d);
+    return NEQ_OK;
+}
+
 /* Residual, trace and positivity of a candidate rho given by coefficients c. */
-static int finish(neq_liouvillian *L, const neq_steady_options *opt, double *c,
-                  double complex *rho, neq_steady_info *info, int null_dim)
+static int finish(const neq_liouvillian *L, const neq_steady_options *opt, double *c,
+                  double *r, double complex *rho, neq_steady_info *info, int null_dim)
 {
     int n = L->n, d = L->d;
     double tr = 0;
@@ -31,7 +104,6 @@ static int finish(neq_liouvillian *L, const neq_steady_options *opt, double *c,
         return neq_fail(NEQ_EUNPHYSICAL, "steady-state candidate has zero trace");
     for (int k = 0; k < n; k++)
         c[k] /= tr;
-    double *r = L->work;
     cblas_dgemv(CblasColMajor, CblasNoTrans, n, n, 1.0, L->M, n, c, 1, 0.0, r, 1);
     double res = cblas_dnrm2(n, r, 1);
     neq_from_hcoef(L, c, rho);
@@ -63,15 +135,14 @@ static int check_options(const neq_steady_options **opt)
     return NEQ_OK;
 }
 
-int neq_steady_state(neq_liouvillian *L, const neq_steady_options *opt, double complex *rho,
-                     neq_steady_info *info)
+/* neq_steady_state with a workspace that fits L */
+static int steady_state(const neq_liouvillian *L, const neq_steady_options *opt,
+                        neq_steady_workspace *ws, double complex *rho, neq_steady_info *info)
 {
-    if (!L || !rho)
-        return neq_fail(NEQ_EINVAL, "neq_steady_state: NULL argument");
-    NEQ_TRY(check_options(&opt));
     int n = L->n;
     double tol = opt->rank_tol * L->norm;
-    double *c = L->work + n;                 /* coefficient vector, n */
+    double *r = ws->work;                    /* residual, n */
+    double *c = r + n;                       /* coefficient vector, n */
     double *B = c + n;                       /* block matrix, up to n*n */
     double *tau = B + (size_t)n * n;         /* n */
     double *qwork = tau + n;                 /* (n+1)*64 + n */
@@ -84,7 +155,7 @@ int neq_steady_state(neq_liouvillian *L, const neq_steady_options *opt, double c
         for (int q = 0; q < nb; q++)
             for (int p = 0; p < nb; p++)
                 B[p + q * nb] = NEQ_AT(L->M, n, idx[p], idx[q]);
-        int *jpvt = L->iwork;
+        int *jpvt = ws->iwork;
         memset(jpvt, 0, sizeof *jpvt * (size_t)nb);
         lapack_int infoq =
             LAPACKE_dgeqp3_work(LAPACK_COL_MAJOR, nb, nb, B, nb, jpvt, tau, qwork, qlwork);
@@ -116,22 +187,43 @@ int neq_steady_state(neq_liouvillian *L, const neq_steady_options *opt, double c
     if (null_dim > 1)
         return neq_fail(NEQ_ENONUNIQUE, "steady state is not unique: kernel dimension %d",
                         null_dim);
-    return finish(L, opt, c, rho, info, 1);
+    return finish(L, opt, c, r, rho, info, 1);
 }
 
-int neq_steady_state_from(neq_liouvillian *L, const double complex *rho0,
-                          const neq_steady_options *opt, double complex *rho,
-                          neq_steady_info *info)
+int neq_steady_state(const neq_liouvillian *L, const neq_steady_options *opt,
+                     neq_steady_workspace *ws, double complex *rho, neq_steady_info *info)
+{
+    if (!L || !rho)
+        return neq_fail(NEQ_EINVAL, "neq_steady_state: NULL argument");
+    NEQ_TRY(check_options(&opt));
+    small_workspace small;
+    neq_steady_workspace *tmp;
+    NEQ_TRY(use_workspace(L, &ws, &small, &tmp));
+    int rc = steady_state(L, opt, ws, rho, info);
+    neq_steady_workspace_free(tmp);
+    return rc;
+}
+
+int neq_steady_state_from(const neq_liouvillian *L, const double complex *rho0,
+                          const neq_steady_options *opt, neq_steady_workspace *ws,
+                          double complex *rho, neq_steady_info *info)
 {
     if (!L || !rho0 || !rho)
         return neq_fail(NEQ_EINVAL, "neq_steady_state_from: NULL argument");
     NEQ_TRY(check_options(&opt));
     int d = L->d, n = L->n;
     NEQ_TRY(neq_check_hermitian(d, rho0, 1e-10, "initial state"));
+    small_workspace small;
+    neq_steady_workspace *tmp;
+    NEQ_TRY(use_workspace(L, &ws, &small, &tmp));
+    /* the SVD's matrices: allocated per call (this is the rare path, taken
+     * when the kernel is degenerate, and dgesvd allocates its own work too) */
     size_t nn = (size_t)n * n;
     double *A = malloc(sizeof *A * (3 * nn + 8 * (size_t)n + (size_t)n * n));
-    if (!A)
+    if (!A) {
+        neq_steady_workspace_free(tmp);
         return neq_fail(NEQ_ENOMEM, "no memory for the null-space projection");
+    }
     double *U = A + nn, *VT = U + nn, *s = VT + nn, *superb = s + n, *c0 = superb + n,
            *c = c0 + n, *z = c + n, *G = z + n;
     memcpy(A, L->M, sizeof *A * nn);
@@ -161,7 +253,7 @@ int neq_steady_state_from(neq_liouvillian *L, const double complex *rho0,
                 G[a + b * k] = g;
             }
         }
-        int *ipiv = L->iwork;
+        int *ipiv = ws->iwork;
         inf = LAPACKE_dgesv(LAPACK_COL_MAJOR, k, 1, G, k, ipiv, z, k);
         if (inf != 0)
             rc = neq_fail(NEQ_ELAPACK, "left/right null bases are not biorthogonalisable "
@@ -173,9 +265,10 @@ int neq_steady_state_from(neq_liouvillian *L, const double complex *rho0,
                     v += VT[(rank + b) + (size_t)p * n] * z[b];
                 c[p] = v;
             }
-            rc = finish(L, opt, c, rho, info, k);
+            rc = finish(L, opt, c, ws->work, rho, info, k);
         }
     }
     free(A);
+    neq_steady_workspace_free(tmp);
     return rc;
 }

@@ -479,7 +479,7 @@ int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
     if (rc == 0)
         rc = neq_liouvillian_alloc(g, &L);
     if (rc == 0) {
-        rc = neq_steady_state(L, NULL, rhoe, &r->info);
+        rc = neq_steady_state(L, NULL, NULL, rhoe, &r->info);
         if (rc == NEQ_ENONUNIQUE) {
             memset(tmp, 0, sizeof *tmp * dd);
             if (rho0)
@@ -488,7 +488,7 @@ int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
                 tmp[0] = 1; /* ground state |0...0> */
             neq_mat_mul(d, tmp, V, Dr);
             neq_mat_mul_adj_left(d, V, Dr, Ne); /* V^+ rho0 V */
-            rc = neq_steady_state_from(L, Ne, NULL, rhoe, &r->info);
+            rc = neq_steady_state_from(L, Ne, NULL, NULL, rhoe, &r->info);
         }
         r->null_dim = r->info.null_dim;
     }

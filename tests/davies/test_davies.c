@@ -31,7 +31,7 @@ static void gibbs_at_equal_temperature(void)
         neq_liouvillian *L = NULL;
         CHECK_RC(neq_liouvillian_alloc(g, &L), NEQ_OK);
         neq_steady_info info;
-        CHECK_RC(neq_steady_state(L, NULL, rho, &info), NEQ_OK);
+        CHECK_RC(neq_steady_state(L, NULL, NULL, rho, &info), NEQ_OK);
         CHECK_RC(neq_gibbs_state(d, H, T, gibbs), NEQ_OK);
         CHECK(check_maxdiff(d, rho, gibbs) < 1e-12);
         double J[2];
@@ -61,10 +61,10 @@ static void degenerate_grouping(void)
     neq_liouvillian *L = NULL;
     CHECK_RC(neq_liouvillian_alloc(g, &L), NEQ_OK);
     neq_steady_info info;
-    CHECK_RC(neq_steady_state(L, NULL, rho, &info), NEQ_ENONUNIQUE);
+    CHECK_RC(neq_steady_state(L, NULL, NULL, rho, &info), NEQ_ENONUNIQUE);
     CHECK(info.null_dim >= 2);
     NEQ_AT(rho0, 3, 1, 1) = 1;
-    CHECK_RC(neq_steady_state_from(L, rho0, NULL, rho, &info), NEQ_OK);
+    CHECK_RC(neq_steady_state_from(L, rho0, NULL, NULL, rho, &info), NEQ_OK);
     CHECK_CLOSE(creal(NEQ_AT(rho, 3, 0, 0)), 0.5, 1e-12);
     CHECK_CLOSE(creal(NEQ_AT(rho, 3, 1, 1)), 0.25, 1e-12);
     CHECK_CLOSE(creal(NEQ_AT(rho, 3, 2, 2)), 0.25, 1e-12);
@@ -85,7 +85,7 @@ static void qubit_rates(void)
     CHECK_RC(neq_davies_build(2, H, 1, &bath, 0, &g), NEQ_OK);
     neq_liouvillian *L = NULL;
     CHECK_RC(neq_liouvillian_alloc(g, &L), NEQ_OK);
-    CHECK_RC(neq_steady_state(L, NULL, rho, NULL), NEQ_OK);
+    CHECK_RC(neq_steady_state(L, NULL, NULL, rho, NULL), NEQ_OK);
     double n = 1 / expm1(w / T), Jw = gamma * w * exp(-w / wc);
     CHECK_CLOSE(creal(NEQ_AT(rho, 2, 1, 1)), n / (2 * n + 1), 1e-14);
     double complex eig[4];

@@ -44,7 +44,7 @@ static void damped_qubit(void)
         }
         /* rho(t -> infinity) equals the steady state */
         double complex ss[4];
-        CHECK_RC(neq_steady_state(L, NULL, ss, NULL), NEQ_OK);
+        CHECK_RC(neq_steady_state(L, NULL, NULL, ss, NULL), NEQ_OK);
         CHECK(check_maxdiff(2, rt + 20, ss) < 1e-10);
         neq_propagator_free(P);
         neq_liouvillian_free(L);

@@ -58,7 +58,7 @@ static void random_generators(void)
         CHECK_RC(neq_liouvillian_alloc(g, &L), NEQ_OK);
         double complex rho[36], Lrho[36];
         neq_steady_info info;
-        CHECK_RC(neq_steady_state(L, NULL, rho, &info), NEQ_OK);
+        CHECK_RC(neq_steady_state(L, NULL, NULL, rho, &info), NEQ_OK);
         check_state(d, rho, &info, 1e-12);
         CHECK(info.null_dim == 1);
         /* independent residual through the operator form of the generator */
@@ -84,7 +84,7 @@ static void random_generators(void)
         /* steady_state_from agrees when unique */
         double complex rho0[36], rho2[36];
         rng_state_full(d, rho0);
-        CHECK_RC(neq_steady_state_from(L, rho0, NULL, rho2, &info), NEQ_OK);
+        CHECK_RC(neq_steady_state_from(L, rho0, NULL, NULL, rho2, &info), NEQ_OK);
         CHECK(check_maxdiff(d, rho, rho2) < 1e-11);
         free(S);
         neq_liouvillian_free(L);
@@ -114,7 +114,7 @@ static void dark_state(void)
     CHECK_RC(neq_liouvillian_alloc(g, &L), NEQ_OK);
     double complex rho[16], rho0[16];
     neq_steady_info info;
-    CHECK_RC(neq_steady_state(L, NULL, rho, &info), NEQ_ENONUNIQUE);
+    CHECK_RC(neq_steady_state(L, NULL, NULL, rho, &info), NEQ_ENONUNIQUE);
     CHECK(info.null_dim == 2);
     const double s = sqrt(0.5);
     double complex Apsi[4] = {0, -s, s, 0};
@@ -122,18 +122,18 @@ static void dark_state(void)
     for (int j = 0; j < 4; j++)
         for (int i = 0; i < 4; i++)
             NEQ_AT(rho0, 4, i, j) = Apsi[i] * conj(Apsi[j]);
-    CHECK_RC(neq_steady_state_from(L, rho0, NULL, rho, &info), NEQ_OK);
+    CHECK_RC(neq_steady_state_from(L, rho0, NULL, NULL, rho, &info), NEQ_OK);
     CHECK(info.null_dim == 2);
     CHECK(check_maxdiff(4, rho, rho0) < 1e-12);
     /* from |11> */
     memset(rho0, 0, sizeof rho0);
     NEQ_AT(rho0, 4, 3, 3) = 1;
-    CHECK_RC(neq_steady_state_from(L, rho0, NULL, rho, &info), NEQ_OK);
+    CHECK_RC(neq_steady_state_from(L, rho0, NULL, NULL, rho, &info), NEQ_OK);
     CHECK_CLOSE(creal(NEQ_AT(rho, 4, 0, 0)), 1.0, 1e-12);
     /* from |10> */
     memset(rho0, 0, sizeof rho0);
     NEQ_AT(rho0, 4, 2, 2) = 1;
-    CHECK_RC(neq_steady_state_from(L, rho0, NULL, rho, &info), NEQ_OK);
+    CHECK_RC(neq_steady_state_from(L, rho0, NULL, NULL, rho, &info), NEQ_OK);
     double complex ref[16];
     for (int j = 0; j < 4; j++)
         for (int i = 0; i < 4; i++)
@@ -234,11 +234,86 @@ static void bad_input(void)
     neq_gksl_free(g);
 }
 
+/* A random generator of dimension d with two groups (jumps with rates in
+ * [0.01, 1]), as a Liouvillian plan. */
+static neq_liouvillian *random_plan(int d)
+{
+    neq_gksl *g = NULL;
+    neq_liouvillian *L = NULL;
+    double complex H[64], A[64];
+    CHECK_RC(neq_gksl_alloc(d, &g), NEQ_OK);
+    rng_hermitian(d, H);
+    CHECK_RC(neq_gksl_set_hamiltonian(g, H), NEQ_OK);
+    for (int j = 0; j < 3; j++) {
+        rng_cmatrix(d, A);
+        CHECK_RC(neq_gksl_add_jump(g, j % 2, rng_range(0.01, 1), A), NEQ_OK);
+    }
+    CHECK_RC(neq_liouvillian_alloc(g, &L), NEQ_OK);
+    neq_gksl_free(g);
+    return L;
+}
+
+/* bit for bit (the struct's padding aside) */
+static int same_info(const neq_steady_info *a, const neq_steady_info *b)
+{
+    return memcmp(&a->residual, &b->residual, sizeof a->residual) == 0 &&
+           memcmp(&a->trace_error, &b->trace_error, sizeof a->trace_error) == 0 &&
+           memcmp(&a->min_eigenvalue, &b->min_eigenvalue, sizeof a->min_eigenvalue) == 0 &&
+           a->null_dim == b->null_dim;
+}
+
+/* neq_steady_workspace: a workspace reused over plans of dimension 2..5
+ * (allocated for the largest) gives results bit-identical (memcmp) to a
+ * temporary one (ws = NULL), for both solvers and whatever was solved in it
+ * before; one allocated for a smaller plan is refused (NEQ_EDIM) and leaves
+ * rho untouched. */
+static void workspaces(void)
+{
+    rng_seed(31);
+    neq_liouvillian *L[4];
+    for (int k = 0; k < 4; k++)
+        L[k] = random_plan(2 + k);
+    neq_steady_workspace *big = NULL, *small = NULL;
+    CHECK_RC(neq_steady_workspace_alloc(L[3], &big), NEQ_OK);
+    CHECK_RC(neq_steady_workspace_alloc(L[0], &small), NEQ_OK);
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 3; k >= 0; k--) { /* large then small: stale scratch in big */
+            int d = 2 + k;
+            double complex r1[25], r2[25], rho0[25], f1[25], f2[25];
+            neq_steady_info i1, i2;
+            CHECK_RC(neq_steady_state(L[k], NULL, NULL, r1, &i1), NEQ_OK);
+            CHECK_RC(neq_steady_state(L[k], NULL, big, r2, &i2), NEQ_OK);
+            CHECK(memcmp(r1, r2, sizeof *r1 * (size_t)d * d) == 0);
+            CHECK(same_info(&i1, &i2));
+            rng_state_full(d, rho0);
+            CHECK_RC(neq_steady_state_from(L[k], rho0, NULL, NULL, f1, &i1), NEQ_OK);
+            CHECK_RC(neq_steady_state_from(L[k], rho0, NULL, big, f2, &i2), NEQ_OK);
+            CHECK(memcmp(f1, f2, sizeof *f1 * (size_t)d * d) == 0);
+            CHECK(same_info(&i1, &i2));
+            if (k > 0) {
+                double complex keep[25];
+                memcpy(keep, r2, sizeof keep);
+                CHECK_RC(neq_steady_state(L[k], NULL, small, r2, NULL), NEQ_EDIM);
+                CHECK_RC(neq_steady_state_from(L[k], rho0, NULL, small, r2, NULL), NEQ_EDIM);
+                CHECK(memcmp(keep, r2, sizeof keep) == 0);
+            }
+        }
+    neq_steady_workspace *ws = NULL;
+    CHECK_RC(neq_steady_workspace_alloc(NULL, &ws), NEQ_EINVAL);
+    CHECK_RC(neq_steady_workspace_alloc(L[0], NULL), NEQ_EINVAL);
+    neq_steady_workspace_free(NULL);
+    neq_steady_workspace_free(small);
+    neq_steady_workspace_free(big);
+    for (int k = 0; k < 4; k++)
+        neq_liouvillian_free(L[k]);
+}
+
 int main(void)
 {
     random_generators();
     dark_state();
     indefinite_terms();
     bad_input();
+    workspaces();
     return check_report("master/steady");
 }

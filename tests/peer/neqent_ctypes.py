@@ -21,8 +21,8 @@ class Neqent:
         L.neq_gksl_add_kossakowski.argtypes = [vp, ct.c_int, ct.c_int, ct.POINTER(vp), vp]
         L.neq_liouvillian_alloc.argtypes = [vp, ct.POINTER(vp)]
         L.neq_liouvillian_free.argtypes = [vp]
-        L.neq_steady_state.argtypes = [vp, vp, vp, vp]
-        L.neq_steady_state_from.argtypes = [vp, vp, vp, vp, vp]
+        L.neq_steady_state.argtypes = [vp, vp, vp, vp, vp]
+        L.neq_steady_state_from.argtypes = [vp, vp, vp, vp, vp, vp]
         L.neq_heat_currents.argtypes = [vp, vp, vp]
         L.neq_concurrence.argtypes = [vp, ct.POINTER(ct.c_double)]
         L.neq_errdetail.restype = ct.c_char_p
@@ -59,7 +59,7 @@ class Neqent:
             Lv = ct.c_void_p()
             self.check(self.lib.neq_liouvillian_alloc(g, ct.byref(Lv)))
             rho = np.zeros((d, d), dtype=np.complex128, order="F")
-            rc = self.lib.neq_steady_state(Lv, None, rho.ctypes.data, None)
+            rc = self.lib.neq_steady_state(Lv, None, None, rho.ctypes.data, None)
             ng = ngroups if ngroups is not None else 1 + max(
                 [j[0] for j in jumps] + [k[0] for k in kossakowski] + [-1])
             J = np.zeros(max(ng, 1))
