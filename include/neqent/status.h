@@ -47,7 +47,10 @@ enum neq_status {
 /* A short fixed description of a status code. */
 const char *neq_strerror(int status);
 
-/* Detail of the last error set on this thread ("" if none). */
+/* Detail of the last error on this thread: every function that returns a
+ * status clears it when it starts, so after a call that succeeded it is ""
+ * (never a stale message from an earlier failure, even one the library
+ * recovered from inside the call). */
 const char *neq_errdetail(void);
 
 /* Library version, "MAJOR.MINOR.PATCH". */

@@ -19,6 +19,7 @@ const char *neq_me_name(neq_me_kind me)
 
 int neq_me_parse(const char *name, neq_me_kind *me)
 {
+    neq_clear_error();
     for (int k = 0; name && k < 3; k++)
         if (strcmp(name, me_names[k]) == 0) {
             *me = (neq_me_kind)k;
@@ -52,6 +53,7 @@ static int check_real(double v, const char *name, int sign)
 
 int neq_baths_validate(const neq_baths_params *p)
 {
+    neq_clear_error();
     if (!p)
         return neq_fail(NEQ_EINVAL, "parameters are NULL");
     NEQ_TRY(check_real(p->eps1, "eps1", 0));
@@ -75,6 +77,7 @@ int neq_baths_validate(const neq_baths_params *p)
 
 int neq_baths_hamiltonian(const neq_baths_params *p, double complex *Q)
 {
+    neq_clear_error();
     NEQ_TRY(neq_baths_validate(p));
     if (!Q)
         return neq_fail(NEQ_EINVAL, "Q is NULL");
@@ -93,6 +96,7 @@ int neq_baths_hamiltonian(const neq_baths_params *p, double complex *Q)
 
 int neq_baths_eigensystem(const neq_baths_params *p, neq_baths_eigen *e)
 {
+    neq_clear_error();
     NEQ_TRY(neq_baths_validate(p));
     if (!e)
         return neq_fail(NEQ_EINVAL, "eigensystem is NULL");
@@ -252,6 +256,7 @@ static int redfield_generator(const neq_baths_params *p, const double complex *Q
 
 int neq_baths_generator(const neq_baths_params *p, neq_gksl **out)
 {
+    neq_clear_error();
     if (!out)
         return neq_fail(NEQ_EINVAL, "out is NULL");
     *out = NULL;
@@ -271,6 +276,7 @@ int neq_baths_generator(const neq_baths_params *p, neq_gksl **out)
 
 int neq_baths_relaxation(const neq_baths_params *p, double *rate)
 {
+    neq_clear_error();
     if (!rate)
         return neq_fail(NEQ_EINVAL, "rate is NULL");
     neq_gksl *g = NULL;
@@ -282,6 +288,7 @@ int neq_baths_relaxation(const neq_baths_params *p, double *rate)
 
 int neq_baths_e(double w, double T1, double T2, double *e)
 {
+    neq_clear_error();
     double n1, n2;
     NEQ_TRY(neq_bose_einstein(w, T1, &n1));
     NEQ_TRY(neq_bose_einstein(w, T2, &n2));
@@ -291,6 +298,7 @@ int neq_baths_e(double w, double T1, double T2, double *e)
 
 int neq_baths_steady(const neq_baths_params *p, neq_baths_result *r)
 {
+    neq_clear_error();
     if (!r)
         return neq_fail(NEQ_EINVAL, "result is NULL");
     memset(r, 0, sizeof *r);
@@ -341,6 +349,7 @@ static int gibbs_unclamped(const neq_baths_params *p, double T, double *f)
 
 int neq_baths_ceq(const neq_baths_params *p, double T, double *C)
 {
+    neq_clear_error();
     if (!C)
         return neq_fail(NEQ_EINVAL, "C is NULL");
     double complex Q[16], rho[16];
@@ -366,6 +375,7 @@ static double tc_fn(double logT, void *vctx)
 
 int neq_baths_tc(const neq_baths_params *p, double *Tc)
 {
+    neq_clear_error();
     if (!Tc)
         return neq_fail(NEQ_EINVAL, "Tc is NULL");
     NEQ_TRY(neq_baths_validate(p));
@@ -457,6 +467,7 @@ static void richardson(const double *tab_in, int n, double round_floor, double *
 
 int neq_baths_lnel(const neq_baths_params *p, double T_mean, neq_baths_lnel_result *r)
 {
+    neq_clear_error();
     if (!r)
         return neq_fail(NEQ_EINVAL, "result is NULL");
     NEQ_TRY(neq_baths_validate(p));

@@ -42,6 +42,7 @@ size_t neq_decimal_length(const char *s)
 
 int neq_parse_real(const char *text, double *value)
 {
+    neq_clear_error();
     if (!text || !value)
         return neq_fail(NEQ_EINVAL, "neq_parse_real: NULL argument");
     size_t len = neq_decimal_length(text);

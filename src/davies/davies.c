@@ -10,6 +10,7 @@
 
 int neq_spectral_eval(const neq_spectral_density *J, double w, double *value)
 {
+    neq_clear_error();
     if (!J || !value)
         return neq_fail(NEQ_EINVAL, "neq_spectral_eval: NULL argument");
     if (!isfinite(J->gamma) || J->gamma < 0)
@@ -60,6 +61,7 @@ static int cmp_transition(const void *p, const void *q)
 int neq_davies_build(int d, const double complex *H, int nbaths, const neq_bath *baths,
                      double bohr_tol, neq_gksl **out)
 {
+    neq_clear_error();
     if (!H || !out || nbaths < 0 || (nbaths > 0 && !baths))
         return neq_fail(NEQ_EINVAL, "neq_davies_build: bad arguments");
     *out = NULL;

@@ -15,6 +15,7 @@
 int neq_body_multilayer(int n, const neq_material *const *layers, const double *thickness,
                         const neq_material *below, neq_body **out)
 {
+    neq_clear_error();
     if (!out || n < 0 || n > NEQ_EM_MAX_LAYERS || (n > 0 && (!layers || !thickness)))
         return neq_fail(NEQ_EINVAL, "multilayer: bad arguments (n = %d)", n);
     *out = NULL;
@@ -44,6 +45,7 @@ int neq_body_multilayer(int n, const neq_material *const *layers, const double *
 
 int neq_body_slab(const neq_material *m, double delta, neq_body **out)
 {
+    neq_clear_error();
     if (!m)
         return neq_fail(NEQ_EINVAL, "slab: material is NULL");
     if (isnan(delta))
@@ -55,6 +57,7 @@ int neq_body_slab(const neq_material *m, double delta, neq_body **out)
 
 int neq_body_halfspace(const neq_material *m, neq_body **out)
 {
+    neq_clear_error();
     if (!m)
         return neq_fail(NEQ_EINVAL, "half-space: material is NULL");
     return neq_body_multilayer(0, NULL, NULL, m, out);
@@ -62,6 +65,7 @@ int neq_body_halfspace(const neq_material *m, neq_body **out)
 
 int neq_body_mirror(neq_body **out)
 {
+    neq_clear_error();
     if (!out)
         return neq_fail(NEQ_EINVAL, "out is NULL");
     neq_body *b = calloc(1, sizeof *b);
@@ -155,6 +159,7 @@ void neq_body_rt(const neq_body *b, const double complex *eps, double k0, double
 int neq_body_fresnel(const neq_body *b, double omega, double complex kz0_over_k0, int pol,
                      double complex *rho, double complex *tau)
 {
+    neq_clear_error();
     if (!b || !rho || !tau || (pol != NEQ_TE && pol != NEQ_TM))
         return neq_fail(NEQ_EINVAL, "neq_body_fresnel: bad arguments");
     double complex eps[NEQ_EM_MAX_LAYERS + 1];

@@ -36,6 +36,7 @@ static int check_len(double v, const char *what)
 
 int neq_em_workspace_alloc(neq_em_workspace **out)
 {
+    neq_clear_error();
     if (!out)
         return neq_fail(NEQ_EINVAL, "neq_em_workspace_alloc: out is NULL");
     *out = NULL;
@@ -96,6 +97,7 @@ static int converge_fail(int sector, const neq_em_quad_info *info, double omega,
 int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2, double r12,
                            const neq_em_options *opt, neq_em_workspace *ws, neq_em_tensors *t)
 {
+    neq_clear_error();
     if (!b || !t)
         return neq_fail(NEQ_EINVAL, "neq_em_tensors_compute: NULL argument");
     if (isnan(omega))

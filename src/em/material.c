@@ -53,6 +53,7 @@ static neq_material *mat_new(int kind)
 
 int neq_material_constant(double complex eps, neq_material **out)
 {
+    neq_clear_error();
     if (!out)
         return neq_fail(NEQ_EINVAL, "out is NULL");
     if (isnan(creal(eps)) || isnan(cimag(eps)))
@@ -73,6 +74,7 @@ int neq_material_constant(double complex eps, neq_material **out)
 int neq_material_lorentz(double eps_inf, int n, const double *s, const double *w0,
                          const double *g, neq_material **out)
 {
+    neq_clear_error();
     if (!out || n < 0 || n > NEQ_MAX_OSC || (n > 0 && (!s || !w0 || !g)))
         return neq_fail(NEQ_EINVAL, "Lorentz model: bad arguments (n = %d)", n);
     NEQ_TRY(finite_nonneg(eps_inf, "eps_inf"));
@@ -99,6 +101,7 @@ int neq_material_lorentz(double eps_inf, int n, const double *s, const double *w
 
 int neq_material_drude_lorentz(double eps_inf, double wL, double wT, double g, neq_material **out)
 {
+    neq_clear_error();
     NEQ_TRY(finite_nonneg(eps_inf, "eps_inf"));
     NEQ_TRY(finite_nonneg(wL, "omega_L"));
     NEQ_TRY(finite_nonneg(wT, "omega_T"));
@@ -113,11 +116,13 @@ int neq_material_drude_lorentz(double eps_inf, double wL, double wT, double g, n
 
 int neq_material_sic(neq_material **out)
 {
+    neq_clear_error();
     return neq_material_drude_lorentz(6.7, 1.827e14, 1.495e14, 0.9e12, out);
 }
 
 int neq_material_drude(double eps_inf, double wp, double g, neq_material **out)
 {
+    neq_clear_error();
     if (!out)
         return neq_fail(NEQ_EINVAL, "out is NULL");
     NEQ_TRY(finite_nonneg(eps_inf, "eps_inf"));
@@ -159,6 +164,7 @@ static int cmp_row(const void *a, const void *b)
 
 int neq_material_table(const char *path, neq_material **out)
 {
+    neq_clear_error();
     if (!path || !out)
         return neq_fail(NEQ_EINVAL, "table: NULL argument");
     int rc = NEQ_OK;
@@ -277,6 +283,7 @@ int neq_material_table(const char *path, neq_material **out)
 
 int neq_material_eps(const neq_material *m, double omega, double complex *eps)
 {
+    neq_clear_error();
     if (!m || !eps)
         return neq_fail(NEQ_EINVAL, "neq_material_eps: NULL argument");
     if (isnan(omega))
@@ -336,6 +343,7 @@ static int parse_list(const char *s, double *v, int max)
 
 int neq_material_parse(const char *spec, neq_material **out)
 {
+    neq_clear_error();
     if (!spec || !out)
         return neq_fail(NEQ_EINVAL, "material: NULL argument");
     double v[8];

@@ -8,6 +8,7 @@
 
 int neq_em_gamma0(double omega, double dipole_moment, double *gamma0)
 {
+    neq_clear_error();
     if (!gamma0)
         return neq_fail(NEQ_EINVAL, "gamma0 is NULL");
     if (isnan(omega) || isnan(dipole_moment))
@@ -29,6 +30,7 @@ int neq_em_gamma0(double omega, double dipole_moment, double *gamma0)
 
 int neq_em_effective_temperature(double omega, double n, double *T)
 {
+    neq_clear_error();
     if (!T)
         return neq_fail(NEQ_EINVAL, "T is NULL");
     if (isnan(n) || isnan(omega))
@@ -59,6 +61,7 @@ int neq_em_collective(double omega, const double complex alpha_W[2][2],
                       const double complex alpha_M[2][2], double n_W, double n_M, double *Gamma_S,
                       double *Gamma_A, double *n_S, double *n_A, double *T_S, double *T_A)
 {
+    neq_clear_error();
     if (!alpha_W || !alpha_M || !Gamma_S || !Gamma_A || !n_S || !n_A || !T_S || !T_A)
         return neq_fail(NEQ_EINVAL, "neq_em_collective: NULL argument");
     /* eq. (9) with alpha = (alpha^11 + alpha^22)/2 and Re alpha^12 */
@@ -95,6 +98,7 @@ double complex neq_em_project(const double complex a[3], const double complex b[
 int neq_em_rates_compute(const neq_em_tensors *t, double omega, const double complex d1[3],
                          const double complex d2[3], double T_W, double T_M, neq_em_rates *r)
 {
+    neq_clear_error();
     if (!t || !d1 || !d2 || !r)
         return neq_fail(NEQ_EINVAL, "neq_em_rates_compute: NULL argument");
     if (isnan(T_W) || isnan(T_M))

@@ -119,6 +119,7 @@ void neq_mat_kron(int na, const double complex *A, int nb, const double complex 
 
 int neq_check_finite(int count, const double complex *a, const char *what)
 {
+    neq_clear_error();
     for (int k = 0; k < count; k++)
         if (!isfinite(creal(a[k])) || !isfinite(cimag(a[k])))
             return neq_fail(NEQ_ENAN, "%s has a non-finite entry (%g%+gi) at index %d", what,
@@ -128,6 +129,7 @@ int neq_check_finite(int count, const double complex *a, const char *what)
 
 int neq_check_hermitian(int n, const double complex *A, double tol, const char *what)
 {
+    neq_clear_error();
     NEQ_TRY(neq_check_finite(n * n, A, what));
     double scale = 1.0;
     for (int k = 0; k < n * n; k++)
@@ -146,6 +148,7 @@ int neq_check_hermitian(int n, const double complex *A, double tol, const char *
 
 int neq_herm_eig(int n, const double complex *A, double *w, double complex *V)
 {
+    neq_clear_error();
     if (n <= 0 || !A || !w)
         return neq_fail(NEQ_EINVAL, "neq_herm_eig: bad arguments (n = %d)", n);
     double complex stack[64];

@@ -56,6 +56,7 @@ void neq_propagator_free(neq_propagator *P)
 
 int neq_propagator_alloc(const neq_liouvillian *L, neq_propagator **out)
 {
+    neq_clear_error();
     if (!L || !out)
         return neq_fail(NEQ_EINVAL, "neq_propagator_alloc: NULL argument");
     *out = NULL;
@@ -155,6 +156,7 @@ static int expm_apply(const neq_propagator *P, double t, const double *c0, doubl
 int neq_propagate(const neq_propagator *P, const double complex *rho0, int nt, const double *t,
                   double complex *rho_t)
 {
+    neq_clear_error();
     if (!P || !rho0 || (nt > 0 && (!t || !rho_t)) || nt < 0)
         return neq_fail(NEQ_EINVAL, "neq_propagate: bad arguments");
     int d = P->L->d, n = P->L->n;

@@ -9,6 +9,7 @@
 
 int neq_gksl_alloc(int dim, neq_gksl **out)
 {
+    neq_clear_error();
     if (!out)
         return neq_fail(NEQ_EINVAL, "neq_gksl_alloc: out is NULL");
     *out = NULL;
@@ -48,6 +49,7 @@ const double complex *neq_gksl_hamiltonian(const neq_gksl *g) { return g ? g->H 
 
 int neq_gksl_reserve_groups(neq_gksl *g, int ngroups)
 {
+    neq_clear_error();
     if (!g || ngroups < 0)
         return neq_fail(NEQ_EINVAL, "neq_gksl_reserve_groups: bad arguments");
     if (ngroups > g->ngroups)
@@ -57,6 +59,7 @@ int neq_gksl_reserve_groups(neq_gksl *g, int ngroups)
 
 int neq_gksl_complete(int rc, neq_gksl *g, int ngroups, neq_gksl **out)
 {
+    neq_clear_error();
     if (rc == 0 && !out)
         rc = neq_fail(NEQ_EINVAL, "neq_gksl_complete: out is NULL");
     if (rc == 0)
@@ -71,6 +74,7 @@ int neq_gksl_complete(int rc, neq_gksl *g, int ngroups, neq_gksl **out)
 
 int neq_gksl_set_hamiltonian(neq_gksl *g, const double complex *H)
 {
+    neq_clear_error();
     if (!g || !H)
         return neq_fail(NEQ_EINVAL, "neq_gksl_set_hamiltonian: NULL argument");
     NEQ_TRY(neq_check_hermitian(g->d, H, 1e-12, "Hamiltonian"));
@@ -101,6 +105,7 @@ static int push_jump(neq_gksl *g, int group, double sign, double complex *op)
 
 int neq_gksl_add_jump(neq_gksl *g, int group, double rate, const double complex *L)
 {
+    neq_clear_error();
     if (!g || !L)
         return neq_fail(NEQ_EINVAL, "neq_gksl_add_jump: NULL argument");
     if (group < 0)
@@ -123,6 +128,7 @@ int neq_gksl_add_jump(neq_gksl *g, int group, double rate, const double complex 
 int neq_kossakowski_diag(int m, const double complex *gamma, double neg_tol, double *w,
                          double complex *U, int *nkeep)
 {
+    neq_clear_error();
     if (m < 1 || !gamma || !w || !U || !nkeep || !(neg_tol >= 0))
         return neq_fail(NEQ_EINVAL, "neq_kossakowski_diag: bad arguments");
     NEQ_TRY(neq_check_hermitian(m, gamma, 1e-12, "Kossakowski rate matrix"));
@@ -202,12 +208,14 @@ static int add_kossakowski(neq_gksl *g, int group, int m, const double complex *
 int neq_gksl_add_kossakowski(neq_gksl *g, int group, int m, const double complex *const *A,
                              const double complex *gamma)
 {
+    neq_clear_error();
     return add_kossakowski(g, group, m, A, gamma, 1e-12);
 }
 
 int neq_gksl_add_kossakowski_tol(neq_gksl *g, int group, int m, const double complex *const *A,
                                  const double complex *gamma, double neg_tol)
 {
+    neq_clear_error();
     if (!(neg_tol >= 0) || isinf(neg_tol))
         return neq_fail(NEQ_EINVAL, "negative-eigenvalue tolerance %g must be finite and >= 0",
                         neg_tol);
@@ -218,11 +226,13 @@ int neq_gksl_add_kossakowski_indefinite(neq_gksl *g, int group, int m,
                                         const double complex *const *A,
                                         const double complex *gamma)
 {
+    neq_clear_error();
     return add_kossakowski(g, group, m, A, gamma, INFINITY);
 }
 
 int neq_gksl_add_group_hamiltonian(neq_gksl *g, int group, const double complex *Hg)
 {
+    neq_clear_error();
     if (!g || !Hg)
         return neq_fail(NEQ_EINVAL, "neq_gksl_add_group_hamiltonian: NULL argument");
     if (group < 0)
@@ -248,6 +258,7 @@ int neq_gksl_add_group_hamiltonian(neq_gksl *g, int group, const double complex 
 
 int neq_gksl_apply(const neq_gksl *g, int group, const double complex *rho, double complex *out)
 {
+    neq_clear_error();
     if (!g || !rho || !out)
         return neq_fail(NEQ_EINVAL, "neq_gksl_apply: NULL argument");
     int d = g->d, dd = d * d;

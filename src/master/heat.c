@@ -8,6 +8,7 @@
 
 int neq_heat_currents(const neq_liouvillian *L, const double complex *rho, double *J)
 {
+    neq_clear_error();
     if (!L || !rho || (L->ngroups > 0 && !J))
         return neq_fail(NEQ_EINVAL, "neq_heat_currents: NULL argument");
     int d = L->d;
@@ -20,6 +21,7 @@ int neq_heat_currents(const neq_liouvillian *L, const double complex *rho, doubl
 
 int neq_entropy_production(int ngroups, const double *J, const double *T, double *sigma)
 {
+    neq_clear_error();
     if (ngroups < 0 || !sigma || (ngroups > 0 && (!J || !T)))
         return neq_fail(NEQ_EINVAL, "neq_entropy_production: bad arguments");
     double s = 0;

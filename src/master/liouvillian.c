@@ -257,6 +257,7 @@ void neq_liouvillian_free(neq_liouvillian *L)
 
 int neq_liouvillian_alloc(const neq_gksl *g, neq_liouvillian **out)
 {
+    neq_clear_error();
     if (!g || !out)
         return neq_fail(NEQ_EINVAL, "neq_liouvillian_alloc: NULL argument");
     *out = NULL;
@@ -343,6 +344,7 @@ int neq_liouvillian_ngroups(const neq_liouvillian *L) { return L ? L->ngroups : 
 
 int neq_liouvillian_matrix(const neq_liouvillian *L, double complex *S)
 {
+    neq_clear_error();
     if (!L || !S)
         return neq_fail(NEQ_EINVAL, "neq_liouvillian_matrix: NULL argument");
     int d = L->d, n = L->n;
@@ -367,6 +369,7 @@ int neq_liouvillian_matrix(const neq_liouvillian *L, double complex *S)
 
 int neq_liouvillian_spectrum(const neq_liouvillian *L, double complex *eig)
 {
+    neq_clear_error();
     if (!L || !eig)
         return neq_fail(NEQ_EINVAL, "neq_liouvillian_spectrum: NULL argument");
     int n = L->n;
@@ -411,6 +414,7 @@ int neq_liouvillian_spectrum(const neq_liouvillian *L, double complex *eig)
 
 int neq_liouvillian_gap(const neq_liouvillian *L, double *gap)
 {
+    neq_clear_error();
     if (!L || !gap)
         return neq_fail(NEQ_EINVAL, "neq_liouvillian_gap: NULL argument");
     double complex *eig = malloc(sizeof *eig * (size_t)L->n);
@@ -430,6 +434,7 @@ int neq_liouvillian_gap(const neq_liouvillian *L, double *gap)
 
 int neq_gksl_gap(const neq_gksl *g, double *gap)
 {
+    neq_clear_error();
     if (!g || !gap)
         return neq_fail(NEQ_EINVAL, "neq_gksl_gap: NULL argument");
     neq_liouvillian *L = NULL;

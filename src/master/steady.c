@@ -66,6 +66,7 @@ static int workspace_alloc(int n, neq_steady_workspace **out)
 
 int neq_steady_workspace_alloc(const neq_liouvillian *L, neq_steady_workspace **out)
 {
+    neq_clear_error();
     if (!L || !out)
         return neq_fail(NEQ_EINVAL, "neq_steady_workspace_alloc: NULL argument");
     *out = NULL;
@@ -193,6 +194,7 @@ static int steady_state(const neq_liouvillian *L, const neq_steady_options *opt,
 int neq_steady_state(const neq_liouvillian *L, const neq_steady_options *opt,
                      neq_steady_workspace *ws, double complex *rho, neq_steady_info *info)
 {
+    neq_clear_error();
     if (!L || !rho)
         return neq_fail(NEQ_EINVAL, "neq_steady_state: NULL argument");
     NEQ_TRY(check_options(&opt));
@@ -208,6 +210,7 @@ int neq_steady_state_from(const neq_liouvillian *L, const double complex *rho0,
                           const neq_steady_options *opt, neq_steady_workspace *ws,
                           double complex *rho, neq_steady_info *info)
 {
+    neq_clear_error();
     if (!L || !rho0 || !rho)
         return neq_fail(NEQ_EINVAL, "neq_steady_state_from: NULL argument");
     NEQ_TRY(check_options(&opt));

@@ -123,6 +123,7 @@ struct neq_workspace {
 
 int neq_plan_alloc(const neq_params *p, neq_plan **out)
 {
+    neq_clear_error();
     if (!p || !out)
         return neq_fail(NEQ_EINVAL, "neq_plan_alloc: NULL argument");
     *out = NULL;
@@ -169,6 +170,7 @@ int neq_plan_matches(const neq_plan *plan, const neq_params *p)
 
 int neq_workspace_alloc(const neq_plan *plan, neq_workspace **out)
 {
+    neq_clear_error();
     if (!plan || !out)
         return neq_fail(NEQ_EINVAL, "neq_workspace_alloc: NULL argument");
     *out = NULL;
@@ -225,6 +227,7 @@ static int check_point(const neq_plan *plan, const neq_params *p, const neq_work
 
 int neq_eval(const neq_plan *plan, const neq_params *p, neq_workspace *ws)
 {
+    neq_clear_error();
     NEQ_TRY(check_point(plan, p, ws));
     ws->valid = 0;
     NEQ_TRY(plan->m->eval(plan->state, p, ws->result));
@@ -247,6 +250,7 @@ int neq_quantity_length(const neq_plan *plan, int k)
 int neq_quantity_get(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int k,
                      double *out)
 {
+    neq_clear_error();
     NEQ_TRY(check_point(plan, p, ws));
     if (k < 0 || k >= plan->m->nquantities || !out)
         return neq_fail(NEQ_EINVAL, "quantity index %d outside 0..%d", k,
@@ -258,6 +262,7 @@ int neq_quantity_get(const neq_plan *plan, const neq_params *p, neq_workspace *w
 
 int neq_plan_generator(const neq_plan *plan, const neq_params *p, struct neq_gksl **out)
 {
+    neq_clear_error();
     if (!out)
         return neq_fail(NEQ_EINVAL, "neq_plan_generator: out is NULL");
     *out = NULL;

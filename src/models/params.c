@@ -102,6 +102,7 @@ static const char *unit_of(const neq_param_desc *d)
 
 int neq_param_check(const neq_param_desc *d, double v)
 {
+    neq_clear_error();
     if (!d)
         return neq_fail(NEQ_EINVAL, "neq_param_check: NULL descriptor");
     if (d->kind != NEQ_PARAM_REAL)
@@ -122,6 +123,7 @@ int neq_param_check(const neq_param_desc *d, double v)
 
 int neq_param_parse(const neq_param_desc *d, const char *text, double *value)
 {
+    neq_clear_error();
     if (!d || !text || !value)
         return neq_fail(NEQ_EINVAL, "neq_param_parse: NULL argument");
     double v = NAN;
@@ -148,6 +150,7 @@ static int range_number(const neq_param_desc *d, const char *s, const char *end,
 int neq_param_parse_range(const neq_param_desc *d, const char *text, long max_values,
                           double **values, long *n)
 {
+    neq_clear_error();
     if (!d || !text || !values || !n || max_values < 1)
         return neq_fail(NEQ_EINVAL, "neq_param_parse_range: bad arguments");
     *values = NULL;
@@ -363,6 +366,7 @@ static int choice_name(const char *choices, int index, char *buf, size_t n)
 
 int neq_params_alloc(const neq_model *m, neq_params **out)
 {
+    neq_clear_error();
     if (!m || !out)
         return neq_fail(NEQ_EINVAL, "neq_params_alloc: NULL argument");
     *out = NULL;
@@ -400,6 +404,7 @@ int neq_params_alloc(const neq_model *m, neq_params **out)
 
 int neq_params_copy(const neq_params *src, neq_params **out)
 {
+    neq_clear_error();
     if (!src || !out)
         return neq_fail(NEQ_EINVAL, "neq_params_copy: NULL argument");
     NEQ_TRY(neq_params_alloc(src->m, out));
@@ -436,6 +441,7 @@ static int param_lookup(const neq_params *p, const char *name, int *k)
 
 int neq_params_set_at(neq_params *p, int k, double value)
 {
+    neq_clear_error();
     if (!p || k < 0 || k >= p->m->nparams)
         return neq_fail(NEQ_EINVAL, "neq_params_set_at: bad parameter index %d", k);
     const neq_param_desc *d = &p->m->params[k];
@@ -466,6 +472,7 @@ int neq_params_set_at(neq_params *p, int k, double value)
 
 int neq_params_set(neq_params *p, const char *name, double value)
 {
+    neq_clear_error();
     int k = -1;
     NEQ_TRY(param_lookup(p, name, &k));
     return neq_params_set_at(p, k, value);
@@ -473,6 +480,7 @@ int neq_params_set(neq_params *p, const char *name, double value)
 
 int neq_params_set_text(neq_params *p, const char *name, const char *text)
 {
+    neq_clear_error();
     int k = -1;
     NEQ_TRY(param_lookup(p, name, &k));
     if (!text)

@@ -88,6 +88,7 @@ static int prepare(neq_nb_model *m);
 int neq_nb_model_alloc(const neq_body *b, const neq_nb_geometry *g, const neq_em_options *opt,
                        neq_nb_model **out)
 {
+    neq_clear_error();
     if (!b || !g || !out)
         return neq_fail(NEQ_EINVAL, "neq_nb_model_alloc: NULL argument");
     *out = NULL;
@@ -166,6 +167,7 @@ int neq_nb_model_from_alpha(double omega, int nq, const double complex *alpha_W,
                             const double complex *alpha_M, const double complex *lambda,
                             neq_nb_model **out)
 {
+    neq_clear_error();
     if (!alpha_W || !alpha_M || !lambda || !out)
         return neq_fail(NEQ_EINVAL, "neq_nb_model_from_alpha: NULL argument");
     *out = NULL;
@@ -215,6 +217,7 @@ int neq_nb_nq(const neq_nb_model *m) { return m ? m->g.nq : 0; }
 int neq_nb_alpha(const neq_nb_model *m, double complex *alpha_W, double complex *alpha_M,
                  double complex *lambda)
 {
+    neq_clear_error();
     if (!m)
         return neq_fail(NEQ_EINVAL, "model is NULL");
     int n = m->g.nq;
@@ -427,6 +430,7 @@ static int build_generator(const neq_nb_model *m, double T_W, double T_M, int sh
 
 int neq_nb_generator(const neq_nb_model *m, double T_W, double T_M, int shifts, neq_gksl **out)
 {
+    neq_clear_error();
     if (!m || !out)
         return neq_fail(NEQ_EINVAL, "neq_nb_generator: NULL argument");
     *out = NULL;
@@ -452,6 +456,7 @@ static void reduce_pair(int nq, const double complex *rho, int a, int b, double 
 int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
                   const double complex *rho0, neq_nb_result *r)
 {
+    neq_clear_error();
     if (!m || !r)
         return neq_fail(NEQ_EINVAL, "neq_nb_steady: NULL argument");
     int n = m->g.nq, d = 1 << n;
@@ -558,6 +563,7 @@ int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
 int neq_nb_coupled(const double complex *rho, double complex *rho_coupled, double pop[4],
                    double *K1, double *K2)
 {
+    neq_clear_error();
     if (!rho)
         return neq_fail(NEQ_EINVAL, "neq_nb_coupled: NULL state");
     const double s = sqrt(0.5);
@@ -587,6 +593,7 @@ int neq_nb_coupled(const double complex *rho, double complex *rho_coupled, doubl
 
 int neq_nb_relaxation(const neq_nb_model *m, double T_W, double T_M, int shifts, double *rate)
 {
+    neq_clear_error();
     if (!m || !rate)
         return neq_fail(NEQ_EINVAL, "neq_nb_relaxation: NULL argument");
     neq_gksl *g = NULL;
@@ -616,6 +623,7 @@ static int analytic_weights(double GS, double GA, double nS, double nA, double W
 
 int neq_nb_analytic_k1(double Gamma_S, double Gamma_A, double n_S, double n_A, double *K1)
 {
+    neq_clear_error();
     if (!K1)
         return neq_fail(NEQ_EINVAL, "neq_nb_analytic_k1: NULL argument");
     double W[4] = {0};
@@ -629,6 +637,7 @@ int neq_nb_analytic_k1(double Gamma_S, double Gamma_A, double n_S, double n_A, d
 int neq_nb_analytic(double Gamma_S, double Gamma_A, double n_S, double n_A, double pop[4],
                     double *C)
 {
+    neq_clear_error();
     if (!pop || !C)
         return neq_fail(NEQ_EINVAL, "neq_nb_analytic: NULL argument");
     double W[4] = {0}, K1 = 0;

@@ -69,6 +69,7 @@ static double x_state_concurrence(const double complex *rho)
 
 int neq_concurrence_x_signed(const double complex *rho, double *K)
 {
+    neq_clear_error();
     if (!K)
         return neq_fail(NEQ_EINVAL, "neq_concurrence_x_signed: K is NULL");
     NEQ_TRY(check_state(4, rho, "two-qubit X state"));
@@ -78,6 +79,7 @@ int neq_concurrence_x_signed(const double complex *rho, double *K)
 
 int neq_concurrence(const double complex *rho, double *C)
 {
+    neq_clear_error();
     if (!C)
         return neq_fail(NEQ_EINVAL, "neq_concurrence: C is NULL");
     NEQ_TRY(check_state(4, rho, "two-qubit state"));
@@ -112,6 +114,7 @@ int neq_concurrence(const double complex *rho, double *C)
 
 int neq_concurrence_x(const double complex *rho, double *C)
 {
+    neq_clear_error();
     if (!C)
         return neq_fail(NEQ_EINVAL, "neq_concurrence_x: C is NULL");
     NEQ_TRY(check_state(4, rho, "two-qubit X state"));
@@ -121,6 +124,7 @@ int neq_concurrence_x(const double complex *rho, double *C)
 
 int neq_negativity(int dA, int dB, const double complex *rho, double *N, double *logN)
 {
+    neq_clear_error();
     if (dA < 1 || dB < 1 || dA * dB > QI_MAX_DIM)
         return neq_fail(NEQ_EDIM, "bipartition %d x %d unsupported", dA, dB);
     int d = dA * dB;
@@ -150,6 +154,7 @@ int neq_negativity(int dA, int dB, const double complex *rho, double *N, double 
 
 int neq_purity(int d, const double complex *rho, double *P)
 {
+    neq_clear_error();
     if (!P)
         return neq_fail(NEQ_EINVAL, "neq_purity: P is NULL");
     NEQ_TRY(check_state(d, rho, "density matrix"));
@@ -163,6 +168,7 @@ int neq_purity(int d, const double complex *rho, double *P)
 
 int neq_linear_entropy(int d, const double complex *rho, double *SL)
 {
+    neq_clear_error();
     if (!SL)
         return neq_fail(NEQ_EINVAL, "neq_linear_entropy: SL is NULL");
     if (d < 2)
@@ -175,6 +181,7 @@ int neq_linear_entropy(int d, const double complex *rho, double *SL)
 
 int neq_von_neumann_entropy(int d, const double complex *rho, double *S)
 {
+    neq_clear_error();
     if (!S)
         return neq_fail(NEQ_EINVAL, "neq_von_neumann_entropy: S is NULL");
     NEQ_TRY(check_state(d, rho, "density matrix"));
@@ -190,6 +197,7 @@ int neq_von_neumann_entropy(int d, const double complex *rho, double *S)
 
 int neq_fidelity(int d, const double complex *rho, const double complex *sigma, double *F)
 {
+    neq_clear_error();
     if (!F)
         return neq_fail(NEQ_EINVAL, "neq_fidelity: F is NULL");
     NEQ_TRY(check_state(d, rho, "first state"));
@@ -218,6 +226,7 @@ int neq_fidelity(int d, const double complex *rho, const double complex *sigma, 
 
 int neq_partial_trace(int dA, int dB, const double complex *rho, int keep, double complex *out)
 {
+    neq_clear_error();
     if (dA < 1 || dB < 1 || !rho || !out || (keep != 0 && keep != 1))
         return neq_fail(NEQ_EINVAL, "neq_partial_trace: bad arguments");
     int d = dA * dB;

@@ -36,6 +36,7 @@ static int read_entry(const char **p, double complex *z)
 
 int neq_state_read(const char *path, int d, double complex *rho)
 {
+    neq_clear_error();
     if (!path || !rho || d < 1 || d > 4096)
         return neq_fail(NEQ_EINVAL, "neq_state_read: bad arguments");
     int rc = NEQ_OK;
@@ -102,6 +103,7 @@ int neq_state_read(const char *path, int d, double complex *rho)
 int neq_initial_state(const neq_plan *plan, const neq_params *p, const char *spec,
                       double complex *rho0)
 {
+    neq_clear_error();
     if (!plan || !p || !spec || !rho0)
         return neq_fail(NEQ_EINVAL, "neq_initial_state: NULL argument");
     int d = neq_plan_dim(plan);
@@ -154,6 +156,7 @@ int neq_initial_state(const neq_plan *plan, const neq_params *p, const char *spe
 int neq_evolve(const neq_plan *plan, const neq_params *p, const double complex *rho0, int nt,
                const double *t, double complex *rho_t)
 {
+    neq_clear_error();
     if (!plan || !p || !rho0 || nt < 0 || (nt > 0 && (!t || !rho_t)))
         return neq_fail(NEQ_EINVAL, "neq_evolve: bad arguments");
     neq_gksl *g = NULL;

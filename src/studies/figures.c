@@ -870,6 +870,7 @@ const neq_panel *neq_figure_panel(const neq_figure *f, int k)
 int neq_figure_run(const neq_figure *f, const neq_figure_sink *sink, neq_figure_number **numbers,
                    int *n)
 {
+    neq_clear_error();
     if (!f || !sink || !sink->begin || !sink->row || !sink->end)
         return neq_fail(NEQ_EINVAL, "neq_figure_run: NULL figure or sink");
     if (sink->threads < 1)

@@ -55,6 +55,7 @@ static int default_selection(neq_grid *g)
 
 int neq_grid_alloc(const neq_params *base, neq_grid **out)
 {
+    neq_clear_error();
     if (!base || !out)
         return neq_fail(NEQ_EINVAL, "neq_grid_alloc: NULL argument");
     *out = NULL;
@@ -84,6 +85,7 @@ long neq_grid_npoints(const neq_grid *g)
 
 int neq_grid_add_axis(neq_grid *g, const char *param, const double *values, long n)
 {
+    neq_clear_error();
     if (!g || !param || !values)
         return neq_fail(NEQ_EINVAL, "neq_grid_add_axis: NULL argument");
     const neq_model *m = g->base->m;
@@ -131,6 +133,7 @@ int neq_grid_add_axis(neq_grid *g, const char *param, const double *values, long
 
 int neq_grid_add_axis_text(neq_grid *g, const char *spec)
 {
+    neq_clear_error();
     if (!g || !spec)
         return neq_fail(NEQ_EINVAL, "neq_grid_add_axis_text: NULL argument");
     const char *eq = strchr(spec, '=');
@@ -160,6 +163,7 @@ int neq_grid_add_axis_text(neq_grid *g, const char *spec)
 
 int neq_grid_select(neq_grid *g, int nq, const int *quantities)
 {
+    neq_clear_error();
     if (!g || nq < 0 || (nq > 0 && !quantities))
         return neq_fail(NEQ_EINVAL, "neq_grid_select: bad arguments");
     const neq_model *m = g->base->m;
@@ -204,6 +208,7 @@ int neq_grid_row_length(const neq_grid *g) { return g ? g->rowlen : 0; }
 
 int neq_grid_axis(const neq_grid *g, int a, int *param, long *n, const double **values)
 {
+    neq_clear_error();
     if (!g || a < 0 || a >= g->naxes)
         return neq_fail(NEQ_EINVAL, "axis %d does not exist", a);
     if (param)
@@ -226,6 +231,7 @@ static void set_axes(const neq_grid *g, long idx, neq_params *p)
 
 int neq_grid_point(const neq_grid *g, long idx, neq_params *p)
 {
+    neq_clear_error();
     if (!g || !p || p->m != g->base->m || idx < 0 || idx >= neq_grid_npoints(g))
         return neq_fail(NEQ_EINVAL, "neq_grid_point: bad arguments (point %ld)", idx);
     for (int k = 0; k < p->m->nparams; k++) {
@@ -278,6 +284,7 @@ static long last_use(const neq_grid *g, long idx)
 
 int neq_grid_estimate(const neq_grid *g, long chunk, neq_grid_cost *c)
 {
+    neq_clear_error();
     if (!g || !c)
         return neq_fail(NEQ_EINVAL, "neq_grid_estimate: NULL argument");
     if (chunk <= 0)
@@ -337,6 +344,7 @@ static void describe_point(const neq_grid *g, long idx, char *buf, size_t n)
 
 int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done)
 {
+    neq_clear_error();
     if (done)
         *done = 0;
     if (!g || !opt || !opt->row)

@@ -67,6 +67,7 @@ static double objective(unsigned n, const double *y, double *grad, void *data)
 int neq_maximize(const neq_params *base, const char *quantity, int nvars, const neq_opt_var *vars,
                  const double *x0, const neq_opt_options *opt, double *x, neq_opt_result *res)
 {
+    neq_clear_error();
     if (!base || !quantity || nvars < 1 || !vars || !x0 || !x || !res)
         return neq_fail(NEQ_EINVAL, "neq_maximize: bad arguments");
     const neq_model *m = neq_params_model(base);
@@ -168,6 +169,7 @@ int neq_maximize_grid(const neq_params *base, const char *quantity, int nvars,
                       const neq_opt_var *vars, const int *npts, int threads,
                       const neq_opt_options *opt, double *x, neq_opt_result *res)
 {
+    neq_clear_error();
     if (!base || !quantity || nvars < 1 || !vars || !npts || !x || !res)
         return neq_fail(NEQ_EINVAL, "neq_maximize_grid: bad arguments");
     const neq_model *m = neq_params_model(base);
@@ -274,6 +276,7 @@ static int k1_local(k1_ctx *c, unsigned n, double *x, double *f)
 
 int neq_nb_cmax(double r, double *C, double *n_S, double *n_A)
 {
+    neq_clear_error();
     if (!C || !n_S || !n_A)
         return neq_fail(NEQ_EINVAL, "neq_nb_cmax: NULL argument");
     if (isnan(r))

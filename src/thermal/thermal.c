@@ -8,6 +8,7 @@
 
 int neq_bose_einstein(double w, double T, double *n)
 {
+    neq_clear_error();
     if (!n)
         return neq_fail(NEQ_EINVAL, "neq_bose_einstein: n is NULL");
     if (isnan(w) || isnan(T))
@@ -33,6 +34,7 @@ int neq_bose_einstein(double w, double T, double *n)
 
 int neq_gibbs_state(int d, const double complex *H, double T, double complex *rho)
 {
+    neq_clear_error();
     if (d < 1 || !H || !rho)
         return neq_fail(NEQ_EINVAL, "neq_gibbs_state: bad arguments");
     if (isnan(T))
