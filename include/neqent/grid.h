@@ -33,8 +33,14 @@ void neq_grid_free(neq_grid *g);
  * (inner) axis.  Each value is checked against the parameter's range; a
  * parameter may be varied once. */
 int neq_grid_add_axis(neq_grid *g, const char *param, const double *values, long n);
+/* Varies `param` together with the last axis added (a line through
+ * parameter space rather than a product): value i goes with that axis's
+ * value i, so n must equal its length.  E.g. T1 and T2 along a gradient
+ * at fixed mean temperature. */
+int neq_grid_add_linked_axis(neq_grid *g, const char *param, const double *values, long n);
 /* The same from text "NAME=START:STOP:N[:log]" or "NAME=v1,v2,..." with
- * the parameter's units (neq_param_parse_range). */
+ * the parameter's units (neq_param_parse_range); "A=RANGE;B=RANGE" adds an
+ * axis A and B linked to it. */
 int neq_grid_add_axis_text(neq_grid *g, const char *spec);
 /* The quantities a run computes, by index into the model's table.  The
  * default is every scalar and boolean quantity that is not costly. */
@@ -42,10 +48,13 @@ int neq_grid_select(neq_grid *g, int nq, const int *quantities);
 
 /* Number of points: the product of the axes' lengths (1 with no axis). */
 long neq_grid_npoints(const neq_grid *g);
-/* Number of axes. */
+/* Number of axes, linked axes included. */
 int neq_grid_naxes(const neq_grid *g);
-/* Axis a: its parameter index, its number of values and the values. */
+/* Axis a (axes and linked axes, in the order added): its parameter index,
+ * its number of values and the values. */
 int neq_grid_axis(const neq_grid *g, int a, int *param, long *n, const double **values);
+/* -1 if entry a is an axis, else the index of the axis it is linked to. */
+int neq_grid_axis_link(const neq_grid *g, int a);
 /* The base parameters (owned by the grid). */
 const neq_params *neq_grid_base(const neq_grid *g);
 /* Number of selected quantities. */

@@ -32,7 +32,9 @@ static const char *USAGE =
     "                    [--resume] [--threads N] [--quantities a,b,...] [--quiet]\n"
     "                    [--format csv|tsv|json] [--config FILE] [--print-config]\n\n"
     "Runs the Cartesian grid of the varied parameters (the first --vary outermost;\n"
-    "NAME=v1,v2,... lists values) and writes one row per point: every real parameter,\n"
+    "NAME=v1,v2,... lists values; --vary 'A=RANGE;B=RANGE' moves B along with A, a\n"
+    "line through parameter space, e.g. T1 and T2 at fixed mean temperature) and\n"
+    "writes one row per point: every real parameter,\n"
     "then the quantities (default: every scalar that costs no extra computation;\n"
     "--quantities names others, e.g. relaxation_time).  Units in the column names;\n"
     "baths in k_B = hbar = 1 units [E], body in SI (suffixes accepted: 1um, 300K).\n"
@@ -614,14 +616,17 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
     for (int i = 0; i < s->vary.n; i++) {
         if (neq_grid_add_axis_text(s->g, s->vary.item[i]))
             return cli_error("sweep: --vary %s", neq_errdetail());
-        /* a value given on the command line for a varied parameter would be
-         * ignored: say so (a config file's fixed value is overridden, as
-         * flags override the file) */
-        size_t len = strcspn(s->vary.item[i], "=");
+    }
+    /* a value given on the command line for a varied parameter would be
+     * ignored: say so (a config file's fixed value is overridden, as flags
+     * override the file) */
+    for (int a = 0; a < neq_grid_naxes(s->g); a++) {
+        int pk;
+        neq_grid_axis(s->g, a, &pk, NULL, NULL);
+        const char *name = neq_model_param(m, pk)->name;
         for (int k = 0; k < o->ncmd; k++)
-            if (strlen(o->cmdline_set[k]) == len && !strncmp(o->cmdline_set[k], s->vary.item[i], len))
-                return cli_error("sweep: --%s is both fixed and varied (--vary %s)",
-                                 o->cmdline_set[k], s->vary.item[i]);
+            if (!strcmp(o->cmdline_set[k], name))
+                return cli_error("sweep: --%s is both fixed and varied (--vary)", name);
     }
     if (neq_grid_naxes(s->g) == 0)
         return cli_error("sweep: nothing varied (--vary NAME=START:STOP:N)");

@@ -61,6 +61,15 @@ static void to_baths(const neq_params *p, neq_baths_params *b)
     b->cutoff = p->v[P_CUTOFF];
 }
 
+/* the result: the steady state, and the LNEL coefficients at
+ * T_M = (T1 + T2)/2 once a quantity asked for them (neq_workspace_result
+ * gives the first member) */
+typedef struct {
+    neq_baths_result r;
+    int have_lnel;
+    neq_baths_lnel_result L;
+} baths_result;
+
 /* no setup: the generator depends on every parameter */
 static int plan_alloc(const neq_params *p, void **state, int *dim)
 {
@@ -79,9 +88,11 @@ static void plan_free(void *state) { free(state); }
 static int eval(const void *state, const neq_params *p, void *result)
 {
     (void)state;
+    baths_result *res = result;
     neq_baths_params b;
     to_baths(p, &b);
-    return neq_baths_steady(&b, result);
+    res->have_lnel = 0;
+    return neq_baths_steady(&b, &res->r);
 }
 
 static int generator(const void *state, const neq_params *p, neq_gksl **out)
@@ -94,9 +105,9 @@ static int generator(const void *state, const neq_params *p, neq_gksl **out)
 
 /* ------------------------------------------------------- getters */
 
-#define R ((const neq_baths_result *)result)
+#define R (&((baths_result *)result)->r)
 #define SCALAR(fname, expr)                                                              \
-    static int fname(const void *state, const neq_params *p, const void *result, double *out) \
+    static int fname(const void *state, const neq_params *p, void *result, double *out) \
     {                                                                                    \
         (void)state;                                                                     \
         (void)p;                                                                         \
@@ -120,7 +131,7 @@ SCALAR(get_tr, R->info.trace_error)
 SCALAR(get_mineig, R->info.min_eigenvalue)
 SCALAR(get_cp, R->completely_positive ? 1.0 : 0.0)
 
-static int get_energies(const void *state, const neq_params *p, const void *result, double *out)
+static int get_energies(const void *state, const neq_params *p, void *result, double *out)
 {
     (void)state;
     (void)p;
@@ -128,7 +139,7 @@ static int get_energies(const void *state, const neq_params *p, const void *resu
     return NEQ_OK;
 }
 
-static int get_rho(const void *state, const neq_params *p, const void *result, double *out)
+static int get_rho(const void *state, const neq_params *p, void *result, double *out)
 {
     (void)state;
     (void)p;
@@ -136,7 +147,7 @@ static int get_rho(const void *state, const neq_params *p, const void *result, d
     return NEQ_OK;
 }
 
-static int get_rho_eigen(const void *state, const neq_params *p, const void *result, double *out)
+static int get_rho_eigen(const void *state, const neq_params *p, void *result, double *out)
 {
     (void)state;
     (void)p;
@@ -144,7 +155,7 @@ static int get_rho_eigen(const void *state, const neq_params *p, const void *res
     return NEQ_OK;
 }
 
-static int get_relaxation(const void *state, const neq_params *p, const void *result, double *out)
+static int get_relaxation(const void *state, const neq_params *p, void *result, double *out)
 {
     (void)state;
     (void)result;
@@ -156,7 +167,35 @@ static int get_relaxation(const void *state, const neq_params *p, const void *re
     return NEQ_OK;
 }
 
-static int get_ceq(const void *state, const neq_params *p, const void *result, double *out)
+/* the LNEL coefficients at T_M = (T1 + T2)/2 (Quiroga et al.), computed
+ * once per point for all six quantities */
+static int lnel_of(const neq_params *p, baths_result *res)
+{
+    if (res->have_lnel)
+        return NEQ_OK;
+    neq_baths_params b;
+    to_baths(p, &b);
+    NEQ_TRY(neq_baths_lnel(&b, (b.T1 + b.T2) / 2, &res->L));
+    res->have_lnel = 1;
+    return NEQ_OK;
+}
+
+#define LNEL(fname, field)                                                               \
+    static int fname(const void *state, const neq_params *p, void *result, double *out)  \
+    {                                                                                    \
+        (void)state;                                                                     \
+        NEQ_TRY(lnel_of(p, result));                                                     \
+        *out = ((baths_result *)result)->L.field;                                        \
+        return NEQ_OK;                                                                   \
+    }
+LNEL(get_alpha, alpha)
+LNEL(get_alpha_err, alpha_err)
+LNEL(get_alpha_p, alpha_p)
+LNEL(get_alpha_p_err, alpha_p_err)
+LNEL(get_kappa, kappa)
+LNEL(get_kappa_err, kappa_err)
+
+static int get_ceq(const void *state, const neq_params *p, void *result, double *out)
 {
     (void)state;
     (void)result;
@@ -165,7 +204,7 @@ static int get_ceq(const void *state, const neq_params *p, const void *result, d
     return neq_baths_ceq(&b, (b.T1 + b.T2) / 2, out);
 }
 
-static int get_tc(const void *state, const neq_params *p, const void *result, double *out)
+static int get_tc(const void *state, const neq_params *p, void *result, double *out)
 {
     (void)state;
     (void)result;
@@ -196,6 +235,16 @@ static const neq_quantity_entry QUANTITIES[] = {
       "concurrence of the Gibbs state at T_M = (T1 + T2)/2"}, get_ceq},
     {{"T_c", NEQ_QUANTITY_SCALAR, 1, "E", 1,
       "sudden-death temperature: the largest T with C_eq(T) = 0"}, get_tc},
+    {{"alpha", NEQ_QUANTITY_SCALAR, 1, "1/E^2", 1,
+      "LNEL: C = C_eq + dC dT - alpha dT^2 at T_M = (T1 + T2)/2, dT = T1 - T2"}, get_alpha},
+    {{"alpha_err", NEQ_QUANTITY_SCALAR, 1, "1/E^2", 1, "error estimate of alpha"}, get_alpha_err},
+    {{"alpha_prime", NEQ_QUANTITY_SCALAR, 1, "1/E^2", 1,
+      "LNEL: S_L = S_L,eq + dSL dT + alpha' dT^2 at T_M"}, get_alpha_p},
+    {{"alpha_prime_err", NEQ_QUANTITY_SCALAR, 1, "1/E^2", 1, "error estimate of alpha'"},
+     get_alpha_p_err},
+    {{"kappa", NEQ_QUANTITY_SCALAR, 1, "E", 1, "thermal conductance: J1 = kappa dT + O(dT^2) at T_M"},
+     get_kappa},
+    {{"kappa_err", NEQ_QUANTITY_SCALAR, 1, "E", 1, "error estimate of kappa"}, get_kappa_err},
     {{"energies", NEQ_QUANTITY_VECTOR, 4, "E", 0, "eigenvalues E1..E4 of Q (paper's labels s1..s4)"},
      get_energies},
     {{"theta", NEQ_QUANTITY_SCALAR, 1, "1", 0, "mixing angle, tan theta = 2K/(eps1 - eps2)"}, get_theta},
@@ -218,7 +267,7 @@ const neq_model neq_model_baths_type = {
     PARAMS,
     (int)(sizeof QUANTITIES / sizeof QUANTITIES[0]),
     QUANTITIES,
-    sizeof(neq_baths_result),
+    sizeof(baths_result),
     64,
     plan_alloc,
     plan_free,

@@ -136,7 +136,7 @@ static int generator(const void *state, const neq_params *p, neq_gksl **out)
 
 #define R ((const neq_nb_result *)result)
 #define SCALAR(fname, expr)                                                              \
-    static int fname(const void *state, const neq_params *p, const void *result, double *out) \
+    static int fname(const void *state, const neq_params *p, void *result, double *out) \
     {                                                                                    \
         (void)state;                                                                     \
         (void)p;                                                                         \
@@ -167,7 +167,7 @@ SCALAR(get_nM, R->n_M)
 SCALAR(get_null, (double)R->null_dim)
 SCALAR(get_res, R->info.residual)
 
-static int get_rho(const void *state, const neq_params *p, const void *result, double *out)
+static int get_rho(const void *state, const neq_params *p, void *result, double *out)
 {
     (void)state;
     (void)p;
@@ -176,7 +176,7 @@ static int get_rho(const void *state, const neq_params *p, const void *result, d
     return NEQ_OK;
 }
 
-static int get_rho_coupled(const void *state, const neq_params *p, const void *result,
+static int get_rho_coupled(const void *state, const neq_params *p, void *result,
                            double *out)
 {
     (void)state;
@@ -185,7 +185,7 @@ static int get_rho_coupled(const void *state, const neq_params *p, const void *r
     return NEQ_OK;
 }
 
-static int get_gamma0(const void *state, const neq_params *p, const void *result, double *out)
+static int get_gamma0(const void *state, const neq_params *p, void *result, double *out)
 {
     (void)result;
     const body_plan *s = state;
@@ -193,7 +193,7 @@ static int get_gamma0(const void *state, const neq_params *p, const void *result
     return p->v[P_DIPMOM] > 0 ? neq_em_gamma0(s->omega, p->v[P_DIPMOM], out) : NEQ_OK;
 }
 
-static int get_relaxation(const void *state, const neq_params *p, const void *result, double *out)
+static int get_relaxation(const void *state, const neq_params *p, void *result, double *out)
 {
     (void)result;
     const body_plan *s = state;

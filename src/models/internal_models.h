@@ -6,8 +6,10 @@
 #include "neqent/model.h"
 
 /* A quantity's getter: writes neq_quantity_length() doubles from the last
- * result (or computes a costly quantity from the plan and the point). */
-typedef int (*neq_getter)(const void *plan_state, const neq_params *p, const void *result,
+ * result (or computes a costly quantity from the plan and the point, and
+ * may keep it in the result: the result belongs to one thread's
+ * workspace). */
+typedef int (*neq_getter)(const void *plan_state, const neq_params *p, void *result,
                           double *out);
 
 typedef struct {

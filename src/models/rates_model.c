@@ -83,7 +83,7 @@ static void mat2(const double complex m[2][2], double *out)
 }
 
 #define MATRIX(fname, field)                                                             \
-    static int fname(const void *state, const neq_params *p, const void *result, double *out) \
+    static int fname(const void *state, const neq_params *p, void *result, double *out) \
     {                                                                                    \
         (void)state;                                                                     \
         (void)p;                                                                         \
@@ -91,7 +91,7 @@ static void mat2(const double complex m[2][2], double *out)
         return NEQ_OK;                                                                   \
     }
 #define SCALAR(fname, expr)                                                              \
-    static int fname(const void *state, const neq_params *p, const void *result, double *out) \
+    static int fname(const void *state, const neq_params *p, void *result, double *out) \
     {                                                                                    \
         (void)state;                                                                     \
         (void)p;                                                                         \
@@ -118,7 +118,7 @@ SCALAR(get_TS, R->T_S)
 SCALAR(get_TA, R->T_A)
 SCALAR(get_g0, ((const rates_result *)result)->gamma0)
 
-static int get_npoles(const void *state, const neq_params *p, const void *result, double *out)
+static int get_npoles(const void *state, const neq_params *p, void *result, double *out)
 {
     (void)p;
     (void)result;

@@ -111,6 +111,70 @@ static int gradient_point(double eps1, double eps2, double TM, double dT, double
     return NEQ_OK;
 }
 
+/* A line through the two-bath model's parameters, through the grid runner:
+ * T1 = T_M + dT/2 with T2 = T_M - dT/2 linked to it, the selected
+ * quantities handed to `row` with the point. */
+typedef int (*line_row)(fig_run *r, long idx, const neq_params *p, const double *q, void *data);
+typedef struct {
+    fig_run *r;
+    line_row row;
+    void *data;
+} line_ctx;
+
+static int line_cb(void *user, long idx, const neq_params *p, const double *q)
+{
+    (void)idx;
+    line_ctx *c = user;
+    return c->row(c->r, idx, p, q, c->data);
+}
+
+static int baths_line(fig_run *r, double eps1, double eps2, int n, const double *T1,
+                      const double *T2, int nq, const char *const *quantities, line_row row,
+                      void *data)
+{
+    const neq_model *m = neq_model_lookup("baths");
+    neq_params *p = NULL;
+    neq_grid *g = NULL;
+    int sel[16], rc = neq_params_alloc(m, &p);
+    if (rc == 0)
+        rc = neq_params_set(p, "eps1", eps1);
+    if (rc == 0)
+        rc = neq_params_set(p, "eps2", eps2);
+    if (rc == 0)
+        rc = neq_grid_alloc(p, &g);
+    if (rc == 0)
+        rc = neq_grid_add_axis(g, "T1", T1, n);
+    if (rc == 0)
+        rc = neq_grid_add_linked_axis(g, "T2", T2, n);
+    for (int k = 0; k < nq && k < 16; k++)
+        sel[k] = neq_model_quantity_index(m, quantities[k]);
+    if (rc == 0)
+        rc = neq_grid_select(g, nq, sel);
+    line_ctx c = {r, row, data};
+    neq_grid_options go = {r->s->threads, 0, 0, 0, NULL, line_cb, NULL, &c};
+    if (rc == 0)
+        rc = neq_grid_run(g, &go, NULL);
+    neq_grid_free(g);
+    neq_params_free(p);
+    return rc;
+}
+
+static double param(const neq_params *p, const char *name)
+{
+    return neq_params_value(p, neq_model_param_index(neq_params_model(p), name));
+}
+
+/* a gradient row: eps1, eps2, T_M, dT, T1, T2, C, J1, S_L, sigma */
+static int gradient_row(fig_run *r, long idx, const neq_params *p, const double *q, void *data)
+{
+    const double *line = data; /* T_M, then the dT of each point */
+    double v[10] = {param(p, "eps1"), param(p, "eps2"), line[0], line[1 + idx], param(p, "T1"),
+                    param(p, "T2"), q[0], q[1], q[2], q[3]};
+    return row(r, v);
+}
+
+static const char *const GRAD_Q[] = {"concurrence", "J1", "linear_entropy", "entropy_production"};
+
 static int gradient(fig_run *r, const gradient_spec *g)
 {
     char cap[1600];
@@ -119,23 +183,33 @@ static int gradient(fig_run *r, const gradient_spec *g)
              "from the hot bath 1; K = 1, K' = 0, Gamma = 1, global ME\n%s", g->caption, g->ndT,
              UNITS_Q);
     NEQ_TRY(begin(r, g->table, cap, 10, GRAD_COLS));
-    for (int e = 0; e < g->neps; e++) {
+    double *T1 = malloc(sizeof *T1 * (3 * (size_t)g->ndT + 1));
+    if (!T1)
+        return neq_fail(NEQ_ENOMEM, "no memory");
+    double *T2 = T1 + g->ndT, *line = T2 + g->ndT;
+    int rc = NEQ_OK;
+    for (int e = 0; rc == 0 && e < g->neps; e++) {
         double Tc = 1;
         if (g->tm_fraction) {
             neq_baths_params p;
             quiroga_params(g->eps[e][0], g->eps[e][1], &p);
-            NEQ_TRY(neq_baths_tc(&p, &Tc));
+            rc = neq_baths_tc(&p, &Tc);
         }
-        for (int i = 0; i < g->ntm; i++) {
+        for (int i = 0; rc == 0 && i < g->ntm; i++) {
             double TM = g->tm[i] * Tc;
+            line[0] = TM;
             for (int k = 0; k < g->ndT; k++) {
-                double v[10];
-                NEQ_TRY(gradient_point(g->eps[e][0], g->eps[e][1], TM,
-                                       1.96 * TM * k / (g->ndT - 1), v));
-                NEQ_TRY(row(r, v));
+                double dT = 1.96 * TM * k / (g->ndT - 1);
+                line[1 + k] = dT;
+                T1[k] = TM + dT / 2;
+                T2[k] = TM - dT / 2;
             }
+            rc = baths_line(r, g->eps[e][0], g->eps[e][1], g->ndT, T1, T2, 4, GRAD_Q,
+                            gradient_row, line);
         }
     }
+    free(T1);
+    NEQ_TRY(rc);
     return end(r);
 }
 
@@ -173,6 +247,18 @@ static int border_roots(double e1, int strong, double *roots)
     return n;
 }
 
+/* eps, dT, T1, T2, e1, e2, C; the equilibrium state's C as a number */
+static int states_row(fig_run *r, long idx, const neq_params *p, const double *q, void *data)
+{
+    (void)data;
+    double T1 = param(p, "T1"), T2 = param(p, "T2"), eps = param(p, "eps1");
+    double v[7] = {eps, 0.1 * (double)idx, T1, T2, q[0], q[1], q[2]};
+    if (T1 == T2)
+        NEQ_TRY(number(r, eps < 1 ? "C_eq_T1_eps1/3" : "C_eq_T1_eps3", q[2], "1",
+                       "concurrence at T1 = T2 = 1 (the equilibrium state)"));
+    return row(r, v);
+}
+
 static int fig1(const neq_figure *f, fig_run *r)
 {
     (void)f;
@@ -208,24 +294,14 @@ static int fig1(const neq_figure *f, fig_run *r)
                               "at T_M = 1: eps = 1/3 (blue) and eps = 3 (brown)\n%s", UNITS_Q);
     NEQ_TRY(begin(r, "quiroga-fig1-states", cap, 7, ST));
     const double epss[2] = {1.0 / 3.0, 3.0};
+    static const char *const Q[] = {"e1", "e2", "concurrence"};
+    double T1[20], T2[20];
+    for (int k = 0; k <= 19; k++) { /* T_M = 1, dT = 0 ... 1.9 */
+        T1[k] = 1 + 0.05 * k;
+        T2[k] = 1 - 0.05 * k;
+    }
     for (int ie = 0; ie < 2; ie++)
-        for (int k = 0; k <= 19; k++) {
-            neq_baths_params p;
-            quiroga_params(epss[ie], epss[ie], &p);
-            double dT = 0.1 * k;
-            p.T1 = 1 + dT / 2;
-            p.T2 = 1 - dT / 2;
-            neq_baths_result res;
-            NEQ_TRY(neq_baths_steady(&p, &res));
-            double v[7] = {epss[ie], dT, p.T1, p.T2, res.e1, res.e2, res.concurrence};
-            NEQ_TRY(row(r, v));
-            if (k == 0) {
-                char name[48];
-                snprintf(name, sizeof name, "C_eq_T1_eps%s", ie ? "3" : "1/3");
-                NEQ_TRY(number(r, name, res.concurrence, "1",
-                               "concurrence at T1 = T2 = 1 (the equilibrium state)"));
-            }
-        }
+        NEQ_TRY(baths_line(r, epss[ie], epss[ie], 20, T1, T2, 3, Q, states_row, NULL));
     NEQ_TRY(end(r));
     double roots[2];
     int n = border_roots(0.5, 0, roots);
@@ -261,6 +337,15 @@ static int alpha_root(const neq_baths_params *p, double a, double b, double *T)
     return NEQ_OK;
 }
 
+/* eps, T_M, alpha, alpha_err, alpha', alpha'_err, kappa, kappa_err, C_eq */
+static int lnel_row(fig_run *r, long idx, const neq_params *p, const double *q, void *data)
+{
+    (void)data;
+    (void)idx;
+    double v[9] = {param(p, "eps1"), param(p, "T1"), q[0], q[1], q[2], q[3], q[4], q[5], q[6]};
+    return row(r, v);
+}
+
 static int fig2(const neq_figure *f, fig_run *r)
 {
     (void)f;
@@ -274,18 +359,13 @@ static int fig2(const neq_figure *f, fig_run *r)
              "Gamma = 1, global ME; kappa = thermal conductance\n%s", UNITS_Q);
     NEQ_TRY(begin(r, "quiroga-fig2", cap, 9, COLS));
     const double epss[2] = {3.0, 1.0 / 3.0};
-    for (int ie = 0; ie < 2; ie++)
-        for (int k = 0; k < 80; k++) {
-            neq_baths_params p;
-            quiroga_params(epss[ie], epss[ie], &p);
-            double T = 0.05 + k * 0.025, Ceq;
-            neq_baths_lnel_result L;
-            NEQ_TRY(neq_baths_lnel(&p, T, &L));
-            NEQ_TRY(neq_baths_ceq(&p, T, &Ceq));
-            double v[9] = {epss[ie], T, L.alpha, L.alpha_err, L.alpha_p, L.alpha_p_err, L.kappa,
-                           L.kappa_err, Ceq};
-            NEQ_TRY(row(r, v));
-        }
+    static const char *const Q[] = {"alpha", "alpha_err", "alpha_prime", "alpha_prime_err",
+                                    "kappa", "kappa_err", "C_eq"};
+    double T[80];
+    for (int k = 0; k < 80; k++)
+        T[k] = 0.05 + k * 0.025;
+    for (int ie = 0; ie < 2; ie++) /* T1 = T2 = T_M: the LNEL coefficients at T_M */
+        NEQ_TRY(baths_line(r, epss[ie], epss[ie], 80, T, T, 7, Q, lnel_row, NULL));
     NEQ_TRY(end(r));
     for (int ie = 0; ie < 2; ie++) {
         neq_baths_params p;

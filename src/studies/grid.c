@@ -9,11 +9,14 @@
 #include <string.h>
 
 #define MAX_POINTS 100000000L /* 1e8: beyond, a row index no longer fits a useful file */
+/* every axis varies a different parameter: a model has fewer than this */
+#define NEQ_GRID_MAX_ENTRIES 64
 
 struct neq_grid {
     neq_params *base;
-    int naxes;
+    int naxes;       /* axes and linked axes ("entries") */
     int *param;      /* naxes: parameter index of each axis */
+    int *link;       /* naxes: -1 for an axis, else the axis a linked entry follows */
     long *n;         /* naxes: number of values */
     double **values; /* naxes arrays */
     int nsel, rowlen;
@@ -27,6 +30,7 @@ void neq_grid_free(neq_grid *g)
     for (int a = 0; a < g->naxes; a++)
         free(g->values[a]);
     free(g->values);
+    free(g->link);
     free(g->param);
     free(g->n);
     free(g->sel);
@@ -79,13 +83,36 @@ long neq_grid_npoints(const neq_grid *g)
         return 0;
     long n = 1;
     for (int a = 0; a < g->naxes; a++)
-        n *= g->n[a];
+        if (g->link[a] < 0)
+            n *= g->n[a];
     return n;
 }
 
-int neq_grid_add_axis(neq_grid *g, const char *param, const double *values, long n)
+/* whether axis a (not a linked entry) changes a setup parameter: its own,
+ * or one linked to it */
+static int axis_setup(const neq_grid *g, int a)
 {
-    neq_clear_error();
+    for (int b = 0; b < g->naxes; b++)
+        if ((b == a || g->link[b] == a) && g->base->m->params[g->param[b]].setup)
+            return 1;
+    return 0;
+}
+
+/* the index on every entry of point idx (linked entries: their axis's) */
+static void entry_indices(const neq_grid *g, long idx, long *ai)
+{
+    for (int a = g->naxes - 1; a >= 0; a--)
+        if (g->link[a] < 0) {
+            ai[a] = idx % g->n[a];
+            idx /= g->n[a];
+        }
+    for (int a = 0; a < g->naxes; a++)
+        if (g->link[a] >= 0)
+            ai[a] = ai[g->link[a]];
+}
+
+static int add_entry(neq_grid *g, const char *param, const double *values, long n, int link)
+{
     if (!g || !param || !values)
         return neq_fail(NEQ_EINVAL, "neq_grid_add_axis: NULL argument");
     const neq_model *m = g->base->m;
@@ -101,10 +128,15 @@ int neq_grid_add_axis(neq_grid *g, const char *param, const double *values, long
     for (int a = 0; a < g->naxes; a++)
         if (g->param[a] == k)
             return neq_fail(NEQ_EINVAL, "%s is varied twice", param);
+    if (g->naxes >= NEQ_GRID_MAX_ENTRIES)
+        return neq_fail(NEQ_EINVAL, "more than %d varied parameters", NEQ_GRID_MAX_ENTRIES);
     if (n < 1)
         return neq_fail(NEQ_EINVAL, "%s: an axis needs at least one value", param);
+    if (link >= 0 && n != g->n[link])
+        return neq_fail(NEQ_EINVAL, "%s: %ld values cannot follow %s's %ld", param, n,
+                        m->params[g->param[link]].name, g->n[link]);
     long total = neq_grid_npoints(g);
-    if (n > MAX_POINTS / total)
+    if (link < 0 && n > MAX_POINTS / total)
         return neq_fail(NEQ_EDOMAIN, "%s: the grid would have more than %ld points", param,
                         MAX_POINTS);
     for (long i = 0; i < n; i++)
@@ -113,37 +145,61 @@ int neq_grid_add_axis(neq_grid *g, const char *param, const double *values, long
     int *pa = realloc(g->param, sizeof *pa * (size_t)(g->naxes + 1));
     if (pa)
         g->param = pa;
+    int *la = realloc(g->link, sizeof *la * (size_t)(g->naxes + 1));
+    if (la)
+        g->link = la;
     long *na = realloc(g->n, sizeof *na * (size_t)(g->naxes + 1));
     if (na)
         g->n = na;
     double **va = realloc(g->values, sizeof *va * (size_t)(g->naxes + 1));
     if (va)
         g->values = va;
-    if (!copy || !pa || !na || !va) {
+    if (!copy || !pa || !la || !na || !va) {
         free(copy);
         return neq_fail(NEQ_ENOMEM, "no memory for the grid");
     }
     memcpy(copy, values, sizeof *copy * (size_t)n);
     g->param[g->naxes] = k;
+    g->link[g->naxes] = link;
     g->n[g->naxes] = n;
     g->values[g->naxes] = copy;
     g->naxes++;
     return NEQ_OK;
 }
 
-int neq_grid_add_axis_text(neq_grid *g, const char *spec)
+int neq_grid_add_axis(neq_grid *g, const char *param, const double *values, long n)
 {
     neq_clear_error();
-    if (!g || !spec)
-        return neq_fail(NEQ_EINVAL, "neq_grid_add_axis_text: NULL argument");
-    const char *eq = strchr(spec, '=');
+    return add_entry(g, param, values, n, -1);
+}
+
+int neq_grid_add_linked_axis(neq_grid *g, const char *param, const double *values, long n)
+{
+    neq_clear_error();
+    if (!g)
+        return neq_fail(NEQ_EINVAL, "neq_grid_add_linked_axis: NULL grid");
+    int last = -1;
+    for (int a = 0; a < g->naxes; a++)
+        if (g->link[a] < 0)
+            last = a;
+    if (last < 0)
+        return neq_fail(NEQ_EINVAL, "%.60s: a linked axis needs an axis before it",
+                        param ? param : "(null)");
+    return add_entry(g, param, values, n, last);
+}
+
+/* one "NAME=RANGE" of a text axis, as an axis or linked to the last one */
+static int add_text(neq_grid *g, const char *spec, size_t speclen, int linked)
+{
+    const char *eq = memchr(spec, '=', speclen);
     if (!eq)
-        return neq_fail(NEQ_EINVAL, "'%.80s': expected NAME=START:STOP:N[:log] or NAME=v1,v2,...",
-                        spec);
-    char name[64];
+        return neq_fail(NEQ_EINVAL, "'%.*s': expected NAME=START:STOP:N[:log] or NAME=v1,v2,...",
+                        (int)(speclen > 80 ? 80 : speclen), spec);
+    char name[64], *range;
     size_t len = (size_t)(eq - spec);
     if (len == 0 || len >= sizeof name)
-        return neq_fail(NEQ_EINVAL, "'%.80s': no parameter name before '='", spec);
+        return neq_fail(NEQ_EINVAL, "'%.*s': no parameter name before '='",
+                        (int)(speclen > 80 ? 80 : speclen), spec);
     memcpy(name, spec, len);
     name[len] = 0;
     const neq_model *m = g->base->m;
@@ -153,12 +209,37 @@ int neq_grid_add_axis_text(neq_grid *g, const char *spec)
         return neq_fail(NEQ_EINVAL, "unknown parameter '%s' of the %s model%s%s%s", name, m->name,
                         s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
     }
+    size_t rl = speclen - len - 1;
+    range = malloc(rl + 1);
+    if (!range)
+        return neq_fail(NEQ_ENOMEM, "no memory");
+    memcpy(range, eq + 1, rl);
+    range[rl] = 0;
     double *v = NULL;
     long n = 0;
-    NEQ_TRY(neq_param_parse_range(&m->params[k], eq + 1, MAX_POINTS, &v, &n));
-    int rc = neq_grid_add_axis(g, name, v, n);
+    int rc = neq_param_parse_range(&m->params[k], range, MAX_POINTS, &v, &n);
+    free(range);
+    if (rc == 0)
+        rc = linked ? neq_grid_add_linked_axis(g, name, v, n) : neq_grid_add_axis(g, name, v, n);
     free(v);
     return rc;
+}
+
+int neq_grid_add_axis_text(neq_grid *g, const char *spec)
+{
+    neq_clear_error();
+    if (!g || !spec)
+        return neq_fail(NEQ_EINVAL, "neq_grid_add_axis_text: NULL argument");
+    /* "A=RANGE;B=RANGE": B follows A (a line through parameter space) */
+    int first = 1;
+    for (const char *p = spec;; first = 0) {
+        size_t len = strcspn(p, ";");
+        NEQ_TRY(add_text(g, p, len, !first));
+        if (!p[len])
+            break;
+        p += len + 1;
+    }
+    return NEQ_OK;
 }
 
 int neq_grid_select(neq_grid *g, int nq, const int *quantities)
@@ -206,6 +287,11 @@ int neq_grid_nselected(const neq_grid *g) { return g ? g->nsel : 0; }
 const int *neq_grid_selected(const neq_grid *g) { return g ? g->sel : NULL; }
 int neq_grid_row_length(const neq_grid *g) { return g ? g->rowlen : 0; }
 
+int neq_grid_axis_link(const neq_grid *g, int a)
+{
+    return g && a >= 0 && a < g->naxes ? g->link[a] : -1;
+}
+
 int neq_grid_axis(const neq_grid *g, int a, int *param, long *n, const double **values)
 {
     neq_clear_error();
@@ -223,10 +309,10 @@ int neq_grid_axis(const neq_grid *g, int a, int *param, long *n, const double **
 /* the axis values of point idx into p (p already holds the base) */
 static void set_axes(const neq_grid *g, long idx, neq_params *p)
 {
-    for (int a = g->naxes - 1; a >= 0; a--) {
-        p->v[g->param[a]] = g->values[a][idx % g->n[a]];
-        idx /= g->n[a];
-    }
+    long ai[NEQ_GRID_MAX_ENTRIES];
+    entry_indices(g, idx, ai);
+    for (int a = 0; a < g->naxes; a++)
+        p->v[g->param[a]] = g->values[a][ai[a]];
 }
 
 int neq_grid_point(const neq_grid *g, long idx, neq_params *p)
@@ -256,9 +342,11 @@ static long setup_key(const neq_grid *g, long idx)
 {
     long key = 0, mult = 1;
     for (int a = g->naxes - 1; a >= 0; a--) {
+        if (g->link[a] >= 0)
+            continue;
         long i = idx % g->n[a];
         idx /= g->n[a];
-        if (g->base->m->params[g->param[a]].setup) {
+        if (axis_setup(g, a)) {
             key += i * mult;
             mult *= g->n[a];
         }
@@ -272,9 +360,11 @@ static long last_use(const neq_grid *g, long idx)
 {
     long rem = idx, out = 0, stride = 1;
     for (int a = g->naxes - 1; a >= 0; a--) {
+        if (g->link[a] >= 0)
+            continue;
         long i = rem % g->n[a];
         rem /= g->n[a];
-        if (!g->base->m->params[g->param[a]].setup)
+        if (!axis_setup(g, a))
             i = g->n[a] - 1;
         out += i * stride;
         stride *= g->n[a];
@@ -296,11 +386,11 @@ int neq_grid_estimate(const neq_grid *g, long chunk, neq_grid_cost *c)
      * recur on each of its values; those outside it never come back */
     int outer = -1;
     for (int a = 0; a < g->naxes && outer < 0; a++)
-        if (!g->base->m->params[g->param[a]].setup)
+        if (g->link[a] < 0 && !axis_setup(g, a))
             outer = a;
     long inner = 1;
     for (int a = 0; a < g->naxes; a++)
-        if (g->base->m->params[g->param[a]].setup) {
+        if (g->link[a] < 0 && axis_setup(g, a)) {
             c->nplans *= g->n[a];
             if (outer >= 0 && a > outer)
                 inner *= g->n[a];
@@ -326,14 +416,9 @@ typedef struct {
 static void describe_point(const neq_grid *g, long idx, char *buf, size_t n)
 {
     size_t len = (size_t)snprintf(buf, n, "point %ld", idx + 1);
-    long rem = idx;
-    long ai[64];
-    for (int a = g->naxes - 1; a >= 0; a--) {
-        if (a < 64)
-            ai[a] = rem % g->n[a];
-        rem /= g->n[a];
-    }
-    for (int a = 0; a < g->naxes && a < 64 && len < n; a++) {
+    long ai[NEQ_GRID_MAX_ENTRIES];
+    entry_indices(g, idx, ai);
+    for (int a = 0; a < g->naxes && len < n; a++) {
         const neq_param_desc *d = &g->base->m->params[g->param[a]];
         len += (size_t)snprintf(buf + len, n - len, "%s%s = %.10g %s", a ? ", " : " (", d->name,
                                 g->values[a][ai[a]], d->unit);

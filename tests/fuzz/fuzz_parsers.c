@@ -2,7 +2,7 @@
  * suffixes and every kind of model parameter (neq_params_set_text: reals,
  * choices, flags, dipole vectors, text), ranges (--vary), INI config text,
  * material specifications and tables, state files, and the CSV/TSV reader
- * of `neqent plot`.  Every input must give a clean success or a clean
+ * of `neqent plot`, and sweep axes.  Every input must give a clean success or a clean
  * error: no crash, no sanitizer report, no non-finite value accepted.
  * The first byte picks the parser and, for parameters, which one. */
 #include <math.h>
@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     int k = (data[0] / 3) % neq_model_nparams(m);
     const neq_param_desc *d = neq_model_param(m, k);
-    switch ((data[0] / 48) % 6) {
+    switch (data[0] / 36) { /* 0 .. 7: 7 is the csv case too */
     case 0: /* one parameter from text */
         if (neq_params_set_text(p, d->name, text) == 0 && d->kind == NEQ_PARAM_REAL &&
             !isfinite(neq_params_value(p, k)))
@@ -102,6 +102,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             for (int i = 0; i < 16; i++)
                 if (!isfinite(creal(rho[i])) || !isfinite(cimag(rho[i])))
                     abort();
+        break;
+    }
+    case 6: { /* a sweep axis: "NAME=RANGE[;NAME=RANGE...]" */
+        neq_grid *g = NULL;
+        if (neq_grid_alloc(p, &g) == 0 && neq_grid_add_axis_text(g, text) == 0 &&
+            (neq_grid_npoints(g) < 1 || neq_grid_naxes(g) < 1))
+            abort();
+        neq_grid_free(g);
         break;
     }
     default: { /* a CSV/TSV data file of neqent plot */
