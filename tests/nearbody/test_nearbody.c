@@ -179,6 +179,11 @@ static void footnote_nonunique(void)
     CHECK_RC(neq_nb_steady(m, 1, 1, 0, NULL, &r), NEQ_OK);
     CHECK(r.null_dim == 4);
     CHECK_CLOSE(r.populations_coupled[0], 1.0, 1e-12);
+    /* eq. (9) there: Gamma_A = 0 exactly, so n_A (and T_A) are undefined,
+     * NaN, not a division by zero; the S channel is defined */
+    CHECK(r.Gamma_A == 0 && isnan(r.n_A) && isnan(r.T_A));
+    CHECK_CLOSE(r.Gamma_S, 2.0, 1e-15);
+    CHECK(isfinite(r.n_S) && isfinite(r.T_S));
     const double s = sqrt(0.5);
     double complex psi[4] = {0, -s, s, 0}, rho0[16];
     for (int i = 0; i < 4; i++)
