@@ -67,6 +67,11 @@ int neq_grid_row_length(const neq_grid *g);
  * grid's model. */
 int neq_grid_point(const neq_grid *g, long idx, neq_params *p);
 
+/* The numeric values of every parameter at point idx (REAL, FLAG, CHOICE
+ * index; NaN for TEXT and VECTOR) into v[neq_model_nparams]: cheaper than
+ * neq_grid_point, and reentrant. */
+int neq_grid_point_values(const neq_grid *g, long idx, double *v);
+
 /* What a run will need, known before it starts. */
 typedef struct {
     long npoints;
@@ -89,6 +94,11 @@ typedef struct {
      * quantities in order; NaN where a quantity is undefined).  Nonzero
      * return stops the run with that status. */
     int (*row)(void *user, long idx, const neq_params *point, const double *values);
+    /* Instead of `row` (which may then be NULL): every batch of points at
+     * once, in grid order: points first .. first + n - 1, their rows one
+     * after the other in values (n x neq_grid_row_length doubles).  Lets a
+     * caller format many rows on its own threads. */
+    int (*batch)(void *user, long first, long n, const double *values);
     /* After every batch (may be NULL). */
     void (*progress)(void *user, long done, long total);
     void *user;

@@ -54,9 +54,8 @@ typedef struct {
     char **colname;
     int *pcol; /* parameter index of each parameter column */
     int npcol;
-    int show;
+    int show, threads;
     double t0;
-    long total;
 } writer;
 
 static double now(void)
@@ -66,36 +65,93 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static int write_row(void *user, long idx, const neq_params *point, const double *values)
+/* One row as text: the real parameters pv[] (every parameter's numeric
+ * value, by index), then the quantities q[]; malloc'd, NULL without memory.
+ * Reentrant: the batches are formatted on several threads. */
+static char *format_row(const writer *w, const double *pv, const double *q)
 {
-    (void)idx;
-    writer *w = user;
-    char num[40];
     int nval = w->ncols - w->npcol;
     if (w->format == 2) {
         cJSON *o = cJSON_CreateObject();
         for (int c = 0; o && c < w->ncols; c++) {
-            double x = c < w->npcol ? neq_params_value(point, w->pcol[c]) : values[c - w->npcol];
+            double x = c < w->npcol ? pv[w->pcol[c]] : q[c - w->npcol];
             cJSON_AddItemToObject(o, w->colname[c], cli_json_number(x));
         }
-        int rc = cli_json_print(w->f, o);
+        char *s = o ? cJSON_PrintUnformatted(o) : NULL;
         cJSON_Delete(o);
-        if (rc)
-            return NEQ_ENOMEM;
-    } else {
-        for (int c = 0; c < w->npcol; c++) {
-            cli_number(num, sizeof num, neq_params_value(point, w->pcol[c]));
-            if (c)
-                fputc(w->sep, w->f);
-            fputs(num, w->f);
+        if (!s)
+            return NULL;
+        size_t len = strlen(s);
+        char *line = malloc(len + 2);
+        if (line) {
+            memcpy(line, s, len);
+            line[len] = '\n';
+            line[len + 1] = 0;
         }
-        for (int c = 0; c < nval; c++) {
-            cli_number(num, sizeof num, values[c]);
-            fputc(w->sep, w->f);
-            fputs(num, w->f);
-        }
-        fputc('\n', w->f);
+        cJSON_free(s);
+        return line;
     }
+    size_t cap = (size_t)w->ncols * 26 + 2, len = 0; /* %.17g fits 24 bytes */
+    char *line = malloc(cap);
+    if (!line)
+        return NULL;
+    for (int c = 0; c < w->npcol + nval; c++) {
+        if (c)
+            line[len++] = w->sep;
+        cli_number(line + len, cap - len, c < w->npcol ? pv[w->pcol[c]] : q[c - w->npcol]);
+        len += strlen(line + len);
+    }
+    line[len++] = '\n';
+    line[len] = 0;
+    return line;
+}
+
+/* the row of one point with its parameters (resume) */
+static char *point_row(const writer *w, const neq_params *point, const double *q)
+{
+    int np = neq_model_nparams(neq_params_model(point));
+    double *pv = malloc(sizeof *pv * (size_t)(np + 1));
+    if (!pv)
+        return NULL;
+    for (int k = 0; k < np; k++)
+        pv[k] = neq_params_value(point, k);
+    char *line = format_row(w, pv, q);
+    free(pv);
+    return line;
+}
+
+/* a batch of rows: formatted on the OpenMP threads (formatting a number so
+ * that it reads back exactly costs as much as a steady state), written in
+ * grid order */
+static int write_batch(void *user, long first, long n, const double *values)
+{
+    writer *w = user;
+    int rowlen = neq_grid_row_length(w->g), np = neq_model_nparams(neq_params_model(neq_grid_base(w->g)));
+    char **lines = calloc((size_t)n, sizeof *lines);
+    if (!lines)
+        return NEQ_ENOMEM;
+    int oom = 0;
+#pragma omp parallel num_threads(w->threads)
+    {
+        double *pv = malloc(sizeof *pv * (size_t)(np + 1));
+#pragma omp for schedule(static)
+        for (long j = 0; j < n; j++) {
+            if (pv && neq_grid_point_values(w->g, first + j, pv) == 0)
+                lines[j] = format_row(w, pv, values + (size_t)j * (size_t)rowlen);
+            if (!lines[j]) {
+#pragma omp atomic write
+                oom = 1;
+            }
+        }
+        free(pv);
+    }
+    for (long j = 0; j < n && !oom; j++)
+        fputs(lines[j], w->f);
+    for (long j = 0; j < n; j++)
+        free(lines[j]);
+    free(lines);
+    if (oom)
+        return NEQ_ENOMEM;
     return ferror(w->f) ? NEQ_EIO : 0;
 }
 
@@ -188,22 +244,11 @@ static int json_row_values(resume_ctx *c, const char *line)
     return ok;
 }
 
-/* the text write_row would give for this point and these values */
+/* the text this run would write for this point and these values */
 static char *row_text(const writer *w, long idx, const neq_params *p, const double *vals)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&text, &len);
-    if (!m)
-        return NULL;
-    writer tmp = *w;
-    tmp.f = m;
-    int rc = write_row(&tmp, idx, p, vals);
-    if (fclose(m) != 0 || rc) {
-        free(text);
-        return NULL;
-    }
-    return text;
+    (void)idx;
+    return point_row(w, p, vals);
 }
 
 /* the selected quantities of point p, computed afresh */
@@ -720,8 +765,9 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    neq_grid_options go = {(int)threads_d, start, 256, 0.8 * ram, &stop_requested, write_row,
-                           progress, w};
+    w->threads = (int)threads_d;
+    neq_grid_options go = {(int)threads_d, start, 256, 0.8 * ram, &stop_requested, NULL,
+                           write_batch, progress, w};
     long done = 0;
     int rc = neq_grid_run(s->g, &go, &done);
     char msg[2048];

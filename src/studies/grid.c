@@ -334,6 +334,19 @@ int neq_grid_point(const neq_grid *g, long idx, neq_params *p)
     return NEQ_OK;
 }
 
+int neq_grid_point_values(const neq_grid *g, long idx, double *v)
+{
+    neq_clear_error();
+    if (!g || !v || idx < 0 || idx >= neq_grid_npoints(g))
+        return neq_fail(NEQ_EINVAL, "neq_grid_point_values: bad arguments (point %ld)", idx);
+    long ai[NEQ_GRID_MAX_ENTRIES];
+    entry_indices(g, idx, ai);
+    memcpy(v, g->base->v, sizeof *v * (size_t)g->base->m->nparams);
+    for (int a = 0; a < g->naxes; a++)
+        v[g->param[a]] = g->values[a][ai[a]];
+    return NEQ_OK;
+}
+
 /* ---------------------------------------------------------- setups */
 
 /* The plan of a point is identified by its indices on the setup axes
@@ -432,7 +445,7 @@ int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done)
     neq_clear_error();
     if (done)
         *done = 0;
-    if (!g || !opt || !opt->row)
+    if (!g || !opt || (!opt->row && !opt->batch))
         return neq_fail(NEQ_EINVAL, "neq_grid_run: NULL grid, options or row callback");
     long npts = neq_grid_npoints(g), chunk = opt->chunk > 0 ? opt->chunk : 256;
     if (opt->threads < 1 || opt->threads > 1024)
@@ -539,7 +552,12 @@ int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done)
         }
         (void)m;
         long deliver = fail.idx >= 0 ? fail.idx - pos : n;
-        for (long j = 0; rc == 0 && j < deliver; j++) {
+        if (opt->batch && deliver > 0) {
+            rc = opt->batch(opt->user, pos, deliver, buf);
+            if (rc == 0 && done)
+                *done = pos + deliver;
+        }
+        for (long j = 0; !opt->batch && rc == 0 && j < deliver; j++) {
             set_axes(g, pos + j, mine);
             int st = opt->row(opt->user, pos + j, mine, buf + (size_t)j * (size_t)rowlen);
             if (st)
