@@ -225,6 +225,11 @@ int neq_quantity_length(const neq_plan *plan, int k);
  * neq_baths_result for "baths", a neq_nb_result for "body"), owned by ws. */
 const void *neq_workspace_result(const neq_workspace *ws);
 
+/* One point, once: plan, workspace, evaluation and quantities k[0..nq-1]
+ * into out (their lengths one after the other), everything freed again.
+ * For a single evaluation; a loop over points should keep its plan. */
+int neq_eval_once(const neq_params *p, int nq, const int *k, double *out);
+
 struct neq_gksl;
 /* The master equation at point p as a generator (free with
  * neq_gksl_free): the starting point of time evolution and of any

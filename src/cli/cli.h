@@ -114,6 +114,10 @@ FILE *cli_open_input(const char *what, const char *path);
 
 /* A number as text: %.17g, "" for NaN or infinity (CSV), never "-0". */
 void cli_number(char *buf, size_t n, double v);
+/* A CSV field as libcsv hands it (s, len; NULL when empty) as a number:
+ * NaN for an empty field, -1 unless a plain decimal number (neq_parse_real);
+ * buf receives the field's text (for messages). */
+int cli_csv_number(const void *s, size_t len, double *v, char *buf, size_t n);
 /* A text field of a CSV row, quoted by libcsv when it needs quotes. */
 void cli_csv_text(FILE *f, const char *s);
 /* Comment text for a '#' header line: newlines and control bytes escaped. */

@@ -64,16 +64,8 @@ static void on_field(void *s, size_t len, void *data)
         return;
     }
     char buf[64];
-    if (len >= sizeof buf) {
-        r->bad = 1;
-        snprintf(r->why, sizeof r->why, "field %d is not a number", col + 1);
-        return;
-    }
-    if (len)
-        memcpy(buf, s, len); /* an empty field comes as NULL (CSV_EMPTY_IS_NULL) */
-    buf[len] = 0;
-    double v = NAN;
-    if (len && neq_parse_real(buf, &v)) {
+    double v;
+    if (cli_csv_number(s, len, &v, buf, sizeof buf)) {
         r->bad = 1;
         snprintf(r->why, sizeof r->why, "field %d ('%.40s') is not a decimal number", col + 1, buf);
         return;

@@ -199,16 +199,8 @@ static void resume_field(void *s, size_t len, void *data)
         return;
     }
     char buf[64];
-    if (len >= sizeof buf) {
-        c->bad = 1;
-        snprintf(c->why, sizeof c->why, "field %d is not a number", col + 1);
-        return;
-    }
-    if (len)
-        memcpy(buf, s, len); /* an empty field comes as NULL (CSV_EMPTY_IS_NULL) */
-    buf[len] = 0;
-    double v = NAN;
-    if (len && neq_parse_real(buf, &v)) {
+    double v;
+    if (cli_csv_number(s, len, &v, buf, sizeof buf)) {
         c->bad = 1;
         snprintf(c->why, sizeof c->why, "%s is '%s', not a number", c->w->colname[col], buf);
         return;
@@ -249,25 +241,6 @@ static char *row_text(const writer *w, long idx, const neq_params *p, const doub
 {
     (void)idx;
     return point_row(w, p, vals);
-}
-
-/* the selected quantities of point p, computed afresh */
-static int recompute(const neq_grid *g, const neq_params *p, double *vals)
-{
-    neq_plan *plan = NULL;
-    neq_workspace *ws = NULL;
-    int rc = neq_plan_alloc(p, &plan);
-    if (rc == 0)
-        rc = neq_workspace_alloc(plan, &ws);
-    if (rc == 0)
-        rc = neq_eval(plan, p, ws);
-    for (int s = 0, off = 0; rc == 0 && s < neq_grid_nselected(g); s++) {
-        rc = neq_quantity_get(plan, p, ws, neq_grid_selected(g)[s], vals + off);
-        off += neq_quantity_length(plan, neq_grid_selected(g)[s]);
-    }
-    neq_workspace_free(ws);
-    neq_plan_free(plan);
-    return rc;
 }
 
 /* Checks every complete row of the partial file; cuts a torn last line
@@ -351,7 +324,7 @@ static long resume_rows(const char *partial, const char *header, size_t hl, cons
     if (!failed && rows > 0 && last) {
         neq_grid_point(w->g, rows - 1, p);
         char *want = NULL;
-        if (recompute(w->g, p, c.vals) == 0)
+        if (neq_eval_once(p, neq_grid_nselected(w->g), neq_grid_selected(w->g), c.vals) == 0)
             want = row_text(w, rows - 1, p, c.vals);
         if (!want || strcmp(want, last) != 0) {
             cli_fail("sweep: --resume: row %ld of '%s' does not match its recomputation; remove "

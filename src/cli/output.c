@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "neqent/status.h"
+#include "neqent/text.h"
 
 /* ------------------------------------------------------------ errors */
 
@@ -297,6 +298,20 @@ void cli_number(char *buf, size_t n, double v)
         neq_format_real(buf, n, v);
     else if (n)
         buf[0] = 0;
+}
+
+int cli_csv_number(const void *s, size_t len, double *v, char *buf, size_t n)
+{
+    *v = NAN;
+    if (n == 0)
+        return -1;
+    size_t k = len < n - 1 ? len : n - 1;
+    if (k)
+        memcpy(buf, s, k); /* an empty field comes as NULL (CSV_EMPTY_IS_NULL) */
+    buf[k] = 0;
+    if (len == 0)
+        return 0;
+    return len >= n || neq_parse_real(buf, v) ? -1 : 0;
 }
 
 void cli_csv_text(FILE *f, const char *s)

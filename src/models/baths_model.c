@@ -106,14 +106,6 @@ static int generator(const void *state, const neq_params *p, neq_gksl **out)
 /* ------------------------------------------------------- getters */
 
 #define R (&((baths_result *)result)->r)
-#define SCALAR(fname, expr)                                                              \
-    static int fname(const void *state, const neq_params *p, void *result, double *out) \
-    {                                                                                    \
-        (void)state;                                                                     \
-        (void)p;                                                                         \
-        *out = (expr);                                                                   \
-        return NEQ_OK;                                                                   \
-    }
 
 SCALAR(get_C, R->concurrence)
 SCALAR(get_neg, R->negativity)

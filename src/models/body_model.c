@@ -135,14 +135,6 @@ static int generator(const void *state, const neq_params *p, neq_gksl **out)
 /* ------------------------------------------------------- getters */
 
 #define R ((const neq_nb_result *)result)
-#define SCALAR(fname, expr)                                                              \
-    static int fname(const void *state, const neq_params *p, void *result, double *out) \
-    {                                                                                    \
-        (void)state;                                                                     \
-        (void)p;                                                                         \
-        *out = (expr);                                                                   \
-        return NEQ_OK;                                                                   \
-    }
 
 SCALAR(get_C, R->concurrence)
 SCALAR(get_K1, R->K1)

@@ -17,6 +17,17 @@ typedef struct {
     neq_getter get;
 } neq_quantity_entry;
 
+/* A getter that reads one scalar off the result: `expr` may use `result`
+ * (each model file defines R as its result's type). */
+#define SCALAR(fname, expr)                                                              \
+    static int fname(const void *state, const neq_params *p, void *result, double *out) \
+    {                                                                                    \
+        (void)state;                                                                     \
+        (void)p;                                                                         \
+        *out = (expr);                                                                   \
+        return NEQ_OK;                                                                   \
+    }
+
 /* A model: its tables and the hooks that do its physics (GSL's type
  * descriptors, e.g. gsl_odeiv2_step_type, are the pattern). */
 struct neq_model {

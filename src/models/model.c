@@ -260,6 +260,27 @@ int neq_quantity_get(const neq_plan *plan, const neq_params *p, neq_workspace *w
     return plan->m->quantities[k].get(plan->state, p, ws->result, out);
 }
 
+int neq_eval_once(const neq_params *p, int nq, const int *k, double *out)
+{
+    neq_clear_error();
+    if (!p || nq < 0 || (nq > 0 && (!k || !out)))
+        return neq_fail(NEQ_EINVAL, "neq_eval_once: bad arguments");
+    neq_plan *plan = NULL;
+    neq_workspace *ws = NULL;
+    int rc = neq_plan_alloc(p, &plan);
+    if (rc == 0)
+        rc = neq_workspace_alloc(plan, &ws);
+    if (rc == 0)
+        rc = neq_eval(plan, p, ws);
+    for (int i = 0, off = 0; rc == 0 && i < nq; i++) {
+        rc = neq_quantity_get(plan, p, ws, k[i], out + off);
+        off += neq_quantity_length(plan, k[i]);
+    }
+    neq_workspace_free(ws);
+    neq_plan_free(plan);
+    return rc;
+}
+
 int neq_plan_generator(const neq_plan *plan, const neq_params *p, struct neq_gksl **out)
 {
     neq_clear_error();

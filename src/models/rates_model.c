@@ -90,14 +90,6 @@ static void mat2(const double complex m[2][2], double *out)
         mat2((const double complex(*)[2])R->field, out);                                 \
         return NEQ_OK;                                                                   \
     }
-#define SCALAR(fname, expr)                                                              \
-    static int fname(const void *state, const neq_params *p, void *result, double *out) \
-    {                                                                                    \
-        (void)state;                                                                     \
-        (void)p;                                                                         \
-        *out = (expr);                                                                   \
-        return NEQ_OK;                                                                   \
-    }
 
 MATRIX(get_aW, alpha_W)
 MATRIX(get_aM, alpha_M)

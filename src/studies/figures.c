@@ -557,22 +557,6 @@ typedef struct {
     int nevals;
 } fig4a_max;
 
-static int quantity_at(const neq_params *p, const char *name, double *v)
-{
-    neq_plan *plan = NULL;
-    neq_workspace *ws = NULL;
-    int rc = neq_plan_alloc(p, &plan);
-    if (rc == 0)
-        rc = neq_workspace_alloc(plan, &ws);
-    if (rc == 0)
-        rc = neq_eval(plan, p, ws);
-    if (rc == 0)
-        rc = neq_quantity_get(plan, p, ws, neq_model_quantity_index(neq_plan_model(plan), name), v);
-    neq_workspace_free(ws);
-    neq_plan_free(plan);
-    return rc;
-}
-
 static int maxima_4a(int threads, fig4a_max *mx)
 {
     neq_params *p = NULL;
@@ -599,8 +583,14 @@ static int maxima_4a(int threads, fig4a_max *mx)
     }
     const char *names[5] = {"n_S", "n_A", "T_S", "T_A", "gamma_A_over_gamma_S"};
     double *dst[5] = {&mx->nS, &mx->nA, &mx->TS, &mx->TA, &mx->ratio};
+    int sel[5];
+    for (int k = 0; k < 5; k++)
+        sel[k] = neq_model_quantity_index(neq_params_model(p), names[k]);
+    double v[5];
+    if (rc == 0)
+        rc = neq_eval_once(p, 5, sel, v);
     for (int k = 0; rc == 0 && k < 5; k++)
-        rc = quantity_at(p, names[k], dst[k]);
+        *dst[k] = v[k];
     neq_params_free(p);
     return rc;
 }
