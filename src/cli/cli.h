@@ -151,6 +151,11 @@ extern const char *const CLI_PLOT_STYLE;
  * dropped). */
 void cli_gp_quote(char *buf, size_t n, const char *s);
 
+/* The quantities of a comma-separated list ("concurrence,J1") selected
+ * in the grid g (struct neq_grid); 0, or one error line and non-zero. */
+struct neq_grid;
+int cli_sweep_quantities(struct neq_grid *g, const char *text);
+
 /* ----------------------------------------------------------- commands */
 
 int cmd_model(const char *model, int argc, char **argv);

@@ -371,8 +371,8 @@ static void state_free(sweep_state *s)
     free(s->w.pcol);
 }
 
-/* the quantities named in "a,b,c" into the grid */
-static int select_quantities(neq_grid *g, const char *text)
+/* the quantities named in "a,b,c" into the grid (cli.h) */
+int cli_sweep_quantities(neq_grid *g, const char *text)
 {
     const neq_model *m = neq_params_model(neq_grid_base(g));
     int n = 1;
@@ -648,7 +648,7 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
     }
     if (neq_grid_naxes(s->g) == 0)
         return cli_error("sweep: nothing varied (--vary NAME=START:STOP:N)");
-    if (quant && select_quantities(s->g, quant))
+    if (quant && cli_sweep_quantities(s->g, quant))
         return CLI_USAGE;
     w->g = s->g;
     if (make_columns(s))

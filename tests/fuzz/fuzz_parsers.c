@@ -2,7 +2,8 @@
  * suffixes and every kind of model parameter (neq_params_set_text: reals,
  * choices, flags, dipole vectors, text), ranges (--vary), INI config text,
  * material specifications and tables, state files, and the CSV/TSV reader
- * of `neqent plot`, and sweep axes.  Every input must give a clean success or a clean
+ * of `neqent plot`, sweep axes and --quantities lists, and the rows of a
+ * partial sweep file given to --resume.  Every input must give a clean success or a clean
  * error: no crash, no sanitizer report, no non-finite value accepted.
  * The first byte picks the parser and, for parameters, which one. */
 #include <math.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../../src/cli/render.h"
@@ -26,6 +28,54 @@ static char *as_file(const char *text)
     fputs(text, f);
     fclose(f);
     return path;
+}
+
+/* A partial file of `neqent sweep baths --vary T1=1,2,3` whose rows are
+ * the input, resumed: kept only if every row is what neqent writes (and the
+ * last one recomputes), refused otherwise; never a crash. */
+static void resume(const char *rows)
+{
+    static char dir[64], header[4096];
+    static size_t hl;
+    char out[128], part[160];
+    if (!dir[0]) { /* the header, once: from a finished run */
+        snprintf(dir, sizeof dir, "/tmp/neqent-fuzz-resume-%ld", (long)getpid());
+        mkdir(dir, 0700);
+        snprintf(out, sizeof out, "%s/s.csv", dir);
+        char *argv[] = {"neqent", "sweep", "baths", "--vary", "T1=1,2,3", "--quantities",
+                        "concurrence,J1", "--quiet", "--threads", "1", "--out", out, NULL};
+        cmd_sweep(12, argv);
+        FILE *f = fopen(out, "r");
+        char line[2048];
+        while (f && fgets(line, sizeof line, f) && hl + strlen(line) < sizeof header) {
+            memcpy(header + hl, line, strlen(line));
+            hl += strlen(line);
+            if (line[0] != '#')
+                break; /* the column line ends the header */
+        }
+        if (f)
+            fclose(f);
+        remove(out);
+    }
+    snprintf(out, sizeof out, "%s/s.csv", dir);
+    snprintf(part, sizeof part, "%s/s.csv.partial", dir);
+    FILE *f = fopen(part, "w");
+    if (!f)
+        return;
+    fwrite(header, 1, hl, f);
+    fputs(rows, f);
+    fclose(f);
+    char *argv[] = {"neqent", "sweep", "baths", "--vary", "T1=1,2,3", "--quantities",
+                    "concurrence,J1", "--quiet", "--threads", "1", "--resume", "--out", out, NULL};
+    FILE *keep = stderr;
+    stderr = fopen("/dev/null", "w");
+    if (stderr) {
+        cmd_sweep(13, argv);
+        fclose(stderr);
+    }
+    stderr = keep;
+    remove(out);
+    remove(part);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -45,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     int k = (data[0] / 3) % neq_model_nparams(m);
     const neq_param_desc *d = neq_model_param(m, k);
-    switch (data[0] / 36) { /* 0 .. 7: 7 is the csv case too */
+    switch (data[0] / 36) { /* 0 .. 7 */
     case 0: /* one parameter from text */
         if (neq_params_set_text(p, d->name, text) == 0 && d->kind == NEQ_PARAM_REAL &&
             !isfinite(neq_params_value(p, k)))
@@ -104,14 +154,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     abort();
         break;
     }
-    case 6: { /* a sweep axis: "NAME=RANGE[;NAME=RANGE...]" */
+    case 6: { /* a sweep axis "NAME=RANGE[;NAME=RANGE...]", or a --quantities list */
         neq_grid *g = NULL;
-        if (neq_grid_alloc(p, &g) == 0 && neq_grid_add_axis_text(g, text) == 0 &&
-            (neq_grid_npoints(g) < 1 || neq_grid_naxes(g) < 1))
-            abort();
+        FILE *keep = stderr;
+        stderr = fopen("/dev/null", "w");
+        if (neq_grid_alloc(p, &g) == 0) {
+            if (data[0] & 1) {
+                if (stderr && cli_sweep_quantities(g, text) == 0 && neq_grid_row_length(g) < 1)
+                    abort();
+            } else if (neq_grid_add_axis_text(g, text) == 0 &&
+                       (neq_grid_npoints(g) < 1 || neq_grid_naxes(g) < 1))
+                abort();
+        }
+        if (stderr)
+            fclose(stderr);
+        stderr = keep;
         neq_grid_free(g);
         break;
     }
+    case 7: /* the rows of a partial sweep file, resumed */
+        resume(text);
+        break;
     default: { /* a CSV/TSV data file of neqent plot */
         FILE *f = fmemopen(text, strlen(text), "r");
         cli_table t = {0};
