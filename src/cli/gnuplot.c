@@ -19,7 +19,7 @@ const char *const CLI_PLOT_STYLE =
     "set encoding utf8\n"
     "set palette defined (0 '#440154', 1 '#472c7a', 2 '#3b518b', 3 '#2c718e', "
     "4 '#21908d', 5 '#27ad81', 6 '#5cc863', 7 '#aadc32', 8 '#fde725')\n"
-    "set tics out nomirror\nset border 3 lw 1.2\nset key noenhanced box opaque\n"
+    "set tics out nomirror\nset border 3 lw 1.2\nset key box opaque\n"
     "set linetype 1 lc rgb '#1f77b4' lw 2\nset linetype 2 lc rgb '#d62728' lw 2\n"
     "set linetype 3 lc rgb '#2ca02c' lw 2\nset linetype 4 lc rgb '#9467bd' lw 2\n"
     "set linetype 5 lc rgb '#ff7f0e' lw 2\nset linetype 6 lc rgb '#8c564b' lw 2\n";
