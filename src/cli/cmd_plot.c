@@ -258,9 +258,15 @@ int cmd_plot(int argc, char **argv)
                       gs ? t.col[cli_table_column(&t, gs)] : NULL, NULL, NULL}},
                     NULL, t.col[cx], t.col[cy], zs ? t.col[cli_table_column(&t, zs)] : NULL, logx,
                     logy, NAN, NAN, NAN, NAN, 0, 0, 1, 1, 0, NULL, NULL, NULL, NAN};
-    char legend[80];
-    if (gs) {
-        snprintf(legend, sizeof legend, "%.40s = %%.4g", t.col[cli_table_column(&t, gs)]);
+    char legend[96];
+    if (gs) { /* the column's name as literal text: its '%' signs doubled */
+        size_t n = 0;
+        for (const char *c = t.col[cli_table_column(&t, gs)]; *c && n < 80; c++) {
+            if (*c == '%')
+                legend[n++] = '%';
+            legend[n++] = *c;
+        }
+        snprintf(legend + n, sizeof legend - n, " = %%.4g");
         pn.series[0].legend = legend;
     }
     if (cli_render(dir, name, &pn, 1, &t, 1, NULL, 0, force)) {

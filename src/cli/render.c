@@ -140,6 +140,38 @@ static void cell(const double *g, long n, double v, int logscale, double *lo, do
     }
 }
 
+/* A legend is text with at most one number placeholder, %g or %.Ng (N < 18),
+ * which takes the group value; "%%" is a percent sign and any other '%' is
+ * copied as it stands.  The legend is never used as a printf format: a
+ * plotted file's column names reach it. */
+static void legend_text(char *out, size_t size, const char *legend, int has_value, double value)
+{
+    size_t n = 0;
+    int used = 0;
+    for (const char *c = legend; *c && n + 1 < size; c++) {
+        int prec = -1;
+        const char *e = c + 1;
+        if (*c == '%' && *e == '.' && e[1] >= '0' && e[1] <= '9') {
+            prec = 0;
+            for (e++; *e >= '0' && *e <= '9' && prec < 100; e++)
+                prec = 10 * prec + (*e - '0');
+        }
+        if (*c == '%' && *e == 'g' && has_value && !used && prec < 18) {
+            int w = snprintf(out + n, size - n, "%.*g", prec < 0 ? 6 : prec, value);
+            n = w > 0 ? n + (size_t)w : n;
+            n = n < size ? n : size - 1;
+            used = 1;
+            c = e;
+        } else if (*c == '%' && c[1] == '%') {
+            out[n++] = '%';
+            c++;
+        } else {
+            out[n++] = *c;
+        }
+    }
+    out[n] = '\0';
+}
+
 static int series(text *data, text *plot, int *nclauses, const cli_table *t, const neq_series *s,
                   int id, int inset, int logx, int logy, double *lim)
 {
@@ -201,16 +233,18 @@ static int series(text *data, text *plot, int *nclauses, const cli_table *t, con
         return 0;
     }
     /* lines or points, a curve per distinct group value (in order of appearance) */
-    double groups[64];
+    double *groups = malloc((t->nrows > 0 ? (size_t)t->nrows : 1) * sizeof *groups);
     int ng = 0;
+    if (!groups)
+        return -1;
     for (long r = 0; r < t->nrows; r++) {
         if (!row_selected(t, r, s->select))
             continue;
         double gv = cg >= 0 ? t->v[r * t->ncols + cg] : 0;
         int found = 0;
-        for (int k = 0; k < ng; k++)
-            found |= groups[k] == gv;
-        if (!found && ng < 64)
+        for (int k = 0; k < ng && !found; k++)
+            found = groups[k] == gv;
+        if (!found)
             groups[ng++] = gv;
     }
     for (int k = 0; k < ng; k++) {
@@ -227,17 +261,14 @@ static int series(text *data, text *plot, int *nclauses, const cli_table *t, con
         }
         add(data, "EOD\n");
         char title[200] = "";
-        if (s->legend && !inset) {
-            if (cg >= 0 && strchr(s->legend, '%'))
-                snprintf(title, sizeof title, s->legend, groups[k]);
-            else
-                snprintf(title, sizeof title, "%s", s->legend);
-        }
+        if (s->legend && !inset)
+            legend_text(title, sizeof title, s->legend, cg >= 0, groups[k]);
         cli_gp_quote(q, sizeof q, title);
         add(plot, "%s$d%d_%d using 1:2 with %s %s %s", (*nclauses)++ ? ", " : "", id, k,
             s->kind == NEQ_PANEL_POINTS ? "points pt 7 ps 0.6" : "lines lw 2",
             title[0] ? "title" : "notitle", title[0] ? q : "");
     }
+    free(groups);
     return 0;
 }
 

@@ -446,7 +446,8 @@ nopwned "plot --out into a missing directory"
 # column names and comments with quotes, backquotes, macros, newlines
 i=0
 for col in "b'; system('touch PWNED'); '" 'b`touch PWNED`' $'b\nsystem "touch PWNED"\n' \
-  "b\"; system(\"touch PWNED\"); \"" '@b' 'b\' "b' . system('touch PWNED') . '"; do
+  "b\"; system(\"touch PWNED\"); \"" '@b' 'b\' "b' . system('touch PWNED') . '" \
+  'b%s%n%s%n' 'b%.400g%%%'; do  # printf conversions in a legend: text, never a format
   i=$((i + 1))
   q=${col//\"/\"\"}
   printf '# neqent test%s\n"a","%s","g%s"\n1,2,1\n2,3,1\n3,5,2\n4,6,2\n' "${col//$'\n'/ }" "$q" "$q" >"c$i.csv"
