@@ -7,13 +7,12 @@
 #include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_spline.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#define NEQ_MAX_OSC 16
 
 enum { MAT_CONST, MAT_LORENTZ, MAT_DRUDE, MAT_TABLE };
 
@@ -22,7 +21,7 @@ struct neq_material {
     double complex eps;
     double eps_inf;
     int n;
-    double s[NEQ_MAX_OSC], w0[NEQ_MAX_OSC], g[NEQ_MAX_OSC];
+    double *s, *w0, *g; /* n oscillators, one allocation (s) */
     double wp, gd;
     /* table */
     size_t npts;
@@ -75,7 +74,7 @@ int neq_material_lorentz(double eps_inf, int n, const double *s, const double *w
                          const double *g, neq_material **out)
 {
     neq_clear_error();
-    if (!out || n < 0 || n > NEQ_MAX_OSC || (n > 0 && (!s || !w0 || !g)))
+    if (!out || n < 0 || n > INT_MAX / 3 || (n > 0 && (!s || !w0 || !g)))
         return neq_fail(NEQ_EINVAL, "Lorentz model: bad arguments (n = %d)", n);
     NEQ_TRY(finite_nonneg(eps_inf, "eps_inf"));
     for (int j = 0; j < n; j++) {
@@ -86,8 +85,13 @@ int neq_material_lorentz(double eps_inf, int n, const double *s, const double *w
             return neq_fail(NEQ_EDOMAIN, "oscillator frequency must be > 0");
     }
     neq_material *m = mat_new(MAT_LORENTZ);
-    if (!m)
-        return neq_fail(NEQ_ENOMEM, "no memory for a material");
+    double *osc = malloc(3 * (size_t)(n > 0 ? n : 1) * sizeof *osc);
+    if (!m || !osc) {
+        free(m);
+        free(osc);
+        return neq_fail(NEQ_ENOMEM, "no memory for a material of %d oscillators", n);
+    }
+    m->s = osc, m->w0 = osc + n, m->g = osc + 2 * n;
     m->eps_inf = eps_inf;
     m->n = n;
     for (int j = 0; j < n; j++) {
@@ -149,6 +153,7 @@ void neq_material_free(neq_material *m)
         free(m->re);
         free(m->im);
     }
+    free(m->s);
     free(m);
 }
 
@@ -202,7 +207,9 @@ int neq_material_table(const char *path, neq_material **out)
         /* three plain decimal numbers, blank-separated, nothing else */
         double v[3];
         int nv = 0, bad = 0;
-        for (char *tok = strtok(p, " \t\r\n"); tok; tok = strtok(NULL, " \t\r\n")) {
+        char *save = NULL; /* strtok_r: tables may be read on many threads at once */
+        for (char *tok = strtok_r(p, " \t\r\n", &save); tok;
+             tok = strtok_r(NULL, " \t\r\n", &save)) {
             if (nv == 3 || neq_parse_real(tok, &v[nv])) {
                 bad = 1;
                 break;

@@ -8,7 +8,9 @@
  *   (c) one neq_liouvillian: neq_steady_state / neq_steady_state_from with a
  *       neq_steady_workspace per thread, neq_heat_currents, and one shared
  *       neq_propagator (neq_propagate);
- *   (d) neq_em_tensors_compute on one neq_body, a neq_em_workspace per thread.
+ *   (d) neq_em_tensors_compute on one neq_body, a neq_em_workspace per thread;
+ *   (e) neq_material_table: the same permittivity table read by every thread
+ *       at once (its parser must keep no hidden state, as strtok would).
  * Every thread runs all the points, starting at a different one (its own
  * history in its workspace), so a result that depended on another thread or
  * on what ran before in the workspace would differ from the serial one.
@@ -21,8 +23,10 @@
 #include "neqent/neqent.h"
 #include "random.h"
 
+#include <complex.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -361,11 +365,64 @@ static void em(void)
     neq_material_free(sic);
 }
 
+/* ------------------------------------------------ (e): material tables */
+
+#define NTAB 41  /* table rows */
+#define NREAD 20 /* reads per thread */
+
+/* The table read NREAD times; each read's eps at a frequency between rows
+ * (interpolated), its real and imaginary parts in a row of out. */
+static void *table_worker(void *arg)
+{
+    job *j = arg;
+    const char *path = j->shared;
+    for (int r = 0; r < NREAD && !j->rc; r++) {
+        int k = (j->start + r) % NREAD;
+        neq_material *m = NULL;
+        double complex e = 0;
+        int rc = neq_material_table(path, &m);
+        if (!rc)
+            rc = neq_material_eps(m, 1.0e14 + (k + 0.5) * 0.05e14, &e);
+        if (rc)
+            fail_detail(j, rc);
+        j->out[2 * k] = creal(e);
+        j->out[2 * k + 1] = cimag(e);
+        neq_material_free(m);
+    }
+    return NULL;
+}
+
+static void tables(void)
+{
+    char path[] = "/tmp/neqent_test_threads_XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    /* a passive Lorentzian, rows padded with extra blanks and tabs */
+    fprintf(f, "# neqent-table x=omega y=eps\n");
+    for (int k = 0; k < NTAB; k++) {
+        double w = 1.0e14 + k * 0.05e14, x = w / 1.5e14;
+        fprintf(f, "%.17g \t %.17g  %.17g\n", w, 2 + 1 / (1 - x * x + 0.01), 0.1 + 0.01 * k);
+    }
+    fclose(f);
+    double *ref = calloc(2 * NREAD, sizeof *ref);
+    job serial = {path, 0, ref, 0, ""};
+    table_worker(&serial);
+    CHECK_RC(serial.rc, NEQ_OK);
+    job *jobs = run_threads(table_worker, path, NREAD, 2);
+    compare("material table", jobs, ref, NREAD, 2);
+    free(ref);
+    remove(path);
+}
+
 int main(void)
 {
     baths_model();
     body_model();
     engine();
     em();
+    tables();
     return check_report("threads");
 }
