@@ -85,8 +85,8 @@ void cli_clean(const char *s, char *buf, size_t n);
 /* ------------------------------------------------------------ output */
 
 /* Output that never overwrites silently, never replaces anything but a
- * regular file, and never leaves half a file: writes PATH.tmp.PID (created
- * exclusively), renamed over PATH on cli_output_close.  path NULL or "-"
+ * regular file, and never leaves half a file: writes DIR/.neqent-PID-N.tmp
+ * (created exclusively), renamed over PATH on cli_output_close.  path NULL or "-"
  * is standard output. */
 typedef struct {
     FILE *f;
@@ -97,7 +97,14 @@ typedef struct {
  * exists.  0, or one error line and -1. */
 int cli_output_check(const char *path, int force);
 int cli_output_open(cli_output *o, const char *path, int force);
-int cli_output_close(cli_output *o); /* 0 ok; on error removes the temp file */
+/* close = finish (flush and close: write errors such as a full disk show
+ * here) + commit (rename into place).  Several outputs that stand or fall
+ * together (a figure's files) are finished one by one and committed only
+ * when all are written.  Each returns 0, or one error line and -1 with the
+ * temporary file removed; abort removes it without a word. */
+int cli_output_close(cli_output *o);
+int cli_output_finish(cli_output *o);
+int cli_output_commit(cli_output *o);
 void cli_output_abort(cli_output *o);
 /* Temporary files and a child process to clean up if a signal ends the
  * program (cli_cleanup_install, once, in main): a run that is interrupted
@@ -105,7 +112,7 @@ void cli_output_abort(cli_output *o);
  * registered. */
 #include <sys/types.h>
 void cli_cleanup_install(void);
-void cli_cleanup_add(char *path);
+int cli_cleanup_add(char *path); /* -1 (silently) if too many */
 void cli_cleanup_remove(const char *path);
 void cli_cleanup_child(pid_t pid);
 /* Opens an input file that must be a regular file (not a directory or a
@@ -144,6 +151,9 @@ int cli_json_print(FILE *f, struct cJSON *obj);
  * The outputs may replace only regular files, and only with force.  0, or
  * one error line and -1. */
 int cli_plot(const char *dir, const char *base, const char *data, const char *body, int force);
+/* 0 if gnuplot is on PATH, else one error line and -1: checked before a
+ * long computation whose plot it would draw. */
+int cli_gnuplot_check(void);
 /* The common look of every plot: a perceptually uniform (viridis)
  * palette, fonts, tics.  Prepended to every script. */
 extern const char *const CLI_PLOT_STYLE;

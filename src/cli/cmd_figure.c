@@ -21,10 +21,14 @@ static const char *USAGE =
     "through gnuplot) of a figure of the founding papers.  Every CSV starts with '#'\n"
     "lines: the neqent version, the command, the caption and the units.  Names:";
 
+/* The tables as they are computed: kept in memory for the plot, and each
+ * written to its temporary file, committed (renamed into place) with the
+ * numbers only once the plot has been drawn too: a figure that fails
+ * anywhere leaves none of its files. */
 typedef struct {
     const char *dir, *cmdline;
     int force;
-    cli_output o;
+    cli_output *out; /* out[k]: table k's file */
     cli_table *t;
     int nt;
     int failed;
@@ -37,11 +41,16 @@ static int sink_begin(void *user, const char *table, const char *caption, int nc
     char path[4200];
     snprintf(path, sizeof path, "%s/%s.csv", c->dir, table);
     cli_table *g = realloc(c->t, sizeof *g * (size_t)(c->nt + 1));
-    if (!g)
+    if (g)
+        c->t = g;
+    cli_output *go = g ? realloc(c->out, sizeof *go * (size_t)(c->nt + 1)) : NULL;
+    if (!go)
         return -1;
-    c->t = g;
+    c->out = go;
+    cli_output *o = &c->out[c->nt];
     cli_table *t = &c->t[c->nt++];
     memset(t, 0, sizeof *t);
+    memset(o, 0, sizeof *o);
     t->name = strdup(table);
     t->ncols = ncols;
     t->col = calloc((size_t)ncols, sizeof *t->col);
@@ -50,21 +59,21 @@ static int sink_begin(void *user, const char *table, const char *caption, int nc
     for (int k = 0; k < ncols; k++)
         if (!(t->col[k] = strdup(columns[k])))
             return -1;
-    if (cli_output_open(&c->o, path, c->force))
+    if (cli_output_open(o, path, c->force))
         return c->failed = 1, -1;
-    fprintf(c->o.f, "# neqent %s\n", neq_version());
-    cli_comment(c->o.f, "# command: ", c->cmdline);
+    fprintf(o->f, "# neqent %s\n", neq_version());
+    cli_comment(o->f, "# command: ", c->cmdline);
     const char *s = caption;
     while (s && *s) {
         const char *e = strchr(s, '\n');
         char line[2000];
         snprintf(line, sizeof line, "%.*s", (int)(e ? e - s : (long)strlen(s)), s);
-        cli_comment(c->o.f, "# ", line);
+        cli_comment(o->f, "# ", line);
         s = e ? e + 1 : NULL;
     }
     for (int k = 0; k < ncols; k++)
-        fprintf(c->o.f, "%s%s", k ? "," : "", columns[k]);
-    fputc('\n', c->o.f);
+        fprintf(o->f, "%s%s", k ? "," : "", columns[k]);
+    fputc('\n', o->f);
     return 0;
 }
 
@@ -82,14 +91,15 @@ static int sink_row(void *user, const double *v)
     }
     memcpy(t->v + t->nrows * t->ncols, v, sizeof *v * (size_t)t->ncols);
     t->nrows++;
+    FILE *f = c->out[c->nt - 1].f;
     char num[40];
     for (int k = 0; k < t->ncols; k++) {
         cli_number(num, sizeof num, v[k]);
-        fprintf(c->o.f, "%s%s", k ? "," : "", num);
+        fprintf(f, "%s%s", k ? "," : "", num);
     }
-    fputc('\n', c->o.f);
-    if (ferror(c->o.f) || fflush(c->o.f) != 0) {
-        cli_output_close(&c->o); /* says why (a full disk...) and removes the file */
+    fputc('\n', f);
+    if (ferror(f)) { /* a full disk...: said when the file is finished */
+        cli_output_finish(&c->out[c->nt - 1]);
         return c->failed = 1, -1;
     }
     return 0;
@@ -98,21 +108,23 @@ static int sink_row(void *user, const double *v)
 static int sink_block(void *user)
 {
     sink_ctx *c = user;
-    fputc('\n', c->o.f); /* gnuplot's scan separator, kept for users' own plots */
+    fputc('\n', c->out[c->nt - 1].f); /* gnuplot's scan separator, for users' own plots */
     return 0;
 }
 
 static int sink_end(void *user)
 {
     sink_ctx *c = user;
-    if (cli_output_close(&c->o))
+    if (cli_output_finish(&c->out[c->nt - 1]))
         return c->failed = 1, -1;
     return 0;
 }
 
+/* Frees the tables; removes every table file not committed. */
 static void tables_free(sink_ctx *c)
 {
     for (int k = 0; k < c->nt; k++) {
+        cli_output_abort(&c->out[k]);
         for (int j = 0; c->t[k].col && j < c->t[k].ncols; j++)
             free(c->t[k].col[j]);
         free(c->t[k].col);
@@ -120,7 +132,9 @@ static void tables_free(sink_ctx *c)
         free(c->t[k].v);
     }
     free(c->t);
+    free(c->out);
     c->t = NULL;
+    c->out = NULL;
     c->nt = 0;
 }
 
@@ -135,6 +149,8 @@ static double now(void)
  * that would be refused halfway writes nothing. */
 static int check_outputs(const neq_figure *f, const char *dir, int force, int plot)
 {
+    if (plot && cli_gnuplot_check())
+        return -1;
     char path[4400];
     snprintf(path, sizeof path, "%s/%s-numbers.csv", dir, neq_figure_name(f));
     if (cli_output_check(path, force))
@@ -162,14 +178,12 @@ static int run_one(const neq_figure *f, const char *dir, const char *cmdline, in
     double t0 = now();
     if (check_outputs(f, dir, force, plot))
         return CLI_RUNTIME;
-    sink_ctx c = {dir, cmdline, force, {0}, NULL, 0, 0};
+    sink_ctx c = {dir, cmdline, force, NULL, NULL, 0, 0};
     neq_figure_sink sink = {sink_begin, sink_row, sink_block, sink_end, &c, threads};
     neq_figure_number *num = NULL;
     int n = 0;
     int rc = neq_figure_run(f, &sink, &num, &n);
     if (rc) {
-        if (c.o.f)
-            cli_output_abort(&c.o);
         tables_free(&c);
         if (!c.failed)
             cli_fail("figure %s: %s", neq_figure_name(f), neq_errdetail());
@@ -191,17 +205,23 @@ static int run_one(const neq_figure *f, const char *dir, const char *cmdline, in
         char v[40];
         cli_number(v, sizeof v, num[k].value);
         cli_csv_text(o.f, num[k].name);
-        fprintf(o.f, ",%s,", v[0] ? v : "nan");
+        fprintf(o.f, ",%s,", v); /* a number the figure lacks: empty */
         cli_csv_text(o.f, num[k].unit);
         fputc(',', o.f);
         cli_csv_text(o.f, num[k].doc);
         fputc('\n', o.f);
     }
-    rc = cli_output_close(&o) ? CLI_RUNTIME : 0;
+    rc = cli_output_finish(&o) ? CLI_RUNTIME : 0;
     if (rc == 0 && plot &&
         cli_render(dir, neq_figure_name(f), neq_figure_panel(f, 0), neq_figure_npanels(f), c.t,
                    c.nt, num, n, force))
         rc = CLI_RUNTIME;
+    /* everything written: the data files take their names */
+    for (int k = 0; rc == 0 && k < c.nt; k++)
+        rc = cli_output_commit(&c.out[k]) ? CLI_RUNTIME : 0;
+    if (rc == 0 && cli_output_commit(&o))
+        rc = CLI_RUNTIME;
+    cli_output_abort(&o);
     free(num);
     tables_free(&c);
     if (rc == 0) {

@@ -106,7 +106,7 @@ static int run(const char *dir, const char *script, char *err, size_t nerr)
         if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
             snprintf(err, nerr, "gnuplot is not installed (scripts/install-deps installs it)");
         else if (WIFEXITED(st) && WEXITSTATUS(st) == 126)
-            snprintf(err, nerr, "cannot enter directory '%s'", dir);
+            snprintf(err, nerr, "cannot enter directory '%.600s'", dir);
         else
             snprintf(err, nerr, "gnuplot failed: %s", line[0] ? line : "no message");
     }
@@ -114,49 +114,93 @@ static int run(const char *dir, const char *script, char *err, size_t nerr)
     return ok ? 0 : -1;
 }
 
+int cli_gnuplot_check(void)
+{
+    /* the search execvp will make, without running anything */
+    const char *path = getenv("PATH");
+    if (!path || !*path)
+        path = "/bin:/usr/bin";
+    size_t n = strlen(path) + sizeof "/gnuplot";
+    char *buf = malloc(n);
+    int found = 0;
+    for (const char *p = path; buf && !found; p = strchr(p, ':') + 1) {
+        size_t len = strcspn(p, ":");
+        struct stat st;
+        snprintf(buf, n, "%.*s%sgnuplot", (int)len, len ? p : ".", "/");
+        found = stat(buf, &st) == 0 && S_ISREG(st.st_mode) && access(buf, X_OK) == 0;
+        if (!p[len])
+            break;
+    }
+    free(buf);
+    if (!found)
+        return cli_fail("gnuplot is not installed (scripts/install-deps installs it; "
+                        "--no-plot writes the data without plots)"),
+               -1;
+    return 0;
+}
+
 /* Renders `body` (plot commands, after the datablocks `data`) as
- * DIR/BASE.png, .svg and .pdf. */
+ * DIR/BASE.png, .svg and .pdf.  gnuplot writes them into a private
+ * directory (mkdtemp, mode 0700, inside DIR so a rename moves them): no
+ * name it writes can be a link someone else planted. */
 int cli_plot(const char *dir, const char *base, const char *data, const char *body, int force)
 {
-    char final[3][4200], tmp[3][64];
-    static char tmppath[3][4200]; /* registered for cleanup while gnuplot writes */
+    char final[3][4200];
+    /* registered for cleanup while gnuplot writes: static, as the registry
+     * keeps the pointers */
+    static char priv[4200], tmppath[3][4300];
     for (int t = 0; t < 3; t++) {
         snprintf(final[t], sizeof final[t], "%s/%s.%s", dir, base, TERMINALS[t][0]);
         if (cli_output_check(final[t], force))
             return -1;
-        snprintf(tmp[t], sizeof tmp[t], ".neqent-plot-%ld-%d.%s", (long)getpid(), t,
-                 TERMINALS[t][0]);
-        snprintf(tmppath[t], sizeof tmppath[t], "%s/%s", dir, tmp[t]);
-        cli_cleanup_add(tmppath[t]);
+    }
+    snprintf(priv, sizeof priv, "%s/.neqent-plot-XXXXXX", dir);
+    if (!mkdtemp(priv))
+        return cli_fail("plot '%s/%s': cannot create a temporary directory in '%s': %s", dir,
+                        base, dir, strerror(errno)),
+               -1;
+    int rc = cli_cleanup_add(priv);
+    for (int t = 0; t < 3; t++) {
+        snprintf(tmppath[t], sizeof tmppath[t], "%s/plot.%s", priv, TERMINALS[t][0]);
+        rc = rc ? rc : cli_cleanup_add(tmppath[t]);
     }
     size_t cap = strlen(data) + 3 * (strlen(body) + strlen(CLI_PLOT_STYLE) + 400) + 64;
-    char *script = malloc(cap);
-    if (!script)
-        return cli_fail("out of memory"), -1;
-    size_t len = (size_t)snprintf(script, cap, "%s\n", data);
-    for (int t = 0; t < 3; t++)
-        len += (size_t)snprintf(script + len, cap - len, "reset\n%s%s\nset output '%s'\n%s\nunset output\n",
-                                CLI_PLOT_STYLE, TERMINALS[t][1], tmp[t], body);
+    char *script = rc ? NULL : malloc(cap);
     char err[800];
-    int rc = run(dir, script, err, sizeof err);
-    free(script);
+    snprintf(err, sizeof err, "%s", rc ? "too many temporary files at once" : "out of memory");
+    if (script) {
+        size_t len = (size_t)snprintf(script, cap, "%s\n", data);
+        for (int t = 0; t < 3; t++)
+            len += (size_t)snprintf(script + len, cap - len,
+                                    "reset\n%s%s\nset output 'plot.%s'\n%s\nunset output\n",
+                                    CLI_PLOT_STYLE, TERMINALS[t][1], TERMINALS[t][0], body);
+        rc = run(priv, script, err, sizeof err);
+        free(script);
+    } else if (!rc) {
+        rc = -1;
+    }
     for (int t = 0; t < 3; t++) {
-        char path[4200];
-        snprintf(path, sizeof path, "%s/%s", dir, tmp[t]);
         struct stat st;
-        if (rc == 0 && (stat(path, &st) != 0 || !S_ISREG(st.st_mode))) {
+        if (rc == 0 && (lstat(tmppath[t], &st) != 0 || !S_ISREG(st.st_mode))) {
             snprintf(err, sizeof err, "gnuplot wrote no %s output", TERMINALS[t][0]);
             rc = -1;
         }
-        if (rc == 0 && rename(path, final[t]) != 0) {
+        /* the target may have changed since the check: a regular file or nothing */
+        if (rc == 0 && stat(final[t], &st) == 0 && !S_ISREG(st.st_mode)) {
+            snprintf(err, sizeof err, "'%.600s' is no longer a regular file", final[t]);
+            rc = -1;
+        }
+        if (rc == 0 && rename(tmppath[t], final[t]) != 0) {
             snprintf(err, sizeof err, "cannot write '%.600s': %s", final[t], strerror(errno));
             rc = -1;
         }
-        if (rc)
-            remove(path);
     }
-    for (int t = 0; t < 3; t++)
+    for (int t = 0; t < 3; t++) {
+        remove(tmppath[t]);
         cli_cleanup_remove(tmppath[t]);
+    }
+    rmdir(priv);
+    cli_cleanup_remove(priv);
     if (rc)
         return cli_fail("plot '%s/%s': %s", dir, base, err), -1;
     return 0;

@@ -76,17 +76,18 @@ int cli_status_exit(int status)
 /* Temporary files being written and a running gnuplot: a signal that ends
  * the program removes the files (unlink is async-signal-safe) and stops the
  * child, so an interrupted run leaves nothing behind. */
-#define CLEANUP_SLOTS 8
+#define CLEANUP_SLOTS 64 /* a figure's tables, numbers and plots at most */
 static char *volatile cleanup_path[CLEANUP_SLOTS];
 static volatile pid_t cleanup_child;
 
-void cli_cleanup_add(char *path)
+int cli_cleanup_add(char *path)
 {
     for (int k = 0; k < CLEANUP_SLOTS; k++)
         if (!cleanup_path[k]) {
             cleanup_path[k] = path;
-            return;
+            return 0;
         }
+    return -1;
 }
 
 void cli_cleanup_remove(const char *path)
@@ -105,6 +106,9 @@ static void on_fatal_signal(int sig)
     for (int k = 0; k < CLEANUP_SLOTS; k++)
         if (cleanup_path[k])
             unlink(cleanup_path[k]);
+    for (int k = 0; k < CLEANUP_SLOTS; k++)
+        if (cleanup_path[k])
+            rmdir(cleanup_path[k]); /* a private directory, emptied above */
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -194,18 +198,23 @@ int cli_output_open(cli_output *o, const char *path, int force)
     }
     /* exclusively: never write through an existing name */
     int fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    o->f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (o->f)
-        cli_cleanup_add(o->tmp);
-    if (!o->f) {
+    if (fd < 0) {
         cli_fail("cannot write '%s': %s", path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            remove(o->tmp);
-        }
         free(o->path);
         free(o->tmp);
         memset(o, 0, sizeof *o);
+        return -1;
+    }
+    if (cli_cleanup_add(o->tmp)) {
+        cli_fail("cannot write '%s': too many temporary files at once", path);
+        close(fd);
+        cli_output_abort(o);
+        return -1;
+    }
+    if (!(o->f = fdopen(fd, "w"))) {
+        cli_fail("cannot write '%s': %s", path, strerror(errno));
+        close(fd);
+        cli_output_abort(o);
         return -1;
     }
     return 0;
@@ -213,17 +222,18 @@ int cli_output_open(cli_output *o, const char *path, int force)
 
 void cli_output_abort(cli_output *o)
 {
-    if (o->f && o->f != stdout) {
+    if (o->f && o->f != stdout)
         fclose(o->f);
+    if (o->tmp) {
         remove(o->tmp);
+        cli_cleanup_remove(o->tmp);
     }
-    cli_cleanup_remove(o->tmp);
     free(o->path);
     free(o->tmp);
     memset(o, 0, sizeof *o);
 }
 
-int cli_output_close(cli_output *o)
+int cli_output_finish(cli_output *o)
 {
     if (o->f == stdout) {
         int bad = fflush(stdout) != 0 || ferror(stdout);
@@ -232,6 +242,8 @@ int cli_output_close(cli_output *o)
             cli_fail("error writing standard output");
         return bad ? -1 : 0;
     }
+    if (!o->f)
+        return 0;
     int bad = ferror(o->f) != 0, err = 0;
     if (fflush(o->f) != 0)
         bad = 1;
@@ -241,27 +253,37 @@ int cli_output_close(cli_output *o)
         err = errno;
     }
     o->f = NULL;
-    if (!bad) {
-        /* the target may have changed since the check: still a regular
-         * file, or nothing */
-        struct stat st;
-        if (stat(o->path, &st) == 0 && !S_ISREG(st.st_mode)) {
-            bad = 1;
-            err = EEXIST;
-        } else if (rename(o->tmp, o->path) != 0) {
-            bad = 1;
-            err = errno;
-        }
-    }
     if (bad) {
         cli_fail("cannot write '%s': %s", o->path, strerror(err ? err : EIO));
-        remove(o->tmp);
+        cli_output_abort(o);
+        return -1;
     }
-    cli_cleanup_remove(o->tmp);
-    free(o->path);
-    free(o->tmp);
-    o->path = o->tmp = NULL;
-    return bad ? -1 : 0;
+    return 0;
+}
+
+int cli_output_commit(cli_output *o)
+{
+    if (!o->tmp)
+        return 0;
+    /* the target may have changed since the check: still a regular file,
+     * or nothing */
+    struct stat st;
+    int err = 0;
+    if (stat(o->path, &st) == 0 && !S_ISREG(st.st_mode))
+        err = EEXIST;
+    else if (rename(o->tmp, o->path) != 0)
+        err = errno ? errno : EIO;
+    if (err)
+        cli_fail("cannot write '%s': %s", o->path, strerror(err));
+    cli_output_abort(o); /* the temporary name is gone after a rename */
+    return err ? -1 : 0;
+}
+
+int cli_output_close(cli_output *o)
+{
+    if (cli_output_finish(o))
+        return -1;
+    return cli_output_commit(o);
 }
 
 FILE *cli_open_input(const char *what, const char *path)

@@ -380,7 +380,7 @@ static int fig2(const neq_figure *f, fig_run *r)
         snprintf(name, sizeof name, "T_c_eps%s", e);
         NEQ_TRY(number(r, name, Tc, "E", "sudden-death temperature of C_eq"));
         snprintf(name, sizeof name, "alpha_sign_change_T_M_eps%s", e);
-        NEQ_TRY(number(r, name, T0, "E", "T_M where alpha changes sign (NaN: none in 0.3..1.5)"));
+        NEQ_TRY(number(r, name, T0, "E", "T_M where alpha changes sign (none in 0.3..1.5: NaN, an empty CSV field)"));
         snprintf(name, sizeof name, "kappa_T_M=1_eps%s", e);
         NEQ_TRY(number(r, name, L.kappa, "E", "thermal conductance dJ1/ddT at T_M = 1"));
         snprintf(name, sizeof name, "alpha_T_M=1_eps%s", e);

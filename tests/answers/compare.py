@@ -4,7 +4,8 @@
 ref_*.py scripts beside them).  A number passes when
 |neqent - stored| <= abs_tol + rel_tol |stored|; "nan" matches only nan.
 Every extracted number needs a stored answer and every stored answer a
-number.  usage: compare.py NUMBERS_CSV ANSWERS_TXT"""
+number.  An empty value in the CSV is a number the figure lacks (NaN in the
+library).  usage: compare.py NUMBERS_CSV ANSWERS_TXT"""
 import csv
 import math
 import sys
@@ -13,7 +14,7 @@ got = {}
 with open(sys.argv[1]) as f:
     for row in csv.reader(l for l in f if not l.startswith("#")):
         if row and row[0] != "name":
-            got[row[0]] = float(row[1])
+            got[row[0]] = float(row[1]) if row[1] else math.nan
 want = {}
 with open(sys.argv[2]) as f:
     for line in f:

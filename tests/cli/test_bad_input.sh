@@ -19,8 +19,13 @@ mkdir in o
 mkfifo in/fifo
 
 # run ARGS... : BIN under a timeout; sets rc, stdout in $tmp/out, stderr in $tmp/err
+# (RUN_PATH set: BIN runs with that PATH, to hide or replace gnuplot)
 run() {
-  timeout -k 2 "${TMO:-$T}" "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
+  if [ -n "${RUN_PATH:-}" ]; then
+    timeout -k 2 "${TMO:-$T}" env PATH="$RUN_PATH" "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
+  else
+    timeout -k 2 "${TMO:-$T}" "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
+  fi
   rc=$?
 }
 # the command line, shortened for reports
@@ -416,6 +421,22 @@ only f4 "figure --force refused for a FIFO quiroga-fig2.csv" quiroga-fig2.csv
 refuse 1 "not a directory" figure quiroga-fig2 --out-dir od/file.txt
 refuse 2 "unknown figure 'bogus'" figure bogus
 refuse 2 "threads = 0" figure quiroga-fig2 --threads 0
+# no gnuplot, or one that fails or writes nothing: refused before or after
+# the computation, and no file of the figure is left (tables, numbers, plots,
+# temporary directory)
+mkdir f5 f6 f7 nogp badgp emptygp
+RUN_PATH="$tmp/nogp" refuse 1 "gnuplot is not installed" figure quiroga-fig2 --out-dir f5
+only f5 "figure without gnuplot"
+RUN_PATH="$tmp/nogp" accept figure quiroga-fig2 --out-dir f5 --no-plot
+printf '#!/bin/sh\ncat >/dev/null\necho "line 3: error: cannot plot" >&2\nexit 1\n' >badgp/gnuplot
+printf '#!/bin/sh\ncat >/dev/null\nexit 0\n' >emptygp/gnuplot
+chmod +x badgp/gnuplot emptygp/gnuplot
+RUN_PATH="$tmp/badgp:$PATH" refuse 1 "gnuplot failed: line 3: error: cannot plot" figure quiroga-fig2 --out-dir f6
+only f6 "figure whose gnuplot fails"
+RUN_PATH="$tmp/emptygp:$PATH" refuse 1 "gnuplot wrote no png output" figure quiroga-fig2 --out-dir f7
+only f7 "figure whose gnuplot writes nothing"
+RUN_PATH="$tmp/badgp:$PATH" refuse 1 "gnuplot failed" plot in/ok.csv --x a --y b --out f7/p
+only f7 "plot whose gnuplot fails"
 
 # -------------------------------------------- no user string reaches a shell
 mkdir inj
