@@ -21,6 +21,9 @@ foreach(src IN LISTS NEQ_UNIT_TESTS)
     ENVIRONMENT "OPENBLAS_NUM_THREADS=1")
 endforeach()
 
+# the version test compares with project(neqent VERSION ...) in the source
+target_compile_definitions(core_test_version PRIVATE NEQ_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+
 # tests/threads/test_threads.c: POSIX threads sharing plans.  In the
 # ThreadSanitizer build (NEQ_TSAN) a report fails it; tsan.supp names the
 # uninstrumented libraries' internals that TSan must not blame on neqent.

@@ -15,9 +15,10 @@
 NEQ_BEGIN_DECLS
 
 /* A plain decimal number ([+-]digits[.digits][e[+-]digits], nothing else:
- * no hexadecimal floats, inf, nan, blanks or units), finite and not
- * underflowing (NEQ_EINVAL for malformed text, NEQ_EDOMAIN for out of
- * range; the detail quotes the text). */
+ * no hexadecimal floats, inf, nan, blanks or units), finite, and not a
+ * nonzero number that rounds to 0 (subnormals are read: neq_format_real
+ * writes them).  NEQ_EINVAL for malformed text, NEQ_EDOMAIN for out of
+ * range; the detail quotes the text. */
 int neq_parse_real(const char *text, double *value);
 
 /* The shortest decimal text (%.15g, %.16g or %.17g) that reads back to

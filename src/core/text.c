@@ -50,7 +50,10 @@ int neq_parse_real(const char *text, double *value)
         return neq_fail(NEQ_EINVAL, "'%.60s' is not a decimal number", text);
     errno = 0;
     double v = strtod(text, NULL);
-    if (errno == ERANGE || !isfinite(v))
+    /* ERANGE also flags a subnormal result, which is kept: neq_format_real
+     * writes subnormals, and what neqent writes must read back.  Overflow
+     * and a nonzero number rounded to 0 are refused. */
+    if (!isfinite(v) || (errno == ERANGE && v == 0))
         return neq_fail(NEQ_EDOMAIN, "'%.60s' is out of the range of a double", text);
     *value = v;
     return NEQ_OK;

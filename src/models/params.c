@@ -65,7 +65,6 @@ static int parse_number(const neq_param_desc *d, const char *text, double *out)
     }
     /* the unit's power of ten joins the decimal exponent, so "1.3um" is
      * exactly the double of "1.3e-6" */
-    char num[128];
     const char *e = text;
     while (e < suffix && *e != 'e' && *e != 'E')
         e++;
@@ -76,11 +75,18 @@ static int parse_number(const neq_param_desc *d, const char *text, double *out)
         if (errno == ERANGE || ex > 100000 || ex < -100000)
             return neq_fail(NEQ_EDOMAIN, "%s: '%.60s' is out of range", d->name, text);
     }
-    snprintf(num, sizeof num, "%.*se%ld", (int)(e - text), text, ex + pow10);
+    size_t nnum = (size_t)(e - text) + 32; /* mantissa of any length, "e", exponent */
+    char *num = malloc(nnum);
+    if (!num)
+        return neq_fail(NEQ_ENOMEM, "%s: no memory to read '%.60s'", d->name, text);
+    snprintf(num, nnum, "%.*se%ld", (int)(e - text), text, ex + pow10);
     errno = 0;
     double v = strtod(num, NULL);
-    /* overflow, or underflow to 0 or a subnormal: not what was typed */
-    if (errno == ERANGE)
+    int range = errno == ERANGE;
+    free(num);
+    /* overflow, or a nonzero number rounded to 0: not what was typed (a
+     * subnormal is kept, as by neq_parse_real; ranges judge it) */
+    if (!isfinite(v) || (range && v == 0))
         return neq_fail(NEQ_EDOMAIN, "%s: '%.60s' is out of the range of a double", d->name,
                         text);
     v *= factor;
