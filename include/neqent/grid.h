@@ -1,5 +1,5 @@
-/* neqent: parameter grids (the study behind `neqent sweep`, every figure's
- * maps, and the Python sweeps).
+/* neqent: parameter grids (the study behind `neqent sweep` and every
+ * figure's maps and curves).
  *
  * A grid is a base parameter set of one model (include/neqent/model.h)
  * and axes: real parameters, each with a list of values; the points are
@@ -88,7 +88,8 @@ typedef struct {
     long start;                /* first point to compute (to resume a run)          */
     long chunk;                /* points per batch; 0: 256                          */
     double max_bytes;          /* refuse a run whose estimate exceeds this (0: no limit) */
-    volatile const int *stop;  /* if set and nonzero, the run stops after a batch   */
+    volatile const int *stop;  /* if set and nonzero, the run stops after a batch  */
+                               /* (a signal handler may set it: read each batch)  */
     /* Every point in grid order, on the calling thread: its index, its
      * parameters and the row (neq_grid_row_length doubles, the selected
      * quantities in order; NaN where a quantity is undefined).  Nonzero

@@ -1,8 +1,8 @@
 /* neqent: models as data.
  *
  * Every physical model of neqent (the two-bath model of Quiroga et al.,
- * "baths"; qubits near a body of Bellomo & Antezza, "body") is described by
- * one table: its parameters (name, unit, default, valid range, one-line
+ * "baths"; qubits near a body of Bellomo & Antezza, "body"; that model's
+ * electromagnetic functions alone, "rates") is described by one table: its parameters (name, unit, default, valid range, one-line
  * doc) and its output quantities (name, unit, doc, getter).  The command
  * line's options, --help and --print-config, sweep columns and headers,
  * JSON keys, the man page's option lists and the docs tables are all
@@ -20,8 +20,8 @@
  *   neq_eval(plan, p, ws);                                   // the steady state
  *   double C;              neq_quantity_get(plan, p, ws, neq_model_quantity_index(m, "concurrence"), &C);
  *
- * Setup parameters (neq_param_desc.setup = 1: the geometry of the body
- * model) are fixed by the plan; the others may change from one neq_eval to
+ * Setup parameters (neq_param_desc.setup = 1: the geometry of the body and
+ * rates models) are fixed by the plan; the others may change from one neq_eval to
  * the next.  neq_eval refuses a point whose setup parameters differ from
  * the plan's (NEQ_EINVAL).
  *
@@ -90,7 +90,8 @@ typedef enum {
     NEQ_QUANTITY_BOOL = 1,   /* one double, 0 or 1                                      */
     NEQ_QUANTITY_VECTOR = 2, /* `size` doubles                                          */
     NEQ_QUANTITY_MATRIX = 3  /* d x d complex, column-major, re/im interleaved:         */
-                             /* 2 d^2 doubles, d = neq_plan_dim() (the Hilbert space)  */
+                             /* 2 d^2 doubles, d = neq_plan_dim(): the Hilbert space   */
+                             /* (4) for states, the qubit pair (2) for rates' matrices */
 } neq_quantity_kind;
 
 /* One output quantity of a model. */
@@ -170,7 +171,8 @@ const neq_model *neq_params_model(const neq_params *p);
  * yes/no (FLAG), "x,y,z[;xi,yi,zi]" (VECTOR), any text (TEXT).  The value
  * is checked against the parameter's range. */
 int neq_params_set_text(neq_params *p, const char *name, const char *text);
-/* Sets a REAL, FLAG (0/1) or CHOICE (index) parameter by name or index. */
+/* Sets a REAL, FLAG (0/1) or CHOICE (index) parameter by name, checked
+ * against its range. */
 int neq_params_set(neq_params *p, const char *name, double value);
 /* Sets REAL, FLAG (0/1) or CHOICE (index) parameter k, checked against its range. */
 int neq_params_set_at(neq_params *p, int k, double value);
@@ -180,7 +182,8 @@ double neq_params_value(const neq_params *p, int k);
 /* The text of parameter k (TEXT, VECTOR, CHOICE name); NULL for the others. */
 const char *neq_params_text(const neq_params *p, int k);
 /* The value of parameter k as text that neq_params_set_text reads back to
- * the same value: %.17g for REAL, the name for CHOICE, true/false for FLAG.
+ * the same value: the shortest such number for REAL (neq_format_real), the
+ * name for CHOICE, true/false for FLAG.
  * Returns the length that was needed (as snprintf). */
 int neq_params_format(const neq_params *p, int k, char *buf, size_t n);
 /* 1 if parameter k of a and b hold the same value. */
@@ -199,7 +202,9 @@ int neq_plan_alloc(const neq_params *p, neq_plan **out);
 void neq_plan_free(neq_plan *plan);
 /* The model of a plan. */
 const neq_model *neq_plan_model(const neq_plan *plan);
-/* Hilbert-space dimension of the plan's states (4 for two qubits). */
+/* The dimension d of the plan's MATRIX quantities: the Hilbert space of
+ * the states (4 for two qubits; "baths", "body"), or 2 for "rates", whose
+ * matrices are indexed by the qubit pair. */
 int neq_plan_dim(const neq_plan *plan);
 /* 1 if p's setup parameters equal the plan's (neq_eval accepts p). */
 int neq_plan_matches(const neq_plan *plan, const neq_params *p);
@@ -216,13 +221,16 @@ void neq_workspace_free(neq_workspace *ws);
 int neq_eval(const neq_plan *plan, const neq_params *p, neq_workspace *ws);
 /* Quantity k of the last neq_eval(plan, p, ws) into out (1, size or 2 d^2
  * doubles by kind); costly quantities are computed here, on demand.  p must
- * be the point of that evaluation. */
+ * hold the values of that evaluation (NEQ_EINVAL naming the parameter
+ * that differs otherwise). */
 int neq_quantity_get(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int k,
                      double *out);
 /* Number of doubles quantity k writes for this plan. */
 int neq_quantity_length(const neq_plan *plan, int k);
-/* The model's own result structure of the last evaluation (a
- * neq_baths_result for "baths", a neq_nb_result for "body"), owned by ws. */
+/* The model's own result of the last evaluation, owned by ws: a structure
+ * that starts with a neq_baths_result (baths.h) for "baths", a
+ * neq_nb_result (nearbody.h) for "body", a neq_em_rates (em.h) for
+ * "rates". */
 const void *neq_workspace_result(const neq_workspace *ws);
 
 /* One point, once: plan, workspace, evaluation and quantities k[0..nq-1]

@@ -2,7 +2,10 @@
  *
  * They report failure: an evaluation that fails stops the search and its
  * status is returned, never counted as a low value; an optimiser that
- * does not converge returns NEQ_ECONVERGE naming NLopt's reason.
+ * does not converge, or runs out of evaluations (maxeval) first, returns
+ * NEQ_ECONVERGE naming NLopt's reason.  A search stopped by rounding
+ * (NLOPT_ROUNDOFF_LIMITED: the best point double precision resolves) is a
+ * result.
  *
  * Threads: every function here is reentrant (no state outside its
  * arguments); neq_maximize builds its own plans. */
@@ -32,7 +35,7 @@ typedef struct {
 typedef struct {
     double fmax;      /* the maximum found                                      */
     int nevals;       /* evaluations used                                       */
-    int nlopt_result; /* NLopt's stop reason (positive: success)                */
+    int nlopt_result; /* NLopt's stop reason (xtol/ftol reached, or roundoff)   */
 } neq_opt_result;
 
 /* The maximum of scalar `quantity` of base's model over the variables,

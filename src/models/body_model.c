@@ -50,10 +50,10 @@ const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS] = {
               "temperature of the walls, i.e. of the environment's radiation"},
     [P_TM] = {"TM", NEQ_PARAM_REAL, NEQ_UNIT_TEMPERATURE, "K", 1000, NULL, TEMPERATURE, NULL, 0,
               "temperature of the body"},
-    [P_SHIFTS] = {"shifts", NEQ_PARAM_FLAG, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0, NULL, 0,
-                  "include the body-induced frequency shifts (the paper drops them)"},
     [P_DIPMOM] = {"dipole_moment", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "C*m", 0, NULL, 0, 1e-20, 0, 0,
                   NULL, 0, "|d|, to give the vacuum rate Gamma0 in 1/s (0: Gamma0 undefined)"},
+    [P_SHIFTS] = {"shifts", NEQ_PARAM_FLAG, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0, NULL, 0,
+                  "include the body-induced frequency shifts (the paper drops them)"},
 };
 
 typedef struct {

@@ -57,11 +57,14 @@ extern const neq_model neq_model_body_type;
 extern const neq_model neq_model_rates_type;
 
 /* The parameters of the near-body models (body and rates): one table,
- * indexed by this list. */
+ * indexed by this list.  The rates model takes the first
+ * NEQ_RATES_NPARAMS of them: all but the master equation's options, which
+ * come last. */
 enum {
     P_OMEGA, P_Z1, P_Z2, P_R12, P_BODY, P_DELTA, P_MATERIAL, P_DIPOLE1, P_DIPOLE2, P_TOL, P_TW,
-    P_TM, P_SHIFTS, P_DIPMOM, NEQ_NB_NPARAMS
+    P_TM, P_DIPMOM, P_SHIFTS, NEQ_NB_NPARAMS
 };
+#define NEQ_RATES_NPARAMS P_SHIFTS
 extern const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS];
 
 /* The body of the near-body models: kind 0 slab (thickness delta), 1

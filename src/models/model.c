@@ -119,6 +119,7 @@ struct neq_workspace {
     int dim;
     void *result;
     int valid;
+    double *point; /* the numeric parameters of the last neq_eval */
 };
 
 int neq_plan_alloc(const neq_params *p, neq_plan **out)
@@ -175,9 +176,11 @@ int neq_workspace_alloc(const neq_plan *plan, neq_workspace **out)
         return neq_fail(NEQ_EINVAL, "neq_workspace_alloc: NULL argument");
     *out = NULL;
     neq_workspace *ws = calloc(1, sizeof *ws);
-    if (ws)
+    if (ws) {
         ws->result = calloc(1, plan->m->result_size);
-    if (!ws || !ws->result) {
+        ws->point = calloc((size_t)plan->m->nparams, sizeof *ws->point);
+    }
+    if (!ws || !ws->result || !ws->point) {
         neq_workspace_free(ws);
         return neq_fail(NEQ_ENOMEM, "no memory for a workspace");
     }
@@ -192,6 +195,7 @@ void neq_workspace_free(neq_workspace *ws)
     if (!ws)
         return;
     free(ws->result);
+    free(ws->point);
     free(ws);
 }
 
@@ -231,6 +235,7 @@ int neq_eval(const neq_plan *plan, const neq_params *p, neq_workspace *ws)
     NEQ_TRY(check_point(plan, p, ws));
     ws->valid = 0;
     NEQ_TRY(plan->m->eval(plan->state, p, ws->result));
+    memcpy(ws->point, p->v, sizeof *p->v * (size_t)plan->m->nparams);
     ws->valid = 1;
     return NEQ_OK;
 }
@@ -257,6 +262,12 @@ int neq_quantity_get(const neq_plan *plan, const neq_params *p, neq_workspace *w
                         plan->m->nquantities - 1);
     if (!ws->valid)
         return neq_fail(NEQ_EINVAL, "no result in the workspace: neq_eval first");
+    /* a costly quantity is computed from p: it must be the point evaluated
+     * (setup parameters, text ones included, are the plan's: checked above) */
+    for (int j = 0; j < plan->m->nparams; j++)
+        if (!(p->v[j] == ws->point[j] || (isnan(p->v[j]) && isnan(ws->point[j]))))
+            return neq_fail(NEQ_EINVAL, "%s = %g is not the point of the last neq_eval (%g)",
+                            plan->m->params[j].name, p->v[j], ws->point[j]);
     return plan->m->quantities[k].get(plan->state, p, ws->result, out);
 }
 

@@ -64,6 +64,21 @@ static double objective(unsigned n, const double *y, double *grad, void *data)
     return f;
 }
 
+/* NLopt's verdict as a status.  Converged (xtol or ftol reached) and
+ * "roundoff-limited" (stopped at the best point rounding allows) are
+ * results; running out of evaluations is not: the maximum was not found. */
+static int nlopt_status(nlopt_result r, const char *what, int maxeval)
+{
+    if (r == NLOPT_MAXEVAL_REACHED || r == NLOPT_MAXTIME_REACHED)
+        return neq_fail(NEQ_ECONVERGE,
+                        "NLopt (BOBYQA) maximising %s: not converged within %d evaluations", what,
+                        maxeval);
+    if (r < 0 && r != NLOPT_ROUNDOFF_LIMITED)
+        return neq_fail(NEQ_ECONVERGE, "NLopt (BOBYQA) failed maximising %s: %s", what,
+                        nlopt_result_to_string(r));
+    return NEQ_OK;
+}
+
 int neq_maximize(const neq_params *base, const char *quantity, int nvars, const neq_opt_var *vars,
                  const double *x0, const neq_opt_options *opt, double *x, neq_opt_result *res)
 {
@@ -123,11 +138,7 @@ int neq_maximize(const neq_params *base, const char *quantity, int nvars, const 
         nlopt_set_maxeval(c.nl, maxeval);
         nlopt_set_max_objective(c.nl, objective, &c);
         r = nlopt_optimize(c.nl, y, &f);
-        if (c.status)
-            rc = c.status;
-        else if (r < 0)
-            rc = neq_fail(NEQ_ECONVERGE, "NLopt (BOBYQA) failed maximising %s: %s", quantity,
-                          nlopt_result_to_string(r));
+        rc = c.status ? c.status : nlopt_status(r, quantity, maxeval);
     }
     if (rc == 0) {
         for (int i = 0; i < nvars; i++)
@@ -265,13 +276,7 @@ static int k1_local(k1_ctx *c, unsigned n, double *x, double *f)
     nlopt_set_max_objective(o, k1_objective, c);
     nlopt_result r = nlopt_optimize(o, x, f);
     nlopt_destroy(o);
-    if (c->status)
-        return c->status;
-    /* "roundoff-limited" stops at the best point rounding allows: a result */
-    if (r < 0 && r != NLOPT_ROUNDOFF_LIMITED)
-        return neq_fail(NEQ_ECONVERGE, "NLopt (BOBYQA) failed on eq. (12) at r = %g: %s", c->r,
-                        nlopt_result_to_string(r));
-    return NEQ_OK;
+    return c->status ? c->status : nlopt_status(r, "K1 of eq. (12)", 4000);
 }
 
 int neq_nb_cmax(double r, double *C, double *n_S, double *n_A)
