@@ -9,6 +9,7 @@
 #include <csv.h>
 #include "neqent/text.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -246,24 +247,20 @@ static char *row_text(const writer *w, long idx, const neq_params *p, const doub
 /* Checks every complete row of the partial file; cuts a torn last line
  * (an interrupted write).  Returns the number of rows kept, or -1 after an
  * error line. */
-static long resume_rows(const char *partial, const char *header, size_t hl, const writer *w)
+static long resume_rows(FILE *r, const char *partial, const char *header, size_t hl,
+                        const writer *w)
 {
-    FILE *r = cli_open_input("partial file", partial);
-    if (!r)
-        return -1;
     char *buf = malloc(hl + 1);
     size_t got = buf ? fread(buf, 1, hl, r) : 0;
     int same = buf && got == hl && memcmp(buf, header, hl) == 0;
     free(buf);
     if (!same) {
-        fclose(r);
         return cli_fail("sweep: --resume: '%s' was written by a different command", partial), -1;
     }
     int rowlen = neq_grid_row_length(w->g);
     resume_ctx c = {w, malloc(sizeof(double) * (size_t)(rowlen + 1)), 0, 0, 0, ""};
     neq_params *p = NULL;
     if (!c.vals || neq_params_copy(neq_grid_base(w->g), &p)) {
-        fclose(r);
         free(c.vals);
         return cli_fail("sweep: out of memory"), -1;
     }
@@ -335,12 +332,12 @@ static long resume_rows(const char *partial, const char *header, size_t hl, cons
     }
     free(last);
     free(line);
-    fclose(r);
     neq_params_free(p);
     free(c.vals);
     if (failed)
         return -1;
-    if (truncate(partial, keep_pos) != 0)
+    /* the kept rows stay; writing continues after them */
+    if (fflush(r) != 0 || ftruncate(fileno(r), (off_t)keep_pos) != 0 || fseek(r, 0, SEEK_END) != 0)
         return cli_fail("sweep: cannot resume '%s': %s", partial, strerror(errno)), -1;
     return rows;
 }
@@ -669,12 +666,17 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
     snprintf(s->partial, plen, "%s.partial", out);
     if (cli_output_check(out, force))
         return CLI_RUNTIME;
+    /* lstat: a link named FILE.partial is neither followed nor replaced */
     struct stat st;
-    if (stat(s->partial, &st) == 0 && !S_ISREG(st.st_mode))
-        return cli_fail("sweep: '%s' is not a regular file: refusing to replace it", s->partial);
-    if (!resume && stat(s->partial, &st) == 0 && !force)
+    int have_partial = lstat(s->partial, &st) == 0;
+    if (have_partial && !S_ISREG(st.st_mode))
+        return cli_fail("sweep: '%s' is %s, not a regular file: refusing to use it",
+                        s->partial, S_ISLNK(st.st_mode) ? "a symbolic link" : "special");
+    if (!resume && have_partial && !force)
         return cli_fail("sweep: '%s' exists (an interrupted run?): pass --resume to continue "
                         "it or --force to start again", s->partial);
+    if (resume && !have_partial)
+        return cli_fail("sweep: --resume: no '%s' to resume", s->partial);
     double row_bytes = 24.0 * w->ncols + 2;
     struct statvfs vfs;
     char *dir = strdup(out);
@@ -717,19 +719,38 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
         return cli_fail("sweep: out of memory");
     size_t hl = strlen(s->header);
     long start = 0;
-    FILE *f;
+    /* FILE.partial: resumed in place (never through a link: O_NOFOLLOW, and
+     * a regular file), or created anew (O_EXCL, after removing the regular
+     * file --force replaces) */
+    int fd;
     if (resume) {
-        start = resume_rows(s->partial, s->header, hl, w);
-        if (start < 0)
-            return CLI_RUNTIME;
-        f = fopen(s->partial, "a");
+        fd = open(s->partial, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     } else {
-        f = fopen(s->partial, "w");
-        if (f)
-            fputs(s->header, f);
+        if (have_partial && unlink(s->partial) != 0)
+            return cli_fail("sweep: cannot replace '%s': %s", s->partial, strerror(errno));
+        fd = open(s->partial, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     }
-    if (!f)
-        return cli_fail("sweep: cannot write '%s': %s", s->partial, strerror(errno));
+    struct stat fst;
+    if (fd >= 0 && (fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode))) {
+        close(fd);
+        return cli_fail("sweep: '%s' is not a regular file: refusing to use it", s->partial);
+    }
+    FILE *f = fd >= 0 ? fdopen(fd, "r+") : NULL;
+    if (!f) {
+        int err = errno;
+        if (fd >= 0)
+            close(fd);
+        return cli_fail("sweep: cannot write '%s': %s", s->partial, strerror(err));
+    }
+    if (resume) {
+        start = resume_rows(f, s->partial, s->header, hl, w);
+        if (start < 0) {
+            fclose(f);
+            return CLI_RUNTIME;
+        }
+    } else {
+        fputs(s->header, f);
+    }
     w->f = f;
     w->show = !quiet && isatty(fileno(stderr));
     w->t0 = now();
@@ -750,12 +771,17 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
         rc = NEQ_EIO;
         werr = errno;
     }
-    if (rc == NEQ_EIO) {
-        remove(s->partial);
-        return cli_fail("sweep: cannot write '%s': %s", s->partial, strerror(werr));
+    /* a full disk or a lack of memory passes: the rows written are kept
+     * for --resume (a torn last line is cut then) */
+    if (rc == NEQ_EIO || rc == NEQ_ENOMEM) {
+        cli_fail("sweep: cannot write '%s': %s after %ld of %ld points; it keeps the rows "
+                 "written (resume with --resume)", s->partial,
+                 rc == NEQ_EIO ? strerror(werr) : "out of memory", done, npts);
+        return CLI_RUNTIME;
     }
     if (rc) {
-        remove(s->partial); /* a failed point means a wrong parameter: nothing to resume */
+        /* a point that fails fails again when resumed: nothing to keep */
+        remove(s->partial);
         return cli_error("sweep: %s", msg) ? cli_status_exit(rc) : 0;
     }
     if (done < npts) {
@@ -763,6 +789,15 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
                         "(resume with --resume)\n", done, npts, s->partial);
         return 130;
     }
+    /* still the file written (not replaced meanwhile), and FILE still a
+     * regular file or nothing: rename replaces a link FILE, never its target */
+    struct stat now_st;
+    if (lstat(s->partial, &now_st) != 0 || now_st.st_dev != fst.st_dev ||
+        now_st.st_ino != fst.st_ino)
+        return cli_fail("sweep: '%s' was replaced during the run: not renamed", s->partial);
+    if (stat(out, &now_st) == 0 && !S_ISREG(now_st.st_mode))
+        return cli_fail("sweep: '%s' is no longer a regular file: the result stays in '%s'", out,
+                        s->partial);
     if (rename(s->partial, out) != 0)
         return cli_fail("sweep: cannot write '%s': %s", out, strerror(errno));
     return 0;

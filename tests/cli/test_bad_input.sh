@@ -580,6 +580,17 @@ resume_refused "a binary file" "c.csv.partial"
 mkdir c.csv.partial
 refuse 1 "c.csv.partial" "${sargs[@]}" --resume --out c.csv
 rmdir c.csv.partial
+# a link named c.csv.partial is never followed, with or without --force or
+# --resume: the file it points to stays as it was
+cp base.partial victim
+ln -s victim c.csv.partial
+for extra in "" --force --resume; do
+  refuse 1 "'c.csv.partial' is a symbolic link" "${sargs[@]}" $extra --out c.csv
+  cmp -s victim base.partial && [ -L c.csv.partial ] && [ ! -e c.csv ] && ok || bad "sweep $extra through a link c.csv.partial changed its target"
+done
+ln -sf /nonexistent/x c.csv.partial
+refuse 1 "'c.csv.partial' is a symbolic link" "${sargs[@]}" --force --out c.csv
+rm -f c.csv.partial victim
 cp base.partial c.csv.partial
 refuse 1 "--resume" "${sargs[@]}" --out c.csv
 cmp -s c.csv.partial base.partial && ok || bad "a refused sweep modified the existing .partial"

@@ -125,11 +125,16 @@ fi
 "$BIN" sweep baths --vary T1=0.1:1:3 --out "$tmp/b.csv" 2>"$tmp/err" && bad "overwrite not refused" || ok
 grep -q "exists" "$tmp/err" && ok || bad "no 'exists' message"
 
-# a full disk (here: a file-size limit, EFBIG) gives one clear line and no
-# file at all; standard output on a full device likewise
-(ulimit -f 16; "$BIN" sweep baths --vary T1=0.1:2:100 --vary T2=0.1:2:20 --quiet --out "$tmp/big.csv") 2>"$tmp/err" && bad "file-size limit not reported" || ok
-grep -q "cannot write '$tmp/big.csv.partial': File too large" "$tmp/err" && [ "$(wc -l <"$tmp/err")" -eq 1 ] && ok || bad "EFBIG message: $(cat "$tmp/err")"
-[ ! -e "$tmp/big.csv" ] && [ ! -e "$tmp/big.csv.partial" ] && ok || bad "a partial file was left"
+# a full disk (here: a file-size limit, EFBIG) gives one clear line; the
+# rows written stay in FILE.partial, and --resume, once there is room,
+# finishes the same file an undisturbed run writes (a torn last row cut)
+bigargs=(sweep baths --vary T1=0.1:2:100 --vary T2=0.1:2:20 --quiet)
+(ulimit -f 16; "$BIN" "${bigargs[@]}" --out "$tmp/big.csv") 2>"$tmp/err" && bad "file-size limit not reported" || ok
+grep -q "cannot write '$tmp/big.csv.partial': File too large after 0 of 2000 points; it keeps" "$tmp/err" && [ "$(wc -l <"$tmp/err")" -eq 1 ] && ok || bad "EFBIG message: $(cat "$tmp/err")"
+[ ! -e "$tmp/big.csv" ] && [ "$(wc -c <"$tmp/big.csv.partial")" -eq 16384 ] && ok || bad "EFBIG: no 16 KiB partial file"
+"$BIN" "${bigargs[@]}" --resume --out "$tmp/big.csv" && ok || bad "resume after EFBIG"
+"$BIN" "${bigargs[@]}" --out "$tmp/big-ref.csv" && ok || bad "EFBIG reference run"
+[ ! -e "$tmp/big.csv.partial" ] && cmp -s <(grep -v '^# command' "$tmp/big.csv") <(grep -v '^# command' "$tmp/big-ref.csv") && ok || bad "resumed after EFBIG differs from an undisturbed run"
 if [ -w /dev/full ]; then
   "$BIN" body >/dev/full 2>"$tmp/err" && bad "/dev/full not reported" || ok
   grep -q "error writing standard output" "$tmp/err" && ok || bad "/dev/full message"
@@ -189,5 +194,5 @@ n_partial=$(grep -vc '^#' "$tmp/cut.csv.partial")
 [ "$n_partial" -gt 1 ] && [ "$n_partial" -lt 120001 ] && ok || bad "partial rows: $n_partial"
 (cd "$tmp" && "$BIN" "${args[@]}" --resume --out cut.csv) && ok || bad "resume"
 cmp -s "$tmp/ref/cut.csv" "$tmp/cut.csv" && ok || bad "resumed file differs from the uninterrupted one"
-expect_error "cannot read partial file '$tmp/none.csv.partial'" "${args[@]}" --resume --out "$tmp/none.csv"
+expect_error "--resume: no '$tmp/none.csv.partial' to resume" "${args[@]}" --resume --out "$tmp/none.csv"
 finish
