@@ -54,6 +54,10 @@ int cli_opts_add(cli_opts *o, cli_opt opt);
 int cli_opts_add_model(cli_opts *o, neq_params *p, const char *const *skip);
 void cli_opts_free(cli_opts *o);
 
+/* 1 if a --vary item ("NAME=RANGE", or linked "A=RANGE;B=RANGE") varies
+ * parameter `name`. */
+int cli_item_varies(const char *item, const char *name);
+
 /* Parses argv[first..argc) after the options of an INI file named by
  * --config FILE (flags override the file).  Returns 0; 1 when --help or
  * --print-config printed what they print (exit 0); -1 after one error

@@ -536,10 +536,9 @@ static char *equivalent_command(sweep_state *s, const char *model, const char *q
     }
     for (int k = 0; k < neq_model_nparams(m); k++) {
         const neq_param_desc *d = neq_model_param(m, k);
-        size_t len = strlen(d->name);
         int varied = 0;
         for (int i = 0; i < s->vary.n; i++)
-            varied |= !strncmp(s->vary.item[i], d->name, len) && s->vary.item[i][len] == '=';
+            varied |= cli_item_varies(s->vary.item[i], d->name);
         if (varied)
             continue;
         char buf[4200], opt[80];

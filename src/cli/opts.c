@@ -297,16 +297,24 @@ static int read_config(const char *cmd, const char *file, cli_opts *o)
 
 /* ------------------------------------------------------ print-config */
 
-/* whether an item "NAME=..." of a list option names `name` (a varied
- * parameter of a sweep: its fixed value is not used) */
-static int listed(const cli_opts *o, const char *name)
+int cli_item_varies(const char *item, const char *name)
 {
     size_t len = strlen(name);
+    for (const char *a = item; a; a = strchr(a, ';') ? strchr(a, ';') + 1 : NULL)
+        if (strncmp(a, name, len) == 0 && a[len] == '=')
+            return 1;
+    return 0;
+}
+
+/* whether an item of a list option varies `name` (a varied parameter of a
+ * sweep: its fixed value is not used) */
+static int listed(const cli_opts *o, const char *name)
+{
     for (int k = 0; k < o->n; k++)
         if (o->v[k].kind == CLI_LIST) {
             const cli_list *l = o->v[k].target;
             for (int i = 0; i < l->n; i++)
-                if (strncmp(l->item[i], name, len) == 0 && l->item[i][len] == '=')
+                if (cli_item_varies(l->item[i], name))
                     return 1;
         }
     return 0;
@@ -340,9 +348,11 @@ static void print_config(FILE *f, const char *cmd, const cli_opts *o)
                 fprintf(f, "%s = %s\n", opt->name, v);
             else
                 fprintf(f, "# %s = (not set)\n", opt->name);
-        } else if (!isnan(*(double *)opt->target))
-            fprintf(f, "%s = %.17g\n", opt->name, *(double *)opt->target);
-        else
+        } else if (!isnan(*(double *)opt->target)) {
+            char num[40];
+            cli_number(num, sizeof num, *(double *)opt->target);
+            fprintf(f, "%s = %s\n", opt->name, num);
+        } else
             fprintf(f, "# %s = (not set)\n", opt->name);
     }
 }
