@@ -81,8 +81,11 @@ static void print_matrix(FILE *f, const char *title, const double *v, int d)
     }
 }
 
+/* the quantities shown: sel[0..nsel-1], or all of them (sel NULL) */
+static int shown(const int *sel, int i) { return sel ? sel[i] : i; }
+
 static int print_table(FILE *f, const neq_plan *plan, const neq_params *p, neq_workspace *ws,
-                       const char *cmdline)
+                       const char *cmdline, int nsel, const int *sel)
 {
     const neq_model *m = neq_plan_model(plan);
     fprintf(f, "# neqent %s %s: %s\n", neq_version(), neq_model_name(m), neq_model_doc(m));
@@ -104,7 +107,8 @@ static int print_table(FILE *f, const neq_plan *plan, const neq_params *p, neq_w
     double *v = malloc(sizeof *v * (size_t)(2 * d * d + 8));
     if (!v)
         return -1;
-    for (int k = 0; k < neq_model_nquantities(m); k++) {
+    for (int i = 0; i < (sel ? nsel : neq_model_nquantities(m)); i++) {
+        int k = shown(sel, i);
         const neq_quantity_desc *q = neq_model_quantity(m, k);
         if (neq_quantity_get(plan, p, ws, k, v)) {
             free(v);
@@ -137,7 +141,8 @@ static int print_table(FILE *f, const neq_plan *plan, const neq_params *p, neq_w
     return 0;
 }
 
-static cJSON *model_json(const neq_plan *plan, const neq_params *p, neq_workspace *ws)
+static cJSON *model_json(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int nsel,
+                         const int *sel)
 {
     const neq_model *m = neq_plan_model(plan);
     cJSON *o = cJSON_CreateObject();
@@ -145,7 +150,8 @@ static cJSON *model_json(const neq_plan *plan, const neq_params *p, neq_workspac
     cJSON_AddStringToObject(o, "neqent", neq_version());
     cJSON_AddItemToObject(o, "parameters", cli_json_params(p));
     cJSON *units = cJSON_AddObjectToObject(o, "units");
-    for (int k = 0; units && k < neq_model_nquantities(m); k++) {
+    for (int i = 0; units && i < (sel ? nsel : neq_model_nquantities(m)); i++) {
+        int k = shown(sel, i);
         const neq_quantity_desc *q = neq_model_quantity(m, k);
         cJSON_AddStringToObject(units, q->name, q->unit);
         cJSON *v = cli_json_quantity(plan, p, ws, k);
@@ -158,58 +164,13 @@ static cJSON *model_json(const neq_plan *plan, const neq_params *p, neq_workspac
     return o;
 }
 
-/* neqent baths --lnel */
-static int lnel(const neq_params *p, double T_mean, int json, const char *out, int force,
-                const char *cmdline)
-{
-    const neq_model *m = neq_params_model(p);
-    neq_baths_params b;
-    neq_baths_default(&b);
-    const char *names[] = {"eps1", "eps2", "K", "Kp", "gamma1", "gamma2", "cutoff"};
-    double *dst[] = {&b.eps1, &b.eps2, &b.K, &b.Kp, &b.gamma1, &b.gamma2, &b.cutoff};
-    for (int i = 0; i < 7; i++)
-        *dst[i] = neq_params_value(p, neq_model_param_index(m, names[i]));
-    b.me = (neq_me_kind)(int)neq_params_value(p, neq_model_param_index(m, "me"));
-    b.spectral = (neq_spectral_kind)(int)neq_params_value(p, neq_model_param_index(m, "spectral"));
-    neq_baths_lnel_result L;
-    int rc = neq_baths_lnel(&b, T_mean, &L);
-    if (rc)
-        return cli_error("baths: %s", neq_errdetail()) ? cli_status_exit(rc) : 0;
-    if (cli_output_check(out, force))
-        return CLI_RUNTIME;
-    cli_output o;
-    if (cli_output_open(&o, out, force))
-        return CLI_RUNTIME;
-    if (json) {
-        cJSON *j = cJSON_CreateObject();
-        cJSON_AddStringToObject(j, "model", "baths");
-        cJSON_AddTrueToObject(j, "lnel");
-        cJSON_AddItemToObject(j, "parameters", cli_json_params(p));
-        const char *k[] = {"T_mean", "C_eq", "S_L_eq", "alpha", "alpha_err", "alpha_prime",
-                           "alpha_prime_err", "kappa", "kappa_err", "dC", "dC_err", "dSL",
-                           "dSL_err"};
-        double v[] = {L.T_mean, L.C_eq, L.SL_eq, L.alpha, L.alpha_err, L.alpha_p, L.alpha_p_err,
-                      L.kappa, L.kappa_err, L.dC, L.dC_err, L.dSL, L.dSL_err};
-        for (int i = 0; i < 13; i++)
-            cJSON_AddItemToObject(j, k[i], cli_json_number(v[i]));
-        cJSON_AddBoolToObject(j, "symmetric", L.symmetric);
-        cli_json_print(o.f, j);
-        cJSON_Delete(j);
-    } else {
-        fprintf(o.f, "# neqent %s baths --lnel (%s ME) at T_M = %g\n", neq_version(),
-                neq_me_name(b.me), L.T_mean);
-        cli_comment(o.f, "# command: ", cmdline);
-        fprintf(o.f, "C_eq(T_M)      %.12g   (unclamped X-state concurrence)\n", L.C_eq);
-        fprintf(o.f, "S_L,eq(T_M)    %.12g\n", L.SL_eq);
-        fprintf(o.f, "alpha          %.12g +- %.2g   [1/E^2]\n", L.alpha, L.alpha_err);
-        fprintf(o.f, "alpha'         %.12g +- %.2g   [1/E^2]\n", L.alpha_p, L.alpha_p_err);
-        fprintf(o.f, "kappa          %.12g +- %.2g   [E]\n", L.kappa, L.kappa_err);
-        fprintf(o.f, "dC/ddT         %.12g +- %.2g%s\n", L.dC, L.dC_err,
-                L.symmetric ? "   (0 by symmetry)" : "   (first order: non-symmetric case)");
-        fprintf(o.f, "dS_L/ddT       %.12g +- %.2g\n", L.dSL, L.dSL_err);
-    }
-    return cli_output_close(&o) ? CLI_RUNTIME : 0;
-}
+/* baths --lnel: the model's LNEL quantities (Quiroga et al.), at the
+ * equilibrium point T1 = T2 = T_mean about which they expand */
+static const char *const LNEL_QUANTITIES[] = {"C_eq_X", "S_L_eq", "dC",     "dC_err",
+                                              "alpha",  "alpha_err", "dSL", "dSL_err",
+                                              "alpha_prime", "alpha_prime_err", "kappa",
+                                              "kappa_err"};
+enum { NLNEL = sizeof LNEL_QUANTITIES / sizeof *LNEL_QUANTITIES };
 
 int cmd_model(const char *model, int argc, char **argv)
 {
@@ -220,16 +181,20 @@ int cmd_model(const char *model, int argc, char **argv)
     int json = 0, force = 0, want_lnel = 0, is_baths = strcmp(model, "baths") == 0;
     double T_mean = NAN;
     const char *out = NULL;
-    static const neq_param_desc TMEAN = {"T-mean", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", NAN, NULL,
-                                         0, 1e300, 1, 0, NULL, 0,
-                                         "mean temperature T_M for --lnel (required there)"};
+    int kT1 = neq_model_param_index(m, "T1"), kT2 = neq_model_param_index(m, "T2");
+    /* T_M takes the bath temperatures' unit and range */
+    neq_param_desc tmean = kT1 >= 0 ? *neq_model_param(m, kT1) : (neq_param_desc){0};
+    tmean.name = "T-mean";
+    tmean.def = NAN;
+    tmean.doc = "mean temperature T_M, required by --lnel";
+    int sel[NLNEL], nsel = 0;
     cli_opts o = {0};
     static const char *const not_rates[] = {"shifts", NULL};
     cli_opts_add_model(&o, p, !strcmp(model, "rates") ? not_rates : NULL);
     if (is_baths) {
         cli_opts_add(&o, (cli_opt){"lnel", CLI_FLAG, &want_lnel, NULL,
                                    "print the linear-nonequilibrium coefficients instead", 0});
-        cli_opts_add(&o, (cli_opt){"T-mean", CLI_NUMBER, &T_mean, &TMEAN, NULL, 0});
+        cli_opts_add(&o, (cli_opt){"T-mean", CLI_NUMBER, &T_mean, &tmean, NULL, 0});
     }
     cli_opts_add(&o, (cli_opt){"json", CLI_FLAG, &json, NULL, "print one JSON object instead of a table", 0});
     cli_opts_add(&o, (cli_opt){"out", CLI_TEXT, &out, NULL, "write to FILE instead of standard output", 0});
@@ -249,13 +214,17 @@ int cmd_model(const char *model, int argc, char **argv)
     }
     cmdline = cli_command_line(argc, argv, run_only);
     if (want_lnel) {
-        if (isnan(T_mean))
+        if (isnan(T_mean)) {
             rc = cli_error("baths: --lnel needs --T-mean T");
-        else
-            rc = lnel(p, T_mean, json, out, force, cmdline ? cmdline : "");
-        goto done;
-    }
-    if (!isnan(T_mean)) {
+            goto done;
+        }
+        if (neq_params_set_at(p, kT1, T_mean) || neq_params_set_at(p, kT2, T_mean)) {
+            rc = cli_error("baths: --T-mean: %s", neq_errdetail());
+            goto done;
+        }
+        for (nsel = 0; nsel < NLNEL; nsel++)
+            sel[nsel] = neq_model_quantity_index(m, LNEL_QUANTITIES[nsel]);
+    } else if (!isnan(T_mean)) {
         rc = cli_error("baths: --T-mean is only used with --lnel");
         goto done;
     }
@@ -270,7 +239,7 @@ int cmd_model(const char *model, int argc, char **argv)
     if (st == 0)
         st = neq_eval(plan, p, ws);
     cJSON *j = NULL;
-    if (st == 0 && json && !(j = model_json(plan, p, ws)))
+    if (st == 0 && json && !(j = model_json(plan, p, ws, nsel, want_lnel ? sel : NULL)))
         st = neq_errdetail()[0] ? NEQ_EINVAL : NEQ_ENOMEM;
     if (st) {
         rc = cli_error("%s: %s", model, neq_errdetail()) ? cli_status_exit(st) : 0;
@@ -286,7 +255,7 @@ int cmd_model(const char *model, int argc, char **argv)
     }
     if (json)
         cli_json_print(f.f, j);
-    else if (print_table(f.f, plan, p, ws, cmdline ? cmdline : "")) {
+    else if (print_table(f.f, plan, p, ws, cmdline ? cmdline : "", nsel, want_lnel ? sel : NULL)) {
         cli_output_abort(&f);
         rc = CLI_RUNTIME;
         goto done;

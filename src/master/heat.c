@@ -3,6 +3,7 @@
 #include "internal_master.h"
 #include "neqent/linalg.h"
 
+#include <complex.h>
 #include <math.h>
 #include <stddef.h>
 
@@ -14,8 +15,18 @@ int neq_heat_currents(const neq_liouvillian *L, const double complex *rho, doubl
     int d = L->d;
     NEQ_TRY(neq_check_finite(d * d, rho, "density matrix"));
     /* J_g = Tr{H D_g(rho)} = Tr{D_g^dagger(H) rho} = Tr{Q_g rho} */
-    for (int g = 0; g < L->ngroups; g++)
-        J[g] = creal(neq_mat_trace_prod(d, L->Q + (size_t)g * d * d, rho));
+    for (int g = 0; g < L->ngroups; g++) {
+        const double complex *Q = L->Q + (size_t)g * d * d;
+        J[g] = creal(neq_mat_trace_prod(d, Q, rho));
+        /* the trace's rounding: a current below it is no current (at equal
+         * temperatures each J_g is 0, and 1e-16 of noise over T = 1e-300
+         * would read as an entropy production of -1e284) */
+        double qmax = 0;
+        for (int k = 0; k < d * d; k++)
+            qmax = fmax(qmax, cabs(Q[k]));
+        if (fabs(J[g]) <= NEQ_HEAT_FLOOR * d * qmax)
+            J[g] = 0;
+    }
     return NEQ_OK;
 }
 

@@ -160,7 +160,7 @@ static int get_relaxation(const void *state, const neq_params *p, void *result, 
 }
 
 /* the LNEL coefficients at T_M = (T1 + T2)/2 (Quiroga et al.), computed
- * once per point for all six quantities */
+ * once per point for all twelve quantities */
 static int lnel_of(const neq_params *p, baths_result *res)
 {
     if (res->have_lnel)
@@ -186,6 +186,12 @@ LNEL(get_alpha_p, alpha_p)
 LNEL(get_alpha_p_err, alpha_p_err)
 LNEL(get_kappa, kappa)
 LNEL(get_kappa_err, kappa_err)
+LNEL(get_dC, dC)
+LNEL(get_dC_err, dC_err)
+LNEL(get_dSL, dSL)
+LNEL(get_dSL_err, dSL_err)
+LNEL(get_ceq_x, C_eq)
+LNEL(get_sl_eq, SL_eq)
 
 static int get_ceq(const void *state, const neq_params *p, void *result, double *out)
 {
@@ -237,6 +243,17 @@ static const neq_quantity_entry QUANTITIES[] = {
     {{"kappa", NEQ_QUANTITY_SCALAR, 1, "E", 1, "thermal conductance: J1 = kappa dT + O(dT^2) at T_M"},
      get_kappa},
     {{"kappa_err", NEQ_QUANTITY_SCALAR, 1, "E", 1, "error estimate of kappa"}, get_kappa_err},
+    {{"dC", NEQ_QUANTITY_SCALAR, 1, "1/E", 1,
+      "LNEL: first-order coefficient of C (0 by symmetry if eps1 = eps2, gamma1 = gamma2)"},
+     get_dC},
+    {{"dC_err", NEQ_QUANTITY_SCALAR, 1, "1/E", 1, "error estimate of dC"}, get_dC_err},
+    {{"dSL", NEQ_QUANTITY_SCALAR, 1, "1/E", 1, "LNEL: first-order coefficient of S_L"}, get_dSL},
+    {{"dSL_err", NEQ_QUANTITY_SCALAR, 1, "1/E", 1, "error estimate of dSL"}, get_dSL_err},
+    {{"C_eq_X", NEQ_QUANTITY_SCALAR, 1, "1", 1,
+      "LNEL's C_eq: 2 max(K1, K2) of the Gibbs state at T_M, unclamped (< 0: separable)"},
+     get_ceq_x},
+    {{"S_L_eq", NEQ_QUANTITY_SCALAR, 1, "1", 1, "LNEL's S_L,eq: linear entropy of the Gibbs state at T_M"},
+     get_sl_eq},
     {{"energies", NEQ_QUANTITY_VECTOR, 4, "E", 0, "eigenvalues E1..E4 of Q (paper's labels s1..s4)"},
      get_energies},
     {{"theta", NEQ_QUANTITY_SCALAR, 1, "1", 0, "mixing angle, tan theta = 2K/(eps1 - eps2)"}, get_theta},

@@ -181,6 +181,19 @@ static void thermodynamics(void)
         CHECK(r.entropy_production >= -1e-14);
         CHECK((p.T1 - p.T2) * r.heat_current[0] >= -1e-14);
     }
+    /* equal temperatures down to T -> 0: the global ME's currents vanish
+     * exactly (below the trace's rounding floor: 0, not noise), so the
+     * entropy production is 0 rather than rounding over T = 1e-300 */
+    const double Ts[] = {1e-300, 1e-100, 1e-10, 0.01, 1, 100};
+    for (size_t k = 0; k < sizeof Ts / sizeof *Ts; k++) {
+        neq_baths_params q;
+        neq_baths_default(&q);
+        q.T1 = q.T2 = Ts[k];
+        neq_baths_result rq;
+        CHECK_RC(neq_baths_steady(&q, &rq), NEQ_OK);
+        CHECK(rq.heat_current[0] == 0 && rq.heat_current[1] == 0);
+        CHECK(rq.entropy_production == 0);
+    }
     /* the local ME's inconsistency, pinned: eps1 != eps2, T1 = T2, J1 != 0 */
     neq_baths_params p;
     neq_baths_default(&p);

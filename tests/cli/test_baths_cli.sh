@@ -39,14 +39,34 @@ tr = sum(d["rho"][i][i][0] for i in range(4))
 assert abs(tr - 1) < 1e-14
 PY
 
-# --lnel JSON carries its coefficients and error estimates.
+# --lnel: the model's LNEL quantities at T1 = T2 = T_M, against a second
+# route: central differences of the steady state's own J1 and concurrence
+# (neqent baths at T1,2 = T_M +- dT/2).  kappa = dJ1/ddT to O(dT^2) (dT = 1e-3:
+# relative error ~1e-6, tolerance 1e-5).  alpha = -(C(dT) + C(-dT) - 2 C_eq)/(2 dT^2)
+# at dT = 0.01 and 0.005, Richardson-extrapolated (error O(dT^4), ~1e-6
+# relative here; tolerance 1e-4).  dC = dSL = 0 by the symmetry eps1 = eps2,
+# gamma1 = gamma2 (exchanging the baths flips dT).
 "$BIN" baths --lnel --T-mean 0.5 --eps1 3 --eps2 3 --json >"$tmp/lnel.json" 2>"$tmp/err" || bad "lnel run failed"
-/usr/bin/python3 - "$tmp/lnel.json" <<'PY' && ok || bad "lnel JSON"
+for h in 0.0005 0.005 0.0025; do
+  for sgn in 1 -1; do
+    "$BIN" baths --eps1 3 --eps2 3 --T1 "$(/usr/bin/python3 -c "print(repr(0.5 + $sgn * $h))")" \
+      --T2 "$(/usr/bin/python3 -c "print(repr(0.5 - $sgn * $h))")" --json >"$tmp/lnel_${h}_$sgn.json" || bad "lnel point"
+  done
+done
+/usr/bin/python3 - "$tmp" <<'PY' && ok || bad "lnel against finite differences"
 import json, sys
-d = json.load(open(sys.argv[1]))
-for k in ["alpha", "alpha_err", "alpha_prime", "alpha_prime_err", "kappa", "kappa_err", "C_eq"]:
-    assert k in d and isinstance(d[k], float), k
-assert d["symmetric"] is True and d["alpha_prime"] > 0
+t = sys.argv[1]
+d = json.load(open(f"{t}/lnel.json"))
+assert d["parameters"]["T1"] == d["parameters"]["T2"] == 0.5, d["parameters"]
+pt = lambda h, s: json.load(open(f"{t}/lnel_{h}_{s}.json"))
+kappa = (pt("0.0005", 1)["J1"] - pt("0.0005", -1)["J1"]) / (2 * 1e-3)
+assert abs(kappa - d["kappa"]) <= 1e-5 * abs(kappa), (kappa, d["kappa"])
+def alpha(h):
+    C = [pt(h, s)["concurrence"] for s in (1, -1)]
+    return -(C[0] + C[1] - 2 * d["C_eq_X"]) / (2 * (2 * float(h)) ** 2)
+a = (4 * alpha("0.0025") - alpha("0.005")) / 3
+assert abs(a - d["alpha"]) <= 1e-4 * abs(a), (a, d["alpha"])
+assert d["dC"] == 0 and d["dSL"] == 0
 PY
 
 # Output file: written atomically, refused the second time without --force.

@@ -231,6 +231,10 @@ static void bad_input(void)
     J[0] = J[1] = 0; /* no heat: finite (zero) even at T = 0 */
     CHECK_RC(neq_entropy_production(2, J, T, &sig), NEQ_OK);
     CHECK(sig == 0);
+    /* Clausius, closed form: 0.1 from T = 2 into T = 1 gives 0.1 (1 - 1/2) */
+    double Th[2] = {2, 1}, Jh[2] = {0.1, -0.1};
+    CHECK_RC(neq_entropy_production(2, Jh, Th, &sig), NEQ_OK);
+    CHECK_CLOSE(sig, 0.05, 1e-16);
     neq_gksl_free(g);
 }
 
