@@ -49,7 +49,12 @@ int neq_material_lorentz(double eps_inf, int n, const double *s, const double *w
 int neq_material_drude(double eps_inf, double wp, double g, neq_material **out);
 /* The factorised Drude-Lorentz form eps_inf (wL^2 - w^2 - i g w)/(wT^2 - w^2 - i g w). */
 int neq_material_drude_lorentz(double eps_inf, double wL, double wT, double g, neq_material **out);
-/* Built-in SiC: eps_inf = 6.7, wL = 1.827e14, wT = 1.495e14, g = 0.9e12 rad/s. */
+/* SiC's Drude-Lorentz constants (Bellomo & Antezza 2013, after Palik). */
+#define NEQ_SIC_EPS_INF 6.7
+#define NEQ_SIC_OMEGA_L 1.827e14 /* rad/s */
+#define NEQ_SIC_OMEGA_T 1.495e14 /* rad/s: the paper's omega_r */
+#define NEQ_SIC_GAMMA 0.9e12     /* rad/s */
+/* Built-in SiC: neq_material_drude_lorentz with the NEQ_SIC_ constants. */
 int neq_material_sic(neq_material **out);
 /* Tabulated data: a text file whose first comment line is
  *   # neqent-table x=omega|wavelength y=eps|nk
@@ -98,12 +103,21 @@ int neq_body_fresnel(const neq_body *b, double omega, double complex kz0_over_k0
 
 /* -------------------------------------------------------- the functions */
 
-/* Accuracy options (NULL: requested relative 1e-9 per entry, absolute
- * 1e-12; the error estimate is conservative: measured errors at the paper's
- * geometry are ~3e-11, docs/benchmarks.md). */
+/* Accuracy options (NULL: requested relative NEQ_EM_EPSREL per entry,
+ * absolute NEQ_EM_EPSABS_PER_REL times that; the error estimate is
+ * conservative: measured errors at the paper's geometry are ~3e-11,
+ * docs/benchmarks.md). */
 typedef struct {
     double epsrel, epsabs;
 } neq_em_options;
+/* The default relative accuracy of the electromagnetic integrals. */
+#define NEQ_EM_EPSREL 1e-9
+/* The absolute accuracy per unit of relative accuracy (entries are O(1)
+ * in units of Gamma_0; the absolute floor serves entries that vanish). */
+#define NEQ_EM_EPSABS_PER_REL 1e-3
+/* The options for relative accuracy epsrel (absolute NEQ_EM_EPSABS_PER_REL
+ * epsrel). */
+neq_em_options neq_em_options_rel(double epsrel);
 
 /* Everything about one geometry, tensors (3 x 3, row-major [i][i']) for the
  * four pairs (q, q') in {1, 2}^2 at index [q-1][q'-1]. */

@@ -41,8 +41,16 @@ typedef struct {
     double complex dip[NEQ_NB_MAX_QUBITS][3];  /* dipole directions (normalised here) */
 } neq_nb_geometry;
 
-/* The paper's Fig. 4 geometry: omega = 0.3 x 1.495e14 rad/s, qubit 1 at
- * (0, 0, 1 um), qubit 2 at (0.25 um, 0, 1 um), dipoles along z. */
+/* The paper's Fig. 4 setup (Bellomo & Antezza 2013): the body model's
+ * defaults and neq_nb_default_geometry's. */
+#define NEQ_NB_FIG4_OMEGA (0.3 * NEQ_SIC_OMEGA_T) /* rad/s: 0.3 omega_r        */
+#define NEQ_NB_FIG4_Z 1e-6                        /* m: both qubits' height    */
+#define NEQ_NB_FIG4_R12 0.25e-6                   /* m: lateral separation     */
+#define NEQ_NB_FIG4_DELTA 0.01e-6                 /* m: SiC slab thickness     */
+#define NEQ_NB_FIG4_TW 30.0                       /* K: the walls              */
+/* The paper's Fig. 4 geometry: omega = NEQ_NB_FIG4_OMEGA, qubit 1 at
+ * (0, 0, NEQ_NB_FIG4_Z), qubit 2 at (NEQ_NB_FIG4_R12, 0, NEQ_NB_FIG4_Z),
+ * dipoles along z. */
 void neq_nb_default_geometry(neq_nb_geometry *g);
 
 /* The geometry-dependent part, computed once (all alpha_W, alpha_M, Lambda

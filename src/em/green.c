@@ -94,6 +94,11 @@ static int converge_fail(int sector, const neq_em_quad_info *info, double omega,
                     info->limit_hit ? " (the limit)" : " (no further bisection possible)");
 }
 
+neq_em_options neq_em_options_rel(double epsrel)
+{
+    return (neq_em_options){epsrel, NEQ_EM_EPSABS_PER_REL * epsrel};
+}
+
 int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2, double r12,
                            const neq_em_options *opt, neq_em_workspace *ws, neq_em_tensors *t)
 {
@@ -122,7 +127,8 @@ int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2
             return neq_fail(NEQ_EDIVERGE, "the qubits are %g m apart (r12 = %g m, z1 - z2 = %g "
                                           "m): their vacuum dipole-dipole coupling overflows",
                             hypot(r12, z1 - z2), r12, z1 - z2);
-    double epsrel = opt ? opt->epsrel : 1e-9, epsabs = opt ? opt->epsabs : 1e-12;
+    neq_em_options def = neq_em_options_rel(NEQ_EM_EPSREL);
+    double epsrel = (opt ? opt : &def)->epsrel, epsabs = (opt ? opt : &def)->epsabs;
     if (!(epsrel > 0 && epsrel < 1) || !(epsabs > 0))
         return neq_fail(NEQ_EINVAL, "tolerances (%g, %g) out of range", epsrel, epsabs);
     if (ws)

@@ -121,7 +121,8 @@ int neq_material_drude_lorentz(double eps_inf, double wL, double wT, double g, n
 int neq_material_sic(neq_material **out)
 {
     neq_clear_error();
-    return neq_material_drude_lorentz(6.7, 1.827e14, 1.495e14, 0.9e12, out);
+    return neq_material_drude_lorentz(NEQ_SIC_EPS_INF, NEQ_SIC_OMEGA_L, NEQ_SIC_OMEGA_T,
+                                      NEQ_SIC_GAMMA, out);
 }
 
 int neq_material_drude(double eps_inf, double wp, double g, neq_material **out)

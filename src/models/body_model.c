@@ -23,18 +23,18 @@
  * along z, T_W = 30 K) at T_M = 1000 K. */
 /* shared with the rates model (rates_model.c): one table for both */
 const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS] = {
-    [P_OMEGA] = {"omega", NEQ_PARAM_REAL, NEQ_UNIT_FREQUENCY, "rad/s", 0.3 * 1.495e14, NULL,
+    [P_OMEGA] = {"omega", NEQ_PARAM_REAL, NEQ_UNIT_FREQUENCY, "rad/s", NEQ_NB_FIG4_OMEGA, NULL,
                  1e9, 1e17, 0, 0, NULL, 1, "qubit transition frequency (default 0.3 x 1.495e14)"},
-    [P_Z1] = {"z1", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 1e-6, NULL, POSITIVE_LENGTH, NULL, 1,
+    [P_Z1] = {"z1", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", NEQ_NB_FIG4_Z, NULL, POSITIVE_LENGTH, NULL, 1,
               "height of qubit 1 above the surface; z <= 0 is inside the body"},
-    [P_Z2] = {"z2", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 1e-6, NULL, POSITIVE_LENGTH, NULL, 1,
+    [P_Z2] = {"z2", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", NEQ_NB_FIG4_Z, NULL, POSITIVE_LENGTH, NULL, 1,
               "height of qubit 2 above the surface; z <= 0 is inside the body"},
-    [P_R12] = {"r12", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 0.25e-6, NULL, NONNEG_LENGTH, NULL, 1,
+    [P_R12] = {"r12", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", NEQ_NB_FIG4_R12, NULL, NONNEG_LENGTH, NULL, 1,
                "lateral separation of the qubits, along x"},
     [P_BODY] = {"body", NEQ_PARAM_CHOICE, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0,
                 "slab,halfspace,mirror", 1,
                 "the body: a slab -delta < z < 0, a half-space z < 0, or a perfect mirror"},
-    [P_DELTA] = {"delta", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 0.01e-6, NULL, 1e-12, 1.0, 0, 0, NULL, 1,
+    [P_DELTA] = {"delta", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", NEQ_NB_FIG4_DELTA, NULL, 1e-12, 1.0, 0, 0, NULL, 1,
                  "slab thickness"},
     [P_MATERIAL] = {"material", NEQ_PARAM_TEXT, NEQ_UNIT_NONE, "", 0, "sic", 0, 0, 0, 0, NULL, 1,
                     "permittivity: sic, vacuum, const:RE[,IM], drude:EPSINF,WP,G, "
@@ -44,9 +44,9 @@ const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS] = {
     [P_DIPOLE2] = {"dipole2", NEQ_PARAM_VECTOR, NEQ_UNIT_NONE, "", 0, "0,0,1", 0, 0, 0, 0, NULL,
                    1, "dipole direction of qubit 2"},
     /* below 1e-13 the quadrature's own rounding floor is reached first */
-    [P_TOL] = {"tol", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "1", 1e-9, NULL, 1e-13, 1e-2, 0, 0, NULL, 1,
+    [P_TOL] = {"tol", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "1", NEQ_EM_EPSREL, NULL, 1e-13, 1e-2, 0, 0, NULL, 1,
                "requested relative accuracy of the electromagnetic integrals"},
-    [P_TW] = {"TW", NEQ_PARAM_REAL, NEQ_UNIT_TEMPERATURE, "K", 30, NULL, TEMPERATURE, NULL, 0,
+    [P_TW] = {"TW", NEQ_PARAM_REAL, NEQ_UNIT_TEMPERATURE, "K", NEQ_NB_FIG4_TW, NULL, TEMPERATURE, NULL, 0,
               "temperature of the walls, i.e. of the environment's radiation"},
     [P_TM] = {"TM", NEQ_PARAM_REAL, NEQ_UNIT_TEMPERATURE, "K", 1000, NULL, TEMPERATURE, NULL, 0,
               "temperature of the body"},
@@ -96,7 +96,7 @@ static int plan_alloc(const neq_params *p, void **state, int *dim)
     g.pos[1][2] = p->v[P_Z2];
     NEQ_TRY(neq_parse_vector("dipole1", p->s[P_DIPOLE1], g.dip[0]));
     NEQ_TRY(neq_parse_vector("dipole2", p->s[P_DIPOLE2], g.dip[1]));
-    neq_em_options opt = {p->v[P_TOL], 1e-3 * p->v[P_TOL]};
+    neq_em_options opt = neq_em_options_rel(p->v[P_TOL]);
     neq_material *mat = NULL;
     neq_body *b = NULL;
     int rc = neq_models_body((int)p->v[P_BODY], p->s[P_MATERIAL], p->v[P_DELTA], &mat, &b);

@@ -36,7 +36,7 @@ static int plan_alloc(const neq_params *p, void **state, int *dim)
     neq_body *b = NULL;
     if (rc == 0)
         rc = neq_models_body((int)p->v[P_BODY], p->s[P_MATERIAL], p->v[P_DELTA], &mat, &b);
-    neq_em_options opt = {p->v[P_TOL], 1e-3 * p->v[P_TOL]};
+    neq_em_options opt = neq_em_options_rel(p->v[P_TOL]);
     s->omega = p->v[P_OMEGA];
     if (rc == 0)
         rc = neq_em_tensors_compute(b, s->omega, p->v[P_Z1], p->v[P_Z2], p->v[P_R12], &opt, NULL,

@@ -30,11 +30,11 @@ struct neq_nb_model {
 void neq_nb_default_geometry(neq_nb_geometry *g)
 {
     memset(g, 0, sizeof *g);
-    g->omega = 0.3 * 1.495e14;
+    g->omega = NEQ_NB_FIG4_OMEGA;
     g->nq = 2;
-    g->pos[0][2] = 1e-6;
-    g->pos[1][0] = 0.25e-6;
-    g->pos[1][2] = 1e-6;
+    g->pos[0][2] = NEQ_NB_FIG4_Z;
+    g->pos[1][0] = NEQ_NB_FIG4_R12;
+    g->pos[1][2] = NEQ_NB_FIG4_Z;
     g->dip[0][2] = g->dip[1][2] = 1;
 }
 
