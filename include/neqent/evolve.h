@@ -41,5 +41,21 @@ int neq_state_read(const char *path, int d, double complex *rho);
 int neq_evolve(const neq_plan *plan, const neq_params *p, const double complex *rho0, int nt,
                const double *t, double complex *rho_t);
 
+/* nt >= 2 times from 0 to tmax > 0: evenly spaced, or (log = 1) 0 followed
+ * by nt - 1 geometric times from tmin to tmax (0 < tmin < tmax); the last
+ * is tmax exactly.  Bad arguments: NEQ_EINVAL / NEQ_EDOMAIN naming them. */
+int neq_time_grid(int nt, double tmax, int log, double tmin, double *t);
+
+/* The number of two-qubit observables (neq_two_qubit_observables). */
+#define NEQ_TWO_QUBIT_NOBS 7
+/* What a two-qubit state (4 x 4, basis |00>,|01>,|10>,|11>) shows along
+ * its evolution: obs[0] the concurrence, obs[1], obs[2] K1, K2
+ * (Bellomo-Antezza eq. 2: C = 2 max(0, K1, K2)), obs[3..6] the populations
+ * of the coupled basis G, A, S, E. */
+int neq_two_qubit_observables(const double complex *rho, double obs[NEQ_TWO_QUBIT_NOBS]);
+/* The name of observable k ("C", "K1", "K2", "rho_G", "rho_A", "rho_S",
+ * "rho_E"; all dimensionless), or NULL. */
+const char *neq_two_qubit_observable_name(int k);
+
 NEQ_END_DECLS
 #endif

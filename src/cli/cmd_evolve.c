@@ -83,39 +83,37 @@ int cmd_evolve(int argc, char **argv)
     }
     if (isnan(tmin))
         tmin = tmax / 1e4;
-    if (logt && !(tmin < tmax)) {
-        rc = cli_error("evolve: --t-min %g must be below --t-max %g", tmin, tmax);
+    t = malloc(sizeof *t * (size_t)np);
+    if (!t) {
+        rc = cli_fail("evolve: out of memory for %d times", np);
+        goto done;
+    }
+    int st = neq_time_grid(np, tmax, logt, tmin, t);
+    if (st) {
+        rc = cli_error("evolve: %s", neq_errdetail()) ? cli_status_exit(st) : 0;
         goto done;
     }
     if (cli_output_check(out, force)) {
         rc = CLI_RUNTIME;
         goto done;
     }
-    int st = neq_plan_alloc(p, &plan);
-    int d = plan ? neq_plan_dim(plan) : 0;
-    double complex rho0[64 * 64];
-    if (st == 0 && d != 4)
-        st = NEQ_EDIM;
+    st = neq_plan_alloc(p, &plan);
+    double complex rho0[16];
+    if (st == 0 && neq_plan_dim(plan) != 4) { /* the observables are two qubits' */
+        rc = cli_error("evolve: the %s model has no two-qubit state to evolve", argv[2]);
+        goto done;
+    }
     if (st == 0)
         st = neq_initial_state(plan, p, init, rho0);
     if (st) {
         rc = cli_error("evolve: %s", neq_errdetail()) ? cli_status_exit(st) : 0;
         goto done;
     }
-    t = malloc(sizeof *t * (size_t)np);
     rt = malloc(sizeof *rt * 16 * (size_t)np);
-    if (!t || !rt) {
+    if (!rt) {
         rc = cli_fail("evolve: out of memory for %d times", np);
         goto done;
     }
-    /* the time grid: linear, or t = 0 then np - 1 geometric times */
-    for (int k = 0; k < np; k++)
-        t[k] = !logt ? tmax * k / (np - 1)
-               : k == 0 ? 0.0
-               : np == 2 ? tmax
-                         : tmin * pow(tmax / tmin, (k - 1.0) / (np - 2));
-    if (np > 1)
-        t[np - 1] = tmax;
     st = neq_evolve(plan, p, rho0, np, t, rt);
     if (st) {
         rc = cli_fail("evolve: %s", neq_errdetail());
@@ -131,18 +129,18 @@ int cmd_evolve(int argc, char **argv)
     fprintf(f.f, "# neqent %s evolve %s: %s\n", neq_version(), argv[2], neq_model_doc(m));
     cli_comment(f.f, "# command: ", cmdline ? cmdline : "");
     free(cmdline);
-    fprintf(f.f, "# initial state %s; time in 1/%s; populations in the coupled basis G, A, S, E\n",
-            init, strcmp(argv[2], "body") ? "E" : "Gamma_0");
-    fprintf(f.f, "t[1/%s],C[1],K1[1],K2[1],rho_G[1],rho_A[1],rho_S[1],rho_E[1]\n",
-            strcmp(argv[2], "body") ? "E" : "Gamma0");
+    cli_comment(f.f, "# initial state: ", init); /* the user's text, one clean line */
+    fprintf(f.f, "# time in 1/%s; populations in the coupled basis G, A, S, E\n",
+            strcmp(argv[2], "body") ? "E" : "Gamma_0");
+    fprintf(f.f, "t[1/%s]", strcmp(argv[2], "body") ? "E" : "Gamma0");
+    for (int i = 0; i < NEQ_TWO_QUBIT_NOBS; i++)
+        fprintf(f.f, ",%s[1]", neq_two_qubit_observable_name(i));
+    fputc('\n', f.f);
     for (int k = 0; k < np && st == 0; k++) {
-        const double complex *r = rt + 16 * (size_t)k;
-        double v[8] = {t[k]};
-        st = neq_concurrence(r, &v[1]);
-        if (st == 0)
-            st = neq_nb_coupled(r, NULL, v + 4, &v[2], &v[3]);
+        double v[1 + NEQ_TWO_QUBIT_NOBS] = {t[k]};
+        st = neq_two_qubit_observables(rt + 16 * (size_t)k, v + 1);
         char num[40];
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 1 + NEQ_TWO_QUBIT_NOBS; i++) {
             cli_number(num, sizeof num, v[i]);
             fprintf(f.f, "%s%s", i ? "," : "", num);
         }

@@ -4,6 +4,8 @@
 #include "neqent/em.h"
 #include "neqent/linalg.h"
 #include "neqent/master.h"
+#include "neqent/nearbody.h"
+#include "neqent/qinfo.h"
 #include "neqent/text.h"
 #include "neqent/thermal.h"
 
@@ -173,4 +175,43 @@ int neq_evolve(const neq_plan *plan, const neq_params *p, const double complex *
     neq_liouvillian_free(L);
     neq_gksl_free(g);
     return rc;
+}
+
+int neq_time_grid(int nt, double tmax, int logscale, double tmin, double *t)
+{
+    neq_clear_error();
+    if (nt < 2 || !t)
+        return neq_fail(NEQ_EINVAL, "a time grid needs at least 2 times (%d)", nt);
+    if (!(tmax > 0) || isinf(tmax))
+        return neq_fail(isnan(tmax) ? NEQ_ENAN : NEQ_EDOMAIN, "t-max = %g must be finite and > 0",
+                        tmax);
+    if (logscale && !(tmin > 0 && tmin < tmax))
+        return neq_fail(isnan(tmin) ? NEQ_ENAN : NEQ_EDOMAIN,
+                        "t-min = %g must be > 0 and below t-max = %g", tmin, tmax);
+    /* geometric in log space: the ratio tmax/tmin may exceed a double */
+    double a = logscale ? log(tmin) : 0, b = logscale ? log(tmax) : 0;
+    for (int k = 0; k < nt; k++)
+        t[k] = !logscale ? tmax * k / (nt - 1)
+               : k == 0 ? 0.0
+               : nt == 2 ? tmax
+                         : exp(a + (b - a) * (k - 1.0) / (nt - 2));
+    t[nt - 1] = tmax;
+    return NEQ_OK;
+}
+
+static const char *const OBS_NAMES[NEQ_TWO_QUBIT_NOBS] = {"C",     "K1",    "K2",   "rho_G",
+                                                          "rho_A", "rho_S", "rho_E"};
+
+const char *neq_two_qubit_observable_name(int k)
+{
+    return k >= 0 && k < NEQ_TWO_QUBIT_NOBS ? OBS_NAMES[k] : NULL;
+}
+
+int neq_two_qubit_observables(const double complex *rho, double obs[NEQ_TWO_QUBIT_NOBS])
+{
+    neq_clear_error();
+    if (!rho || !obs)
+        return neq_fail(NEQ_EINVAL, "neq_two_qubit_observables: NULL argument");
+    NEQ_TRY(neq_concurrence(rho, &obs[0]));
+    return neq_nb_coupled(rho, NULL, obs + 3, &obs[1], &obs[2]);
 }
