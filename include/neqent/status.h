@@ -27,22 +27,26 @@
 
 NEQ_BEGIN_DECLS
 
-enum neq_status {
-    NEQ_OK = 0,
-    NEQ_EINVAL = -1,       /* invalid argument (null pointer, bad option) */
-    NEQ_EDIM = -2,         /* inconsistent or unsupported dimension */
-    NEQ_ENAN = -3,         /* NaN or infinity in an input */
-    NEQ_EHERMITIAN = -4,   /* a matrix that must be Hermitian is not */
-    NEQ_ENEGRATE = -5,     /* negative rate or non-positive-semidefinite rate matrix */
-    NEQ_ENOMEM = -6,       /* allocation failed */
-    NEQ_ELAPACK = -7,      /* LAPACK reported a failure */
-    NEQ_ENONUNIQUE = -8,   /* the steady state is not unique */
-    NEQ_EUNPHYSICAL = -9,  /* a computed density matrix is not a state */
-    NEQ_EDOMAIN = -10,     /* argument outside the model's domain (e.g. T < 0) */
-    NEQ_EDIVERGE = -11,    /* a quantity diverges for these inputs */
-    NEQ_ECONVERGE = -12,   /* an iterative method did not converge */
-    NEQ_EIO = -13          /* file could not be read or written */
-};
+/* Every status code, once: name, value, and what neq_strerror says. */
+#define NEQ_STATUS_LIST(X)                                                                 \
+    X(NEQ_OK, 0, "success")                                                                \
+    X(NEQ_EINVAL, -1, "invalid argument")             /* null pointer, bad option */      \
+    X(NEQ_EDIM, -2, "inconsistent or unsupported dimension")                               \
+    X(NEQ_ENAN, -3, "NaN or infinite value in input")                                      \
+    X(NEQ_EHERMITIAN, -4, "matrix is not Hermitian")                                       \
+    X(NEQ_ENEGRATE, -5, "negative rate or rate matrix not positive semidefinite")          \
+    X(NEQ_ENOMEM, -6, "out of memory")                                                     \
+    X(NEQ_ELAPACK, -7, "LAPACK routine failed")                                            \
+    X(NEQ_ENONUNIQUE, -8, "steady state is not unique")                                    \
+    X(NEQ_EUNPHYSICAL, -9, "result is not a physical density matrix")                      \
+    X(NEQ_EDOMAIN, -10, "argument outside the model's domain") /* e.g. T < 0 */           \
+    X(NEQ_EDIVERGE, -11, "quantity diverges for these inputs")                             \
+    X(NEQ_ECONVERGE, -12, "iteration did not converge")                                    \
+    X(NEQ_EIO, -13, "input/output error")           /* a file not read or written */
+
+#define NEQ_STATUS_ENUM_(name, value, text) name = value,
+enum neq_status { NEQ_STATUS_LIST(NEQ_STATUS_ENUM_) };
+#undef NEQ_STATUS_ENUM_
 
 /* A short fixed description of a status code. */
 const char *neq_strerror(int status);

@@ -81,7 +81,9 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same, returning CLI_RUNTIME. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The exit status for a library status: bad input (EINVAL, ENAN, EDOMAIN,
- * EDIM) is usage (2), anything else runtime (1). */
+ * EDIM, and EIO and EDIVERGE, which the library raises only for a file the
+ * user named and for inputs where a quantity diverges) is usage (2),
+ * anything else runtime (1). */
 int cli_status_exit(int status);
 /* Copies s into buf with non-printable bytes as \xNN. */
 void cli_clean(const char *s, char *buf, size_t n);
@@ -141,9 +143,10 @@ struct cJSON *cli_json_number(double v);
 /* The model parameters of p as an object {name: value}. */
 struct cJSON *cli_json_params(const neq_params *p);
 /* Quantity k of the last evaluation as JSON (number, null, bool, array, or
- * rows of [re, im] pairs for matrices). */
+ * rows of [re, im] pairs for matrices); NULL with *status the library's
+ * code (NEQ_ENOMEM when JSON itself ran out of memory). */
 struct cJSON *cli_json_quantity(const neq_plan *plan, const neq_params *p, neq_workspace *ws,
-                                int k);
+                                int k, int *status);
 /* Prints the object unformatted with a newline; 0 or -1. */
 int cli_json_print(FILE *f, struct cJSON *obj);
 

@@ -141,9 +141,11 @@ static int print_table(FILE *f, const neq_plan *plan, const neq_params *p, neq_w
     return 0;
 }
 
+/* NULL with *status the failure's code */
 static cJSON *model_json(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int nsel,
-                         const int *sel)
+                         const int *sel, int *status)
 {
+    *status = NEQ_ENOMEM;
     const neq_model *m = neq_plan_model(plan);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "model", neq_model_name(m));
@@ -154,14 +156,18 @@ static cJSON *model_json(const neq_plan *plan, const neq_params *p, neq_workspac
         int k = shown(sel, i);
         const neq_quantity_desc *q = neq_model_quantity(m, k);
         cJSON_AddStringToObject(units, q->name, q->unit);
-        cJSON *v = cli_json_quantity(plan, p, ws, k);
+        cJSON *v = cli_json_quantity(plan, p, ws, k, status);
         if (!v) {
             cJSON_Delete(o);
             return NULL;
         }
         cJSON_AddItemToObject(o, q->name, v);
     }
-    return o;
+    if (o && units)
+        *status = NEQ_OK;
+    else
+        cJSON_Delete(o);
+    return o && units ? o : NULL;
 }
 
 /* baths --lnel: the model's LNEL quantities (Quiroga et al.), at the
@@ -239,10 +245,11 @@ int cmd_model(const char *model, int argc, char **argv)
     if (st == 0)
         st = neq_eval(plan, p, ws);
     cJSON *j = NULL;
-    if (st == 0 && json && !(j = model_json(plan, p, ws, nsel, want_lnel ? sel : NULL)))
-        st = neq_errdetail()[0] ? NEQ_EINVAL : NEQ_ENOMEM;
+    if (st == 0 && json)
+        j = model_json(plan, p, ws, nsel, want_lnel ? sel : NULL, &st);
     if (st) {
-        rc = cli_error("%s: %s", model, neq_errdetail()) ? cli_status_exit(st) : 0;
+        const char *why = neq_errdetail()[0] ? neq_errdetail() : neq_strerror(st);
+        rc = cli_error("%s: %s", model, why) ? cli_status_exit(st) : 0;
         cJSON_Delete(j);
         goto done;
     }

@@ -393,15 +393,20 @@ cJSON *cli_json_number(double v)
     return cJSON_CreateRaw(buf);
 }
 
-cJSON *cli_json_quantity(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int k)
+cJSON *cli_json_quantity(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int k,
+                         int *status)
 {
     const neq_quantity_desc *d = neq_model_quantity(neq_plan_model(plan), k);
     int len = neq_quantity_length(plan, k);
     double *v = malloc(sizeof *v * (size_t)(len > 0 ? len : 1));
+    *status = NEQ_ENOMEM;
     if (!v)
         return NULL;
     cJSON *out = NULL;
-    if (neq_quantity_get(plan, p, ws, k, v) == 0) {
+    int rc = neq_quantity_get(plan, p, ws, k, v);
+    if (rc)
+        *status = rc;
+    else {
         if (d->kind == NEQ_QUANTITY_SCALAR)
             out = cli_json_number(v[0]);
         else if (d->kind == NEQ_QUANTITY_BOOL)
@@ -425,6 +430,8 @@ cJSON *cli_json_quantity(const neq_plan *plan, const neq_params *p, neq_workspac
                 cJSON_AddItemToArray(out, row);
             }
         }
+        if (out)
+            *status = NEQ_OK;
     }
     free(v);
     return out;

@@ -10,20 +10,10 @@ static _Thread_local char errdetail[256];
 const char *neq_strerror(int status)
 {
     switch (status) {
-    case NEQ_OK: return "success";
-    case NEQ_EINVAL: return "invalid argument";
-    case NEQ_EDIM: return "inconsistent or unsupported dimension";
-    case NEQ_ENAN: return "NaN or infinite value in input";
-    case NEQ_EHERMITIAN: return "matrix is not Hermitian";
-    case NEQ_ENEGRATE: return "negative rate or rate matrix not positive semidefinite";
-    case NEQ_ENOMEM: return "out of memory";
-    case NEQ_ELAPACK: return "LAPACK routine failed";
-    case NEQ_ENONUNIQUE: return "steady state is not unique";
-    case NEQ_EUNPHYSICAL: return "result is not a physical density matrix";
-    case NEQ_EDOMAIN: return "argument outside the model's domain";
-    case NEQ_EDIVERGE: return "quantity diverges for these inputs";
-    case NEQ_ECONVERGE: return "iteration did not converge";
-    case NEQ_EIO: return "input/output error";
+#define NEQ_STATUS_TEXT_(name, value, text)                                                  \
+    case name: return text;
+        NEQ_STATUS_LIST(NEQ_STATUS_TEXT_)
+#undef NEQ_STATUS_TEXT_
     default: return "unknown status code";
     }
 }
