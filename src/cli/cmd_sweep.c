@@ -28,7 +28,7 @@ static void on_signal(int sig)
 }
 
 static const char *USAGE =
-    "usage: neqent sweep baths|body --vary NAME=START:STOP:N[:log] [--vary ...]\n"
+    "usage: neqent sweep baths|body|rates --vary NAME=START:STOP:N[:log] [--vary ...]\n"
     "                    [fixed parameters as --NAME VALUE] --out FILE [--force]\n"
     "                    [--resume] [--threads N] [--quantities a,b,...] [--quiet]\n"
     "                    [--format csv|tsv|json] [--config FILE] [--print-config]\n\n"
@@ -38,7 +38,7 @@ static const char *USAGE =
     "writes one row per point: every real parameter,\n"
     "then the quantities (default: every scalar that costs no extra computation;\n"
     "--quantities names others, e.g. relaxation_time).  Units in the column names;\n"
-    "baths in k_B = hbar = 1 units [E], body in SI (suffixes accepted: 1um, 300K).\n"
+    "baths in k_B = hbar = 1 units [E], body and rates in SI (suffixes: 1um, 300K).\n"
     "Parallel over OpenMP threads; rows in grid order whatever the threads.  The setup\n"
     "of the body model (its electromagnetic functions) is computed once per geometry.\n"
     "--format tsv: tab-separated; json: JSON Lines (a metadata object, then one object\n"

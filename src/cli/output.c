@@ -295,7 +295,12 @@ FILE *cli_open_input(const char *what, const char *path)
         return NULL;
     }
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0) {
+        cli_error("cannot read %s '%s': %s", what, path, strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
         cli_error("%s '%s' is %s, not a regular file", what, path,
                   S_ISDIR(st.st_mode) ? "a directory" : "special");
         close(fd);

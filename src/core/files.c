@@ -18,7 +18,12 @@ FILE *neq_open_regular(const char *path, const char *what, int *status)
         return NULL;
     }
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0) {
+        *status = neq_fail(NEQ_EIO, "cannot read %s '%.200s': %s", what, path, strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
         close(fd);
         *status = neq_fail(NEQ_EIO, "%s '%.200s' is %s, not a regular file", what, path,
                            S_ISDIR(st.st_mode) ? "a directory" : "special");

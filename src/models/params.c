@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,8 +191,8 @@ int neq_param_parse_range(const neq_param_desc *d, const char *text, long max_va
                 return neq_fail(NEQ_EINVAL, "%s=%.80s: N = '%.*s' must be a whole number",
                                 d->name, text, (int)(nend - c2 - 1 > 20 ? 20 : nend - c2 - 1),
                                 c2 + 1);
-            if (cnt <= max_values)
-                cnt = cnt * 10 + (*q - '0');
+            if (cnt <= max_values) /* stops growing past max_values: no overflow */
+                cnt = cnt > (LONG_MAX - 9) / 10 ? LONG_MAX : cnt * 10 + (*q - '0');
         }
         if (cnt < 1 || cnt > max_values)
             return neq_fail(NEQ_EINVAL, "%s=%.80s: N must be a whole number from 1 to %ld",
