@@ -54,6 +54,8 @@ int cli_opts_add(cli_opts *o, cli_opt opt);
 int cli_opts_add_model(cli_opts *o, neq_params *p, const char *const *skip);
 void cli_opts_free(cli_opts *o);
 
+/* --threads of the commands that run grids: range 1..1024 */
+extern const neq_param_desc CLI_THREADS;
 /* 1 if a --vary item ("NAME=RANGE", or linked "A=RANGE;B=RANGE") varies
  * parameter `name`. */
 int cli_item_varies(const char *item, const char *name);

@@ -238,15 +238,12 @@ int cmd_figure(int argc, char **argv)
     int force = 0, noplot = 0;
     const char *dir = ".";
     double threads = 1;
-    static const neq_param_desc THREADS = {"threads", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "1", 1, NULL,
-                                           1, 1024, 0, 0, NULL, 0,
-                                           "OpenMP threads for the figures' grids"};
     cli_opts o = {0};
     cli_opts_add(&o, (cli_opt){"out-dir", CLI_TEXT, &dir, NULL,
                                "directory for the data and plots (created if missing) [default .]", 0});
     cli_opts_add(&o, (cli_opt){"force", CLI_FLAG, &force, NULL, "replace existing regular files", 0});
     cli_opts_add(&o, (cli_opt){"no-plot", CLI_FLAG, &noplot, NULL, "write the data only (no gnuplot)", 0});
-    cli_opts_add(&o, (cli_opt){"threads", CLI_NUMBER, &threads, &THREADS, NULL, 0});
+    cli_opts_add(&o, (cli_opt){"threads", CLI_NUMBER, &threads, &CLI_THREADS, NULL, 0});
     char usage[2000];
     size_t len = (size_t)snprintf(usage, sizeof usage, "%s", USAGE);
     for (int k = 0; k < neq_figure_count(); k++)

@@ -297,6 +297,10 @@ static int read_config(const char *cmd, const char *file, cli_opts *o)
 
 /* ------------------------------------------------------ print-config */
 
+const neq_param_desc CLI_THREADS = {"threads", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "1", 1, NULL, 1,
+                                    1024, 0, 0, NULL, 0,
+                                    "OpenMP threads (a whole number; results do not depend on it)"};
+
 int cli_item_varies(const char *item, const char *name)
 {
     size_t len = strlen(name);
