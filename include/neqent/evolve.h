@@ -43,7 +43,8 @@ int neq_evolve(const neq_plan *plan, const neq_params *p, const double complex *
 
 /* nt >= 2 times from 0 to tmax > 0: evenly spaced, or (log = 1) 0 followed
  * by nt - 1 geometric times from tmin to tmax (0 < tmin < tmax); the last
- * is tmax exactly.  Bad arguments: NEQ_EINVAL / NEQ_EDOMAIN naming them. */
+ * is tmax exactly.  Bad arguments: NEQ_EINVAL (nt, t), NEQ_ENAN (a NaN
+ * time), NEQ_EDOMAIN (times out of range), the detail naming them. */
 int neq_time_grid(int nt, double tmax, int log, double tmin, double *t);
 
 /* The number of two-qubit observables (neq_two_qubit_observables). */

@@ -106,8 +106,9 @@ typedef struct {
 } neq_grid_options;
 
 /* Runs points opt->start .. npoints - 1.  *done (may be NULL) receives the
- * number of points handed to opt->row (start included): all of them on
- * success, fewer after a stop or a failure.  A point that fails stops the
+ * index after the last point delivered (start counts as delivered): all of
+ * them on success, fewer after a stop or a failure (a row or batch callback
+ * that returns nonzero has not taken its points).  A point that fails stops the
  * run; the error detail names it and its varied parameters.  A stop
  * request is not an error (returns 0 with *done < npoints). */
 int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done);

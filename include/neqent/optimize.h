@@ -61,7 +61,9 @@ int neq_maximize_grid(const neq_params *base, const char *quantity, int nvars,
  * The smooth signed K1 (neq_nb_analytic_k1) is maximised: over the two
  * edges n_S = 0 and n_A = 0 (scan, then a bounded local search) and over
  * the interior from several starts.  *C = 0 (with n_S = n_A = 0) when no
- * state is entangled, which is the case exactly for 1/3 <= r <= 3. */
+ * state is entangled, which is the case exactly for 1/3 <= r <= 3 (at the
+ * doubles next to the thresholds eq. (12)'s cancelling terms leave C of
+ * order 1e-32). */
 int neq_nb_cmax(double r, double *C, double *n_S, double *n_A);
 
 NEQ_END_DECLS

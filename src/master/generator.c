@@ -59,7 +59,8 @@ int neq_gksl_reserve_groups(neq_gksl *g, int ngroups)
 
 int neq_gksl_complete(int rc, neq_gksl *g, int ngroups, neq_gksl **out)
 {
-    neq_clear_error();
+    if (rc == 0) /* a failure passed in keeps the detail its caller wrote */
+        neq_clear_error();
     if (rc == 0 && !out)
         rc = neq_fail(NEQ_EINVAL, "neq_gksl_complete: out is NULL");
     if (rc == 0)
