@@ -461,6 +461,17 @@ static void evolve_baths(void)
     neq_params_free(p);
 }
 
+/* replaces the file at path with text */
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
 /* neq_state_read: what it writes back and what it refuses */
 static void state_files(void)
 {
@@ -469,42 +480,29 @@ static void state_files(void)
     CHECK(fd >= 0);
     if (fd < 0)
         return;
-    FILE *f = fdopen(fd, "w");
+    close(fd);
     /* a Werner state with p = 0.6 and a complex coherence */
-    fprintf(f, "# a comment\n\n0.1 0 0 0\n0 0.4 -0.3,0.05 0\n0 -0.3,-0.05 0.4 0\n0 0 0 0.1\n");
-    fclose(f);
+    write_text(path, "# a comment\n\n0.1 0 0 0\n0 0.4 -0.3,0.05 0\n0 -0.3,-0.05 0.4 0\n0 0 0 0.1\n");
     double complex rho[16];
     CHECK_RC(neq_state_read(path, 4, rho), NEQ_OK);
     CHECK(AT(rho, 0, 0) == 0.1 && AT(rho, 1, 2) == -0.3 + 0.05 * I && AT(rho, 2, 1) == -0.3 - 0.05 * I);
     CHECK(AT(rho, 3, 3) == 0.1 && AT(rho, 0, 3) == 0);
     /* not Hermitian */
-    f = fopen(path, "w");
-    fprintf(f, "0.1 0 0 0\n0 0.4 -0.3 0\n0 -0.2 0.4 0\n0 0 0 0.1\n");
-    fclose(f);
+    write_text(path, "0.1 0 0 0\n0 0.4 -0.3 0\n0 -0.2 0.4 0\n0 0 0 0.1\n");
     CHECK_RC(neq_state_read(path, 4, rho), NEQ_EDOMAIN);
     /* trace 1.1 */
-    f = fopen(path, "w");
-    fprintf(f, "0.2 0 0 0\n0 0.4 0 0\n0 0 0.4 0\n0 0 0 0.1\n");
-    fclose(f);
+    write_text(path, "0.2 0 0 0\n0 0.4 0 0\n0 0 0.4 0\n0 0 0 0.1\n");
     CHECK_RC(neq_state_read(path, 4, rho), NEQ_EDOMAIN);
     /* not positive */
-    f = fopen(path, "w");
-    fprintf(f, "0.5 0 0 0.6\n0 0 0 0\n0 0 0 0\n0.6 0 0 0.5\n");
-    fclose(f);
+    write_text(path, "0.5 0 0 0.6\n0 0 0 0\n0 0 0 0\n0.6 0 0 0.5\n");
     CHECK_RC(neq_state_read(path, 4, rho), NEQ_EDOMAIN);
     /* a row short, a row too many */
-    f = fopen(path, "w");
-    fprintf(f, "1 0 0 0\n0 0 0\n0 0 0 0\n0 0 0 0\n");
-    fclose(f);
+    write_text(path, "1 0 0 0\n0 0 0\n0 0 0 0\n0 0 0 0\n");
     CHECK_RC(neq_state_read(path, 4, rho), NEQ_EDIM);
-    f = fopen(path, "w");
-    fprintf(f, "1 0 0 0\n0 0 0 0\n0 0 0 0\n0 0 0 0\n0 0 0 0\n");
-    fclose(f);
+    write_text(path, "1 0 0 0\n0 0 0 0\n0 0 0 0\n0 0 0 0\n0 0 0 0\n");
     CHECK_RC(neq_state_read(path, 4, rho), NEQ_EDIM);
     /* not a number */
-    f = fopen(path, "w");
-    fprintf(f, "1 0 0 0\n0 0 x 0\n0 0 0 0\n0 0 0 0\n");
-    fclose(f);
+    write_text(path, "1 0 0 0\n0 0 x 0\n0 0 0 0\n0 0 0 0\n");
     CHECK_RC(neq_state_read(path, 4, rho), NEQ_EINVAL);
     unlink(path);
 }
