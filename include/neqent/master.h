@@ -187,12 +187,14 @@ int neq_propagate(const neq_propagator *P, const double complex *rho0, int nt, c
 
 /* ------------------------------------------------------------------- heat */
 
-/* The rounding floor of a heat current, relative to d max|D_g^dagger(H)|. */
+/* The rounding floor of the heat currents, relative to d max_g |D_g^dagger(H)|. */
 #define NEQ_HEAT_FLOOR (16 * DBL_EPSILON)
 /* J[g] = Tr{H D_g(rho)}: the energy current into the system from dissipator
- * group g (positive when group g heats the system), g < ngroups.  A current
- * within the trace's rounding, |J[g]| <= NEQ_HEAT_FLOOR d max|D_g^dagger(H)|,
- * is returned as 0 (no digit of it is known). */
+ * group g (positive when group g heats the system), g < ngroups.  When every
+ * current lies within the traces' rounding (|J[g]| <= NEQ_HEAT_FLOOR d
+ * max_g' |D_g'^dagger(H)| for all g), all are returned as 0: at equal
+ * temperatures they vanish, and their noise would otherwise be divided by
+ * the temperatures in the entropy production. */
 int neq_heat_currents(const neq_liouvillian *L, const double complex *rho, double *J);
 /* Number of dissipator groups (baths or fields) of the plan. */
 int neq_liouvillian_ngroups(const neq_liouvillian *L);

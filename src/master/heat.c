@@ -15,18 +15,21 @@ int neq_heat_currents(const neq_liouvillian *L, const double complex *rho, doubl
     int d = L->d;
     NEQ_TRY(neq_check_finite(d * d, rho, "density matrix"));
     /* J_g = Tr{H D_g(rho)} = Tr{D_g^dagger(H) rho} = Tr{Q_g rho} */
+    double qmax = 0, jmax = 0;
     for (int g = 0; g < L->ngroups; g++) {
         const double complex *Q = L->Q + (size_t)g * d * d;
         J[g] = creal(neq_mat_trace_prod(d, Q, rho));
-        /* the trace's rounding: a current below it is no current (at equal
-         * temperatures each J_g is 0, and 1e-16 of noise over T = 1e-300
-         * would read as an entropy production of -1e284) */
-        double qmax = 0;
+        jmax = fmax(jmax, fabs(J[g]));
         for (int k = 0; k < d * d; k++)
             qmax = fmax(qmax, cabs(Q[k]));
-        if (fabs(J[g]) <= NEQ_HEAT_FLOOR * d * qmax)
-            J[g] = 0;
     }
+    /* All currents within the rounding of the largest term: no current (at
+     * equal temperatures every J_g is 0, and 1e-16 of noise over T = 1e-300
+     * would read as an entropy production of -1e284).  All or none: zeroing
+     * one group's current alone would break sum_g J_g = 0. */
+    if (jmax <= NEQ_HEAT_FLOOR * d * qmax)
+        for (int g = 0; g < L->ngroups; g++)
+            J[g] = 0;
     return NEQ_OK;
 }
 
