@@ -44,9 +44,11 @@ typedef struct {
     cli_opt *v;
     int n, cap;
     neq_params *params; /* the model parameters behind the CLI_PARAM options */
-    const char *cmdline_set[64]; /* model parameters given on the command line */
-    int ncmd;
+    unsigned char *given; /* given[k]: option k was on the command line */
 } cli_opts;
+/* 1 if option `name` was given on the command line (not only in a config
+ * file). */
+int cli_on_cmdline(const cli_opts *o, const char *name);
 
 int cli_opts_add(cli_opts *o, cli_opt opt);
 /* One CLI_PARAM option per parameter of p's model (skip: NULL-terminated
@@ -99,6 +101,7 @@ void cli_clean(const char *s, char *buf, size_t n);
 typedef struct {
     FILE *f;
     char *path, *tmp;
+    int force; /* replace an existing regular file at commit */
 } cli_output;
 /* Checks, without creating anything, that path may be written: not a
  * directory, device or FIFO; not existing unless force; its directory
@@ -113,6 +116,11 @@ int cli_output_open(cli_output *o, const char *path, int force);
 int cli_output_close(cli_output *o);
 int cli_output_finish(cli_output *o);
 int cli_output_commit(cli_output *o);
+/* Moves a finished temporary file to path: with force replacing a regular
+ * file (never a directory, device or FIFO, checked again now); without,
+ * never replacing anything, not even a file that appeared during the run
+ * (link + unlink).  0, or -1 with the reason in why (tmp stays). */
+int cli_commit_file(const char *tmp, const char *path, int force, char *why, size_t n);
 void cli_output_abort(cli_output *o);
 /* Temporary files and a child process to clean up if a signal ends the
  * program (cli_cleanup_install, once, in main): a run that is interrupted
@@ -154,12 +162,25 @@ int cli_json_print(FILE *f, struct cJSON *obj);
 
 /* ------------------------------------------------------------ plots */
 
+/* A plot drawn but not yet in place: its three outputs, finished, in a
+ * private directory. */
+typedef struct {
+    cli_output out[3]; /* tmp PRIV/plot.EXT, path DIR/BASE.EXT */
+    char *priv;
+} cli_plot_files;
 /* Runs gnuplot (fork/exec, no shell, the script on its standard input) in
- * directory dir; `data` (datablocks) then `body` (plot commands) render
- * DIR/BASE.png, .svg and .pdf through temporary names renamed into place.
- * The outputs may replace only regular files, and only with force.  0, or
- * one error line and -1. */
-int cli_plot(const char *dir, const char *base, const char *data, const char *body, int force);
+ * a private directory inside dir; `data` (datablocks) then `body` (plot
+ * commands) render DIR/BASE.png, .svg and .pdf.  staged NULL: they are
+ * committed (cli_output_commit: only regular files replaced, only with
+ * force); else left staged for cli_plot_commit or cli_plot_abort, so that a
+ * caller commits them with its other files.  0, or one error line and -1. */
+int cli_plot(const char *dir, const char *base, const char *data, const char *body, int force,
+             cli_plot_files *staged);
+/* Commits a staged plot (0, or one error line and -1; nothing staged is
+ * left either way). */
+int cli_plot_commit(cli_plot_files *pf);
+/* Removes a staged plot. */
+void cli_plot_abort(cli_plot_files *pf);
 /* 0 if gnuplot is on PATH, else one error line and -1: checked before a
  * long computation whose plot it would draw. */
 int cli_gnuplot_check(void);

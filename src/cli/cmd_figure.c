@@ -212,15 +212,27 @@ static int run_one(const neq_figure *f, const char *dir, const char *cmdline, in
         fputc('\n', o.f);
     }
     rc = cli_output_finish(&o) ? CLI_RUNTIME : 0;
+    cli_plot_files pf;
+    memset(&pf, 0, sizeof pf);
     if (rc == 0 && plot &&
         cli_render(dir, neq_figure_name(f), neq_figure_panel(f, 0), neq_figure_npanels(f), c.t,
-                   c.nt, num, n, force))
+                   c.nt, num, n, force, &pf))
         rc = CLI_RUNTIME;
-    /* everything written: the data files take their names */
+    /* everything written: every target checked again (a file may have
+     * appeared meanwhile), then all take their names */
+    for (int k = 0; rc == 0 && k < c.nt; k++)
+        rc = cli_output_check(c.out[k].path, force) ? CLI_RUNTIME : 0;
+    for (int k = 0; rc == 0 && plot && k < 3; k++)
+        rc = cli_output_check(pf.out[k].path, force) ? CLI_RUNTIME : 0;
+    if (rc == 0)
+        rc = cli_output_check(o.path, force) ? CLI_RUNTIME : 0;
     for (int k = 0; rc == 0 && k < c.nt; k++)
         rc = cli_output_commit(&c.out[k]) ? CLI_RUNTIME : 0;
     if (rc == 0 && cli_output_commit(&o))
         rc = CLI_RUNTIME;
+    if (rc == 0 && plot && cli_plot_commit(&pf))
+        rc = CLI_RUNTIME;
+    cli_plot_abort(&pf);
     cli_output_abort(&o);
     free(num);
     tables_free(&c);

@@ -84,8 +84,32 @@ static void print_matrix(FILE *f, const char *title, const double *v, int d)
 /* the quantities shown: sel[0..nsel-1], or all of them (sel NULL) */
 static int shown(const int *sel, int i) { return sel ? sel[i] : i; }
 
-static int print_table(FILE *f, const neq_plan *plan, const neq_params *p, neq_workspace *ws,
-                       const char *cmdline, int nsel, const int *sel)
+/* Every shown quantity, one after the other, into *vals (malloc'd):
+ * everything that can fail is computed before any output exists.  0 or the
+ * failing status. */
+static int fetch(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int nsel,
+                 const int *sel, double **vals)
+{
+    const neq_model *m = neq_plan_model(plan);
+    int nq = sel ? nsel : neq_model_nquantities(m);
+    size_t total = 1;
+    for (int i = 0; i < nq; i++)
+        total += (size_t)neq_quantity_length(plan, shown(sel, i));
+    double *v = *vals = malloc(sizeof *v * total);
+    if (!v)
+        return NEQ_ENOMEM;
+    for (int i = 0; i < nq; i++) {
+        int k = shown(sel, i), rc = neq_quantity_get(plan, p, ws, k, v);
+        if (rc)
+            return rc;
+        v += neq_quantity_length(plan, k);
+    }
+    return NEQ_OK;
+}
+
+/* The table of the shown quantities, whose values fetch() gave */
+static void print_table(FILE *f, const neq_plan *plan, const neq_params *p, const char *cmdline,
+                        int nsel, const int *sel, const double *vals)
 {
     const neq_model *m = neq_plan_model(plan);
     fprintf(f, "# neqent %s %s: %s\n", neq_version(), neq_model_name(m), neq_model_doc(m));
@@ -104,16 +128,12 @@ static int print_table(FILE *f, const neq_plan *plan, const neq_params *p, neq_w
             fputs("#", f);
     }
     int d = neq_plan_dim(plan);
-    double *v = malloc(sizeof *v * (size_t)(2 * d * d + 8));
-    if (!v)
-        return -1;
+    size_t off = 0;
     for (int i = 0; i < (sel ? nsel : neq_model_nquantities(m)); i++) {
         int k = shown(sel, i);
         const neq_quantity_desc *q = neq_model_quantity(m, k);
-        if (neq_quantity_get(plan, p, ws, k, v)) {
-            free(v);
-            return cli_fail("%s: %s", neq_model_name(m), neq_errdetail()), -1;
-        }
+        const double *v = vals + off;
+        off += (size_t)neq_quantity_length(plan, k);
         if (q->kind == NEQ_QUANTITY_MATRIX) {
             char title[200];
             snprintf(title, sizeof title, "%s: %s", q->name, q->doc);
@@ -137,8 +157,6 @@ static int print_table(FILE *f, const neq_plan *plan, const neq_params *p, neq_w
             snprintf(unit, sizeof unit, "[%s]", q->unit);
         fprintf(f, "%-22s %-20s %-20s %s\n", q->name, val, unit, q->doc);
     }
-    free(v);
-    return 0;
 }
 
 /* NULL with *status the failure's code */
@@ -195,8 +213,7 @@ int cmd_model(const char *model, int argc, char **argv)
     tmean.doc = "mean temperature T_M, required by --lnel";
     int sel[NLNEL], nsel = 0;
     cli_opts o = {0};
-    static const char *const not_rates[] = {"shifts", NULL};
-    cli_opts_add_model(&o, p, !strcmp(model, "rates") ? not_rates : NULL);
+    cli_opts_add_model(&o, p, NULL);
     if (is_baths) {
         cli_opts_add(&o, (cli_opt){"lnel", CLI_FLAG, &want_lnel, NULL,
                                    "print the linear-nonequilibrium coefficients instead", 0});
@@ -214,6 +231,7 @@ int cmd_model(const char *model, int argc, char **argv)
     char *cmdline = NULL;
     neq_plan *plan = NULL;
     neq_workspace *ws = NULL;
+    double *vals = NULL;
     if (parsed) {
         rc = parsed < 0 ? CLI_USAGE : 0;
         goto done;
@@ -222,6 +240,11 @@ int cmd_model(const char *model, int argc, char **argv)
     if (want_lnel) {
         if (isnan(T_mean)) {
             rc = cli_error("baths: --lnel needs --T-mean T");
+            goto done;
+        }
+        if (cli_on_cmdline(&o, "T1") || cli_on_cmdline(&o, "T2")) {
+            rc = cli_error("baths: --lnel sets T1 = T2 = --T-mean: do not give --%s",
+                           cli_on_cmdline(&o, "T1") ? "T1" : "T2");
             goto done;
         }
         if (neq_params_set_at(p, kT1, T_mean) || neq_params_set_at(p, kT2, T_mean)) {
@@ -247,6 +270,8 @@ int cmd_model(const char *model, int argc, char **argv)
     cJSON *j = NULL;
     if (st == 0 && json)
         j = model_json(plan, p, ws, nsel, want_lnel ? sel : NULL, &st);
+    else if (st == 0)
+        st = fetch(plan, p, ws, nsel, want_lnel ? sel : NULL, &vals);
     if (st) {
         const char *why = neq_errdetail()[0] ? neq_errdetail() : neq_strerror(st);
         rc = cli_error("%s: %s", model, why) ? cli_status_exit(st) : 0;
@@ -262,14 +287,12 @@ int cmd_model(const char *model, int argc, char **argv)
     }
     if (json)
         cli_json_print(f.f, j);
-    else if (print_table(f.f, plan, p, ws, cmdline ? cmdline : "", nsel, want_lnel ? sel : NULL)) {
-        cli_output_abort(&f);
-        rc = CLI_RUNTIME;
-        goto done;
-    }
+    else
+        print_table(f.f, plan, p, cmdline ? cmdline : "", nsel, want_lnel ? sel : NULL, vals);
     cJSON_Delete(j);
     rc = cli_output_close(&f) ? CLI_RUNTIME : 0;
 done:
+    free(vals);
     free(cmdline);
     neq_workspace_free(ws);
     neq_plan_free(plan);

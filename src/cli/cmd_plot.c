@@ -165,6 +165,14 @@ int cli_table_parse(FILE *f, const char *file, cli_table *t)
     return 0;
 }
 
+#define MAX_GROUPS 64 /* curves of one plot: beyond, no legend can be read */
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 int cmd_plot(int argc, char **argv)
 {
     const char *xs = NULL, *ys = NULL, *zs = NULL, *gs = NULL, *out = NULL;
@@ -229,6 +237,33 @@ int cmd_plot(int argc, char **argv)
             goto done;
         }
     }
+    /* curves per --group value: a handful, not one per row of a continuous
+     * column (the distinct values counted on a sorted copy; NaN is one) */
+    if (gs) {
+        int cg = cli_table_column(&t, gs);
+        double *g = malloc(sizeof *g * (size_t)(t.nrows > 0 ? t.nrows : 1));
+        if (!g) {
+            rc = cli_fail("plot: out of memory");
+            goto done;
+        }
+        long ng = 0, distinct = 0, nan = 0;
+        for (long r = 0; r < t.nrows; r++) {
+            double v = t.v[r * t.ncols + cg];
+            if (isnan(v))
+                nan = 1;
+            else
+                g[ng++] = v;
+        }
+        qsort(g, (size_t)ng, sizeof *g, cmp_double);
+        for (long r = 0; r < ng; r++)
+            distinct += r == 0 || g[r] != g[r - 1];
+        free(g);
+        if (distinct + nan > MAX_GROUPS) {
+            rc = cli_error("plot: --group column '%s' has %ld distinct values: at most %d curves "
+                           "(a continuous column belongs on --z)", gs, distinct + nan, MAX_GROUPS);
+            goto done;
+        }
+    }
     /* the output base and its directory */
     base = strdup(out ? out : file);
     if (!base) {
@@ -269,7 +304,7 @@ int cmd_plot(int argc, char **argv)
         snprintf(legend + n, sizeof legend - n, " = %%.4g");
         pn.series[0].legend = legend;
     }
-    if (cli_render(dir, name, &pn, 1, &t, 1, NULL, 0, force)) {
+    if (cli_render(dir, name, &pn, 1, &t, 1, NULL, 0, force, NULL)) {
         rc = CLI_RUNTIME;
         goto done;
     }

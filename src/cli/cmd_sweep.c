@@ -57,6 +57,7 @@ typedef struct {
     int npcol;
     int show, threads;
     double t0;
+    int werr; /* the writer's own failure: errno of a write, or ENOMEM */
 } writer;
 
 static double now(void)
@@ -130,7 +131,7 @@ static int write_batch(void *user, long first, long n, const double *values)
     int rowlen = neq_grid_row_length(w->g), np = neq_model_nparams(neq_params_model(neq_grid_base(w->g)));
     char **lines = calloc((size_t)n, sizeof *lines);
     if (!lines)
-        return NEQ_ENOMEM;
+        return w->werr = ENOMEM, NEQ_ENOMEM;
     int oom = 0;
 #pragma omp parallel num_threads(w->threads)
     {
@@ -152,8 +153,10 @@ static int write_batch(void *user, long first, long n, const double *values)
         free(lines[j]);
     free(lines);
     if (oom)
-        return NEQ_ENOMEM;
-    return ferror(w->f) ? NEQ_EIO : 0;
+        return w->werr = ENOMEM, NEQ_ENOMEM;
+    if (ferror(w->f))
+        return w->werr = errno ? errno : EIO, NEQ_EIO;
+    return 0;
 }
 
 static void progress(void *user, long done, long total)
@@ -635,9 +638,8 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
         int pk;
         neq_grid_axis(s->g, a, &pk, NULL, NULL);
         const char *name = neq_model_param(m, pk)->name;
-        for (int k = 0; k < o->ncmd; k++)
-            if (!strcmp(o->cmdline_set[k], name))
-                return cli_error("sweep: --%s is both fixed and varied (--vary)", name);
+        if (cli_on_cmdline(o, name))
+            return cli_error("sweep: --%s is both fixed and varied (--vary)", name);
     }
     if (neq_grid_naxes(s->g) == 0)
         return cli_error("sweep: nothing varied (--vary NAME=START:STOP:N)");
@@ -762,17 +764,13 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
     int rc = neq_grid_run(s->g, &go, &done);
     char msg[2048];
     snprintf(msg, sizeof msg, "%s", neq_errdetail());
-    int werr = errno;
-    if (fclose(f) != 0 && rc == 0) {
-        rc = NEQ_EIO;
-        werr = errno;
-    }
-    /* a full disk or a lack of memory passes: the rows written are kept
-     * for --resume (a torn last line is cut then) */
-    if (rc == NEQ_EIO || rc == NEQ_ENOMEM) {
-        cli_fail("sweep: cannot write '%s': %s after %ld of %ld points; it keeps the rows "
-                 "written (resume with --resume)", s->partial,
-                 rc == NEQ_EIO ? strerror(werr) : "out of memory", done, npts);
+    if (fclose(f) != 0 && rc == 0)
+        w->werr = errno ? errno : EIO;
+    /* the writer's own failure (a full disk, no memory) passes: the rows
+     * written are kept for --resume (a torn last line is cut then) */
+    if (w->werr) {
+        cli_fail("sweep: cannot write '%s': %s; it keeps the rows written so far (resume "
+                 "with --resume)", s->partial, strerror(w->werr));
         return CLI_RUNTIME;
     }
     if (rc) {
@@ -785,17 +783,17 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
                         "(resume with --resume)\n", done, npts, s->partial);
         return 130;
     }
-    /* still the file written (not replaced meanwhile), and FILE still a
-     * regular file or nothing: rename replaces a link FILE, never its target */
+    /* still the file written (not replaced meanwhile); FILE is then
+     * committed as any output (cli_commit_file: no replacing without
+     * --force, never a directory, device or FIFO) */
     struct stat now_st;
     if (lstat(s->partial, &now_st) != 0 || now_st.st_dev != fst.st_dev ||
         now_st.st_ino != fst.st_ino)
         return cli_fail("sweep: '%s' was replaced during the run: not renamed", s->partial);
-    if (stat(out, &now_st) == 0 && !S_ISREG(now_st.st_mode))
-        return cli_fail("sweep: '%s' is no longer a regular file: the result stays in '%s'", out,
+    char why[300];
+    if (cli_commit_file(s->partial, out, force, why, sizeof why))
+        return cli_fail("sweep: cannot write '%s': %s; the rows stay in '%s'", out, why,
                         s->partial);
-    if (rename(s->partial, out) != 0)
-        return cli_fail("sweep: cannot write '%s': %s", out, strerror(errno));
     return 0;
 }
 

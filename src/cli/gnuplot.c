@@ -47,14 +47,60 @@ static const char *const TERMINALS[3][2] = {
     {"pdf", "set terminal pdfcairo size 8in,5.5in font 'Sans,11'"},
 };
 
+/* gnuplot's absolute path from PATH (execvp's search, an empty entry
+ * meaning the current directory), malloc'd, or NULL: resolved before the
+ * child changes directory, so a relative PATH entry means what it says. */
+static char *find_gnuplot(void)
+{
+    const char *path = getenv("PATH");
+    if (!path || !*path)
+        path = "/bin:/usr/bin";
+    char *cwd = getcwd(NULL, 0);
+    size_t n = strlen(path) + (cwd ? strlen(cwd) : 0) + sizeof "//gnuplot";
+    char *buf = cwd ? malloc(n) : NULL;
+    for (const char *p = path; buf; p += strcspn(p, ":") + 1) {
+        size_t len = strcspn(p, ":");
+        struct stat st;
+        if (len && p[0] == '/')
+            snprintf(buf, n, "%.*s/gnuplot", (int)len, p);
+        else /* relative, or empty: the current directory */
+            snprintf(buf, n, "%s/%.*s%sgnuplot", cwd, (int)len, p, len ? "/" : "");
+        if (stat(buf, &st) == 0 && S_ISREG(st.st_mode) && access(buf, X_OK) == 0)
+            break;
+        if (!p[len]) {
+            free(buf);
+            buf = NULL;
+        }
+    }
+    free(cwd);
+    return buf;
+}
+
+int cli_gnuplot_check(void)
+{
+    char *g = find_gnuplot();
+    free(g);
+    if (!g)
+        return cli_fail("gnuplot is not installed (scripts/install-deps installs it; "
+                        "--no-plot writes the data without plots)"),
+               -1;
+    return 0;
+}
+
 static int run(const char *dir, const char *script, char *err, size_t nerr)
 {
+    char *gnuplot = find_gnuplot();
+    if (!gnuplot) {
+        snprintf(err, nerr, "gnuplot is not installed (scripts/install-deps installs it)");
+        return -1;
+    }
     FILE *errf = tmpfile();
     int in[2];
     if (!errf || pipe(in) != 0) {
         if (errf)
             fclose(errf);
         snprintf(err, nerr, "cannot start gnuplot: %s", strerror(errno));
+        free(gnuplot);
         return -1;
     }
     pid_t pid = fork();
@@ -63,6 +109,7 @@ static int run(const char *dir, const char *script, char *err, size_t nerr)
         close(in[0]);
         close(in[1]);
         fclose(errf);
+        free(gnuplot);
         return -1;
     }
     if (pid == 0) {
@@ -74,9 +121,10 @@ static int run(const char *dir, const char *script, char *err, size_t nerr)
         if (chdir(dir) != 0)
             _exit(126);
         char *const argv[] = {"gnuplot", NULL};
-        execvp("gnuplot", argv);
+        execv(gnuplot, argv);
         _exit(127);
     }
+    free(gnuplot);
     close(in[0]);
     cli_cleanup_child(pid); /* a signal that ends us stops gnuplot too */
     /* a gnuplot that dies early must not kill us with SIGPIPE */
@@ -114,94 +162,113 @@ static int run(const char *dir, const char *script, char *err, size_t nerr)
     return ok ? 0 : -1;
 }
 
-int cli_gnuplot_check(void)
+void cli_plot_abort(cli_plot_files *pf)
 {
-    /* the search execvp will make, without running anything */
-    const char *path = getenv("PATH");
-    if (!path || !*path)
-        path = "/bin:/usr/bin";
-    size_t n = strlen(path) + sizeof "/gnuplot";
-    char *buf = malloc(n);
-    int found = 0;
-    for (const char *p = path; buf && !found; p = strchr(p, ':') + 1) {
-        size_t len = strcspn(p, ":");
-        struct stat st;
-        snprintf(buf, n, "%.*s%sgnuplot", (int)len, len ? p : ".", "/");
-        found = stat(buf, &st) == 0 && S_ISREG(st.st_mode) && access(buf, X_OK) == 0;
-        if (!p[len])
-            break;
+    for (int t = 0; t < 3; t++)
+        cli_output_abort(&pf->out[t]);
+    if (pf->priv) {
+        rmdir(pf->priv);
+        cli_cleanup_remove(pf->priv);
+        free(pf->priv);
     }
-    free(buf);
-    if (!found)
-        return cli_fail("gnuplot is not installed (scripts/install-deps installs it; "
-                        "--no-plot writes the data without plots)"),
-               -1;
-    return 0;
+    memset(pf, 0, sizeof *pf);
+}
+
+int cli_plot_commit(cli_plot_files *pf)
+{
+    int rc = 0;
+    for (int t = 0; t < 3; t++)
+        if (rc == 0 && cli_output_commit(&pf->out[t]))
+            rc = -1;
+    cli_plot_abort(pf); /* what was not committed, and the directory */
+    return rc;
 }
 
 /* Renders `body` (plot commands, after the datablocks `data`) as
  * DIR/BASE.png, .svg and .pdf.  gnuplot writes them into a private
  * directory (mkdtemp, mode 0700, inside DIR so a rename moves them): no
  * name it writes can be a link someone else planted. */
-int cli_plot(const char *dir, const char *base, const char *data, const char *body, int force)
+int cli_plot(const char *dir, const char *base, const char *data, const char *body, int force,
+             cli_plot_files *staged)
 {
-    char final[3][4200];
-    /* registered for cleanup while gnuplot writes: static, as the registry
-     * keeps the pointers */
-    static char priv[4200], tmppath[3][4300];
-    for (int t = 0; t < 3; t++) {
-        snprintf(final[t], sizeof final[t], "%s/%s.%s", dir, base, TERMINALS[t][0]);
-        if (cli_output_check(final[t], force))
-            return -1;
+    cli_plot_files pf;
+    memset(&pf, 0, sizeof pf);
+    char err[800] = "out of memory";
+    size_t dl = strlen(dir), bl = strlen(base);
+    int rc = 0;
+    for (int t = 0; t < 3 && rc == 0; t++) {
+        cli_output *o = &pf.out[t];
+        o->force = force;
+        if (!(o->path = malloc(dl + bl + 8)))
+            rc = -1;
+        else {
+            snprintf(o->path, dl + bl + 8, "%s/%s.%s", dir, base, TERMINALS[t][0]);
+            if (cli_output_check(o->path, force)) {
+                cli_plot_abort(&pf);
+                return -1;
+            }
+        }
     }
-    snprintf(priv, sizeof priv, "%s/.neqent-plot-XXXXXX", dir);
-    if (!mkdtemp(priv))
-        return cli_fail("plot '%s/%s': cannot create a temporary directory in '%s': %s", dir,
-                        base, dir, strerror(errno)),
-               -1;
-    int rc = cli_cleanup_add(priv);
-    for (int t = 0; t < 3; t++) {
-        snprintf(tmppath[t], sizeof tmppath[t], "%s/plot.%s", priv, TERMINALS[t][0]);
-        rc = rc ? rc : cli_cleanup_add(tmppath[t]);
+    if (rc == 0 && (pf.priv = malloc(dl + 32))) {
+        snprintf(pf.priv, dl + 32, "%s/.neqent-plot-XXXXXX", dir);
+        if (!mkdtemp(pf.priv)) {
+            snprintf(err, sizeof err, "cannot create a temporary directory in '%.600s': %s", dir,
+                     strerror(errno));
+            free(pf.priv);
+            pf.priv = NULL;
+            rc = -1;
+        } else if (cli_cleanup_add(pf.priv)) {
+            snprintf(err, sizeof err, "too many temporary files at once");
+            rmdir(pf.priv);
+            free(pf.priv);
+            pf.priv = NULL;
+            rc = -1;
+        }
+    } else
+        rc = -1;
+    /* each output's temporary name: PRIV/plot.EXT, registered for cleanup */
+    for (int t = 0; t < 3 && rc == 0; t++) {
+        cli_output *o = &pf.out[t];
+        size_t n = strlen(pf.priv) + 16;
+        if (!(o->tmp = malloc(n)))
+            rc = -1;
+        else {
+            snprintf(o->tmp, n, "%s/plot.%s", pf.priv, TERMINALS[t][0]);
+            if (cli_cleanup_add(o->tmp)) {
+                snprintf(err, sizeof err, "too many temporary files at once");
+                free(o->tmp);
+                o->tmp = NULL;
+                rc = -1;
+            }
+        }
     }
     size_t cap = strlen(data) + 3 * (strlen(body) + strlen(CLI_PLOT_STYLE) + 400) + 64;
     char *script = rc ? NULL : malloc(cap);
-    char err[800];
-    snprintf(err, sizeof err, "%s", rc ? "too many temporary files at once" : "out of memory");
     if (script) {
         size_t len = (size_t)snprintf(script, cap, "%s\n", data);
         for (int t = 0; t < 3; t++)
             len += (size_t)snprintf(script + len, cap - len,
                                     "reset\n%s%s\nset output 'plot.%s'\n%s\nunset output\n",
                                     CLI_PLOT_STYLE, TERMINALS[t][1], TERMINALS[t][0], body);
-        rc = run(priv, script, err, sizeof err);
+        rc = run(pf.priv, script, err, sizeof err);
         free(script);
-    } else if (!rc) {
+    } else
         rc = -1;
-    }
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < 3 && rc == 0; t++) {
         struct stat st;
-        if (rc == 0 && (lstat(tmppath[t], &st) != 0 || !S_ISREG(st.st_mode))) {
+        if (lstat(pf.out[t].tmp, &st) != 0 || !S_ISREG(st.st_mode)) {
             snprintf(err, sizeof err, "gnuplot wrote no %s output", TERMINALS[t][0]);
             rc = -1;
         }
-        /* the target may have changed since the check: a regular file or nothing */
-        if (rc == 0 && stat(final[t], &st) == 0 && !S_ISREG(st.st_mode)) {
-            snprintf(err, sizeof err, "'%.600s' is no longer a regular file", final[t]);
-            rc = -1;
-        }
-        if (rc == 0 && rename(tmppath[t], final[t]) != 0) {
-            snprintf(err, sizeof err, "cannot write '%.600s': %s", final[t], strerror(errno));
-            rc = -1;
-        }
     }
-    for (int t = 0; t < 3; t++) {
-        remove(tmppath[t]);
-        cli_cleanup_remove(tmppath[t]);
-    }
-    rmdir(priv);
-    cli_cleanup_remove(priv);
-    if (rc)
+    if (rc) {
+        cli_plot_abort(&pf);
         return cli_fail("plot '%s/%s': %s", dir, base, err), -1;
-    return 0;
+    }
+    if (staged) {
+        *staged = pf;
+        return 0;
+    }
+    return cli_plot_commit(&pf);
 }
+

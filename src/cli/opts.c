@@ -45,11 +45,15 @@ int cli_opts_add(cli_opts *o, cli_opt opt)
     if (o->n == o->cap) {
         int cap = o->cap ? 2 * o->cap : 32;
         cli_opt *g = realloc(o->v, sizeof *g * (size_t)cap);
-        if (!g)
+        if (g)
+            o->v = g;
+        unsigned char *gv = g ? realloc(o->given, (size_t)cap) : NULL;
+        if (!gv)
             return -1;
-        o->v = g;
+        o->given = gv;
         o->cap = cap;
     }
+    o->given[o->n] = 0;
     o->v[o->n++] = opt;
     return 0;
 }
@@ -72,6 +76,7 @@ int cli_opts_add_model(cli_opts *o, neq_params *p, const char *const *skip)
 void cli_opts_free(cli_opts *o)
 {
     free(o->v);
+    free(o->given);
     memset(o, 0, sizeof *o);
     cli_list_free(&kept);
 }
@@ -301,6 +306,14 @@ const neq_param_desc CLI_THREADS = {"threads", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "1
                                     1024, 0, 0, NULL, 0,
                                     "OpenMP threads (a whole number; results do not depend on it)"};
 
+int cli_on_cmdline(const cli_opts *o, const char *name)
+{
+    for (int k = 0; k < o->n; k++)
+        if (!strcmp(o->v[k].name, name))
+            return o->given[k];
+    return 0;
+}
+
 int cli_item_varies(const char *item, const char *name)
 {
     size_t len = strlen(name);
@@ -437,8 +450,7 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv, int fir
         }
         if (apply(cmd, opt, val, ""))
             return -1;
-        if (opt->kind == CLI_PARAM && o->ncmd < 64)
-            o->cmdline_set[o->ncmd++] = opt->name;
+        o->given[opt - o->v] = 1;
     }
     /* list items NAME=...: a command-line item overrides the file's of the
      * same NAME (flags override the file) */

@@ -192,6 +192,7 @@ int cli_output_open(cli_output *o, const char *path, int force)
         return -1;
     o->path = strdup(path);
     o->tmp = temp_name(path);
+    o->force = force;
     if (!o->path || !o->tmp) {
         cli_output_abort(o);
         return cli_fail("out of memory"), -1;
@@ -245,9 +246,10 @@ int cli_output_finish(cli_output *o)
     if (!o->f)
         return 0;
     int bad = ferror(o->f) != 0, err = 0;
-    if (fflush(o->f) != 0)
+    if (fflush(o->f) != 0) {
         bad = 1;
-    err = errno;
+        err = errno;
+    }
     if (fclose(o->f) != 0) {
         bad = 1;
         err = errno;
@@ -261,22 +263,54 @@ int cli_output_finish(cli_output *o)
     return 0;
 }
 
+int cli_commit_file(const char *tmp, const char *path, int force, char *why, size_t n)
+{
+    struct stat st;
+    if (lstat(path, &st) == 0) {
+        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+            return snprintf(why, n, "it is no longer a regular file"), -1;
+        if (!force)
+            return snprintf(why, n, "it appeared during the run (pass --force to replace it)"),
+                   -1;
+    }
+    if (force) {
+        if (rename(tmp, path) != 0)
+            return snprintf(why, n, "%s", strerror(errno)), -1;
+        return 0;
+    }
+    /* link refuses an existing name, atomically: nothing that appears in
+     * the meantime is replaced */
+    if (link(tmp, path) == 0) {
+        unlink(tmp);
+        return 0;
+    }
+    int err = errno;
+    if (err == EEXIST)
+        return snprintf(why, n, "it appeared during the run (pass --force to replace it)"), -1;
+    /* a file system without hard links: rename, just checked free */
+    if (err == EPERM || err == ENOTSUP || err == EOPNOTSUPP || err == EMLINK) {
+        if (rename(tmp, path) == 0)
+            return 0;
+        err = errno;
+    }
+    return snprintf(why, n, "%s", strerror(err)), -1;
+}
+
 int cli_output_commit(cli_output *o)
 {
     if (!o->tmp)
         return 0;
-    /* the target may have changed since the check: still a regular file,
-     * or nothing */
-    struct stat st;
-    int err = 0;
-    if (stat(o->path, &st) == 0 && !S_ISREG(st.st_mode))
-        err = EEXIST;
-    else if (rename(o->tmp, o->path) != 0)
-        err = errno ? errno : EIO;
-    if (err)
-        cli_fail("cannot write '%s': %s", o->path, strerror(err));
-    cli_output_abort(o); /* the temporary name is gone after a rename */
-    return err ? -1 : 0;
+    char why[300];
+    if (cli_commit_file(o->tmp, o->path, o->force, why, sizeof why)) {
+        cli_fail("cannot write '%s': %s", o->path, why);
+        cli_output_abort(o);
+        return -1;
+    }
+    cli_cleanup_remove(o->tmp); /* the temporary name is gone */
+    free(o->path);
+    free(o->tmp);
+    memset(o, 0, sizeof *o);
+    return 0;
 }
 
 int cli_output_close(cli_output *o)

@@ -140,10 +140,11 @@ static void cell(const double *g, long n, double v, int logscale, double *lo, do
     }
 }
 
-/* A legend is text with at most one number placeholder, %g or %.Ng (N < 18),
- * which takes the group value; "%%" is a percent sign and any other '%' is
- * copied as it stands.  The legend is never used as a printf format: a
- * plotted file's column names reach it. */
+/* A legend is text with at most one number placeholder, %g or %.Ng
+ * (N < 18), which takes the group value ("missing" for NaN: empty fields);
+ * "%%" is a percent sign and any other '%' is copied as it stands.  The
+ * legend is never used as a printf format: a plotted file's column names
+ * reach it. */
 static void legend_text(char *out, size_t size, const char *legend, int has_value, double value)
 {
     size_t n = 0;
@@ -157,7 +158,10 @@ static void legend_text(char *out, size_t size, const char *legend, int has_valu
                 prec = 10 * prec + (*e - '0');
         }
         if (*c == '%' && *e == 'g' && has_value && !used && prec < 18) {
-            int w = snprintf(out + n, size - n, "%.*g", prec < 0 ? 6 : prec, value);
+            /* a group of empty fields (NaN) is the missing values' */
+            int w = isfinite(value)
+                        ? snprintf(out + n, size - n, "%.*g", prec < 0 ? 6 : prec, value)
+                        : snprintf(out + n, size - n, "missing");
             n = w > 0 ? n + (size_t)w : n;
             n = n < size ? n : size - 1;
             used = 1;
@@ -171,6 +175,9 @@ static void legend_text(char *out, size_t size, const char *legend, int has_valu
     }
     out[n] = '\0';
 }
+
+/* group values: NaN (an empty field) is one group, as any other value */
+static int same_group(double a, double b) { return a == b || (isnan(a) && isnan(b)); }
 
 static int series(text *data, text *plot, int *nclauses, const cli_table *t, const neq_series *s,
                   int id, int inset, int logx, int logy, double *lim)
@@ -243,7 +250,7 @@ static int series(text *data, text *plot, int *nclauses, const cli_table *t, con
         double gv = cg >= 0 ? t->v[r * t->ncols + cg] : 0;
         int found = 0;
         for (int k = 0; k < ng && !found; k++)
-            found = groups[k] == gv;
+            found = same_group(groups[k], gv);
         if (!found)
             groups[ng++] = gv;
     }
@@ -251,7 +258,7 @@ static int series(text *data, text *plot, int *nclauses, const cli_table *t, con
         add(data, "$d%d_%d << EOD\n", id, k);
         for (long r = 0; r < t->nrows; r++) {
             const double *v = t->v + r * t->ncols;
-            if (!row_selected(t, r, s->select) || (cg >= 0 && v[cg] != groups[k]))
+            if (!row_selected(t, r, s->select) || (cg >= 0 && !same_group(v[cg], groups[k])))
                 continue;
             if (!isfinite(v[cx]) || !isfinite(v[cy]))
                 continue;
@@ -274,7 +281,7 @@ static int series(text *data, text *plot, int *nclauses, const cli_table *t, con
 
 int cli_render(const char *dir, const char *base, const neq_panel *panels, int npanels,
                const cli_table *tables, int ntables, const neq_figure_number *nums, int nnums,
-               int force)
+               int force, cli_plot_files *staged)
 {
     text data = {0}, body = {0};
     int id = 0, rc = 0;
@@ -359,7 +366,7 @@ int cli_render(const char *dir, const char *base, const neq_panel *panels, int n
     if (rc == 0 && (data.oom || body.oom))
         rc = cli_fail("plot: out of memory");
     if (rc == 0)
-        rc = cli_plot(dir, base, data.s ? data.s : "", body.s, force);
+        rc = cli_plot(dir, base, data.s ? data.s : "", body.s, force, staged);
     free(data.s);
     free(body.s);
     return rc;

@@ -24,9 +24,9 @@ int cli_table_column(const cli_table *t, const char *name);
 int cli_table_parse(FILE *f, const char *file, cli_table *t);
 
 /* Plots panels of tables into DIR/BASE.{png,svg,pdf}; numbers: for marked
- * points.  0, or one error line and -1. */
+ * points; staged: as cli_plot's.  0, or one error line and -1. */
 int cli_render(const char *dir, const char *base, const neq_panel *panels, int npanels,
                const cli_table *tables, int ntables, const neq_figure_number *nums, int nnums,
-               int force);
+               int force, cli_plot_files *staged);
 
 #endif

@@ -141,6 +141,7 @@ refuse 2 "takes no value" baths --json=1
 refuse 2 "'-T1'" baths -T1 1
 # an option that takes effect only with another one is refused without it
 refuse 2 "only used with --lnel" baths --T-mean 1
+refuse 2 "do not give --T1" baths --lnel --T-mean 1 --T1 0.3
 refuse 2 "--t-min" evolve body --initial A --points 3 --t-min 5
 # --print-config with --out: the file is written, or the combination refused
 run baths --print-config --out o/p.ini
@@ -437,6 +438,18 @@ RUN_PATH="$tmp/emptygp:$PATH" refuse 1 "gnuplot wrote no png output" figure quir
 only f7 "figure whose gnuplot writes nothing"
 RUN_PATH="$tmp/badgp:$PATH" refuse 1 "gnuplot failed" plot in/ok.csv --x a --y b --out f7/p
 only f7 "plot whose gnuplot fails"
+# a file that appears while the figure is drawn (here: made by a gnuplot
+# that otherwise works) is neither replaced nor joined by the figure's others
+mkdir f8 racegp
+printf '#!/bin/sh\ncat >/dev/null\necho theirs >../quiroga-fig2.csv\nfor e in png svg pdf; do echo x >plot.$e; done\n' >racegp/gnuplot
+chmod +x racegp/gnuplot
+RUN_PATH="$tmp/racegp:$PATH" refuse 1 "quiroga-fig2.csv' exists" figure quiroga-fig2 --out-dir f8
+only f8 "figure with a file appearing meanwhile" quiroga-fig2.csv
+[ "$(cat f8/quiroga-fig2.csv)" = theirs ] && ok || bad "figure replaced a file that appeared during the run"
+# a failing point of a sweep is reported as itself (not as a write error),
+# with its status (EDIVERGE: bad input, 2), and leaves no .partial
+refuse 2 "point 2 (eps1 = 0 E): local master equation: eps1 = 0" sweep baths --me local --vary eps1=0.5,0,0.25 --out f8/s.csv
+only f8 "a sweep with a failing point" quiroga-fig2.csv
 
 # -------------------------------------------- no user string reaches a shell
 mkdir inj
@@ -475,6 +488,8 @@ for col in "b'; system('touch PWNED'); '" 'b`touch PWNED`' $'b\nsystem "touch PW
   run plot "c$i.csv" --x a --y "$col" --group "g$col"
   nopwned "$(show plot "c$i.csv" --x a --y "$col")"
   [ $rc -eq 0 ] && [ -s "c$i.png" ] && ok || bad "$(show plot "c$i.csv" --x a --y "$col" --group "g$col") -> rc=$rc: $(errline)"
+  # the legend is the column's name as written (printf conversions included)
+  case "$col" in *%*) grep -qF "g$col = 1" "c$i.svg" && ok || bad "legend of --group 'g$col' not drawn literally" ;; esac
   run plot "c$i.csv" --x a --y "$col" --z "g$col" --out "m$i"
   nopwned "$(show plot "c$i.csv" --x a --y "$col" --z "g$col")"
   ! sanitizer && [ $rc -le 2 ] && ok || bad "$(show plot "c$i.csv" --z ...) -> rc=$rc"
@@ -642,6 +657,16 @@ refuse 2 "'nan'" plot nan.csv --x a --y b
 refuse 2 "'inf'" plot inf.csv --x a --y b
 refuse 2 "'1e400'" plot big.csv --x a --y b
 refuse 2 "'0x1p3'" plot hex.csv --x a --y b
+# a continuous column as --group: refused (one curve per row is no plot), and
+# empty fields (missing values) form one group, labelled as missing
+mkdir grp
+{ echo 'x,y,g'; for i in $(seq 100); do echo "$i,$((i * i)),$i.5"; done; } >grp/c.csv
+refuse 2 "--group column 'g' has 100 distinct values: at most 64" plot grp/c.csv --x x --y y --group g
+{ echo 'x,y,g'; for i in $(seq 100); do echo "$i,$((i * i)),"; done; echo '101,1,1'; } >grp/n.csv
+run plot grp/n.csv --x x --y y --group g
+legends=$(grep -o 'g = [^<]*' grp/n.svg 2>/dev/null | sort -u | tr '\n' '|')
+[ $rc -eq 0 ] && [ "$legends" = "g = 1|g = missing|" ] && ok || bad "plot --group with empty fields: rc=$rc, legends '$legends' (expected 'g = 1' and 'g = missing')"
+rm -r grp
 refuse 2 "J1" plot missing.csv --x a --y J1
 refuse 2 "wide.csv:2" plot wide.csv --x a --y b
 refuse 2 "/dev/null" plot /dev/null --x a --y b
