@@ -181,7 +181,8 @@ int cmd_plot(int argc, char **argv)
     cli_opts_add(&o, (cli_opt){"x", CLI_TEXT, &xs, NULL, "column on the x axis [required]", 0});
     cli_opts_add(&o, (cli_opt){"y", CLI_TEXT, &ys, NULL, "column on the y axis [required]", 0});
     cli_opts_add(&o, (cli_opt){"z", CLI_TEXT, &zs, NULL, "column as colour: a filled heat map over (x, y)", 0});
-    cli_opts_add(&o, (cli_opt){"group", CLI_TEXT, &gs, NULL, "a curve per distinct value of this column", 0});
+    cli_opts_add(&o, (cli_opt){"group", CLI_TEXT, &gs, NULL,
+                               "a curve per distinct value of this column (at most 64)", 0});
     cli_opts_add(&o, (cli_opt){"out", CLI_TEXT, &out, NULL, "output base name [default FILE without extension]", 0});
     cli_opts_add(&o, (cli_opt){"force", CLI_FLAG, &force, NULL, "replace existing plots (regular files only)", 0});
     cli_opts_add(&o, (cli_opt){"logx", CLI_FLAG, &logx, NULL, "logarithmic x axis", 0});
