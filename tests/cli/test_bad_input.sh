@@ -335,7 +335,7 @@ TMO=$FIFO_T refuse 2 "in/fifo" evolve body --initial file:in/fifo --points 3
 accept evolve body --initial file:in/ok.txt --points 3
 
 # -------------------------------------------------------- material tables
-head -c 3000 /dev/urandom >in/garbage.mat
+{ printf x; head -c 3000 /dev/urandom; } >in/garbage.mat  # line 1 not blank, not a comment
 mkdir in/matdir
 "$python3" - "$tmp/in" <<'PY'
 import sys
