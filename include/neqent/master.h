@@ -62,6 +62,9 @@ int neq_gksl_reserve_groups(neq_gksl *g, int ngroups);
 int neq_gksl_complete(int rc, neq_gksl *g, int ngroups, neq_gksl **out);
 /* Sets H (dim x dim, must be Hermitian to 1e-12 relative; copied). */
 int neq_gksl_set_hamiltonian(neq_gksl *g, const double complex *H);
+/* A jump operator's entries of modulus <= NEQ_JUMP_FLOOR times its largest
+ * are rounding and are stored as 0 (by add_jump and add_kossakowski). */
+#define NEQ_JUMP_FLOOR (8 * DBL_EPSILON)
 /* Adds rate * (L rho L^+ - 1/2 {L^+ L, rho}) to group `group` (>= 0);
  * rate >= 0 and finite, L finite (copied). */
 int neq_gksl_add_jump(neq_gksl *g, int group, double rate, const double complex *L);
@@ -116,14 +119,16 @@ int neq_liouvillian_matrix(const neq_liouvillian *L, double complex *S);
 
 /* Steady-state options; pass NULL for the defaults in brackets. */
 typedef struct {
-    double rank_tol;       /* singular if pivot < rank_tol * ||L||          [1e-10] */
+    double rank_tol;       /* singular if a pivot of a row-equilibrated      [1e-10]
+                            * block is below rank_tol times its largest */
     double positivity_tol; /* eigenvalues of rho above -tol are accepted    [1e-10];
                             * INFINITY accepts any (non-CP generators) */
 } neq_steady_options;
 
 /* Diagnostics of a steady state. */
 typedef struct {
-    double residual;       /* ||L(rho)||_F of the returned rho */
+    double residual;       /* ||L(rho)||_F / ||L||_F of the returned rho: relative
+                            * to the generator's scale */
     double trace_error;    /* |Tr rho - 1| */
     double min_eigenvalue; /* smallest eigenvalue of rho */
     int null_dim;          /* dimension of the kernel of L (1 when unique) */

@@ -86,8 +86,28 @@ int neq_gksl_set_hamiltonian(neq_gksl *g, const double complex *H)
 
 int neq_gksl_is_completely_positive(const neq_gksl *g) { return g ? g->completely_positive : 0; }
 
+/* Entries of a jump operator within rounding of its largest are noise (a
+ * change of basis leaves ~1e-16 of every channel everywhere): zeroed, so
+ * that a symmetry of the generator stays exact and its blocks separate.
+ * Kept, they couple a rate of 1e-6 to a coherence rotating at 1e9 with
+ * weight 1e-16 Gamma_S, which no solve can tell from the rate. */
+static void drop_rounding(int dd, double complex *op)
+{
+    double mx2 = 0; /* squared moduli: no hypot per entry on the hot path */
+    for (int k = 0; k < dd; k++)
+    {
+        double a2 = creal(op[k]) * creal(op[k]) + cimag(op[k]) * cimag(op[k]);
+        mx2 = a2 > mx2 ? a2 : mx2;
+    }
+    double cut2 = NEQ_JUMP_FLOOR * NEQ_JUMP_FLOOR * mx2;
+    for (int k = 0; k < dd; k++)
+        if (creal(op[k]) * creal(op[k]) + cimag(op[k]) * cimag(op[k]) <= cut2)
+            op[k] = 0;
+}
+
 static int push_jump(neq_gksl *g, int group, double sign, double complex *op)
 {
+    drop_rounding(g->d * g->d, op);
     if (g->njumps == g->capjumps) {
         int cap = g->capjumps ? 2 * g->capjumps : 8;
         neq_jump *j = realloc(g->jumps, sizeof *j * (size_t)cap);

@@ -189,24 +189,33 @@ static int find_root(int *parent, int x)
     return x;
 }
 
-/* Groups basis elements into blocks of M that do not couple.  Entries below
- * 1e-14 of the largest are rounding noise from eigenvectors and are ignored
- * for the grouping only (the residual is always checked with the full M). */
+/* Groups basis elements into blocks of M that do not couple.  An entry
+ * below 1e-14 of the larger of its row's and its column's largest is
+ * rounding noise from eigenvectors and is ignored for the grouping only
+ * (the residual is always checked with the full M).  Relative to its own
+ * row and column, not to all of M: a population's rates of 1e-6 Gamma_0
+ * beside a coherent coupling of 1e9 Gamma_0 elsewhere are no noise. */
 static int find_blocks(neq_liouvillian *L)
 {
     int n = L->n;
     int *parent = malloc(sizeof *parent * (size_t)n);
-    if (!parent)
+    double *rmax = calloc(2 * (size_t)n, sizeof *rmax), *cmax = rmax + n;
+    if (!parent || !rmax) {
+        free(parent);
+        free(rmax);
         return neq_fail(NEQ_ENOMEM, "no memory for the Liouvillian blocks");
+    }
     for (int k = 0; k < n; k++)
         parent[k] = k;
-    double maxabs = 0;
-    for (size_t p = 0; p < (size_t)n * n; p++)
-        maxabs = fmax(maxabs, fabs(L->M[p]));
-    double cut = 1e-14 * maxabs;
+    for (int l = 0; l < n; l++)
+        for (int k = 0; k < n; k++) {
+            double a = fabs(NEQ_AT(L->M, n, k, l)); /* no fmax calls: a hot loop */
+            rmax[k] = a > rmax[k] ? a : rmax[k];
+            cmax[l] = a > cmax[l] ? a : cmax[l];
+        }
     for (int l = 0; l < n; l++)
         for (int k = 0; k < n; k++)
-            if (fabs(NEQ_AT(L->M, n, k, l)) > cut) {
+            if (fabs(NEQ_AT(L->M, n, k, l)) > 1e-14 * (rmax[k] > cmax[l] ? rmax[k] : cmax[l])) {
                 int a = find_root(parent, k), b = find_root(parent, l);
                 if (a != b)
                     parent[a] = b;
@@ -214,6 +223,7 @@ static int find_blocks(neq_liouvillian *L)
     int *label = malloc(sizeof *label * (size_t)n);
     if (!label) {
         free(parent);
+        free(rmax);
         return neq_fail(NEQ_ENOMEM, "no memory for the Liouvillian blocks");
     }
     for (int k = 0; k < n; k++)
@@ -238,6 +248,7 @@ static int find_blocks(neq_liouvillian *L)
         L->block_idx[fill[L->block_of[k]]++] = k;
     free(label);
     free(parent);
+    free(rmax);
     return NEQ_OK;
 }
 

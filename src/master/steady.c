@@ -1,9 +1,10 @@
 /* Steady states (include/neqent/master.h).
  *
  * Unique case: rank-revealing QR with column pivoting (LAPACK dgeqp3) of
- * each block of the real Liouvillian; the pivots |R_ii| give the kernel
- * dimension block by block, and the null vector follows from R by a
- * triangular solve.  Several zero pivots: NEQ_ENONUNIQUE.
+ * each block of the real Liouvillian, its rows equilibrated first; the
+ * pivots |R_ii| relative to the largest give the kernel dimension block by
+ * block, the null vector follows from R by a triangular solve and two
+ * steps of iterative refinement.  Several zero pivots: NEQ_ENONUNIQUE.
  * From an initial state: SVD of the whole Liouvillian (dgesvd), right and
  * left null vectors X, Y, and the spectral projection
  * X (Y^T X)^-1 Y^T c0, exact because the zero eigenvalue of a GKSL
@@ -25,15 +26,16 @@ static const neq_steady_options default_options = {1e-10, 1e-10};
 
 /* Scratch of the block solves for Liouvillians of up to n = d^2 basis
  * elements, in one allocation: work holds the residual (n), the
- * coefficients (n), a block (n x n), tau (n) and dgeqp3's work
- * ((n + 1) 64 + n); iwork the pivots (n). */
+ * coefficients (n), a block (n x n), tau (n), dgeqp3's work
+ * ((n + 1) 64 + n) and the row and column scales (2 n); iwork the pivots
+ * (n). */
 struct neq_steady_workspace {
     int n, d;
     double *work;
     int *iwork;
 };
 
-#define LWORK(n) ((size_t)(n) * (size_t)(n) + 4 * (size_t)(n) + (size_t)((n) + 1) * 64)
+#define LWORK(n) ((size_t)(n) * (size_t)(n) + 6 * (size_t)(n) + (size_t)((n) + 1) * 64)
 
 /* The arrays start on a cache line, whatever the workspace: BLAS kernels
  * that peel for alignment then sum in the same order in every workspace. */
@@ -106,7 +108,7 @@ static int finish(const neq_liouvillian *L, const neq_steady_options *opt, doubl
     for (int k = 0; k < n; k++)
         c[k] /= tr;
     cblas_dgemv(CblasColMajor, CblasNoTrans, n, n, 1.0, L->M, n, c, 1, 0.0, r, 1);
-    double res = cblas_dnrm2(n, r, 1);
+    double res = cblas_dnrm2(n, r, 1) / L->norm; /* relative to the generator's scale */
     neq_from_hcoef(L, c, rho);
     double trace = 0;
     for (int k = 0; k < d; k++)
@@ -141,29 +143,45 @@ static int steady_state(const neq_liouvillian *L, const neq_steady_options *opt,
                         neq_steady_workspace *ws, double complex *rho, neq_steady_info *info)
 {
     int n = L->n;
-    double tol = opt->rank_tol * L->norm;
     double *r = ws->work;                    /* residual, n */
     double *c = r + n;                       /* coefficient vector, n */
     double *B = c + n;                       /* block matrix, up to n*n */
     double *tau = B + (size_t)n * n;         /* n */
     double *qwork = tau + n;                 /* (n+1)*64 + n */
     int qlwork = (n + 1) * 64 + n;
+    double *rs = qwork + qlwork, *y = rs + n; /* row scales; a null vector */
     memset(c, 0, sizeof *c * (size_t)n);
     int null_dim = 0;
     for (int b = 0; b < L->nblocks; b++) {
         const int *idx = L->block_idx + L->block_start[b];
         int nb = L->block_start[b + 1] - L->block_start[b];
+        /* Equilibrated: every row scaled to max |entry| 1 (by a power of 2:
+         * exact).  A coherent coupling Lambda ~ 1e9 Gamma puts rows of that
+         * size beside population rows of rates down to 1e-8 Gamma; unscaled,
+         * a pivot tolerance relative to ||L|| takes the slow rates for zero
+         * (r12 = 50 nm above the paper's slab: a wrong, non-positive state). */
+        for (int p = 0; p < nb; p++)
+            rs[p] = 0;
+        for (int q = 0; q < nb; q++)
+            for (int p = 0; p < nb; p++) {
+                double a = fabs(B[p + q * nb] = NEQ_AT(L->M, n, idx[p], idx[q]));
+                rs[p] = a > rs[p] ? a : rs[p];
+            }
+        for (int p = 0; p < nb; p++)
+            rs[p] = rs[p] > 0 ? ldexp(1.0, -ilogb(rs[p])) : 1;
         for (int q = 0; q < nb; q++)
             for (int p = 0; p < nb; p++)
-                B[p + q * nb] = NEQ_AT(L->M, n, idx[p], idx[q]);
+                B[p + q * nb] *= rs[p];
         int *jpvt = ws->iwork;
         memset(jpvt, 0, sizeof *jpvt * (size_t)nb);
         lapack_int infoq =
             LAPACKE_dgeqp3_work(LAPACK_COL_MAJOR, nb, nb, B, nb, jpvt, tau, qwork, qlwork);
         if (infoq != 0)
             return neq_fail(NEQ_ELAPACK, "dgeqp3 failed with info = %d", (int)infoq);
+        /* rank relative to the block's largest pivot, once equilibrated */
+        double btol = opt->rank_tol * fabs(B[0]);
         int rank = 0;
-        while (rank < nb && fabs(B[rank + rank * nb]) > tol)
+        while (rank < nb && fabs(B[rank + rank * nb]) > btol)
             rank++;
         int def = nb - rank;
         if (def == 0)
@@ -171,20 +189,51 @@ static int steady_state(const neq_liouvillian *L, const neq_steady_options *opt,
         null_dim += def;
         if (null_dim > 1 || def > 1)
             continue; /* counted; no vector needed */
-        /* B P = Q R with R_(nb-1,nb-1) ~ 0: y = [R11^-1 (-R12); 1], x = P y. */
-        double *y = tau; /* tau no longer needed */
+        /* D B P = Q R with R_(nb-1,nb-1) ~ 0: y = [R11^-1 (-R12); 1], x = P y */
         for (int p = 0; p < nb - 1; p++)
             y[p] = -B[p + (nb - 1) * nb];
         y[nb - 1] = 1.0;
         if (nb > 1)
             cblas_dtrsv(CblasColMajor, CblasUpper, CblasNoTrans, CblasNonUnit, nb - 1, B, nb, y, 1);
+        /* two steps of iterative refinement with the same factors: the
+         * residual of the equilibrated rows, its projection Q^T (the
+         * Householder reflectors dgeqp3 left below R), and the correction of
+         * the free components (the last stays 1).  Written out: for the
+         * small blocks of two qubits a LAPACK call costs more than its
+         * O(nb^2) flops. */
+        for (int it = 0; nb > 1 && it < 2; it++) {
+            for (int p = 0; p < nb; p++) {
+                double v = 0;
+                for (int q = 0; q < nb; q++)
+                    v += NEQ_AT(L->M, n, idx[p], idx[jpvt[q] - 1]) * y[q];
+                r[p] = rs[p] * v;
+            }
+            for (int j = 0; j < nb; j++) { /* r = H_j r, H_j = I - tau_j v v^T */
+                double dot = r[j];
+                for (int p = j + 1; p < nb; p++)
+                    dot += B[p + j * nb] * r[p];
+                dot *= tau[j];
+                r[j] -= dot;
+                for (int p = j + 1; p < nb; p++)
+                    r[p] -= dot * B[p + j * nb];
+            }
+            for (int p = nb - 2; p >= 0; p--) { /* R11 delta = (Q^T r)_head */
+                double v = r[p];
+                for (int q = p + 1; q < nb - 1; q++)
+                    v -= B[p + q * nb] * r[q];
+                r[p] = v / B[p + p * nb];
+            }
+            for (int p = 0; p < nb - 1; p++)
+                y[p] -= r[p];
+        }
         for (int p = 0; p < nb; p++)
             c[idx[jpvt[p] - 1]] = y[p];
     }
     if (info)
         info->null_dim = null_dim;
     if (null_dim == 0)
-        return neq_fail(NEQ_ELAPACK, "Liouvillian has no zero eigenvalue (tolerance %g)", tol);
+        return neq_fail(NEQ_ELAPACK, "Liouvillian has no zero eigenvalue (relative tolerance %g)",
+                        opt->rank_tol);
     if (null_dim > 1)
         return neq_fail(NEQ_ENONUNIQUE, "steady state is not unique: kernel dimension %d",
                         null_dim);

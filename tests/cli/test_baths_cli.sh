@@ -45,7 +45,7 @@ PY
 # relative error ~1e-6, tolerance 1e-5).  alpha = -(C(dT) + C(-dT) - 2 C_eq)/(2 dT^2)
 # at dT = 0.01 and 0.005, Richardson-extrapolated (error O(dT^4), ~1e-6
 # relative here; tolerance 1e-4).  dC = dSL = 0 by the symmetry eps1 = eps2,
-# gamma1 = gamma2 (exchanging the baths flips dT).
+# gamma1 = gamma2 (exchanging the baths flips dT): within their error estimates.
 "$BIN" baths --lnel --T-mean 0.5 --eps1 3 --eps2 3 --json >"$tmp/lnel.json" 2>"$tmp/err" || bad "lnel run failed"
 for h in 0.0005 0.005 0.0025; do
   for sgn in 1 -1; do
@@ -66,7 +66,7 @@ def alpha(h):
     return -(C[0] + C[1] - 2 * d["C_eq_X"]) / (2 * (2 * float(h)) ** 2)
 a = (4 * alpha("0.0025") - alpha("0.005")) / 3
 assert abs(a - d["alpha"]) <= 1e-4 * abs(a), (a, d["alpha"])
-assert d["dC"] == 0 and d["dSL"] == 0
+assert abs(d["dC"]) <= d["dC_err"] and abs(d["dSL"]) <= d["dSL_err"], (d["dC"], d["dSL"])
 PY
 
 # Output file: written atomically, refused the second time without --force.

@@ -93,6 +93,86 @@ static void analytic_case(void)
     }
 }
 
+/* Stationary populations of the rate equations (8) on the ring
+ * G -S- E -A- G (the S channel links G-S and S-E, the A channel G-A and
+ * A-E), by Gaussian elimination of the 4 x 4 balance equations with the
+ * normalisation replacing the first: a route independent of the library's
+ * tree-theorem weights and of the master equation. */
+static void rate_equations(double GS, double GA, double nS, double nA, double p[4])
+{
+    /* W[i][j]: rate from state i to j, states G 0, A 1, S 2, E 3 */
+    double W[4][4] = {{0}};
+    W[0][2] = GS * nS, W[2][0] = GS * (1 + nS), W[2][3] = GS * nS, W[3][2] = GS * (1 + nS);
+    W[0][1] = GA * nA, W[1][0] = GA * (1 + nA), W[1][3] = GA * nA, W[3][1] = GA * (1 + nA);
+    double A[4][5] = {{0}};
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++) /* dp_i/dt = sum_j p_j W[j][i] - p_i sum_j W[i][j] */
+            A[i][j] += i == j ? -(W[i][0] + W[i][1] + W[i][2] + W[i][3]) : W[j][i];
+    for (int j = 0; j < 4; j++)
+        A[0][j] = 1;
+    A[0][4] = 1;
+    for (int c = 0; c < 4; c++) { /* partial pivoting */
+        int piv = c;
+        for (int r = c + 1; r < 4; r++)
+            if (fabs(A[r][c]) > fabs(A[piv][c]))
+                piv = r;
+        for (int k = 0; k < 5; k++) {
+            double t = A[c][k];
+            A[c][k] = A[piv][k];
+            A[piv][k] = t;
+        }
+        for (int r = 0; r < 4; r++)
+            if (r != c) {
+                double f = A[r][c] / A[c][c];
+                for (int k = c; k < 5; k++)
+                    A[r][k] -= f * A[c][k];
+            }
+    }
+    for (int i = 0; i < 4; i++)
+        p[i] = A[i][4] / A[i][i];
+}
+
+/* Accurate across scales: qubits at equal heights coming together,
+ * r12 = 1 um down to 2 nm above the paper's slab (z = 0.65 um,
+ * T_M = 368 K), where Lambda/Gamma_0 grows to 1e10 and Gamma_A/Gamma_S
+ * falls to 1e-7.  The master equation's populations must match the rate
+ * equations (8) and its concurrence eq. (12), C = max(0, |p_S - p_A| -
+ * 2 sqrt(p_G p_E)), to 1e-9; Gamma_S, Gamma_A, n_S, n_A from the model's
+ * alpha by eq. (9), written out here.  (Gamma_A = alpha_11 - alpha_12 is a
+ * difference of O(1) numbers: known to ~1e-16/Gamma_A relative.) */
+static void small_separations(void)
+{
+    const double r12s[] = {1e-6, 0.25e-6, 0.1e-6, 0.05e-6, 20e-9, 10e-9, 5e-9, 2e-9};
+    for (size_t k = 0; k < sizeof r12s / sizeof *r12s; k++) {
+        neq_nb_geometry g;
+        neq_nb_default_geometry(&g);
+        g.pos[0][2] = g.pos[1][2] = 0.65e-6;
+        g.pos[1][0] = r12s[k];
+        neq_nb_model *m;
+        CHECK_RC(neq_nb_model_alloc(slab, &g, NULL, &m), NEQ_OK);
+        neq_nb_result r;
+        int rc = neq_nb_steady(m, 30, 368, 0, NULL, &r);
+        CHECK_RC(rc, NEQ_OK);
+        double complex aW[4], aM[4];
+        CHECK_RC(neq_nb_alpha(m, aW, aM, NULL), NEQ_OK);
+        double nW = nbose(30), nM = nbose(368);
+        double GSW = creal(aW[0] + aW[2]), GSM = creal(aM[0] + aM[2]);
+        double GAW = creal(aW[0] - aW[2]), GAM = creal(aM[0] - aM[2]);
+        double GS = GSW + GSM, GA = GAW + GAM;
+        double nS = (nW * GSW + nM * GSM) / GS, nA = (nW * GAW + nM * GAM) / GA;
+        double p[4];
+        rate_equations(GS, GA, nS, nA, p);
+        double C = fmax(0, fabs(p[2] - p[1]) - 2 * sqrt(p[0] * p[3]));
+        for (int s = 0; rc == 0 && s < 4; s++)
+            CHECK_CLOSE(r.populations_coupled[s], p[s], 1e-9);
+        if (rc == 0) {
+            CHECK_CLOSE(r.concurrence, C, 1e-9);
+            CHECK(r.info.min_eigenvalue > -1e-12 && r.info.residual < 1e-14);
+        }
+        neq_nb_model_free(m);
+    }
+}
+
 /* The paper's Fig. 3(b) limit: at Gamma_A/Gamma_S -> 0, n_S -> 0, n_A -> oo
  * the state is (2/3)|G><G| + (1/3)|A><A| and C -> 1/3 (the rate equations
  * alone, by the tree theorem: W_G ~ 2 n_A Gamma_S, W_A ~ n_A Gamma_S; the
@@ -230,6 +310,7 @@ int main(void)
     neq_body_slab(sic, 0.01e-6, &slab);
     thermal_equilibrium();
     analytic_case();
+    small_separations();
     analytic_limits();
     three_qubits();
     unequal_shifts();
