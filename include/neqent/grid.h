@@ -72,6 +72,10 @@ int neq_grid_point(const neq_grid *g, long idx, neq_params *p);
  * neq_grid_point, and reentrant. */
 int neq_grid_point_values(const neq_grid *g, long idx, double *v);
 
+/* "point N (A = a unit, B = b unit)": point idx (numbered from 1) and its
+ * varied parameters, as run errors name it; truncated to n bytes. */
+int neq_grid_describe_point(const neq_grid *g, long idx, char *buf, size_t n);
+
 /* What a run will need, known before it starts. */
 typedef struct {
     long npoints;
@@ -103,7 +107,17 @@ typedef struct {
     /* After every batch (may be NULL). */
     void (*progress)(void *user, long done, long total);
     void *user;
+    /* What a point that fails does: NEQ_GRID_STOP (0) ends the run with its
+     * status; NEQ_GRID_CONTINUE hands it to `failed` (which may be NULL) and
+     * delivers its row as NaN, and the run goes on. */
+    int on_error;
+    /* With NEQ_GRID_CONTINUE: each failing point, in grid order, on the
+     * calling thread, before the row or batch that holds it: its index,
+     * status and the library's detail (the setup's, when its plan could not
+     * be built).  Nonzero return stops the run with that status. */
+    int (*failed)(void *user, long idx, int status, const char *why);
 } neq_grid_options;
+enum { NEQ_GRID_STOP = 0, NEQ_GRID_CONTINUE = 1 };
 
 /* Runs points opt->start .. npoints - 1.  *done (may be NULL) receives the
  * index after the last point delivered (start counts as delivered): all of

@@ -31,7 +31,8 @@ static const char *USAGE =
     "usage: neqent sweep baths|body|rates --vary NAME=START:STOP:N[:log] [--vary ...]\n"
     "                    [fixed parameters as --NAME VALUE] --out FILE [--force]\n"
     "                    [--resume] [--threads N] [--quantities a,b,...] [--quiet]\n"
-    "                    [--format csv|tsv|json] [--config FILE] [--print-config]\n\n"
+    "                    [--format csv|tsv|json] [--on-error stop|nan|skip]\n"
+    "                    [--config FILE] [--print-config]\n\n"
     "Runs the Cartesian grid of the varied parameters (the first --vary outermost;\n"
     "NAME=v1,v2,... lists values; --vary 'A=RANGE;B=RANGE' moves B along with A, a\n"
     "line through parameter space, e.g. T1 and T2 at fixed mean temperature) and\n"
@@ -44,6 +45,9 @@ static const char *USAGE =
     "--format tsv: tab-separated; json: JSON Lines (a metadata object, then one object\n"
     "per row; undefined values null).  Ctrl-C or SIGTERM keeps every completed row in\n"
     "FILE.partial; --resume checks every kept row against the grid and continues.\n"
+    "A point that fails stops the run, naming it; with --on-error nan it leaves a note\n"
+    "(a '# point N (...): why' line, or {\"point\": N, \"error\": ...} in JSON) and a row of\n"
+    "empty values, with skip the note alone, and the run goes on.\n"
     "Memory and output size are estimated first: a grid that will not fit is refused.";
 
 typedef struct {
@@ -58,7 +62,14 @@ typedef struct {
     int show, threads;
     double t0;
     int werr; /* the writer's own failure: errno of a write, or ENOMEM */
+    int on_error; /* ON_STOP, ON_NAN, ON_SKIP */
+    /* the failing points of the batch about to be written, in grid order */
+    long *fidx;
+    char **fwhy;
+    long nf, capf;
 } writer;
+
+enum { ON_STOP, ON_NAN, ON_SKIP };
 
 static double now(void)
 {
@@ -122,6 +133,58 @@ static char *point_row(const writer *w, const neq_params *point, const double *q
     return line;
 }
 
+/* The note a failing point leaves (--on-error nan|skip): a comment line
+ * "# point N (A = a ...): why" (CSV, TSV) or the object
+ * {"point": N, "error": "..."} (JSON Lines); with nan, its row of empty
+ * fields follows.  malloc'd, NULL without memory. */
+static char *note_text(const writer *w, long idx, const char *why)
+{
+    char where[1024], clean[1200];
+    cli_clean(why, clean, sizeof clean); /* one line, printable; first: why may be the */
+    neq_grid_describe_point(w->g, idx, where, sizeof where); /* error detail it clears */
+    if (w->format == 2) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "point", (double)(idx + 1));
+        char msg[2300];
+        snprintf(msg, sizeof msg, "%s: %s", where, clean);
+        cJSON_AddStringToObject(o, "error", msg);
+        char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+        cJSON_Delete(o);
+        char *line = s ? malloc(strlen(s) + 2) : NULL;
+        if (line)
+            sprintf(line, "%s\n", s);
+        cJSON_free(s);
+        return line;
+    }
+    size_t len = strlen(where) + strlen(clean) + 8;
+    char *line = malloc(len);
+    if (line)
+        snprintf(line, len, "# %s: %s\n", where, clean);
+    return line;
+}
+
+/* the failing points the grid reports before each batch (--on-error) */
+static int on_failed(void *user, long idx, int status, const char *why)
+{
+    (void)status;
+    writer *w = user;
+    if (w->nf == w->capf) {
+        long cap = w->capf ? 2 * w->capf : 16;
+        long *fi = realloc(w->fidx, sizeof *fi * (size_t)cap);
+        if (fi)
+            w->fidx = fi;
+        char **fw = fi ? realloc(w->fwhy, sizeof *fw * (size_t)cap) : NULL;
+        if (!fw)
+            return w->werr = ENOMEM, NEQ_ENOMEM;
+        w->fwhy = fw;
+        w->capf = cap;
+    }
+    if (!(w->fwhy[w->nf] = strdup(why)))
+        return w->werr = ENOMEM, NEQ_ENOMEM;
+    w->fidx[w->nf++] = idx;
+    return 0;
+}
+
 /* a batch of rows: formatted on the OpenMP threads (formatting a number so
  * that it reads back exactly costs as much as a steady state), written in
  * grid order */
@@ -130,16 +193,40 @@ static int write_batch(void *user, long first, long n, const double *values)
     writer *w = user;
     int rowlen = neq_grid_row_length(w->g), np = neq_model_nparams(neq_params_model(neq_grid_base(w->g)));
     char **lines = calloc((size_t)n, sizeof *lines);
-    if (!lines)
+    long *failed = calloc((size_t)n, sizeof *failed); /* 1 + index into fidx, or 0 */
+    if (!lines || !failed) {
+        free(lines);
+        free(failed);
         return w->werr = ENOMEM, NEQ_ENOMEM;
+    }
+    for (long k = 0; k < w->nf; k++)
+        if (w->fidx[k] >= first && w->fidx[k] < first + n)
+            failed[w->fidx[k] - first] = k + 1;
     int oom = 0;
 #pragma omp parallel num_threads(w->threads)
     {
         double *pv = malloc(sizeof *pv * (size_t)(np + 1));
 #pragma omp for schedule(static)
         for (long j = 0; j < n; j++) {
-            if (pv && neq_grid_point_values(w->g, first + j, pv) == 0)
-                lines[j] = format_row(w, pv, values + (size_t)j * (size_t)rowlen);
+            char *row = NULL, *note = NULL;
+            if (pv && neq_grid_point_values(w->g, first + j, pv) == 0 &&
+                !(failed[j] && w->on_error == ON_SKIP))
+                row = format_row(w, pv, values + (size_t)j * (size_t)rowlen);
+            if (failed[j])
+                note = note_text(w, first + j, w->fwhy[failed[j] - 1]);
+            if (!failed[j])
+                lines[j] = row;
+            else if (note && (row || w->on_error == ON_SKIP)) {
+                size_t a = strlen(note), b = row ? strlen(row) : 0;
+                if ((lines[j] = malloc(a + b + 1))) {
+                    memcpy(lines[j], note, a);
+                    memcpy(lines[j] + a, row ? row : "", b + 1);
+                }
+            }
+            if (failed[j]) {
+                free(note);
+                free(row);
+            }
             if (!lines[j]) {
 #pragma omp atomic write
                 oom = 1;
@@ -147,6 +234,10 @@ static int write_batch(void *user, long first, long n, const double *values)
         }
         free(pv);
     }
+    free(failed);
+    for (long k = 0; k < w->nf; k++)
+        free(w->fwhy[k]);
+    w->nf = 0;
     for (long j = 0; j < n && !oom; j++)
         fputs(lines[j], w->f);
     for (long j = 0; j < n; j++)
@@ -271,10 +362,33 @@ static long resume_rows(FILE *r, const char *partial, const char *header, size_t
     char *line = NULL, *last = NULL;
     size_t cap = 0;
     ssize_t n;
-    int failed = 0;
+    int failed = 0, last_failing = 0;
+    long pending = 0; /* --on-error nan: a checked note whose row must follow */
+    const char *note_start = w->format == 2 ? "{\"point\":" : "# point ";
     while (!failed && (n = getline(&line, &cap, r)) > 0) {
         if (line[n - 1] != '\n')
             break; /* torn: cut */
+        if (w->on_error != ON_STOP && !pending && rows < npts &&
+            !strncmp(line, note_start, strlen(note_start))) {
+            /* a failing point's note: it must fail now, with the same words */
+            neq_grid_point(w->g, rows, p);
+            char *want = NULL;
+            if (neq_eval_once(p, neq_grid_nselected(w->g), neq_grid_selected(w->g), c.vals))
+                want = note_text(w, rows, neq_errdetail());
+            if (!want || strcmp(want, line) != 0) {
+                cli_fail("sweep: --resume: line %ld of '%s' is not the note of a failing point "
+                         "of this grid; remove the file to start again", rows + 1, partial);
+                failed = 1;
+            }
+            free(want);
+            if (!failed && w->on_error == ON_SKIP) {
+                keep_pos += n; /* the note is the point's whole output */
+                rows++;
+                last_failing = 1;
+            } else
+                pending = n; /* kept with the row that follows */
+            continue;
+        }
         if (rows >= npts) {
             cli_fail("sweep: --resume: '%s' has more rows than the grid's %ld points", partial,
                      npts);
@@ -317,11 +431,13 @@ static long resume_rows(FILE *r, const char *partial, const char *header, size_t
         }
         free(last);
         last = strdup(line);
-        keep_pos += n;
+        keep_pos += pending + n;
+        last_failing = pending > 0; /* its note was checked by recomputation */
+        pending = 0;
         rows++;
     }
     /* the last kept row, recomputed: an interrupted write damages the end */
-    if (!failed && rows > 0 && last) {
+    if (!failed && rows > 0 && last && !last_failing) {
         neq_grid_point(w->g, rows - 1, p);
         char *want = NULL;
         if (neq_eval_once(p, neq_grid_nselected(w->g), neq_grid_selected(w->g), c.vals) == 0)
@@ -369,6 +485,10 @@ static void state_free(sweep_state *s)
         free(s->w.colname[c]);
     free(s->w.colname);
     free(s->w.pcol);
+    for (long k = 0; k < s->w.nf; k++)
+        free(s->w.fwhy[k]);
+    free(s->w.fidx);
+    free(s->w.fwhy);
 }
 
 /* the quantities named in "a,b,c" into the grid (cli.h) */
@@ -587,10 +707,10 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
     const char *model = argv[2];
     const neq_model *m = neq_model_lookup(model);
     if (!m)
-        return cli_error("sweep: unknown model '%s' (baths, body)", model);
+        return cli_error("sweep: unknown model '%s' (baths, body, rates)", model);
     if (neq_params_alloc(m, &s->p))
         return cli_fail("sweep: %s", neq_errdetail());
-    const char *out = NULL, *quant = NULL, *fmt = "csv";
+    const char *out = NULL, *quant = NULL, *fmt = "csv", *onerr = "stop";
     int force = 0, resume = 0, quiet = 0;
     double threads_d = (double)sysconf(_SC_NPROCESSORS_ONLN);
     if (!(threads_d >= 1))
@@ -607,6 +727,9 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
     cli_opts_add(o, (cli_opt){"resume", CLI_FLAG, &resume, NULL, "continue an interrupted sweep from FILE.partial", 0});
     cli_opts_add(o, (cli_opt){"threads", CLI_NUMBER, &threads_d, &CLI_THREADS, NULL, 0});
     cli_opts_add(o, (cli_opt){"quiet", CLI_FLAG, &quiet, NULL, "no progress bar", 0});
+    cli_opts_add(o, (cli_opt){"on-error", CLI_TEXT, &onerr, NULL,
+                              "a failing point: stop (default: the run ends, naming it), nan (a "
+                              "note and a row of empty values) or skip (the note only)", 1});
     char cmd[32];
     snprintf(cmd, sizeof cmd, "sweep %s", model);
     int parsed = cli_parse(cmd, USAGE, argc, argv, 3, o);
@@ -623,6 +746,10 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
         w->format = 2, w->sep = ',';
     else
         return cli_error("sweep: --format: unknown format '%s' (csv, tsv, json)", fmt);
+    if (!strcmp(onerr, "stop") || !strcmp(onerr, "nan") || !strcmp(onerr, "skip"))
+        w->on_error = !strcmp(onerr, "stop") ? ON_STOP : !strcmp(onerr, "nan") ? ON_NAN : ON_SKIP;
+    else
+        return cli_error("sweep: --on-error: unknown choice '%s' (stop, nan, skip)", onerr);
     if (!out)
         return cli_error("sweep: --out FILE is required");
     if (neq_grid_alloc(s->p, &s->g))
@@ -759,7 +886,8 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     w->threads = (int)threads_d;
     neq_grid_options go = {(int)threads_d, start, 256, 0.8 * ram, &stop_requested, NULL,
-                           write_batch, progress, w};
+                           write_batch, progress, w,
+                           w->on_error == ON_STOP ? NEQ_GRID_STOP : NEQ_GRID_CONTINUE, on_failed};
     long done = 0;
     int rc = neq_grid_run(s->g, &go, &done);
     char msg[2048];

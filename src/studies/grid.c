@@ -426,6 +426,17 @@ typedef struct {
     char *msg;
 } failure;
 
+static void describe_point(const neq_grid *g, long idx, char *buf, size_t n);
+
+int neq_grid_describe_point(const neq_grid *g, long idx, char *buf, size_t n)
+{
+    neq_clear_error();
+    if (!g || !buf || n == 0 || idx < 0 || idx >= neq_grid_npoints(g))
+        return neq_fail(NEQ_EINVAL, "neq_grid_describe_point: bad arguments");
+    describe_point(g, idx, buf, n);
+    return NEQ_OK;
+}
+
 static void describe_point(const neq_grid *g, long idx, char *buf, size_t n)
 {
     size_t len = (size_t)snprintf(buf, n, "point %ld", idx + 1);
@@ -469,10 +480,17 @@ int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done)
     neq_plan **plans = calloc((size_t)nkeys, sizeof *plans);
     double *buf = malloc(sizeof *buf * (size_t)chunk * (size_t)(rowlen > 0 ? rowlen : 1));
     int *status = malloc(sizeof *status * (size_t)chunk);
+    char **why = calloc((size_t)chunk, sizeof *why); /* a failing point's detail */
     long *need = malloc(sizeof *need * (size_t)chunk);
+    /* with NEQ_GRID_CONTINUE: the status and detail of each setup whose plan
+     * could not be built, for all its points */
+    int cont = opt->on_error == NEQ_GRID_CONTINUE;
+    int *plan_st = cont ? calloc((size_t)nkeys, sizeof *plan_st) : NULL;
+    char **plan_why = cont ? calloc((size_t)nkeys, sizeof *plan_why) : NULL;
     neq_params **tp = calloc((size_t)threads + 1, sizeof *tp);
     neq_workspace **tws = calloc((size_t)threads, sizeof *tws);
-    int rc = (!plans || !buf || !status || !need || !tp || !tws)
+    int rc = (!plans || !buf || !status || !why || !need || !tp || !tws ||
+              (cont && (!plan_st || !plan_why)))
                  ? neq_fail(NEQ_ENOMEM, "no memory for the grid run") : NEQ_OK;
     for (int t = 0; rc == 0 && t <= threads; t++)
         rc = neq_params_copy(g->base, &tp[t]);
@@ -484,7 +502,7 @@ int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done)
         long nneed = 0;
         for (long j = 0; j < n; j++) {
             long key = setup_key(g, pos + j);
-            if (plans[key])
+            if (plans[key] || (cont && plan_st[key]))
                 continue;
             int dup = 0;
             for (long q = 0; q < nneed && !dup; q++)
@@ -501,7 +519,10 @@ int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done)
             int st = neq_plan_alloc(p, &plan);
             if (st == 0)
                 plans[setup_key(g, need[q])] = plan;
-            else {
+            else if (cont) { /* its points fail with this, and the run goes on */
+                plan_st[setup_key(g, need[q])] = st;
+                plan_why[setup_key(g, need[q])] = strdup(neq_errdetail());
+            } else {
 #pragma omp critical
                 if (fail.idx < 0 || need[q] < fail.idx) {
                     free(fail.msg);
@@ -532,15 +553,20 @@ int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done)
             int t = omp_get_thread_num();
             neq_params *p = tp[t];
             set_axes(g, pos + j, p);
-            const neq_plan *plan = plans[setup_key(g, pos + j)];
+            long key = setup_key(g, pos + j);
+            const neq_plan *plan = plans[key];
             double *row = buf + (size_t)j * (size_t)rowlen;
-            int st = neq_eval(plan, p, tws[t]);
+            int st = plan ? neq_eval(plan, p, tws[t]) : plan_st[key];
             for (int s = 0, off = 0; st == 0 && s < g->nsel; s++) {
                 st = neq_quantity_get(plan, p, tws[t], g->sel[s], row + off);
                 off += neq_quantity_length(plan, g->sel[s]);
             }
             status[j] = st;
-            if (st) {
+            if (st && cont) { /* a row of NaN, the reason kept for `failed` */
+                for (int k = 0; k < rowlen; k++)
+                    row[k] = NAN;
+                why[j] = strdup(plan ? neq_errdetail() : plan_why[key] ? plan_why[key] : "");
+            } else if (st) {
 #pragma omp critical
                 if (fail.idx < 0 || pos + j < fail.idx) {
                     free(fail.msg);
@@ -552,7 +578,13 @@ int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done)
         }
         (void)m;
         long deliver = fail.idx >= 0 ? fail.idx - pos : n;
-        if (opt->batch && deliver > 0) {
+        for (long j = 0; cont && j < n; j++) {
+            if (status[j] && rc == 0 && opt->failed)
+                rc = opt->failed(opt->user, pos + j, status[j], why[j] ? why[j] : "out of memory");
+            free(why[j]);
+            why[j] = NULL;
+        }
+        if (rc == 0 && opt->batch && deliver > 0) {
             rc = opt->batch(opt->user, pos, deliver, buf);
             if (rc == 0 && done)
                 *done = pos + deliver;
@@ -587,6 +619,11 @@ int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done)
     if (plans)
         for (long k = 0; k < nkeys; k++)
             neq_plan_free(plans[k]);
+    for (long k = 0; plan_why && k < nkeys; k++)
+        free(plan_why[k]);
+    free(plan_st);
+    free(plan_why);
+    free(why);
     for (int t = 0; tws && t < threads; t++)
         neq_workspace_free(tws[t]);
     for (int t = 0; tp && t <= threads; t++)

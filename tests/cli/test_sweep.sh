@@ -202,4 +202,49 @@ n_partial=$(grep -vc '^#' "$tmp/cut.csv.partial")
 (cd "$tmp" && "$BIN" "${args[@]}" --resume --out cut.csv) && ok || bad "resume"
 cmp -s "$tmp/ref/cut.csv" "$tmp/cut.csv" && ok || bad "resumed file differs from the uninterrupted one"
 expect_error "--resume: no '$tmp/none.csv.partial' to resume" "${args[@]}" --resume --out "$tmp/none.csv"
+
+# --on-error: the local master equation has no eps1 = 0 (a value inside its
+# range).  stop (the default) ends the run naming the point and keeps
+# nothing; nan writes a note naming the point and the reason, then a row of
+# empty values; skip the note only; every other point as without failures.
+# A resume from any cut reproduces the file, and a note that is not this
+# run's is refused.
+oargs=(sweep baths --me local --vary eps1=0.5,0,0.25,0,0.7 --vary T1=1,2 --quiet)
+expect_error "point 3 (eps1 = 0 E, T1 = 1 E): local master equation: eps1 = 0" "${oargs[@]}" --out "$tmp/oe.csv"
+[ ! -e "$tmp/oe.csv" ] && [ ! -e "$tmp/oe.csv.partial" ] && ok || bad "--on-error stop left a file"
+expect_error "--on-error: unknown choice 'ignore'" "${oargs[@]}" --on-error ignore --out "$tmp/oe.csv"
+"$BIN" sweep baths --vary eps1=0.5,0.25,0.7 --vary T1=1,2 --me local --quiet --out "$tmp/oe-good.csv" && ok || bad "sweep without the failing points"
+for m in nan skip; do
+  for f in csv json; do
+    mkdir -p "$tmp/oe-$m/full"
+    (cd "$tmp/oe-$m/full" && "$BIN" "${oargs[@]}" --on-error $m --format $f --out r.$f) && ok || bad "--on-error $m --format $f"
+    full="$tmp/oe-$m/full/r.$f"
+    if [ $f = csv ]; then
+      notes=$(grep -c '^# point [0-9]* (eps1 = 0 E, T1 = [12] E): local master equation: eps1 = 0 leaves qubit 1' "$full")
+      rows=$(grep -vc '^#' "$full")
+      # the rows of the good points are those of a sweep without the bad ones
+      cmp -s <(grep -v '^#' "$full" | grep -v '^0,' | tail -n +2) <(grep -v '^#' "$tmp/oe-good.csv" | tail -n +2) && ok ||
+        bad "--on-error $m: the good points' rows differ from a sweep without the failing ones"
+    else
+      notes=$(grep -c '^{"point":[0-9]*,"error":"point [0-9]* (eps1 = 0 E, T1 = [12] E): local master equation' "$full")
+      rows=$(grep -c '^{"eps1' "$full")
+    fi
+    want_rows=$([ $m = nan ] && echo 11 || echo 7) # with the header for CSV; json: 10 or 6
+    [ $f = json ] && want_rows=$((want_rows - 1))
+    [ "$notes" -eq 4 ] && [ "$rows" -eq "$want_rows" ] && ok || bad "--on-error $m --format $f: $notes notes, $rows rows"
+    ! grep -Eiwq 'nan|inf' <(grep -v '^#' "$full" | grep -v '"error"\|"command"') && ok || bad "--on-error $m --format $f printed NaN"
+    first=$(awk '/^eps1|^\{"neqent"/{print NR; exit}' "$full")
+    for k in 2 3 4 5 7 9; do
+      head -n $((first + k)) "$full" >"$tmp/oe-$m/r.$f.partial"
+      (cd "$tmp/oe-$m" && "$BIN" "${oargs[@]}" --on-error $m --format $f --resume --out r.$f) 2>"$tmp/err" &&
+        cmp -s "$tmp/oe-$m/r.$f" "$full" && ok || bad "--on-error $m --format $f: resume after $k lines: $(cat "$tmp/err")"
+      rm -f "$tmp/oe-$m/r.$f" "$tmp/oe-$m/r.$f.partial"
+    done
+    head -n $((first + 4)) "$full" | sed 's/leaves qubit 1/leaves qubit 2/' >"$tmp/oe-$m/r.$f.partial"
+    (cd "$tmp/oe-$m" && "$BIN" "${oargs[@]}" --on-error $m --format $f --resume --out r.$f) 2>"$tmp/err" &&
+      bad "--on-error $m --format $f: a changed note was resumed" ||
+      { grep -q "not the note of a failing point" "$tmp/err" && ok || bad "changed note: $(cat "$tmp/err")"; }
+    rm -f "$tmp/oe-$m/r.$f.partial"
+  done
+done
 finish
