@@ -2,7 +2,7 @@
  * includes them all.
  *
  * Threads (FFTW's plan/execute): plans -- neq_liouvillian, neq_propagator
- * (master.h), neq_nb_model (nearbody.h), neq_material and neq_body (em.h),
+ * (master.h), neq_sparse_plan (sparse.h), neq_nb_model (nearbody.h), neq_material and neq_body (em.h),
  * neq_plan (model.h), neq_grid (grid.h) -- are read-only once built, so any
  * number of threads may execute on one plan at once; scratch and results
  * live in caller-held workspaces (neq_steady_workspace, neq_em_workspace,
@@ -18,6 +18,7 @@
 #include "neqent/linalg.h"
 #include "neqent/thermal.h"
 #include "neqent/master.h"
+#include "neqent/sparse.h"
 #include "neqent/davies.h"
 #include "neqent/qinfo.h"
 #include "neqent/baths.h"

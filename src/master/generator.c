@@ -13,8 +13,9 @@ int neq_gksl_alloc(int dim, neq_gksl **out)
     if (!out)
         return neq_fail(NEQ_EINVAL, "neq_gksl_alloc: out is NULL");
     *out = NULL;
-    if (dim < 1 || dim > NEQ_MAX_DIM)
-        return neq_fail(NEQ_EDIM, "Hilbert-space dimension %d outside 1..%d", dim, NEQ_MAX_DIM);
+    if (dim < 1 || dim > NEQ_GKSL_MAX_DIM)
+        return neq_fail(NEQ_EDIM, "Hilbert-space dimension %d outside 1..%d", dim,
+                        NEQ_GKSL_MAX_DIM);
     neq_gksl *g = calloc(1, sizeof *g);
     if (!g)
         return neq_fail(NEQ_ENOMEM, "neq_gksl_alloc: no memory");

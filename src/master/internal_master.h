@@ -5,7 +5,8 @@
 #include "../core/internal.h"
 #include "neqent/master.h"
 
-#define NEQ_MAX_DIM 64
+#define NEQ_MAX_DIM 64       /* the dense Liouvillian (d^2 x d^2): six qubits */
+#define NEQ_GKSL_MAX_DIM 4096 /* a generator (d x d operators): twelve qubits */
 
 /* Every dissipator term is stored in diagonal (canonical) form,
  * rate 1 and jump operator L_k: a Kossakowski matrix gamma = U D U^+ becomes

@@ -273,6 +273,10 @@ int neq_liouvillian_alloc(const neq_gksl *g, neq_liouvillian **out)
         return neq_fail(NEQ_EINVAL, "neq_liouvillian_alloc: NULL argument");
     *out = NULL;
     int d = g->d, n = d * d;
+    if (d > NEQ_MAX_DIM)
+        return neq_fail(NEQ_EDIM, "a dense Liouvillian of dimension %d (> %d) would take %.3g "
+                                  "GB: use the sparse solver (sparse.h)", d, NEQ_MAX_DIM,
+                        8.0 * n * (double)n / 1e9);
     neq_liouvillian *L = calloc(1, sizeof *L);
     if (!L)
         return neq_fail(NEQ_ENOMEM, "no memory for the Liouvillian");

@@ -1,0 +1,77 @@
+/* neqent: steady states of large generators (many qubits) without the
+ * dense d^2 x d^2 Liouvillian.
+ *
+ * The plan analyses a generator's structure once: the basis elements
+ * |m><n| that the generator couples, followed from the populations (both
+ * ways: L and its adjoint), form the blocks where steady states live; for
+ * a generator that conserves excitation number (master equation (1) in the
+ * rotating frame) they are the k = 0 coherences, C(2N, N) of the 4^N
+ * elements for N qubits.  No symmetry is assumed: the blocks are whatever
+ * the structure gives.  Each block is written in the real Hermitian basis
+ * (master.h) as a sparse matrix, one population row replaced by the trace,
+ * and SuiteSparse's UMFPACK analyses it once (fill-reducing ordering,
+ * symbolic factorisation).  A solve then only fills in the values of a
+ * generator of the same structure (another temperature), factorises and
+ * solves, with UMFPACK's scaling and iterative refinement.
+ *
+ * Scale: for N qubits of master equation (1) the block has C(2N, N) real
+ * unknowns and about 40 N^2 ... 150 nonzeros per column; the LU's fill
+ * sets the memory (docs/benchmarks.md: up to N = 8).
+ *
+ * Threads: a plan is read-only once built; any number of threads may call
+ * neq_sparse_steady on one plan at once, each with its own workspace (the
+ * numeric factorisation and the vectors live there). */
+#ifndef NEQENT_SPARSE_H
+#define NEQENT_SPARSE_H
+
+#include <complex.h>
+
+#include "neqent/master.h"
+
+#include "neqent/common.h"
+
+NEQ_BEGIN_DECLS
+
+typedef struct neq_sparse_plan neq_sparse_plan;
+typedef struct neq_sparse_workspace neq_sparse_workspace;
+
+/* The structure of generator g (its nonzero entries; their values do not
+ * matter) analysed once: blocks, patterns, UMFPACK symbolic factorisations.
+ * A generator with several blocks holding populations has several steady
+ * states: the plan is built, and neq_sparse_steady reports NEQ_ENONUNIQUE. */
+int neq_sparse_plan_alloc(const neq_gksl *g, neq_sparse_plan **out);
+/* Frees a plan (NULL is allowed). */
+void neq_sparse_plan_free(neq_sparse_plan *p);
+
+/* What a plan holds: the Hilbert-space dimension, the number of blocks that
+ * hold populations, the real unknowns and the nonzeros of their matrices
+ * (any pointer may be NULL). */
+int neq_sparse_plan_info(const neq_sparse_plan *p, int *d, int *nblocks, long *unknowns,
+                         long *nonzeros);
+
+/* Scratch of one thread's solves with plan p. */
+int neq_sparse_workspace_alloc(const neq_sparse_plan *p, neq_sparse_workspace **out);
+/* Frees a workspace (NULL is allowed). */
+void neq_sparse_workspace_free(neq_sparse_workspace *ws);
+
+/* Options of a sparse solve; NULL for the defaults in brackets. */
+typedef struct {
+    double positivity_tol; /* eigenvalues of rho above -tol accepted [1e-10] (d <= 64 only) */
+    int verify;            /* 1: the full Liouvillian's residual of rho, beyond the
+                            * blocks, in info->residual (checks that the blocks
+                            * found really do not couple to the rest)        [0] */
+} neq_sparse_options;
+
+/* The steady state of generator g, whose nonzero entries must lie within
+ * the structure p was built from (NEQ_EINVAL otherwise), into rho (d x d,
+ * column-major; zero outside the blocks).  info (may be NULL): residual
+ * ||L(rho)|| / ||L|| over the blocks (over all of L with opt->verify), trace
+ * error, null_dim (1, or an estimate from the LU's pivots when the kernel
+ * is degenerate: NEQ_ENONUNIQUE), min_eigenvalue (computed for d <= 64,
+ * NaN above). */
+int neq_sparse_steady(const neq_sparse_plan *p, const neq_gksl *g,
+                      const neq_sparse_options *opt, neq_sparse_workspace *ws,
+                      double complex *rho, neq_steady_info *info);
+
+NEQ_END_DECLS
+#endif
