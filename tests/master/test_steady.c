@@ -204,7 +204,13 @@ static void bad_input(void)
 {
     neq_gksl *g = NULL;
     CHECK_RC(neq_gksl_alloc(0, &g), NEQ_EDIM);
-    CHECK_RC(neq_gksl_alloc(65, &g), NEQ_EDIM);
+    CHECK_RC(neq_gksl_alloc(4097, &g), NEQ_EDIM); /* beyond twelve qubits */
+    /* a generator of 65 levels is fine, its dense Liouvillian (70 GB) is not */
+    CHECK_RC(neq_gksl_alloc(65, &g), NEQ_OK);
+    neq_liouvillian *L = NULL;
+    CHECK_RC(neq_liouvillian_alloc(g, &L), NEQ_EDIM);
+    CHECK(strstr(neq_errdetail(), "sparse") != NULL);
+    neq_gksl_free(g);
     CHECK_RC(neq_gksl_alloc(2, &g), NEQ_OK);
     double complex H[4] = {1, 0.5, 0.2, -1}; /* H_10 = 0.5, H_01 = 0.2: not Hermitian */
     CHECK_RC(neq_gksl_set_hamiltonian(g, H), NEQ_EHERMITIAN);
