@@ -205,7 +205,7 @@ static void bad_input(void)
     neq_gksl *g = NULL;
     CHECK_RC(neq_gksl_alloc(0, &g), NEQ_EDIM);
     CHECK_RC(neq_gksl_alloc(4097, &g), NEQ_EDIM); /* beyond twelve qubits */
-    /* a generator of 65 levels is fine, its dense Liouvillian (70 GB) is not */
+    /* a generator of 65 levels is fine, its dense Liouvillian (d^4 doubles) is not */
     CHECK_RC(neq_gksl_alloc(65, &g), NEQ_OK);
     neq_liouvillian *L = NULL;
     CHECK_RC(neq_liouvillian_alloc(g, &L), NEQ_EDIM);
