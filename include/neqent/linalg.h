@@ -52,6 +52,11 @@ int neq_check_hermitian(int n, const double complex *A, double tol, const char *
  * ascending in w[n]; if V is non-NULL it receives the orthonormal
  * eigenvectors as columns.  A is not modified. */
 int neq_herm_eig(int n, const double complex *A, double *w, double complex *V);
+/* The eigenvalues of Hermitian A (n x n, column-major), ascending, found
+ * block by block of its nonzero pattern (the states of many qubits that
+ * conserve excitation number are block diagonal: 252 x 252 blocks instead
+ * of one 1024 x 1024 for ten qubits). */
+int neq_herm_eigvals_blocks(int n, const double complex *A, double *w);
 
 NEQ_END_DECLS
 #endif

@@ -1,6 +1,7 @@
 /* neqent: identical qubits near a body out of thermal equilibrium
  * (Bellomo & Antezza 2013): master equation (1) with the rates (4) and the
- * coupling Lambda of eqs. (6)-(7), for N = 1..6 qubits at any positions.
+ * coupling Lambda of eqs. (6)-(7), for N = 1..10 qubits at any positions
+ * (from N = 3 on, steady states by the sparse solver of sparse.h).
  *
  * Units (docs/physics.md, "Qubits near a body"): positions in m, omega in
  * rad/s, temperatures in K; rates, Lambda and frequency shifts in units of
@@ -32,11 +33,14 @@
 
 NEQ_BEGIN_DECLS
 
-#define NEQ_NB_MAX_QUBITS 6
+#define NEQ_NB_MAX_QUBITS 10
+/* neq_nb_result holds rho itself up to this many qubits (64 x 64); beyond,
+ * neq_nb_steady_rho writes it into the caller's storage. */
+#define NEQ_NB_RHO_MAX_QUBITS 6
 
 typedef struct {
     double omega;                              /* qubit frequency [rad/s] */
-    int nq;                                    /* number of qubits, 1..6 */
+    int nq;                                    /* number of qubits, 1..10 */
     double pos[NEQ_NB_MAX_QUBITS][3];          /* (x, y, z) [m], z > 0 above the body */
     double complex dip[NEQ_NB_MAX_QUBITS][3];  /* dipole directions (normalised here) */
 } neq_nb_geometry;
@@ -81,7 +85,8 @@ int neq_nb_generator(const neq_nb_model *m, double T_W, double T_M, int shifts, 
 
 typedef struct {
     int nq;
-    double complex rho[64 * 64];      /* steady state, computational basis (dim 2^nq) */
+    double complex rho[64 * 64];      /* steady state, computational basis (dim 2^nq),
+                                       * nq <= NEQ_NB_RHO_MAX_QUBITS (else untouched) */
     double complex rho_coupled[16];   /* nq = 2: basis G, A, S, E */
     double populations_coupled[4];    /* nq = 2: rho_G, rho_A, rho_S, rho_E */
     double concurrence;               /* nq = 2: Wootters */
@@ -101,6 +106,12 @@ typedef struct {
  * state reached from rho0 (NULL: the ground state) is returned. */
 int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
                   const double complex *rho0, neq_nb_result *r);
+/* The same for any number of qubits: the steady state into rho (the
+ * caller's 2^nq x 2^nq, column-major), every other quantity into r.  From
+ * N = 3 the sparse solver runs (the model's plan, built with it): a
+ * non-unique steady state of more than six qubits is NEQ_ENONUNIQUE. */
+int neq_nb_steady_rho(const neq_nb_model *m, double T_W, double T_M, int shifts,
+                      const double complex *rho0, double complex *rho, neq_nb_result *r);
 
 /* A two-qubit state rho (4 x 4, computational basis) in the paper's terms:
  * rho_coupled (basis G, A, S, E), the populations of G, A, S, E, and K1, K2

@@ -163,3 +163,56 @@ int neq_herm_eig(int n, const double complex *A, double *w, double complex *V)
         return neq_fail(NEQ_ELAPACK, "zheevd failed with info = %d", (int)info);
     return NEQ_OK;
 }
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static int root_of(int *parent, int a)
+{
+    while (parent[a] != a)
+        a = parent[a] = parent[parent[a]];
+    return a;
+}
+
+int neq_herm_eigvals_blocks(int n, const double complex *A, double *w)
+{
+    neq_clear_error();
+    if (n <= 0 || !A || !w)
+        return neq_fail(NEQ_EINVAL, "neq_herm_eigvals_blocks: bad arguments (n = %d)", n);
+    int *parent = malloc(sizeof *parent * (size_t)n), *idx = malloc(sizeof *idx * (size_t)n);
+    double complex *sub = malloc(sizeof *sub * (size_t)n * (size_t)n);
+    int rc = (!parent || !idx || !sub) ? neq_fail(NEQ_ENOMEM, "no memory for eigenvalues (n = %d)", n)
+                                       : NEQ_OK;
+    for (int i = 0; rc == 0 && i < n; i++)
+        parent[i] = i;
+    for (int j = 0; rc == 0 && j < n; j++)
+        for (int i = 0; i < j; i++)
+            if (NEQ_AT(A, n, i, j) != 0) {
+                int a = root_of(parent, i), b = root_of(parent, j);
+                if (a != b)
+                    parent[a] = b;
+            }
+    int nw = 0;
+    for (int r = 0; rc == 0 && r < n; r++) {
+        if (root_of(parent, r) != r)
+            continue;
+        int m = 0;
+        for (int i = 0; i < n; i++)
+            if (root_of(parent, i) == r)
+                idx[m++] = i;
+        for (int q = 0; q < m; q++)
+            for (int p = 0; p < m; p++)
+                sub[p + (size_t)q * m] = NEQ_AT(A, n, idx[p], idx[q]);
+        rc = neq_herm_eig(m, sub, w + nw, NULL);
+        nw += m;
+    }
+    if (rc == 0)
+        qsort(w, (size_t)n, sizeof *w, cmp_double);
+    free(parent);
+    free(idx);
+    free(sub);
+    return rc;
+}

@@ -590,71 +590,15 @@ static int fill(const neq_sparse_plan *P, int bk, const ops *o, neq_sparse_works
     return NEQ_OK;
 }
 
-/* The eigenvalues of rho, block by block of its support (a state of a
- * generator that conserves excitation number is block diagonal): the
- * smallest into *wmin. */
+/* the smallest eigenvalue of rho (block by block of its support) */
 static int min_eigenvalue(int d, const double complex *rho, double *wmin)
 {
-    int *parent = malloc(sizeof *parent * (size_t)d), *idx = NULL;
-    double complex *sub = NULL;
-    double *w = NULL;
-    if (!parent)
+    double *w = malloc(sizeof *w * (size_t)d);
+    if (!w)
         return neq_fail(NEQ_ENOMEM, "no memory for the eigenvalues of rho");
-    for (int i = 0; i < d; i++)
-        parent[i] = i;
-    for (int j = 0; j < d; j++)
-        for (int i = 0; i < j; i++)
-            if (NEQ_AT(rho, d, i, j) != 0) {
-                int a = i, b = j;
-                while (parent[a] != a)
-                    a = parent[a] = parent[parent[a]];
-                while (parent[b] != b)
-                    b = parent[b] = parent[parent[b]];
-                if (a != b)
-                    parent[a] = b;
-            }
-    int rc = NEQ_OK, big = 0;
-    double lo = INFINITY;
-    idx = malloc(sizeof *idx * (size_t)d);
-    for (int r = 0; rc == 0 && idx && r < d; r++) {
-        int root = r;
-        while (parent[root] != root)
-            root = parent[root];
-        if (root != r)
-            continue;
-        int n = 0;
-        for (int i = 0; i < d; i++) {
-            int a = i;
-            while (parent[a] != a)
-                a = parent[a];
-            if (a == r)
-                idx[n++] = i;
-        }
-        if (n > big) {
-            big = n;
-            free(sub);
-            free(w);
-            sub = malloc(sizeof *sub * (size_t)n * (size_t)n);
-            w = malloc(sizeof *w * (size_t)n);
-            if (!sub || !w) {
-                rc = neq_fail(NEQ_ENOMEM, "no memory for the eigenvalues of rho");
-                break;
-            }
-        }
-        for (int q = 0; q < n; q++)
-            for (int p = 0; p < n; p++)
-                sub[p + (size_t)q * n] = NEQ_AT(rho, d, idx[p], idx[q]);
-        rc = neq_herm_eig(n, sub, w, NULL);
-        if (rc == 0 && w[0] < lo)
-            lo = w[0];
-    }
-    if (!idx && rc == 0)
-        rc = neq_fail(NEQ_ENOMEM, "no memory for the eigenvalues of rho");
-    free(parent);
-    free(idx);
-    free(sub);
+    int rc = neq_herm_eigvals_blocks(d, rho, w);
+    *wmin = rc == 0 ? w[0] : NAN;
     free(w);
-    *wmin = lo;
     return rc;
 }
 

@@ -4,9 +4,11 @@
 #include "../core/internal.h"
 #include "neqent/linalg.h"
 #include "neqent/qinfo.h"
+#include "neqent/sparse.h"
 #include "neqent/thermal.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +27,9 @@ struct neq_nb_model {
     int nk[2];
     double complex *Le[2][NQ], *La[2][NQ];
     double complex *store;
+    /* from three qubits on: the sparse solver's plan, built from the
+     * generator's structure (with the shifts: it covers both) */
+    neq_sparse_plan *sp;
 };
 
 void neq_nb_default_geometry(neq_nb_geometry *g)
@@ -210,6 +215,7 @@ void neq_nb_model_free(neq_nb_model *m)
         return;
     free(m->store);
     free(m->wH);
+    neq_sparse_plan_free(m->sp);
     free(m);
 }
 int neq_nb_nq(const neq_nb_model *m) { return m ? m->g.nq : 0; }
@@ -288,10 +294,22 @@ static void build_H(const neq_nb_model *m, int shifts, double complex *H)
         }
 }
 
-/* The temperature-independent parts of the generator (struct comment). */
+static int build_generator(const neq_nb_model *m, double T_W, double T_M, int shifts,
+                           const double complex *V, neq_gksl **out);
+
+/* The temperature-independent parts of the generator (struct comment):
+ * the dense eigenbasis path of one and two qubits, or from three on the
+ * sparse solver's plan. */
 static int prepare(neq_nb_model *m)
 {
     int n = m->g.nq, d = 1 << n;
+    if (n >= 3) {
+        neq_gksl *g = NULL;
+        NEQ_TRY(build_generator(m, 300, 300, 1, NULL, &g));
+        int rc = neq_sparse_plan_alloc(g, &m->sp);
+        neq_gksl_free(g);
+        return rc;
+    }
     size_t dd = (size_t)d * d;
     m->store = malloc(sizeof *m->store * dd * (size_t)(1 + 4 * n + 4));
     m->wH = malloc(sizeof *m->wH * (size_t)d);
@@ -453,17 +471,13 @@ static void reduce_pair(int nq, const double complex *rho, int a, int b, double 
         }
 }
 
-int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
-                  const double complex *rho0, neq_nb_result *r)
+/* The dense steady state (a generator of up to six qubits): in the
+ * eigenbasis V of H, where the coherent coupling only rotates coherences;
+ * a degenerate kernel answered with the state reached from rho0. */
+static int dense_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
+                        const double complex *rho0, double complex *rho, neq_nb_result *r)
 {
-    neq_clear_error();
-    if (!m || !r)
-        return neq_fail(NEQ_EINVAL, "neq_nb_steady: NULL argument");
     int n = m->g.nq, d = 1 << n;
-    memset(r, 0, sizeof *r);
-    r->nq = n;
-    NEQ_TRY(occupations(m->g.omega, T_W, T_M, &r->n_W, &r->n_M));
-    /* The steady state in the eigenbasis V of H (see build_generator). */
     size_t dd = (size_t)d * d;
     neq_gksl *g = NULL;
     neq_liouvillian *L = NULL;
@@ -471,8 +485,7 @@ int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
     double *w = malloc(sizeof *w * (size_t)d);
     int rc = (!V || !w) ? neq_fail(NEQ_ENOMEM, "no memory") : NEQ_OK;
     double complex *rhoe = V + dd, *tmp = V + 2 * dd, *Ne = V + 3 * dd, *Dr = V + 4 * dd;
-    (void)Ne;
-    if (rc == 0 && !shifts) { /* the prepared fast path */
+    if (rc == 0 && !shifts && m->V) { /* the prepared fast path */
         memcpy(V, m->V, sizeof *V * dd);
         rc = prepared_generator(m, r->n_W, r->n_M, &g);
     } else if (rc == 0) {
@@ -500,13 +513,63 @@ int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
     if (rc == 0) { /* back: rho = V rho' V^+ */
         neq_mat_mul(d, V, rhoe, tmp);
         neq_mat_adjoint(d, V, Dr);
-        neq_mat_mul(d, tmp, Dr, r->rho);
-        neq_mat_hermitize(d, r->rho);
+        neq_mat_mul(d, tmp, Dr, rho);
+        neq_mat_hermitize(d, rho);
     }
     free(V);
     free(w);
     neq_liouvillian_free(L);
     neq_gksl_free(g);
+    return rc;
+}
+
+/* From three qubits: the generator in the computational basis, where its
+ * operators are sparse, solved on the model's plan (sparse.h).  A
+ * degenerate kernel of up to six qubits falls back on the dense solver for
+ * the state reached from rho0. */
+static int sparse_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
+                         const double complex *rho0, double complex *rho, neq_nb_result *r)
+{
+    neq_gksl *g = NULL;
+    NEQ_TRY(build_generator(m, T_W, T_M, shifts, NULL, &g));
+    int rc = neq_sparse_steady(m->sp, g, NULL, NULL, rho, &r->info);
+    neq_gksl_free(g);
+    r->null_dim = r->info.null_dim;
+    if (rc == NEQ_ENONUNIQUE && m->g.nq <= NEQ_NB_RHO_MAX_QUBITS)
+        return dense_steady(m, T_W, T_M, shifts, rho0, rho, r);
+    return rc;
+}
+
+int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
+                  const double complex *rho0, neq_nb_result *r)
+{
+    neq_clear_error();
+    if (!m || !r)
+        return neq_fail(NEQ_EINVAL, "neq_nb_steady: NULL argument");
+    if (m->g.nq > NEQ_NB_RHO_MAX_QUBITS)
+        return neq_fail(NEQ_EDIM, "%d qubits: rho does not fit neq_nb_result (at most %d); "
+                                  "use neq_nb_steady_rho", m->g.nq, NEQ_NB_RHO_MAX_QUBITS);
+    return neq_nb_steady_rho(m, T_W, T_M, shifts, rho0, r->rho, r);
+}
+
+int neq_nb_steady_rho(const neq_nb_model *m, double T_W, double T_M, int shifts,
+                      const double complex *rho0, double complex *rho, neq_nb_result *r)
+{
+    neq_clear_error();
+    if (!m || !r || !rho)
+        return neq_fail(NEQ_EINVAL, "neq_nb_steady_rho: NULL argument");
+    int n = m->g.nq, d = 1 << n;
+    if (rho != r->rho) { /* r->rho may be the storage: everything else cleared */
+        memset(r, 0, sizeof *r);
+    } else {
+        size_t end = offsetof(neq_nb_result, rho) + sizeof r->rho;
+        memset(r, 0, offsetof(neq_nb_result, rho));
+        memset((char *)r + end, 0, sizeof *r - end);
+    }
+    r->nq = n;
+    NEQ_TRY(occupations(m->g.omega, T_W, T_M, &r->n_W, &r->n_M));
+    int rc = m->sp ? sparse_steady(m, T_W, T_M, shifts, rho0, rho, r)
+                   : dense_steady(m, T_W, T_M, shifts, rho0, rho, r);
     NEQ_TRY(rc);
     /* Heat of field f: J_f = Tr{N D_f(rho)}, N = sum_q s_q^+ s_q^- (the energy
      * in units of hbar omega; the rotating frame leaves it).  With
@@ -522,9 +585,9 @@ int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
                 for (int u = 0; u < d; u++) {
                     /* Tr(X rho) = sum_u rho(u, X u) for X a 0/1 map u -> X u */
                     if ((u & bc) && !((u ^ bc) & ba))
-                        up += NEQ_AT(r->rho, d, u, (u ^ bc) | ba);
+                        up += NEQ_AT(rho, d, u, (u ^ bc) | ba);
                     if (!(u & bc) && ((u | bc) & ba))
-                        dn += NEQ_AT(r->rho, d, u, (u | bc) ^ ba);
+                        dn += NEQ_AT(rho, d, u, (u | bc) ^ ba);
                 }
                 J += creal(nf * conj(al) * dn - (1 + nf) * al * up);
             }
@@ -538,18 +601,33 @@ int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
     double x = NEQ_HBAR * m->g.omega / NEQ_KB;
     const double J[2] = {r->heat_walls, r->heat_body}, Tf[2] = {T_W / x, T_M / x};
     NEQ_TRY(neq_entropy_production(2, J, Tf, &r->entropy_production));
-    NEQ_TRY(neq_purity(d, r->rho, &r->purity));
+    if (d <= 64) {
+        NEQ_TRY(neq_purity(d, rho, &r->purity));
+        NEQ_TRY(neq_von_neumann_entropy(d, rho, &r->von_neumann_entropy));
+    } else { /* many qubits: the eigenvalues block by block of rho */
+        double *w = malloc(sizeof *w * (size_t)d), P = 0, S = 0;
+        if (!w)
+            return neq_fail(NEQ_ENOMEM, "no memory for the eigenvalues of rho");
+        rc = neq_herm_eigvals_blocks(d, rho, w);
+        for (int k = 0; rc == 0 && k < d; k++) {
+            P += w[k] * w[k];
+            S -= w[k] > 0 ? w[k] * log(w[k]) : 0;
+        }
+        free(w);
+        NEQ_TRY(rc);
+        r->purity = P;
+        r->von_neumann_entropy = S;
+    }
     r->linear_entropy = d > 1 ? (double)d / (d - 1) * (1 - r->purity) : 0;
-    NEQ_TRY(neq_von_neumann_entropy(d, r->rho, &r->von_neumann_entropy));
     for (int a = 0; a < n; a++)
         for (int b = a + 1; b < n; b++) {
             double complex red[16];
-            reduce_pair(n, r->rho, a, b, red);
+            reduce_pair(n, rho, a, b, red);
             NEQ_TRY(neq_concurrence(red, &r->pair_concurrence[a][b]));
             r->pair_concurrence[b][a] = r->pair_concurrence[a][b];
         }
     if (n == 2) {
-        NEQ_TRY(neq_nb_coupled(r->rho, r->rho_coupled, r->populations_coupled, &r->K1, &r->K2));
+        NEQ_TRY(neq_nb_coupled(rho, r->rho_coupled, r->populations_coupled, &r->K1, &r->K2));
         r->concurrence = r->pair_concurrence[0][1];
         const double complex aW[2][2] = {{m->aW[0][0], m->aW[0][1]}, {m->aW[1][0], m->aW[1][1]}};
         const double complex aM[2][2] = {{m->aM[0][0], m->aM[0][1]}, {m->aM[1][0], m->aM[1][1]}};

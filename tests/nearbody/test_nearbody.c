@@ -4,6 +4,7 @@
 #include "neqent/neqent.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static neq_material *sic;
@@ -223,6 +224,35 @@ static void three_qubits(void)
     }
     CHECK(diff[1] < 2e-3);
     CHECK(diff[1] < diff[0]);
+    /* the same with five and seven qubits (the sparse solver; seven through
+     * neq_nb_steady_rho): the others receding to 30 wavelengths leave the
+     * pair as it was; heat in = heat out, rho positive */
+    const int Ns[2] = {5, 7};
+    for (int k = 0; k < 2; k++) {
+        neq_nb_geometry gn = g;
+        gn.nq = Ns[k];
+        for (int q = 2; q < Ns[k]; q++) { /* on a ring of 30 wavelengths around the pair */
+            double th = 2 * NEQ_PI * (q - 2) / (Ns[k] - 2);
+            gn.pos[q][0] = 30 * lambda * cos(th);
+            gn.pos[q][1] = 30 * lambda * sin(th);
+            gn.pos[q][2] = 1e-6;
+            gn.dip[q][0] = gn.dip[q][1] = 0;
+            gn.dip[q][2] = 1;
+        }
+        neq_nb_model *mn;
+        CHECK_RC(neq_nb_model_alloc(slab, &gn, NULL, &mn), NEQ_OK);
+        int d = 1 << Ns[k];
+        double complex *rho = malloc(sizeof *rho * (size_t)d * d);
+        neq_nb_result rn;
+        CHECK_RC(neq_nb_steady_rho(mn, 30, 1000, 0, NULL, rho, &rn), NEQ_OK);
+        CHECK(fabs(rn.pair_concurrence[0][1] - r2.concurrence) < 2e-3);
+        CHECK(fabs(rn.heat_walls + rn.heat_body) < 1e-12);
+        CHECK(rn.info.min_eigenvalue > -1e-12 && rn.info.residual < 1e-12);
+        if (Ns[k] > NEQ_NB_RHO_MAX_QUBITS) /* rho does not fit the result */
+            CHECK_RC(neq_nb_steady(mn, 30, 1000, 0, NULL, &rn), NEQ_EDIM);
+        free(rho);
+        neq_nb_model_free(mn);
+    }
     neq_nb_model_free(m2);
 }
 
@@ -290,7 +320,7 @@ static void bad_input(void)
     g.dip[0][0] = g.dip[0][1] = g.dip[0][2] = 0;
     CHECK_RC(neq_nb_model_alloc(slab, &g, NULL, &m), NEQ_EDOMAIN);
     neq_nb_default_geometry(&g);
-    g.nq = 7;
+    g.nq = NEQ_NB_MAX_QUBITS + 1;
     CHECK_RC(neq_nb_model_alloc(slab, &g, NULL, &m), NEQ_EDIM);
     neq_nb_default_geometry(&g);
     g.omega = NAN;
