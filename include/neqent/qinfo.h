@@ -42,5 +42,29 @@ int neq_fidelity(int d, const double complex *rho, const double complex *sigma, 
  * keep = 1 keeps B.  out is dA x dA or dB x dB. */
 int neq_partial_trace(int dA, int dB, const double complex *rho, int keep, double complex *out);
 
+/* ---------------------------------------------------------- N qubits
+ * States of nq qubits (2^nq x 2^nq, computational basis, qubit 0 the
+ * leftmost factor, |1> excited), nq <= 12. */
+
+/* Negativity and log-negativity across the bipartition: the qubits of
+ * `mask` (bit q for qubit q) against the rest, from the partial transpose
+ * over mask (its eigenvalues found block by block: linalg.h). */
+int neq_negativity_qubits(int nq, const double complex *rho, unsigned mask, double *N,
+                          double *logN);
+/* The reduced state of qubits a != b (4 x 4, a the left factor). */
+int neq_reduce_pair(int nq, const double complex *rho, int a, int b, double complex *out);
+/* Genuine multipartite entanglement criteria of Huber, Mintert, Gabriel
+ * and Hiesmayr, PRL 104, 210501 (2010) (arXiv:0912.1870), for nq >= 3,
+ * their W-type and GHZ-type forms:
+ *   *W   = sum_{i != j} |rho_{w_i w_j}| - sum_{i != j} sqrt(rho_{0 0} rho_{d_ij d_ij})
+ *          - (nq - 2) sum_i rho_{w_i w_i},
+ *          w_i the single excitations, d_ij the double ones;
+ *   *GHZ = |rho_{0, 2^nq - 1}| - sum over the 2^(nq-1) - 1 other antidiagonal
+ *          pairs (k, 2^nq - 1 - k) of sqrt(rho_kk rho_k'k').
+ * Every biseparable state has both <= 0: a positive value certifies
+ * genuine nq-partite entanglement (a witness, not a measure).  The W state
+ * gives *W = 1, the GHZ state *GHZ = 1/2.  Either pointer may be NULL. */
+int neq_gme_criteria(int nq, const double complex *rho, double *W, double *GHZ);
+
 NEQ_END_DECLS
 #endif

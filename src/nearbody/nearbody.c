@@ -43,6 +43,45 @@ void neq_nb_default_geometry(neq_nb_geometry *g)
     g->dip[0][2] = g->dip[1][2] = 1;
 }
 
+int neq_nb_array(int kind, int nq, double spacing, double z, neq_nb_geometry *g)
+{
+    neq_clear_error();
+    if (!g)
+        return neq_fail(NEQ_EINVAL, "neq_nb_array: NULL geometry");
+    if (nq < 1 || nq > NQ)
+        return neq_fail(NEQ_EDIM, "number of qubits %d outside 1..%d", nq, NQ);
+    if (isnan(spacing) || isnan(z))
+        return neq_fail(NEQ_ENAN, "array spacing or height is NaN");
+    if (!(spacing > 0) || isinf(spacing) || !(z > 0) || isinf(z))
+        return neq_fail(NEQ_EDOMAIN, "array spacing %g m and height %g m must be finite and > 0",
+                        spacing, z);
+    int side = (int)lround(sqrt(nq));
+    if (kind == NEQ_NB_SQUARE && side * side != nq)
+        return neq_fail(NEQ_EDIM, "a square lattice of %d qubits: %d is not a square", nq, nq);
+    if (kind != NEQ_NB_CHAIN && kind != NEQ_NB_RING && kind != NEQ_NB_SQUARE)
+        return neq_fail(NEQ_EINVAL, "unknown array kind %d", kind);
+    double omega = NEQ_NB_FIG4_OMEGA;
+    memset(g, 0, sizeof *g);
+    g->omega = omega;
+    g->nq = nq;
+    /* a ring of side s has circumradius s / (2 sin(pi / n)) */
+    double R = nq > 1 ? spacing / (2 * sin(NEQ_PI / nq)) : 0;
+    for (int q = 0; q < nq; q++) {
+        if (kind == NEQ_NB_CHAIN) {
+            g->pos[q][0] = spacing * q;
+        } else if (kind == NEQ_NB_RING) {
+            g->pos[q][0] = R * cos(2 * NEQ_PI * q / nq);
+            g->pos[q][1] = R * sin(2 * NEQ_PI * q / nq);
+        } else {
+            g->pos[q][0] = spacing * (q % side);
+            g->pos[q][1] = spacing * (q / side);
+        }
+        g->pos[q][2] = z;
+        g->dip[q][2] = 1;
+    }
+    return NEQ_OK;
+}
+
 /* T_glob = R T R^T, R the rotation by phi about z (local x -> global). */
 static void rotate(double phi, double complex T[3][3])
 {
@@ -84,6 +123,11 @@ static int check_geometry(const neq_nb_geometry *g, double complex u[NQ][3])
             return neq_fail(NEQ_EDOMAIN, "qubit %d: the dipole is the zero vector", q + 1);
         for (int i = 0; i < 3; i++)
             u[q][i] = g->dip[q][i] / sqrt(n);
+        for (int p = 0; p < q; p++)
+            if (g->pos[p][0] == g->pos[q][0] && g->pos[p][1] == g->pos[q][1] &&
+                g->pos[p][2] == g->pos[q][2])
+                return neq_fail(NEQ_EDOMAIN, "qubits %d and %d are at the same place (%g, %g, %g) m",
+                                p + 1, q + 1, g->pos[q][0], g->pos[q][1], g->pos[q][2]);
     }
     return NEQ_OK;
 }
@@ -455,22 +499,6 @@ int neq_nb_generator(const neq_nb_model *m, double T_W, double T_M, int shifts, 
     return build_generator(m, T_W, T_M, shifts, NULL, out);
 }
 
-/* reduced state of qubits (a, b), a the left factor, from nq qubits */
-static void reduce_pair(int nq, const double complex *rho, int a, int b, double complex *out)
-{
-    int d = 1 << nq, ba = 1 << (nq - 1 - a), bb = 1 << (nq - 1 - b);
-    memset(out, 0, sizeof *out * 16);
-    for (int s = 0; s < d; s++)
-        for (int t = 0; t < d; t++) {
-            /* the other qubits must agree */
-            if ((s & ~(ba | bb)) != (t & ~(ba | bb)))
-                continue;
-            int i = ((s & ba) ? 2 : 0) | ((s & bb) ? 1 : 0);
-            int j = ((t & ba) ? 2 : 0) | ((t & bb) ? 1 : 0);
-            NEQ_AT(out, 4, i, j) += NEQ_AT(rho, d, s, t);
-        }
-}
-
 /* The dense steady state (a generator of up to six qubits): in the
  * eigenbasis V of H, where the coherent coupling only rotates coherences;
  * a degenerate kernel answered with the state reached from rho0. */
@@ -622,7 +650,7 @@ int neq_nb_steady_rho(const neq_nb_model *m, double T_W, double T_M, int shifts,
     for (int a = 0; a < n; a++)
         for (int b = a + 1; b < n; b++) {
             double complex red[16];
-            reduce_pair(n, rho, a, b, red);
+            NEQ_TRY(neq_reduce_pair(n, rho, a, b, red));
             NEQ_TRY(neq_concurrence(red, &r->pair_concurrence[a][b]));
             r->pair_concurrence[b][a] = r->pair_concurrence[a][b];
         }

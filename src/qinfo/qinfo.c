@@ -253,3 +253,101 @@ int neq_partial_trace(int dA, int dB, const double complex *rho, int keep, doubl
     }
     return NEQ_OK;
 }
+
+/* ---------------------------------------------------------- N qubits */
+
+static int check_qubits(int nq, const double complex *rho)
+{
+    if (nq < 1 || nq > 12 || !rho)
+        return neq_fail(NEQ_EDIM, "number of qubits %d outside 1..12 (or NULL state)", nq);
+    return NEQ_OK;
+}
+
+int neq_negativity_qubits(int nq, const double complex *rho, unsigned mask, double *N,
+                          double *logN)
+{
+    neq_clear_error();
+    NEQ_TRY(check_qubits(nq, rho));
+    int d = 1 << nq;
+    /* qubit q is bit (nq - 1 - q) of a basis index */
+    unsigned bits = 0;
+    for (int q = 0; q < nq; q++)
+        if (mask & (1u << q))
+            bits |= 1u << (nq - 1 - q);
+    double complex *pt = malloc(sizeof *pt * (size_t)d * (size_t)d);
+    double *w = malloc(sizeof *w * (size_t)d);
+    if (!pt || !w) {
+        free(pt);
+        free(w);
+        return neq_fail(NEQ_ENOMEM, "neq_negativity_qubits: no memory");
+    }
+    /* (rho^{T_mask})_{m n} = rho_{m' n'}: the masked bits of m and n exchanged */
+    for (int n = 0; n < d; n++)
+        for (int m = 0; m < d; m++) {
+            int mm = (int)((m & ~bits) | (n & bits)), nn = (int)((n & ~bits) | (m & bits));
+            NEQ_AT(pt, d, m, n) = NEQ_AT(rho, d, mm, nn);
+        }
+    int rc = neq_herm_eigvals_blocks(d, pt, w);
+    double neg = 0;
+    for (int k = 0; rc == 0 && k < d; k++)
+        neg -= fmin(w[k], 0.0); /* the sum of |negative eigenvalues|: >= 0 exactly */
+    free(pt);
+    free(w);
+    NEQ_TRY(rc);
+    if (N)
+        *N = neg;
+    if (logN)
+        *logN = log2(1 + 2 * neg);
+    return NEQ_OK;
+}
+
+int neq_reduce_pair(int nq, const double complex *rho, int a, int b, double complex *out)
+{
+    neq_clear_error();
+    NEQ_TRY(check_qubits(nq, rho));
+    if (a < 0 || b < 0 || a >= nq || b >= nq || a == b || !out)
+        return neq_fail(NEQ_EINVAL, "neq_reduce_pair: qubits %d, %d of %d", a, b, nq);
+    int d = 1 << nq, ba = 1 << (nq - 1 - a), bb = 1 << (nq - 1 - b);
+    memset(out, 0, sizeof *out * 16);
+    for (int t = 0; t < d; t++)
+        for (int s = 0; s < d; s++) {
+            if ((s & ~(ba | bb)) != (t & ~(ba | bb))) /* the other qubits agree */
+                continue;
+            int i = ((s & ba) ? 2 : 0) | ((s & bb) ? 1 : 0);
+            int j = ((t & ba) ? 2 : 0) | ((t & bb) ? 1 : 0);
+            NEQ_AT(out, 4, i, j) += NEQ_AT(rho, d, s, t);
+        }
+    return NEQ_OK;
+}
+
+int neq_gme_criteria(int nq, const double complex *rho, double *W, double *GHZ)
+{
+    neq_clear_error();
+    NEQ_TRY(check_qubits(nq, rho));
+    if (nq < 3)
+        return neq_fail(NEQ_EDIM, "genuine multipartite entanglement needs 3 or more qubits");
+    int d = 1 << nq;
+    if (W) { /* Huber et al. 2010, the W-type criterion */
+        double off = 0, dbl = 0, diag = 0, g0 = fmax(creal(rho[0]), 0);
+        for (int i = 0; i < nq; i++) {
+            int wi = 1 << i;
+            diag += creal(NEQ_AT(rho, d, wi, wi));
+            for (int j = 0; j < nq; j++) {
+                if (j == i)
+                    continue;
+                int wj = 1 << j, dij = wi | wj;
+                off += cabs(NEQ_AT(rho, d, wi, wj));
+                dbl += sqrt(g0 * fmax(creal(NEQ_AT(rho, d, dij, dij)), 0));
+            }
+        }
+        *W = off - dbl - (nq - 2) * diag;
+    }
+    if (GHZ) { /* Huber et al. 2010, the GHZ-type criterion */
+        double s = 0;
+        for (int k = 1; k < d / 2; k++)
+            s += sqrt(fmax(creal(NEQ_AT(rho, d, k, k)), 0) *
+                      fmax(creal(NEQ_AT(rho, d, d - 1 - k, d - 1 - k)), 0));
+        *GHZ = cabs(NEQ_AT(rho, d, 0, d - 1)) - s;
+    }
+    return NEQ_OK;
+}
