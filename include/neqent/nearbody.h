@@ -57,13 +57,14 @@ typedef struct {
  * dipoles along z. */
 void neq_nb_default_geometry(neq_nb_geometry *g);
 
+/* The arrays of neq_nb_array. */
+enum { NEQ_NB_CHAIN = 1, NEQ_NB_RING = 2, NEQ_NB_SQUARE = 3 };
 /* Common arrays of nq identical qubits at height z above the body, dipoles
  * along z, omega of the default geometry:
  *   NEQ_NB_CHAIN  along x, neighbours `spacing` apart;
  *   NEQ_NB_RING   a regular polygon in the xy plane of side `spacing`;
  *   NEQ_NB_SQUARE a square lattice of nq = n^2 qubits, lattice constant
  *                 `spacing` (NEQ_EDIM for another nq). */
-enum { NEQ_NB_CHAIN = 1, NEQ_NB_RING = 2, NEQ_NB_SQUARE = 3 };
 int neq_nb_array(int kind, int nq, double spacing, double z, neq_nb_geometry *g);
 
 /* The geometry-dependent part, computed once (all alpha_W, alpha_M, Lambda

@@ -126,8 +126,9 @@ static int check_geometry(const neq_nb_geometry *g, double complex u[NQ][3])
         for (int p = 0; p < q; p++)
             if (g->pos[p][0] == g->pos[q][0] && g->pos[p][1] == g->pos[q][1] &&
                 g->pos[p][2] == g->pos[q][2])
-                return neq_fail(NEQ_EDOMAIN, "qubits %d and %d are at the same place (%g, %g, %g) m",
-                                p + 1, q + 1, g->pos[q][0], g->pos[q][1], g->pos[q][2]);
+                return neq_fail(NEQ_EDOMAIN, "qubits %d and %d coincide at (%g, %g, %g) m%s", p + 1,
+                                q + 1, g->pos[q][0], g->pos[q][1], g->pos[q][2],
+                                g->nq == 2 ? " (r12 = 0 with z1 = z2)" : "");
     }
     return NEQ_OK;
 }
