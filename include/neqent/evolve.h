@@ -58,5 +58,15 @@ int neq_two_qubit_observables(const double complex *rho, double obs[NEQ_TWO_QUBI
  * "rho_E"; all dimensionless), or NULL. */
 const char *neq_two_qubit_observable_name(int k);
 
+/* The number of observables of nq qubits (neq_qubits_observables). */
+int neq_qubits_nobs(int nq);
+/* What a state of nq qubits shows along its evolution: obs[0] the purity
+ * Tr rho^2, then the concurrence of every pair's reduced state, pairs
+ * (1,2), (1,3), ..., (nq-1,nq). */
+int neq_qubits_observables(int nq, const double complex *rho, double *obs);
+/* The name of observable k of nq qubits into buf ("purity", "C_1_2", ...):
+ * the length (as snprintf), or -1 for no such k. */
+int neq_qubits_observable_name(int nq, int k, char *buf, size_t n);
+
 NEQ_END_DECLS
 #endif

@@ -89,9 +89,11 @@ typedef enum {
     NEQ_QUANTITY_SCALAR = 0, /* one double (NaN: undefined at this point)               */
     NEQ_QUANTITY_BOOL = 1,   /* one double, 0 or 1                                      */
     NEQ_QUANTITY_VECTOR = 2, /* `size` doubles                                          */
-    NEQ_QUANTITY_MATRIX = 3  /* d x d complex, column-major, re/im interleaved:         */
+    NEQ_QUANTITY_MATRIX = 3, /* d x d complex, column-major, re/im interleaved:         */
                              /* 2 d^2 doubles, d = neq_plan_dim(): the Hilbert space   */
                              /* (4) for states, the qubit pair (2) for rates' matrices */
+    NEQ_QUANTITY_QUBITS = 4, /* one double per qubit: nq = neq_plan_nqubits()          */
+    NEQ_QUANTITY_PAIRS = 5   /* nq x nq doubles, (q, q') at [q nq + q'] (row by row)    */
 } neq_quantity_kind;
 
 /* One output quantity of a model. */
@@ -225,6 +227,8 @@ int neq_eval(const neq_plan *plan, const neq_params *p, neq_workspace *ws);
  * that differs otherwise). */
 int neq_quantity_get(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int k,
                      double *out);
+/* The number of qubits of the plan's states (2 for "baths" and "rates"). */
+int neq_plan_nqubits(const neq_plan *plan);
 /* Number of doubles quantity k writes for this plan. */
 int neq_quantity_length(const neq_plan *plan, int k);
 /* The model's own result of the last evaluation, owned by ws: a structure

@@ -60,7 +60,7 @@ int cmd_evolve(int argc, char **argv)
     cli_opts_add(&o, (cli_opt){"force", CLI_FLAG, &force, NULL, "allow --out to replace an existing regular file", 0});
     neq_plan *plan = NULL;
     double *t = NULL;
-    double complex *rt = NULL;
+    double complex *rt = NULL, *rho0 = NULL;
     char cmd[32];
     snprintf(cmd, sizeof cmd, "evolve %s", argv[2]);
     int parsed = cli_parse(cmd, USAGE, argc, argv, 3, &o);
@@ -98,9 +98,13 @@ int cmd_evolve(int argc, char **argv)
         goto done;
     }
     st = neq_plan_alloc(p, &plan);
-    double complex rho0[16];
-    if (st == 0 && neq_plan_dim(plan) != 4) { /* the observables are two qubits' */
-        rc = cli_error("evolve: the %s model has no two-qubit state to evolve", argv[2]);
+    int nq = st == 0 ? neq_plan_nqubits(plan) : 0, d = 1 << nq;
+    if (st == 0 && d != neq_plan_dim(plan)) { /* rates: no state */
+        rc = cli_error("evolve: the %s model has no state to evolve", argv[2]);
+        goto done;
+    }
+    if (st == 0 && !(rho0 = malloc(sizeof *rho0 * (size_t)d * (size_t)d))) {
+        rc = cli_fail("evolve: out of memory");
         goto done;
     }
     if (st == 0)
@@ -109,7 +113,7 @@ int cmd_evolve(int argc, char **argv)
         rc = cli_error("evolve: %s", neq_errdetail()) ? cli_status_exit(st) : 0;
         goto done;
     }
-    rt = malloc(sizeof *rt * 16 * (size_t)np);
+    rt = malloc(sizeof *rt * (size_t)d * (size_t)d * (size_t)np);
     if (!rt) {
         rc = cli_fail("evolve: out of memory for %d times", np);
         goto done;
@@ -130,31 +134,47 @@ int cmd_evolve(int argc, char **argv)
     cli_comment(f.f, "# command: ", cmdline ? cmdline : "");
     free(cmdline);
     cli_comment(f.f, "# initial state: ", init); /* the user's text, one clean line */
-    fprintf(f.f, "# time in 1/%s; populations in the coupled basis G, A, S, E\n",
-            strcmp(argv[2], "body") ? "E" : "Gamma_0");
+    fprintf(f.f, "# time in 1/%s; %s\n", strcmp(argv[2], "body") ? "E" : "Gamma_0",
+            nq == 2 ? "populations in the coupled basis G, A, S, E"
+                    : "purity and the concurrence of every pair C_q_r");
     fprintf(f.f, "t[1/%s]", strcmp(argv[2], "body") ? "E" : "Gamma0");
-    for (int i = 0; i < NEQ_TWO_QUBIT_NOBS; i++)
-        fprintf(f.f, ",%s[1]", neq_two_qubit_observable_name(i));
+    int nobs = nq == 2 ? NEQ_TWO_QUBIT_NOBS : neq_qubits_nobs(nq);
+    for (int i = 0; i < nobs; i++) {
+        char name[32];
+        if (nq == 2)
+            snprintf(name, sizeof name, "%s", neq_two_qubit_observable_name(i));
+        else
+            neq_qubits_observable_name(nq, i, name, sizeof name);
+        fprintf(f.f, ",%s[1]", name);
+    }
     fputc('\n', f.f);
+    double *v = malloc(sizeof *v * (size_t)(1 + nobs));
     for (int k = 0; k < np && st == 0; k++) {
-        double v[1 + NEQ_TWO_QUBIT_NOBS] = {t[k]};
-        st = neq_two_qubit_observables(rt + 16 * (size_t)k, v + 1);
+        const double complex *rk = rt + (size_t)d * (size_t)d * (size_t)k;
+        if (!v) {
+            st = NEQ_ENOMEM;
+            break;
+        }
+        v[0] = t[k];
+        st = nq == 2 ? neq_two_qubit_observables(rk, v + 1) : neq_qubits_observables(nq, rk, v + 1);
         char num[40];
-        for (int i = 0; i < 1 + NEQ_TWO_QUBIT_NOBS; i++) {
+        for (int i = 0; st == 0 && i < 1 + nobs; i++) {
             cli_number(num, sizeof num, v[i]);
             fprintf(f.f, "%s%s", i ? "," : "", num);
         }
         fputc('\n', f.f);
     }
+    free(v);
     if (st) {
         cli_output_abort(&f);
-        rc = cli_fail("evolve: %s", neq_errdetail());
+        rc = cli_fail("evolve: %s", st == NEQ_ENOMEM ? "out of memory" : neq_errdetail());
         goto done;
     }
     rc = cli_output_close(&f) ? CLI_RUNTIME : 0;
 done:
     free(t);
     free(rt);
+    free(rho0);
     neq_plan_free(plan);
     neq_params_free(p);
     cli_opts_free(&o);

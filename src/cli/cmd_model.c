@@ -81,6 +81,10 @@ static void print_matrix(FILE *f, const char *title, const double *v, int d)
     }
 }
 
+/* rho and other d x d matrices are printed and put in JSON up to six
+ * qubits (64 x 64); beyond, only on request (--rho) */
+#define CLI_MATRIX_MAX 64
+
 /* the quantities shown: sel[0..nsel-1], or all of them (sel NULL) */
 static int shown(const int *sel, int i) { return sel ? sel[i] : i; }
 
@@ -134,14 +138,39 @@ static void print_table(FILE *f, const neq_plan *plan, const neq_params *p, cons
         const neq_quantity_desc *q = neq_model_quantity(m, k);
         const double *v = vals + off;
         off += (size_t)neq_quantity_length(plan, k);
+        if (q->kind == NEQ_QUANTITY_MATRIX && d > CLI_MATRIX_MAX) {
+            fprintf(f, "%s: %d x %d, not printed (--rho FILE writes rho)\n", q->name, d, d);
+            continue;
+        }
         if (q->kind == NEQ_QUANTITY_MATRIX) {
+            int defined = 1;
+            for (long e = 0; e < 2L * d * d; e++)
+                defined &= isfinite(v[e]) != 0;
+            if (!defined) { /* e.g. the pair's coupled basis for other than two qubits */
+                fprintf(f, "%-22s %-20s %-20s %s\n", q->name, "undefined", "", q->doc);
+                continue;
+            }
             char title[200];
             snprintf(title, sizeof title, "%s: %s", q->name, q->doc);
             print_matrix(f, title, v, d);
             continue;
         }
-        char val[200] = "", num[40];
-        int n = q->kind == NEQ_QUANTITY_VECTOR ? q->size : 1;
+        if (q->kind == NEQ_QUANTITY_PAIRS) { /* N rows of N, '-' where undefined */
+            int nq = neq_plan_nqubits(plan);
+            fprintf(f, "%s: %s\n", q->name, q->doc);
+            for (int r = 0; r < nq; r++) {
+                for (int c = 0; c < nq; c++)
+                    if (isfinite(v[r * nq + c]))
+                        fprintf(f, "  %12.9f", v[r * nq + c] + 0.0);
+                    else
+                        fprintf(f, "  %12s", "-");
+                fputc('\n', f);
+            }
+            continue;
+        }
+        char val[600] = "", num[40];
+        int n = q->kind == NEQ_QUANTITY_VECTOR ? q->size
+                : q->kind == NEQ_QUANTITY_QUBITS ? neq_plan_nqubits(plan) : 1;
         size_t len = 0;
         for (int i = 0; i < n; i++) {
             if (q->kind == NEQ_QUANTITY_BOOL)
@@ -173,6 +202,8 @@ static cJSON *model_json(const neq_plan *plan, const neq_params *p, neq_workspac
     for (int i = 0; units && i < (sel ? nsel : neq_model_nquantities(m)); i++) {
         int k = shown(sel, i);
         const neq_quantity_desc *q = neq_model_quantity(m, k);
+        if (q->kind == NEQ_QUANTITY_MATRIX && neq_plan_dim(plan) > CLI_MATRIX_MAX)
+            continue; /* a 2^N x 2^N state: only with --rho */
         cJSON_AddStringToObject(units, q->name, q->unit);
         cJSON *v = cli_json_quantity(plan, p, ws, k, status);
         if (!v) {

@@ -450,10 +450,19 @@ cJSON *cli_json_quantity(const neq_plan *plan, const neq_params *p, neq_workspac
             out = cli_json_number(v[0]);
         else if (d->kind == NEQ_QUANTITY_BOOL)
             out = cJSON_CreateBool(v[0] != 0);
-        else if (d->kind == NEQ_QUANTITY_VECTOR) {
+        else if (d->kind == NEQ_QUANTITY_VECTOR || d->kind == NEQ_QUANTITY_QUBITS) {
             out = cJSON_CreateArray();
             for (int i = 0; out && i < len; i++)
                 cJSON_AddItemToArray(out, cli_json_number(v[i]));
+        } else if (d->kind == NEQ_QUANTITY_PAIRS) { /* N rows of N */
+            int nq = neq_plan_nqubits(plan);
+            out = cJSON_CreateArray();
+            for (int i = 0; out && i < nq; i++) {
+                cJSON *row = cJSON_CreateArray();
+                for (int j = 0; row && j < nq; j++)
+                    cJSON_AddItemToArray(row, cli_json_number(v[i * nq + j]));
+                cJSON_AddItemToArray(out, row);
+            }
         } else { /* rows of [re, im] from the column-major interleaved matrix */
             int dim = neq_plan_dim(plan);
             out = cJSON_CreateArray();

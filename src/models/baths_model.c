@@ -71,7 +71,7 @@ typedef struct {
 } baths_result;
 
 /* no setup: the generator depends on every parameter */
-static int plan_alloc(const neq_params *p, void **state, int *dim)
+static int plan_alloc(const neq_params *p, void **state, int *dim, int *nq)
 {
     neq_baths_params b;
     to_baths(p, &b);
@@ -80,6 +80,7 @@ static int plan_alloc(const neq_params *p, void **state, int *dim)
     if (!*state)
         return neq_fail(NEQ_ENOMEM, "no memory for a plan");
     *dim = 4;
+    *nq = 2;
     return NEQ_OK;
 }
 
@@ -283,4 +284,5 @@ const neq_model neq_model_baths_type = {
     plan_free,
     eval,
     generator,
+    NULL,
 };

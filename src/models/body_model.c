@@ -1,11 +1,15 @@
-/* Two qubits near a body out of thermal equilibrium (Bellomo & Antezza
- * 2013) as data: parameters and quantities, defined once
- * (include/neqent/model.h).  The physics is in src/em/ and src/nearbody/. */
+/* Qubits near a body out of thermal equilibrium (Bellomo & Antezza 2013) as
+ * data: parameters and quantities, defined once (include/neqent/model.h):
+ * the paper's pair (z1, z2, r12), or N qubits from a geometry file or a
+ * generated array.  The physics is in src/em/, src/nearbody/, src/qinfo/. */
 #include "internal_models.h"
 #include "neqent/em.h"
 #include "neqent/nearbody.h"
+#include "neqent/qinfo.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +58,16 @@ const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS] = {
                   NULL, 0, "|d|, to give the vacuum rate Gamma0 in 1/s (0: Gamma0 undefined)"},
     [P_SHIFTS] = {"shifts", NEQ_PARAM_FLAG, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0, NULL, 0,
                   "include the body-induced frequency shifts (the paper drops them)"},
+    [P_QUBITS] = {"qubits", NEQ_PARAM_TEXT, NEQ_UNIT_NONE, "", 0, "none", 0, 0, 0, 0, NULL, 1,
+                  "a geometry file, one qubit per line: x y z [dx dy dz] (m, suffixes such as "
+                  "0.3um; dipole along z if not given; '#' comments); none: the pair z1, z2, r12"},
+    [P_ARRAY] = {"array", NEQ_PARAM_TEXT, NEQ_UNIT_NONE, "", 0, "none", 0, 0, 0, 0, NULL, 1,
+                 "KIND:N[:SPACING]: N qubits at --height, z dipoles; KIND chain (along x), ring "
+                 "(a polygon of side SPACING) or square (N = n^2); none: the pair z1, z2, r12"},
+    [P_SPACING] = {"spacing", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", NEQ_NB_FIG4_R12, NULL,
+                   POSITIVE_LENGTH, NULL, 1, "the --array spacing when KIND:N gives none"},
+    [P_HEIGHT] = {"height", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", NEQ_NB_FIG4_Z, NULL,
+                  POSITIVE_LENGTH, NULL, 1, "height of the --array qubits above the surface"},
 };
 
 typedef struct {
@@ -86,16 +100,140 @@ int neq_models_body(int kind, const char *spec, double delta, neq_material **mat
     return rc;
 }
 
-static int plan_alloc(const neq_params *p, void **state, int *dim)
+/* A length with an optional unit suffix, as the parameters take it. */
+static int read_length(const char *what, const char *text, double *v)
+{
+    if (neq_param_parse(&neq_nearbody_params[P_Z1], text, v) == 0)
+        return NEQ_OK;
+    char why[200];
+    snprintf(why, sizeof why, "%s", neq_errdetail());
+    return neq_fail(NEQ_EINVAL, "%s: %s", what, why);
+}
+
+/* --qubits FILE: one qubit per line, "x y z [dx dy dz]" */
+static int read_qubits(const char *path, neq_nb_geometry *g)
+{
+    int status = NEQ_OK;
+    FILE *f = neq_open_regular(path, "geometry file", &status);
+    if (!f)
+        return status;
+    char *line = NULL;
+    size_t cap = 0;
+    int lineno = 0, rc = NEQ_OK;
+    g->nq = 0;
+    while (rc == 0 && getline(&line, &cap, f) > 0) {
+        lineno++;
+        char *p = line + strspn(line, " \t\r\n");
+        if (!*p || *p == '#')
+            continue;
+        char *tok[8], *save = NULL;
+        int nt = 0;
+        for (char *t = strtok_r(p, " \t\r\n", &save); t; t = strtok_r(NULL, " \t\r\n", &save))
+            tok[nt < 8 ? nt : 7] = t, nt++;
+        if (nt != 3 && nt != 6) {
+            rc = neq_fail(NEQ_EINVAL, "%s:%d: expected x y z [dx dy dz], found %d fields", path,
+                          lineno, nt);
+            break;
+        }
+        if (g->nq == NEQ_NB_MAX_QUBITS) {
+            rc = neq_fail(NEQ_EDIM, "%s:%d: more than %d qubits", path, lineno, NEQ_NB_MAX_QUBITS);
+            break;
+        }
+        int q = g->nq;
+        char what[64];
+        for (int i = 0; rc == 0 && i < 3; i++) {
+            snprintf(what, sizeof what, "%.30s:%d", path, lineno);
+            rc = read_length(what, tok[i], &g->pos[q][i]);
+        }
+        for (int i = 0; rc == 0 && i < 3; i++) {
+            double v = i == 2;
+            if (nt == 6 && neq_parse_real(tok[3 + i], &v))
+                rc = neq_fail(NEQ_EINVAL, "%s:%d: dipole component '%.40s' is not a number", path,
+                              lineno, tok[3 + i]);
+            g->dip[q][i] = v;
+        }
+        g->nq++;
+    }
+    if (rc == 0 && ferror(f))
+        rc = neq_fail(NEQ_EIO, "cannot read geometry file '%.200s': %s", path, strerror(errno));
+    if (rc == 0 && g->nq == 0)
+        rc = neq_fail(NEQ_EINVAL, "geometry file '%.200s' lists no qubit", path);
+    free(line);
+    fclose(f);
+    return rc;
+}
+
+/* --array KIND:N[:SPACING] */
+static int make_array(const char *spec, double spacing, double height, neq_nb_geometry *g)
+{
+    static const char *const kinds[] = {"chain", "ring", "square"};
+    size_t kl = strcspn(spec, ":");
+    int kind = 0;
+    for (int k = 0; k < 3; k++)
+        if (strlen(kinds[k]) == kl && !strncmp(spec, kinds[k], kl))
+            kind = k + 1;
+    if (!kind || spec[kl] != ':')
+        return neq_fail(NEQ_EINVAL, "array '%.60s': expected chain|ring|square:N[:SPACING]", spec);
+    const char *ns = spec + kl + 1;
+    char nbuf[16];
+    size_t nl = strcspn(ns, ":");
+    double n = 0;
+    snprintf(nbuf, sizeof nbuf, "%.*s", (int)(nl < 15 ? nl : 15), ns);
+    if (nl > 15 || neq_parse_real(nbuf, &n) || n != floor(n) || n < 1 || n > NEQ_NB_MAX_QUBITS)
+        return neq_fail(NEQ_EINVAL, "array '%.60s': N must be a whole number from 1 to %d", spec,
+                        NEQ_NB_MAX_QUBITS);
+    if (ns[nl] == ':')
+        NEQ_TRY(read_length("array spacing", ns + nl + 1, &spacing));
+    return neq_nb_array(kind, (int)n, spacing, height, g);
+}
+
+/* the geometry the parameters describe */
+static int geometry(const neq_params *p, neq_nb_geometry *g)
+{
+    const char *file = p->s[P_QUBITS], *spec = p->s[P_ARRAY];
+    int has_file = file && strcmp(file, "none"), has_array = spec && strcmp(spec, "none");
+    if (has_file && has_array)
+        return neq_fail(NEQ_EINVAL, "qubits '%.60s' and array '%.60s': give one geometry", file,
+                        spec);
+    neq_nb_default_geometry(g);
+    if (has_file) {
+        NEQ_TRY(read_qubits(file, g));
+    } else if (has_array) {
+        NEQ_TRY(make_array(spec, p->v[P_SPACING], p->v[P_HEIGHT], g));
+    } else {
+        g->pos[0][2] = p->v[P_Z1];
+        g->pos[1][0] = p->v[P_R12];
+        g->pos[1][2] = p->v[P_Z2];
+        NEQ_TRY(neq_parse_vector("dipole1", p->s[P_DIPOLE1], g->dip[0]));
+        NEQ_TRY(neq_parse_vector("dipole2", p->s[P_DIPOLE2], g->dip[1]));
+    }
+    g->omega = p->v[P_OMEGA];
+    return NEQ_OK;
+}
+
+/* The result: neq_nb_result, then (beyond NEQ_NB_RHO_MAX_QUBITS) rho. */
+typedef struct {
+    neq_nb_result r;
+    double complex big[];
+} body_result;
+
+static size_t result_bytes(const void *state)
+{
+    int n = neq_nb_nq(((const body_plan *)state)->model);
+    size_t d = (size_t)1 << n;
+    return sizeof(body_result) + (n > NEQ_NB_RHO_MAX_QUBITS ? d * d * sizeof(double complex) : 0);
+}
+
+static const double complex *result_rho(const void *result)
+{
+    const body_result *b = result;
+    return b->r.nq > NEQ_NB_RHO_MAX_QUBITS ? b->big : b->r.rho;
+}
+
+static int plan_alloc(const neq_params *p, void **state, int *dim, int *nq)
 {
     neq_nb_geometry g;
-    neq_nb_default_geometry(&g);
-    g.omega = p->v[P_OMEGA];
-    g.pos[0][2] = p->v[P_Z1];
-    g.pos[1][0] = p->v[P_R12];
-    g.pos[1][2] = p->v[P_Z2];
-    NEQ_TRY(neq_parse_vector("dipole1", p->s[P_DIPOLE1], g.dip[0]));
-    NEQ_TRY(neq_parse_vector("dipole2", p->s[P_DIPOLE2], g.dip[1]));
+    NEQ_TRY(geometry(p, &g));
     neq_em_options opt = neq_em_options_rel(p->v[P_TOL]);
     neq_material *mat = NULL;
     neq_body *b = NULL;
@@ -116,14 +254,18 @@ static int plan_alloc(const neq_params *p, void **state, int *dim)
         return rc;
     }
     *state = s;
-    *dim = 4;
+    *dim = 1 << g.nq;
+    *nq = g.nq;
     return NEQ_OK;
 }
 
 static int eval(const void *state, const neq_params *p, void *result)
 {
     const body_plan *s = state;
-    return neq_nb_steady(s->model, p->v[P_TW], p->v[P_TM], p->v[P_SHIFTS] != 0, NULL, result);
+    body_result *b = result;
+    double complex *rho = neq_nb_nq(s->model) > NEQ_NB_RHO_MAX_QUBITS ? b->big : b->r.rho;
+    return neq_nb_steady_rho(s->model, p->v[P_TW], p->v[P_TM], p->v[P_SHIFTS] != 0, NULL, rho,
+                             &b->r);
 }
 
 static int generator(const void *state, const neq_params *p, neq_gksl **out)
@@ -163,8 +305,8 @@ static int get_rho(const void *state, const neq_params *p, void *result, double 
 {
     (void)state;
     (void)p;
-    int d = 1 << R->nq;
-    memcpy(out, R->rho, sizeof R->rho[0] * (size_t)d * (size_t)d);
+    size_t d = (size_t)1 << R->nq;
+    memcpy(out, result_rho(result), sizeof(double complex) * d * d);
     return NEQ_OK;
 }
 
@@ -173,8 +315,111 @@ static int get_rho_coupled(const void *state, const neq_params *p, void *result,
 {
     (void)state;
     (void)p;
-    memcpy(out, R->rho_coupled, sizeof R->rho_coupled);
+    size_t d = (size_t)1 << R->nq;
+    if (R->nq == 2)
+        memcpy(out, R->rho_coupled, sizeof R->rho_coupled);
+    else /* the coupled basis is the pair's */
+        for (size_t k = 0; k < 2 * d * d; k++)
+            out[k] = NAN;
     return NEQ_OK;
+}
+
+SCALAR(get_nq, (double)R->nq)
+
+static int get_pairs(const void *state, const neq_params *p, void *result, double *out)
+{
+    (void)state;
+    (void)p;
+    int n = R->nq;
+    for (int q = 0; q < n; q++)
+        for (int r = 0; r < n; r++)
+            out[q * n + r] = q == r ? NAN : R->pair_concurrence[q][r];
+    return NEQ_OK;
+}
+
+/* the pair of largest concurrence: its value (what = 0) or its qubits,
+ * numbered from 1 (what = 1, 2) */
+static double best_pair(const neq_nb_result *r, int what)
+{
+    int bq = 0, br = 1;
+    for (int q = 0; q < r->nq; q++)
+        for (int s = q + 1; s < r->nq; s++)
+            if (r->pair_concurrence[q][s] > r->pair_concurrence[bq][br])
+                bq = q, br = s;
+    if (r->nq < 2)
+        return NAN;
+    return what == 0 ? r->pair_concurrence[bq][br] : what == 1 ? bq + 1 : br + 1;
+}
+SCALAR(get_best, best_pair(R, 0))
+SCALAR(get_best1, best_pair(R, 1))
+SCALAR(get_best2, best_pair(R, 2))
+
+/* negativity (log = 0) or log-negativity (log = 1) of every qubit against
+ * the rest */
+static int negativities_1(const void *result, int log, double *out)
+{
+    for (int q = 0; q < R->nq; q++) {
+        double N = NAN, L = NAN;
+        if (R->nq >= 2)
+            NEQ_TRY(neq_negativity_qubits(R->nq, result_rho(result), 1u << q, &N, &L));
+        out[q] = log ? L : N;
+    }
+    return NEQ_OK;
+}
+
+static int get_neg1(const void *state, const neq_params *p, void *result, double *out)
+{
+    (void)state;
+    (void)p;
+    return negativities_1(result, 0, out);
+}
+
+static int get_logneg1(const void *state, const neq_params *p, void *result, double *out)
+{
+    (void)state;
+    (void)p;
+    return negativities_1(result, 1, out);
+}
+
+/* negativity of every pair against the rest (up to six qubits: beyond, the
+ * N(N-1)/2 partial transposes of 2^N x 2^N cost too much for a routine
+ * quantity) */
+static int get_neg2(const void *state, const neq_params *p, void *result, double *out)
+{
+    (void)state;
+    (void)p;
+    int n = R->nq;
+    for (int q = 0; q < n; q++)
+        for (int r = 0; r < n; r++) {
+            out[q * n + r] = NAN;
+            if (q != r && n >= 4 && n <= NEQ_NB_RHO_MAX_QUBITS)
+                NEQ_TRY(neq_negativity_qubits(n, result_rho(result), (1u << q) | (1u << r),
+                                              &out[q * n + r], NULL));
+        }
+    return NEQ_OK;
+}
+
+static int gme(const void *result, int which, double *out)
+{
+    double W = NAN, G = NAN;
+    if (R->nq >= 3)
+        NEQ_TRY(neq_gme_criteria(R->nq, result_rho(result), &W, &G));
+    *out = which ? G : W;
+    return NEQ_OK;
+}
+
+static int get_gmeW(const void *state, const neq_params *p, void *result, double *out)
+{
+    (void)state;
+    (void)p;
+    return gme(result, 0, out);
+}
+
+static int get_gmeG(const void *state, const neq_params *p, void *result, double *out)
+{
+    (void)state;
+    (void)p;
+    return gme(result, 1, out);
 }
 
 static int get_gamma0(const void *state, const neq_params *p, void *result, double *out)
@@ -190,6 +435,9 @@ static int get_relaxation(const void *state, const neq_params *p, void *result, 
     (void)result;
     const body_plan *s = state;
     double gap;
+    *out = NAN; /* beyond six qubits the dense spectrum is out of reach: undefined */
+    if (neq_nb_nq(s->model) > NEQ_NB_RHO_MAX_QUBITS)
+        return NEQ_OK;
     NEQ_TRY(neq_nb_relaxation(s->model, p->v[P_TW], p->v[P_TM], p->v[P_SHIFTS] != 0, &gap));
     *out = gap > 0 ? 1 / gap : NAN;
     return NEQ_OK;
@@ -230,24 +478,45 @@ static const neq_quantity_entry QUANTITIES[] = {
       "dimension of the Liouvillian's kernel (> 1: not unique; rho from |gg>)"}, get_null},
     {{"residual", NEQ_QUANTITY_SCALAR, 1, "1", 0,
       "||L(rho)||_F / ||L||_F of the steady state (relative to the generator's scale)"}, get_res},
-    {{"rho", NEQ_QUANTITY_MATRIX, 0, "1", 0, "steady state, basis |00>,|01>,|10>,|11> (|1> = |e>)"},
-     get_rho},
-    {{"rho_coupled", NEQ_QUANTITY_MATRIX, 0, "1", 0, "steady state in the coupled basis G, A, S, E"},
-     get_rho_coupled},
+    {{"nq", NEQ_QUANTITY_SCALAR, 1, "1", 0, "number of qubits"}, get_nq},
+    {{"best_pair_concurrence", NEQ_QUANTITY_SCALAR, 1, "1", 0,
+      "the largest concurrence of a pair (reduced state)"}, get_best},
+    {{"best_pair_1", NEQ_QUANTITY_SCALAR, 1, "1", 0, "its first qubit (from 1)"}, get_best1},
+    {{"best_pair_2", NEQ_QUANTITY_SCALAR, 1, "1", 0, "its second qubit"}, get_best2},
+    {{"gme_W", NEQ_QUANTITY_SCALAR, 1, "1", 0,
+      "W-type genuine-multipartite criterion (Huber et al. PRL 104, 210501): > 0 certifies it; "
+      "N >= 3"}, get_gmeW},
+    {{"gme_GHZ", NEQ_QUANTITY_SCALAR, 1, "1", 0,
+      "GHZ-type criterion of the same paper: > 0 certifies genuine N-partite entanglement"},
+     get_gmeG},
+    {{"pair_concurrence", NEQ_QUANTITY_PAIRS, 0, "1", 0,
+      "concurrence of every pair's reduced state (N x N, diagonal undefined)"}, get_pairs},
+    {{"negativity_1", NEQ_QUANTITY_QUBITS, 0, "1", 1, "negativity of each qubit against the rest"},
+     get_neg1},
+    {{"log_negativity_1", NEQ_QUANTITY_QUBITS, 0, "1", 1,
+      "log-negativity of each qubit against the rest"}, get_logneg1},
+    {{"negativity_2", NEQ_QUANTITY_PAIRS, 0, "1", 1,
+      "negativity of each pair against the rest (4 <= N <= 6)"}, get_neg2},
+    {{"rho", NEQ_QUANTITY_MATRIX, 0, "1", 0,
+      "steady state, basis |0..00>,|0..01>,... (qubit 1 leftmost, |1> = |e>)"}, get_rho},
+    {{"rho_coupled", NEQ_QUANTITY_MATRIX, 0, "1", 0,
+      "two qubits: the steady state in the coupled basis G, A, S, E"}, get_rho_coupled},
 };
 
 const neq_model neq_model_body_type = {
     "body",
-    "two qubits near a body out of thermal equilibrium (Bellomo & Antezza, EPL 104, 10006, "
-    "2013); SI inputs, rates in units of Gamma_0",
+    "qubits near a body out of thermal equilibrium (Bellomo & Antezza, EPL 104, 10006, 2013): "
+    "the pair z1, z2, r12, or up to 10 from --qubits or --array; SI inputs, rates in units of "
+    "Gamma_0",
     NEQ_NB_NPARAMS,
     neq_nearbody_params,
     (int)(sizeof QUANTITIES / sizeof QUANTITIES[0]),
     QUANTITIES,
-    sizeof(neq_nb_result),
+    sizeof(body_result),
     24576,
     plan_alloc,
     plan_free,
     eval,
     generator,
+    result_bytes,
 };

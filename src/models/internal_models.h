@@ -38,12 +38,15 @@ struct neq_model {
     const neq_quantity_entry *quantities;
     size_t result_size;
     double plan_bytes; /* memory of one plan, for the estimates of grid runs */
-    /* setup from p's setup parameters; *dim = Hilbert-space dimension */
-    int (*plan_alloc)(const neq_params *p, void **state, int *dim);
+    /* setup from p's setup parameters; *dim = the dimension of its MATRIX
+     * quantities, *nq = its number of qubits */
+    int (*plan_alloc)(const neq_params *p, void **state, int *dim, int *nq);
     void (*plan_free)(void *state);
     /* the steady state at p into result (result_size bytes) */
     int (*eval)(const void *state, const neq_params *p, void *result);
     int (*generator)(const void *state, const neq_params *p, struct neq_gksl **out);
+    /* bytes of the result for this plan (NULL: result_size) */
+    size_t (*result_bytes)(const void *state);
 };
 
 struct neq_params {
@@ -62,7 +65,7 @@ extern const neq_model neq_model_rates_type;
  * come last. */
 enum {
     P_OMEGA, P_Z1, P_Z2, P_R12, P_BODY, P_DELTA, P_MATERIAL, P_DIPOLE1, P_DIPOLE2, P_TOL, P_TW,
-    P_TM, P_DIPMOM, P_SHIFTS, NEQ_NB_NPARAMS
+    P_TM, P_DIPMOM, P_SHIFTS, P_QUBITS, P_ARRAY, P_SPACING, P_HEIGHT, NEQ_NB_NPARAMS
 };
 #define NEQ_RATES_NPARAMS P_SHIFTS
 extern const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS];

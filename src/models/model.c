@@ -108,7 +108,8 @@ const char *neq_model_suggest(const neq_model *m, int what, const char *name)
 struct neq_plan {
     const neq_model *m;
     void *state;
-    int dim;
+    int dim, nq;
+    size_t result_bytes;
     neq_params *setup; /* the parameters the plan was built for */
 };
 
@@ -120,6 +121,7 @@ struct neq_workspace {
     void *result;
     int valid;
     double *point; /* the numeric parameters of the last neq_eval */
+    size_t result_bytes;
 };
 
 int neq_plan_alloc(const neq_params *p, neq_plan **out)
@@ -137,7 +139,10 @@ int neq_plan_alloc(const neq_params *p, neq_plan **out)
     plan->m = p->m;
     int rc = neq_params_copy(p, &plan->setup);
     if (rc == 0)
-        rc = p->m->plan_alloc(p, &plan->state, &plan->dim);
+        rc = p->m->plan_alloc(p, &plan->state, &plan->dim, &plan->nq);
+    if (rc == 0)
+        plan->result_bytes = p->m->result_bytes ? p->m->result_bytes(plan->state)
+                                                : p->m->result_size;
     if (rc) {
         neq_plan_free(plan);
         return rc;
@@ -158,6 +163,7 @@ void neq_plan_free(neq_plan *plan)
 
 const neq_model *neq_plan_model(const neq_plan *plan) { return plan ? plan->m : NULL; }
 int neq_plan_dim(const neq_plan *plan) { return plan ? plan->dim : 0; }
+int neq_plan_nqubits(const neq_plan *plan) { return plan ? plan->nq : 0; }
 
 int neq_plan_matches(const neq_plan *plan, const neq_params *p)
 {
@@ -177,7 +183,7 @@ int neq_workspace_alloc(const neq_plan *plan, neq_workspace **out)
     *out = NULL;
     neq_workspace *ws = calloc(1, sizeof *ws);
     if (ws) {
-        ws->result = calloc(1, plan->m->result_size);
+        ws->result = calloc(1, plan->result_bytes);
         ws->point = calloc((size_t)plan->m->nparams, sizeof *ws->point);
     }
     if (!ws || !ws->result || !ws->point) {
@@ -186,6 +192,7 @@ int neq_workspace_alloc(const neq_plan *plan, neq_workspace **out)
     }
     ws->m = plan->m;
     ws->dim = plan->dim;
+    ws->result_bytes = plan->result_bytes;
     *out = ws;
     return NEQ_OK;
 }
@@ -212,7 +219,7 @@ static int check_point(const neq_plan *plan, const neq_params *p, const neq_work
     if (p->m != plan->m)
         return neq_fail(NEQ_EINVAL, "parameters of the %s model given to a plan of the %s model",
                         p->m->name, plan->m->name);
-    if (ws->m != plan->m || ws->dim < plan->dim)
+    if (ws->m != plan->m || ws->dim < plan->dim || ws->result_bytes < plan->result_bytes)
         return neq_fail(NEQ_EINVAL, "the workspace belongs to another model or a smaller plan");
     for (int k = 0; k < p->m->nparams; k++) {
         const neq_param_desc *d = &p->m->params[k];
@@ -248,6 +255,8 @@ int neq_quantity_length(const neq_plan *plan, int k)
     switch (d->kind) {
     case NEQ_QUANTITY_VECTOR: return d->size;
     case NEQ_QUANTITY_MATRIX: return 2 * plan->dim * plan->dim;
+    case NEQ_QUANTITY_QUBITS: return plan->nq;
+    case NEQ_QUANTITY_PAIRS: return plan->nq * plan->nq;
     default: return 1;
     }
 }

@@ -24,7 +24,7 @@ typedef struct {
 
 static void plan_free(void *state) { free(state); }
 
-static int plan_alloc(const neq_params *p, void **state, int *dim)
+static int plan_alloc(const neq_params *p, void **state, int *dim, int *nq)
 {
     rates_plan *s = calloc(1, sizeof *s);
     if (!s)
@@ -49,6 +49,7 @@ static int plan_alloc(const neq_params *p, void **state, int *dim)
     }
     *state = s;
     *dim = 2; /* the matrices are indexed by the qubit pair (q, q') */
+    *nq = 2;
     return NEQ_OK;
 }
 
@@ -162,4 +163,5 @@ const neq_model neq_model_rates_type = {
     plan_free,
     eval,
     generator,
+    NULL,
 };

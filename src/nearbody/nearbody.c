@@ -662,8 +662,12 @@ int neq_nb_steady_rho(const neq_nb_model *m, double T_W, double T_M, int shifts,
         const double complex aM[2][2] = {{m->aM[0][0], m->aM[0][1]}, {m->aM[1][0], m->aM[1][1]}};
         NEQ_TRY(neq_em_collective(m->g.omega, aW, aM, r->n_W, r->n_M, &r->Gamma_S, &r->Gamma_A,
                                   &r->n_S, &r->n_A, &r->T_S, &r->T_A));
-    } else
+    } else { /* the pair's quantities: undefined for another number of qubits */
         r->K1 = r->K2 = r->n_S = r->n_A = r->T_S = r->T_A = r->Gamma_S = r->Gamma_A = NAN;
+        r->concurrence = NAN;
+        for (int k = 0; k < 4; k++)
+            r->populations_coupled[k] = NAN;
+    }
     return NEQ_OK;
 }
 

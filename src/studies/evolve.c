@@ -215,3 +215,37 @@ int neq_two_qubit_observables(const double complex *rho, double obs[NEQ_TWO_QUBI
     NEQ_TRY(neq_concurrence(rho, &obs[0]));
     return neq_nb_coupled(rho, NULL, obs + 3, &obs[1], &obs[2]);
 }
+
+int neq_qubits_nobs(int nq) { return nq >= 1 ? 1 + nq * (nq - 1) / 2 : 0; }
+
+int neq_qubits_observables(int nq, const double complex *rho, double *obs)
+{
+    neq_clear_error();
+    if (nq < 1 || nq > 12 || !rho || !obs)
+        return neq_fail(NEQ_EINVAL, "neq_qubits_observables: bad arguments (nq = %d)", nq);
+    int d = 1 << nq, k = 1;
+    double P = 0;
+    for (long e = 0; e < (long)d * d; e++)
+        P += creal(rho[e]) * creal(rho[e]) + cimag(rho[e]) * cimag(rho[e]);
+    obs[0] = P;
+    for (int a = 0; a < nq; a++)
+        for (int b = a + 1; b < nq; b++) {
+            double complex red[16];
+            NEQ_TRY(neq_reduce_pair(nq, rho, a, b, red));
+            NEQ_TRY(neq_concurrence(red, &obs[k++]));
+        }
+    return NEQ_OK;
+}
+
+int neq_qubits_observable_name(int nq, int k, char *buf, size_t n)
+{
+    if (k < 0 || k >= neq_qubits_nobs(nq) || !buf)
+        return -1;
+    if (k == 0)
+        return snprintf(buf, n, "purity");
+    for (int a = 0, i = 1; a < nq; a++)
+        for (int b = a + 1; b < nq; b++, i++)
+            if (i == k)
+                return snprintf(buf, n, "C_%d_%d", a + 1, b + 1);
+    return -1;
+}

@@ -542,9 +542,11 @@ static void eval_once_identical(const neq_params *p)
         ks[k] = k;
         const neq_quantity_desc *qd = neq_model_quantity(m, k);
         int len = neq_quantity_length(plan, k);
-        int d = neq_plan_dim(plan);
+        int d = neq_plan_dim(plan), n = neq_plan_nqubits(plan);
         CHECK(len == (qd->kind == NEQ_QUANTITY_VECTOR   ? qd->size
                       : qd->kind == NEQ_QUANTITY_MATRIX ? 2 * d * d
+                      : qd->kind == NEQ_QUANTITY_QUBITS ? n
+                      : qd->kind == NEQ_QUANTITY_PAIRS  ? n * n
                                                         : 1));
         total += len;
     }
