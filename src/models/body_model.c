@@ -100,10 +100,19 @@ int neq_models_body(int kind, const char *spec, double delta, neq_material **mat
     return rc;
 }
 
+/* The coordinates of a geometry file: x, y anywhere within a metre, z above
+ * the surface (as z1, z2). */
+static const neq_param_desc COORD[3] = {
+    {"x", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 0, NULL, -1.0, 1.0, 0, 0, NULL, 1, "x"},
+    {"y", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 0, NULL, -1.0, 1.0, 0, 0, NULL, 1, "y"},
+    {"z", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 0, NULL, POSITIVE_LENGTH, NULL, 1,
+     "height above the surface; z <= 0 is inside the body"},
+};
+
 /* A length with an optional unit suffix, as the parameters take it. */
-static int read_length(const char *what, const char *text, double *v)
+static int read_length(const char *what, const neq_param_desc *d, const char *text, double *v)
 {
-    if (neq_param_parse(&neq_nearbody_params[P_Z1], text, v) == 0)
+    if (neq_param_parse(d, text, v) == 0)
         return NEQ_OK;
     char why[200];
     snprintf(why, sizeof why, "%s", neq_errdetail());
@@ -143,7 +152,7 @@ static int read_qubits(const char *path, neq_nb_geometry *g)
         char what[64];
         for (int i = 0; rc == 0 && i < 3; i++) {
             snprintf(what, sizeof what, "%.30s:%d", path, lineno);
-            rc = read_length(what, tok[i], &g->pos[q][i]);
+            rc = read_length(what, &COORD[i], tok[i], &g->pos[q][i]);
         }
         for (int i = 0; rc == 0 && i < 3; i++) {
             double v = i == 2;
@@ -183,7 +192,7 @@ static int make_array(const char *spec, double spacing, double height, neq_nb_ge
         return neq_fail(NEQ_EINVAL, "array '%.60s': N must be a whole number from 1 to %d", spec,
                         NEQ_NB_MAX_QUBITS);
     if (ns[nl] == ':')
-        NEQ_TRY(read_length("array spacing", ns + nl + 1, &spacing));
+        NEQ_TRY(read_length("array", &neq_nearbody_params[P_SPACING], ns + nl + 1, &spacing));
     return neq_nb_array(kind, (int)n, spacing, height, g);
 }
 

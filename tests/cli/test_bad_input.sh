@@ -334,6 +334,30 @@ refuse 2 "nonexistent.txt" evolve body --initial file:in/nonexistent.txt --point
 TMO=$FIFO_T refuse 2 "in/fifo" evolve body --initial file:in/fifo --points 3
 accept evolve body --initial file:in/ok.txt --points 3
 
+# -------------------------------------------------------- qubit geometries
+printf '0 0 1um\n0.3um 0 1um\n0.3um 0 1um\n' >in/same.geo
+printf '0 0 1um\n0.3um 0 -5nm\n' >in/below.geo
+printf '0 0 1um\n0.3um 0\n' >in/short.geo
+printf '0 0 1um\n0.3um 0 1furlong\n' >in/unit.geo
+printf '# nothing\n' >in/empty.geo
+for i in $(seq 11); do echo "${i}00nm 0 1um"; done >in/eleven.geo
+refuse 2 "qubits 2 and 3 coincide" body --qubits in/same.geo
+refuse 2 "z = -5e-09 m must be > 0" body --qubits in/below.geo
+refuse 2 "short.geo:2: expected x y z [dx dy dz], found 2 fields" body --qubits in/short.geo
+refuse 2 "furlong" body --qubits in/unit.geo
+refuse 2 "lists no qubit" body --qubits in/empty.geo
+refuse 2 "more than 10 qubits" body --qubits in/eleven.geo
+refuse 2 "in/nope.geo" body --qubits in/nope.geo
+refuse 2 "geometry file 'in' is a directory" body --qubits in
+refuse 2 "give one geometry" body --qubits in/same.geo --array chain:3
+refuse 2 "N must be a whole number from 1 to 10" body --array chain:11
+refuse 2 "N must be a whole number from 1 to 10" body --array chain:2.5
+refuse 2 "expected chain|ring|square" body --array line:3
+refuse 2 "8 is not a square" body --array square:8
+refuse 2 "spacing = 0 m must be > 0" body --array ring:4:0
+refuse 2 "height = -1e-06 m must be > 0" body --array chain:3 --height -1um
+refuse 2 "pair_concurrence is a matrix or per-qubit list" sweep body --array chain:3 --vary TM=300,400 --quantities pair_concurrence --out o/s.csv
+
 # -------------------------------------------------------- material tables
 { printf x; head -c 3000 /dev/urandom; } >in/garbage.mat  # line 1 not blank, not a comment
 mkdir in/matdir
