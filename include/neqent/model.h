@@ -191,6 +191,10 @@ int neq_params_format(const neq_params *p, int k, char *buf, size_t n);
 /* 1 if parameter k of a and b hold the same value. */
 int neq_params_equal_at(const neq_params *a, const neq_params *b, int k);
 
+/* What a plan and one evaluation at p will take: memory (bytes) and time
+ * (s), estimated before anything is built (0 where negligible). */
+int neq_params_cost(const neq_params *p, double *bytes, double *seconds);
+
 /* --------------------------------------------- plans and evaluation */
 
 typedef struct neq_plan neq_plan;

@@ -97,6 +97,8 @@ int cmd_evolve(int argc, char **argv)
         rc = CLI_RUNTIME;
         goto done;
     }
+    if ((rc = cli_check_cost("evolve", p)))
+        goto done;
     st = neq_plan_alloc(p, &plan);
     int nq = st == 0 ? neq_plan_nqubits(plan) : 0, d = 1 << nq;
     if (st == 0 && d != neq_plan_dim(plan)) { /* rates: no state */

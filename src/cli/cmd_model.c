@@ -188,6 +188,48 @@ static void print_table(FILE *f, const neq_plan *plan, const neq_params *p, cons
     }
 }
 
+/* --rho FILE: the state as a MatrixMarket coordinate complex matrix (its
+ * nonzeros, 1-based), finished but not committed: it takes its name with
+ * the main output. */
+static int write_rho(cli_output *o, const char *path, int force, const neq_plan *plan,
+                     const neq_params *p, neq_workspace *ws, const char *cmdline)
+{
+    int k = neq_model_quantity_index(neq_plan_model(plan), "rho"), d = neq_plan_dim(plan);
+    double *v = malloc(sizeof *v * (size_t)(neq_quantity_length(plan, k) > 0 ? neq_quantity_length(plan, k) : 1));
+    if (!v)
+        return cli_fail("out of memory for rho"), -1;
+    if (neq_quantity_get(plan, p, ws, k, v)) {
+        free(v);
+        return cli_fail("rho: %s", neq_errdetail()), -1;
+    }
+    if (cli_output_open(o, path, force)) {
+        free(v);
+        return -1;
+    }
+    long nnz = 0;
+    for (long e = 0; e < (long)d * d; e++)
+        nnz += v[2 * e] != 0 || v[2 * e + 1] != 0;
+    fprintf(o->f, "%%%%MatrixMarket matrix coordinate complex general\n");
+    fprintf(o->f, "%% neqent %s: steady state of %d qubits, basis |0..00>, |0..01>, ... (qubit 1 "
+                  "leftmost, |1> = |e>)\n", neq_version(), neq_plan_nqubits(plan));
+    cli_comment(o->f, "% command: ", cmdline);
+    fprintf(o->f, "%d %d %ld\n", d, d, nnz);
+    char re[40], im[40];
+    for (long j = 0; j < d; j++)
+        for (long i = 0; i < d; i++) {
+            const double *x = v + 2 * (i + j * d);
+            if (x[0] == 0 && x[1] == 0)
+                continue;
+            cli_number(re, sizeof re, x[0] + 0.0);
+            cli_number(im, sizeof im, x[1] + 0.0);
+            fprintf(o->f, "%ld %ld %s %s\n", i + 1, j + 1, re, im);
+        }
+    free(v);
+    if (cli_output_finish(o))
+        return -1;
+    return 0;
+}
+
 /* NULL with *status the failure's code */
 static cJSON *model_json(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int nsel,
                          const int *sel, int *status)
@@ -235,7 +277,7 @@ int cmd_model(const char *model, int argc, char **argv)
         return cli_fail("%s: %s", model, neq_errdetail());
     int json = 0, force = 0, want_lnel = 0, is_baths = strcmp(model, "baths") == 0;
     double T_mean = NAN;
-    const char *out = NULL;
+    const char *out = NULL, *rho_out = NULL;
     int kT1 = neq_model_param_index(m, "T1"), kT2 = neq_model_param_index(m, "T2");
     /* T_M takes the bath temperatures' unit and range */
     neq_param_desc tmean = kT1 >= 0 ? *neq_model_param(m, kT1) : (neq_param_desc){0};
@@ -250,6 +292,9 @@ int cmd_model(const char *model, int argc, char **argv)
                                    "print the linear-nonequilibrium coefficients instead", 0});
         cli_opts_add(&o, (cli_opt){"T-mean", CLI_NUMBER, &T_mean, &tmean, NULL, 0});
     }
+    if (!strcmp(model, "body"))
+        cli_opts_add(&o, (cli_opt){"rho", CLI_TEXT, &rho_out, NULL,
+                                   "also write rho to FILE (MatrixMarket; any number of qubits)", 0});
     cli_opts_add(&o, (cli_opt){"json", CLI_FLAG, &json, NULL, "print one JSON object instead of a table", 0});
     cli_opts_add(&o, (cli_opt){"out", CLI_TEXT, &out, NULL, "write to FILE instead of standard output", 0});
     cli_opts_add(&o, (cli_opt){"force", CLI_FLAG, &force, NULL,
@@ -289,10 +334,12 @@ int cmd_model(const char *model, int argc, char **argv)
         goto done;
     }
     /* everything that can refuse the run comes before the output exists */
-    if (cli_output_check(out, force)) {
+    if (cli_output_check(out, force) || (rho_out && cli_output_check(rho_out, force))) {
         rc = CLI_RUNTIME;
         goto done;
     }
+    if ((rc = cli_check_cost(model, p)))
+        goto done;
     int st = neq_plan_alloc(p, &plan);
     if (st == 0)
         st = neq_workspace_alloc(plan, &ws);
@@ -303,6 +350,12 @@ int cmd_model(const char *model, int argc, char **argv)
         j = model_json(plan, p, ws, nsel, want_lnel ? sel : NULL, &st);
     else if (st == 0)
         st = fetch(plan, p, ws, nsel, want_lnel ? sel : NULL, &vals);
+    cli_output ro = {0};
+    if (st == 0 && rho_out && write_rho(&ro, rho_out, force, plan, p, ws, cmdline ? cmdline : "")) {
+        cJSON_Delete(j);
+        rc = CLI_RUNTIME;
+        goto done;
+    }
     if (st) {
         const char *why = neq_errdetail()[0] ? neq_errdetail() : neq_strerror(st);
         rc = cli_error("%s: %s", model, why) ? cli_status_exit(st) : 0;
@@ -322,6 +375,8 @@ int cmd_model(const char *model, int argc, char **argv)
         print_table(f.f, plan, p, cmdline ? cmdline : "", nsel, want_lnel ? sel : NULL, vals);
     cJSON_Delete(j);
     rc = cli_output_close(&f) ? CLI_RUNTIME : 0;
+    if (rho_out && (rc ? (cli_output_abort(&ro), 1) : cli_output_close(&ro) != 0))
+        rc = CLI_RUNTIME;
 done:
     free(vals);
     free(cmdline);

@@ -495,3 +495,18 @@ int cli_json_print(FILE *f, cJSON *obj)
     cJSON_free(s);
     return 0;
 }
+
+int cli_check_cost(const char *cmd, const neq_params *p)
+{
+    double need = 0, secs = 0;
+    if (neq_params_cost(p, &need, &secs))
+        return cli_error("%s: %s", cmd, neq_errdetail()) ? cli_status_exit(NEQ_EINVAL) : 0;
+    double ram = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    if (ram > 0 && need > 0.8 * ram)
+        return cli_fail("%s: the steady state needs about %.3g GB; this machine has %.3g GB",
+                        cmd, need / 1e9, ram / 1e9);
+    if (secs > 5) /* stated before a long run */
+        fprintf(stderr, "neqent: %s: about %.3g GB and %.0f s for the steady state\n", cmd,
+                need / 1e9, secs);
+    return 0;
+}

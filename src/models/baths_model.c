@@ -285,4 +285,5 @@ const neq_model neq_model_baths_type = {
     eval,
     generator,
     NULL,
+    NULL,
 };

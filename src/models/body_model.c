@@ -239,6 +239,13 @@ static const double complex *result_rho(const void *result)
     return b->r.nq > NEQ_NB_RHO_MAX_QUBITS ? b->big : b->r.rho;
 }
 
+static int cost(const neq_params *p, double *bytes, double *seconds)
+{
+    neq_nb_geometry g;
+    NEQ_TRY(geometry(p, &g));
+    return neq_nb_cost(g.nq, bytes, seconds);
+}
+
 static int plan_alloc(const neq_params *p, void **state, int *dim, int *nq)
 {
     neq_nb_geometry g;
@@ -528,4 +535,5 @@ const neq_model neq_model_body_type = {
     eval,
     generator,
     result_bytes,
+    cost,
 };

@@ -47,6 +47,8 @@ struct neq_model {
     int (*generator)(const void *state, const neq_params *p, struct neq_gksl **out);
     /* bytes of the result for this plan (NULL: result_size) */
     size_t (*result_bytes)(const void *state);
+    /* memory and time of a plan and one evaluation at p (NULL: negligible) */
+    int (*cost)(const neq_params *p, double *bytes, double *seconds);
 };
 
 struct neq_params {

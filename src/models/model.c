@@ -124,6 +124,15 @@ struct neq_workspace {
     size_t result_bytes;
 };
 
+int neq_params_cost(const neq_params *p, double *bytes, double *seconds)
+{
+    neq_clear_error();
+    if (!p || !bytes || !seconds)
+        return neq_fail(NEQ_EINVAL, "neq_params_cost: NULL argument");
+    *bytes = *seconds = 0;
+    return p->m->cost ? p->m->cost(p, bytes, seconds) : NEQ_OK;
+}
+
 int neq_plan_alloc(const neq_params *p, neq_plan **out)
 {
     neq_clear_error();

@@ -164,4 +164,5 @@ const neq_model neq_model_rates_type = {
     eval,
     generator,
     NULL,
+    NULL,
 };

@@ -82,6 +82,24 @@ int neq_nb_array(int kind, int nq, double spacing, double z, neq_nb_geometry *g)
     return NEQ_OK;
 }
 
+int neq_nb_cost(int nq, double *bytes, double *seconds)
+{
+    neq_clear_error();
+    if (nq < 1 || nq > NQ || !bytes || !seconds)
+        return neq_fail(NEQ_EINVAL, "neq_nb_cost: number of qubits %d outside 1..%d", nq, NQ);
+    /* measured on the chain (bench/, docs/benchmarks.md) */
+    static const double B[9] = {0, 1e6, 1e6, 1e6, 2e6, 4e6, 26e6, 223e6, 2.06e9};
+    static const double S[9] = {0, 1e-3, 1e-3, 2e-3, 5e-3, 1e-2, 0.06, 0.9, 23};
+    if (nq <= 8) {
+        *bytes = B[nq];
+        *seconds = S[nq];
+    } else { /* the LU's fill: tenfold per qubit (and its time the more) */
+        *bytes = B[8] * pow(10, nq - 8);
+        *seconds = S[8] * pow(25, nq - 8);
+    }
+    return NEQ_OK;
+}
+
 /* T_glob = R T R^T, R the rotation by phi about z (local x -> global). */
 static void rotate(double phi, double complex T[3][3])
 {
