@@ -2,6 +2,15 @@
 # in both the Release and the ASan+UBSan builds).  Peer comparisons with
 # QuTiP / SciPy are Python scripts labelled "peer"; they load the shared
 # library through ctypes, so they run in the Release build only.
+# The environment of every test: one OpenBLAS thread (the tests time
+# nothing, and threads would only add noise); in the sanitizer build the
+# leak checker's view of third-party libraries (tests/lsan.supp says why).
+set(NEQ_TEST_ENV "OPENBLAS_NUM_THREADS=1")
+if(NEQ_SANITIZE)
+  list(APPEND NEQ_TEST_ENV
+    "LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/tests/lsan.supp:fast_unwind_on_malloc=0:print_suppressions=0"
+    "OMPI_MCA_mca_base_component_disable_dlclose=1")
+endif()
 file(GLOB_RECURSE NEQ_UNIT_TESTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/*/test_*.c)
 foreach(src IN LISTS NEQ_UNIT_TESTS)
   get_filename_component(name ${src} NAME_WE)
@@ -18,7 +27,7 @@ foreach(src IN LISTS NEQ_UNIT_TESTS)
   endif()
   add_test(NAME ${module}/${name} COMMAND ${target})
   set_tests_properties(${module}/${name} PROPERTIES LABELS unit
-    ENVIRONMENT "OPENBLAS_NUM_THREADS=1")
+    ENVIRONMENT "${NEQ_TEST_ENV}")
 endforeach()
 
 # the version test compares with project(neqent VERSION ...) in the source
@@ -38,7 +47,7 @@ file(GLOB_RECURSE NEQ_CLI_TESTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/cl
 foreach(script IN LISTS NEQ_CLI_TESTS)
   get_filename_component(name ${script} NAME_WE)
   add_test(NAME cli/${name} COMMAND bash ${script} $<TARGET_FILE:neqent>)
-  set_tests_properties(cli/${name} PROPERTIES LABELS unit ENVIRONMENT "OPENBLAS_NUM_THREADS=1")
+  set_tests_properties(cli/${name} PROPERTIES LABELS unit ENVIRONMENT "${NEQ_TEST_ENV}")
 endforeach()
 
 if(NEQ_PEER_TESTS AND NOT NEQ_SANITIZE)

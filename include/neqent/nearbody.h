@@ -67,10 +67,9 @@ enum { NEQ_NB_CHAIN = 1, NEQ_NB_RING = 2, NEQ_NB_SQUARE = 3 };
  *                 `spacing` (NEQ_EDIM for another nq). */
 int neq_nb_array(int kind, int nq, double spacing, double z, neq_nb_geometry *g);
 
-/* What the steady state of nq qubits costs with the sparse direct solver:
- * peak memory beyond the program's (bytes) and time (s) on one core of the
- * reference machine (docs/benchmarks.md: measured up to eight qubits, the
- * LU's fill growing tenfold per qubit beyond). */
+/* What a model and one steady state of nq qubits cost: peak memory beyond
+ * the program's (bytes) and time (s) on one core of the reference machine
+ * (measured: docs/benchmarks.md). */
 int neq_nb_cost(int nq, double *bytes, double *seconds);
 
 /* The geometry-dependent part, computed once (all alpha_W, alpha_M, Lambda

@@ -12,7 +12,11 @@
  * and SuiteSparse's UMFPACK analyses it once (fill-reducing ordering,
  * symbolic factorisation).  A solve then only fills in the values of a
  * generator of the same structure (another temperature), factorises and
- * solves, with UMFPACK's scaling and iterative refinement.
+ * solves, with UMFPACK's scaling and iterative refinement.  Larger blocks
+ * (seven qubits and more: the coherent coupling fills the LU) go to PETSc's
+ * GMRES, right-preconditioned by the exact inverse of the
+ * part of L that keeps each pair of Heff's sectors (a Sylvester operator,
+ * through Heff's eigenvectors per sector); its residual is the reported one.
  *
  * Scale: for N qubits of master equation (1) the block has C(2N, N) real
  * unknowns and about 40 N^2 ... 150 nonzeros per column; the LU's fill
@@ -20,7 +24,8 @@
  *
  * Threads: a plan is read-only once built; any number of threads may call
  * neq_sparse_steady on one plan at once, each with its own workspace (the
- * numeric factorisation and the vectors live there). */
+ * numeric factorisation and the vectors live there).  PETSc is not
+ * reentrant: GMRES solves run one at a time (a lock). */
 #ifndef NEQENT_SPARSE_H
 #define NEQENT_SPARSE_H
 
@@ -56,11 +61,16 @@ void neq_sparse_workspace_free(neq_sparse_workspace *ws);
 
 /* Options of a sparse solve; NULL for the defaults in brackets. */
 typedef struct {
-    double positivity_tol; /* eigenvalues of rho above -tol accepted [1e-10] (d <= 64 only) */
+    double positivity_tol; /* eigenvalues of rho above -tol accepted        [1e-10] */
     int verify;            /* 1: the full Liouvillian's residual of rho, beyond the
                             * blocks, in info->residual (checks that the blocks
                             * found really do not couple to the rest)        [0] */
+    int method;            /* NEQ_SPARSE_AUTO: LU (UMFPACK) up to 1000 unknowns
+                            * (six qubits), GMRES (PETSc) beyond;
+                            * NEQ_SPARSE_ITERATIVE: GMRES for any block    [AUTO] */
 } neq_sparse_options;
+/* neq_sparse_options.method */
+enum { NEQ_SPARSE_AUTO = 0, NEQ_SPARSE_ITERATIVE = 2 };
 
 /* The steady state of generator g, whose nonzero entries must lie within
  * the structure p was built from (NEQ_EINVAL otherwise), into rho (d x d,

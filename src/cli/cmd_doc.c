@@ -153,7 +153,11 @@ static void markdown(FILE *f)
         fputs("\n| quantity | unit | kind | meaning |\n|---|---|---|---|\n", f);
         for (int k = 0; k < neq_model_nquantities(md_); k++) {
             const neq_quantity_desc *q = neq_model_quantity(md_, k);
-            static const char *const kinds[] = {"scalar", "true/false", "vector", "matrix"};
+            /* by neq_quantity_kind (model.h) */
+            static const char *const kinds[] = {"scalar", "true/false", "vector", "matrix",
+                                                "per qubit", "N x N (pairs)"};
+            _Static_assert(sizeof kinds / sizeof *kinds == NEQ_QUANTITY_PAIRS + 1,
+                           "a name for every quantity kind");
             fprintf(f, "| `%s` | ", q->name);
             md(f, q->unit);
             fprintf(f, " | %s%s | ", kinds[q->kind], q->costly ? ", costly" : "");

@@ -146,19 +146,47 @@ int neq_check_hermitian(int n, const double complex *A, double tol, const char *
     return NEQ_OK;
 }
 
+/* OpenBLAS 0.3.21's Haswell zgemv kernel reads up to a few vectors past
+ * the end of its operands (OpenMathLib/OpenBLAS#4013, #5000): every array
+ * zheevd works on is ours, padded by this many elements, so that the
+ * over-read stays inside memory we own (a large array is a mapping of its
+ * own, and reading past it would fault). */
+#define LAPACK_PAD 512
+
 int neq_herm_eig(int n, const double complex *A, double *w, double complex *V)
 {
     neq_clear_error();
     if (n <= 0 || !A || !w)
         return neq_fail(NEQ_EINVAL, "neq_herm_eig: bad arguments (n = %d)", n);
-    double complex stack[64];
-    double complex *work = V ? V : (n * n <= 64 ? stack : malloc(sizeof *work * (size_t)n * n));
-    if (!work)
-        return neq_fail(NEQ_ENOMEM, "neq_herm_eig: no memory for n = %d", n);
-    memcpy(work, A, sizeof *work * (size_t)n * n);
-    lapack_int info = LAPACKE_zheevd(LAPACK_COL_MAJOR, V ? 'V' : 'N', 'U', n, work, n, w);
-    if (!V && work != stack)
+    char jobz = V ? 'V' : 'N';
+    double complex qw;
+    double qr;
+    lapack_int qi, info;
+    info = LAPACKE_zheevd_work(LAPACK_COL_MAJOR, jobz, 'U', n, NULL, n, w, &qw, -1, &qr, -1, &qi,
+                               -1);
+    if (info != 0)
+        return neq_fail(NEQ_ELAPACK, "zheevd workspace query failed with info = %d", (int)info);
+    size_t nn = (size_t)n * (size_t)n, lw = (size_t)creal(qw), lr = (size_t)qr, li = (size_t)qi;
+    double complex *a = malloc(sizeof *a * (nn + LAPACK_PAD)),
+                   *work = malloc(sizeof *work * (lw + LAPACK_PAD));
+    double *rwork = malloc(sizeof *rwork * (lr + LAPACK_PAD));
+    lapack_int *iwork = malloc(sizeof *iwork * (li + LAPACK_PAD));
+    if (!a || !work || !rwork || !iwork) {
+        free(a);
         free(work);
+        free(rwork);
+        free(iwork);
+        return neq_fail(NEQ_ENOMEM, "neq_herm_eig: no memory for n = %d", n);
+    }
+    memcpy(a, A, sizeof *a * nn);
+    info = LAPACKE_zheevd_work(LAPACK_COL_MAJOR, jobz, 'U', n, a, n, w, work, (lapack_int)lw,
+                               rwork, (lapack_int)lr, iwork, (lapack_int)li);
+    if (info == 0 && V)
+        memcpy(V, a, sizeof *a * nn);
+    free(a);
+    free(work);
+    free(rwork);
+    free(iwork);
     if (info != 0)
         return neq_fail(NEQ_ELAPACK, "zheevd failed with info = %d", (int)info);
     return NEQ_OK;

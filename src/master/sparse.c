@@ -13,7 +13,7 @@
  * block is a real sparse matrix A; its steady state solves A' x = e_r, A'
  * being A with the population row r replaced by the trace (the population
  * rows of a trace-preserving A sum to zero: one of them is redundant). */
-#include "internal_master.h"
+#include "internal_sparse.h"
 #include "neqent/linalg.h"
 #include "neqent/sparse.h"
 
@@ -24,16 +24,16 @@
 
 static const double SQRT1_2 = 0.70710678118654752440;
 
+/* Blocks up to this many unknowns are factorised (UMFPACK); larger ones
+ * are solved by GMRES, which from seven qubits on is the faster and the
+ * LU's fill the larger (eight qubits: GMRES 0.4 s and 0.1 GB, LU 23 s and
+ * 2 GB: Lambda couples each excitation sector's coherences all to all). */
+#define NEQ_SPARSE_DIRECT_MAX 1000
+
 /* ------------------------------------------------------- operators */
 
-/* A d x d complex operator by columns (values) and by rows (pattern). */
-typedef struct {
-    int *cp, *ri; /* column pointers (d + 1), row indices */
-    double complex *cv;
-    int *rp, *ci; /* row pointers (d + 1), column indices */
-} sop;
 
-static void sop_free(sop *s)
+static void sop_free(neq_sop *s)
 {
     free(s->cp);
     free(s->ri);
@@ -44,7 +44,7 @@ static void sop_free(sop *s)
 }
 
 /* The nonzeros of dense A (column-major) into s. */
-static int sop_from_dense(int d, const double complex *A, sop *s)
+static int sop_from_dense(int d, const double complex *A, neq_sop *s)
 {
     memset(s, 0, sizeof *s);
     long nnz = 0;
@@ -85,15 +85,8 @@ static int sop_from_dense(int d, const double complex *A, sop *s)
     return NEQ_OK;
 }
 
-/* The generator's operators: Heff and the jump operators with signs. */
-typedef struct {
-    int d, nj;
-    sop heff;
-    sop *jump;
-    double *sign;
-} ops;
 
-static void ops_free(ops *o)
+static void ops_free(neq_sops *o)
 {
     sop_free(&o->heff);
     for (int k = 0; o->jump && k < o->nj; k++)
@@ -103,7 +96,7 @@ static void ops_free(ops *o)
     memset(o, 0, sizeof *o);
 }
 
-static int ops_build(const neq_gksl *g, ops *o)
+static int ops_build(const neq_gksl *g, neq_sops *o)
 {
     int d = g->d, rc = NEQ_OK;
     memset(o, 0, sizeof *o);
@@ -127,7 +120,7 @@ static int ops_build(const neq_gksl *g, ops *o)
         if (rc)
             break;
         /* Heff -= (i/2) s L^+ L, row by row of L: (L^+ L)_ij = sum_a conj(L_ai) L_aj */
-        const sop *L = &o->jump[k];
+        const neq_sop *L = &o->jump[k];
         for (int a = 0; a < d; a++)
             for (int x = L->rp[a]; x < L->rp[a + 1]; x++) {
                 int i = L->ci[x];
@@ -155,18 +148,10 @@ static int ops_build(const neq_gksl *g, ops *o)
 
 /* ------------------------------------------------------------ plan */
 
-typedef struct {
-    int n;               /* real unknowns */
-    int *bi, *bj;        /* the pair (bi <= bj) of each unknown */
-    signed char *bt;     /* 0 population, 1 Re, 2 Im of a coherence */
-    int rrow;            /* the population row replaced by the trace */
-    int *Ap, *Ai;        /* CSC pattern of A' */
-    void *symbolic;
-} block;
 
 struct neq_sparse_plan {
     int d, nblocks;
-    block *b;
+    neq_sblock *b;
     int *slot;  /* d x d: for a pair (i <= j) of a block, its unknown (the Re one) */
     int *owner; /* d x d: the pair's block, -1 outside every block */
     long unknowns, nonzeros;
@@ -178,12 +163,13 @@ struct neq_sparse_workspace {
     int *touched, *mark;
     double *col, *Ax, *x, *rhs;
     long nnzmax;
+    int iterations; /* of the last GMRES solve */
 };
 
 /* The pairs linked to (m, n) (both directions): calls visit(a, b) for each. */
 #define FOR_NEIGHBOURS(o, m, n, VISIT)                                                     \
     do {                                                                                   \
-        const sop *H_ = &(o)->heff;                                                        \
+        const neq_sop *H_ = &(o)->heff;                                                        \
         for (int p_ = H_->cp[m]; p_ < H_->cp[(m) + 1]; p_++)                               \
             VISIT(H_->ri[p_], n);                                                          \
         for (int p_ = H_->rp[m]; p_ < H_->rp[(m) + 1]; p_++)                               \
@@ -193,7 +179,7 @@ struct neq_sparse_workspace {
         for (int p_ = H_->rp[n]; p_ < H_->rp[(n) + 1]; p_++)                               \
             VISIT(m, H_->ci[p_]);                                                          \
         for (int k_ = 0; k_ < (o)->nj; k_++) {                                             \
-            const sop *L_ = &(o)->jump[k_];                                                \
+            const neq_sop *L_ = &(o)->jump[k_];                                                \
             for (int p_ = L_->cp[m]; p_ < L_->cp[(m) + 1]; p_++)                           \
                 for (int q_ = L_->cp[n]; q_ < L_->cp[(n) + 1]; q_++)                       \
                     VISIT(L_->ri[p_], L_->ri[q_]);                                         \
@@ -207,9 +193,9 @@ struct neq_sparse_workspace {
  * pairs a <= b only: X is Hermitian), the slots in ws->touched.  Returns the
  * number of slots touched, or -1 if an entry falls outside the block (a
  * generator of another structure). */
-static int column(const neq_sparse_plan *P, int bk, const ops *o, int l, neq_sparse_workspace *ws)
+static int column(const neq_sparse_plan *P, int bk, const neq_sops *o, int l, neq_sparse_workspace *ws)
 {
-    const block *B = &P->b[bk];
+    const neq_sblock *B = &P->b[bk];
     int d = P->d, m = B->bi[l], n = B->bj[l], t = B->bt[l], nt = 0, bad = 0;
     /* F_l = sum of (coef, E_mn) terms */
     int tm[2] = {m, n}, tn[2] = {n, m};
@@ -242,13 +228,13 @@ static int column(const neq_sparse_plan *P, int bk, const ops *o, int l, neq_spa
     for (int e = 0; e < nterms; e++) {
         int mm = tm[e], nn = tn[e];
         double complex c = coef[e];
-        const sop *H = &o->heff;
+        const neq_sop *H = &o->heff;
         for (int p = H->cp[mm]; p < H->cp[mm + 1]; p++)
             EMIT(H->ri[p], nn, -I * c * H->cv[p]);
         for (int p = H->cp[nn]; p < H->cp[nn + 1]; p++)
             EMIT(mm, H->ri[p], I * c * conj(H->cv[p]));
         for (int k = 0; k < o->nj; k++) {
-            const sop *L = &o->jump[k];
+            const neq_sop *L = &o->jump[k];
             for (int p = L->cp[mm]; p < L->cp[mm + 1]; p++) {
                 double complex lp = c * o->sign[k] * L->cv[p];
                 for (int q = L->cp[nn]; q < L->cp[nn + 1]; q++)
@@ -279,7 +265,7 @@ static int cmp_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static void block_free(block *B)
+static void block_free(neq_sblock *B)
 {
     free(B->bi);
     free(B->bj);
@@ -337,7 +323,7 @@ void neq_sparse_workspace_free(neq_sparse_workspace *ws)
 }
 
 /* The blocks: breadth-first from each population not yet reached. */
-static int find_blocks(neq_sparse_plan *P, const ops *o)
+static int find_blocks(neq_sparse_plan *P, const neq_sops *o)
 {
     int d = P->d;
     long dd = (long)d * d;
@@ -367,13 +353,13 @@ static int find_blocks(neq_sparse_plan *P, const ops *o)
         }
 #undef VISIT
         /* the block's unknowns: its pairs m <= n, in column order */
-        block *g = realloc(P->b, sizeof *g * (size_t)(nb + 1));
+        neq_sblock *g = realloc(P->b, sizeof *g * (size_t)(nb + 1));
         if (!g) {
             rc = neq_fail(NEQ_ENOMEM, "no memory for the blocks");
             break;
         }
         P->b = g;
-        block *B = &P->b[nb];
+        neq_sblock *B = &P->b[nb];
         memset(B, 0, sizeof *B);
         long cnt = 0;
         for (long h = 0; h < tail; h++)
@@ -416,9 +402,9 @@ static int find_blocks(neq_sparse_plan *P, const ops *o)
 
 /* Block bk's pattern of A' (the trace in row rrow) and its symbolic
  * factorisation. */
-static int analyse(neq_sparse_plan *P, int bk, const ops *o, neq_sparse_workspace *ws)
+static int analyse(neq_sparse_plan *P, int bk, const neq_sops *o, neq_sparse_workspace *ws)
 {
-    block *B = &P->b[bk];
+    neq_sblock *B = &P->b[bk];
     int n = B->n;
     long cap = 16L * n + 16, nnz = 0;
     B->Ap = malloc(sizeof *B->Ap * (size_t)(n + 1));
@@ -459,6 +445,8 @@ static int analyse(neq_sparse_plan *P, int bk, const ops *o, neq_sparse_workspac
     }
     B->Ap[n] = (int)nnz;
     P->nonzeros += nnz;
+    if (n > NEQ_SPARSE_DIRECT_MAX)
+        return NEQ_OK; /* solved by GMRES (krylov.c): its LU would not fit */
     double control[UMFPACK_CONTROL], info[UMFPACK_INFO];
     umfpack_di_defaults(control);
     int st = umfpack_di_symbolic(n, n, B->Ap, B->Ai, NULL, &B->symbolic, control, info);
@@ -482,7 +470,7 @@ int neq_sparse_plan_alloc(const neq_gksl *g, neq_sparse_plan **out)
     P->d = d;
     P->slot = malloc(sizeof *P->slot * (size_t)d * (size_t)d);
     P->owner = malloc(sizeof *P->owner * (size_t)d * (size_t)d);
-    ops o;
+    neq_sops o;
     int rc = (!P->slot || !P->owner) ? neq_fail(NEQ_ENOMEM, "no memory for a sparse plan (d = %d)", d)
                                      : ops_build(g, &o);
     if (rc) {
@@ -541,10 +529,10 @@ int neq_sparse_workspace_alloc(const neq_sparse_plan *P, neq_sparse_workspace **
 
 /* The values of A' for block bk from generator operators o, into ws->Ax;
  * *norm2 accumulates ||A'||_F^2. */
-static int fill(const neq_sparse_plan *P, int bk, const ops *o, neq_sparse_workspace *ws,
+static int fill(const neq_sparse_plan *P, int bk, const neq_sops *o, neq_sparse_workspace *ws,
                 double *norm2)
 {
-    const block *B = &P->b[bk];
+    const neq_sblock *B = &P->b[bk];
     int n = B->n;
     long nnz = B->Ap[n];
     if (nnz > ws->nnzmax) {
@@ -603,7 +591,7 @@ static int min_eigenvalue(int d, const double complex *rho, double *wmin)
 }
 
 /* ||L(rho)||_F over all of L, and ||L||-scale: for opt->verify. */
-static int full_residual(const ops *o, const double complex *rho, double *res)
+static int full_residual(const neq_sops *o, const double complex *rho, double *res)
 {
     int d = o->d;
     size_t dd = (size_t)d * d;
@@ -614,7 +602,7 @@ static int full_residual(const ops *o, const double complex *rho, double *res)
         return neq_fail(NEQ_ENOMEM, "no memory for the full residual");
     }
     /* -i Heff rho + i rho Heff^+ */
-    const sop *H = &o->heff;
+    const neq_sop *H = &o->heff;
     for (int m = 0; m < d; m++)
         for (int p = H->cp[m]; p < H->cp[m + 1]; p++) {
             int a = H->ri[p];
@@ -625,7 +613,7 @@ static int full_residual(const ops *o, const double complex *rho, double *res)
             }
         }
     for (int k = 0; k < o->nj; k++) {
-        const sop *L = &o->jump[k];
+        const neq_sop *L = &o->jump[k];
         memset(T, 0, sizeof *T * dd); /* T = L rho */
         for (int m = 0; m < d; m++)
             for (int p = L->cp[m]; p < L->cp[m + 1]; p++)
@@ -655,7 +643,7 @@ int neq_sparse_steady(const neq_sparse_plan *P, const neq_gksl *g,
     if (g->d != P->d)
         return neq_fail(NEQ_EDIM, "generator of dimension %d for a plan of dimension %d", g->d,
                         P->d);
-    static const neq_sparse_options defaults = {1e-10, 0};
+    static const neq_sparse_options defaults = {1e-10, 0, NEQ_SPARSE_AUTO};
     if (!opt)
         opt = &defaults;
     int d = P->d, rc = NEQ_OK;
@@ -673,21 +661,24 @@ int neq_sparse_steady(const neq_sparse_plan *P, const neq_gksl *g,
         return neq_fail(NEQ_ENONUNIQUE, "steady state is not unique: %d blocks hold populations",
                         P->nblocks);
     }
-    ops o;
+    neq_sops o;
     rc = ops_build(g, &o);
     if (rc) {
         neq_sparse_workspace_free(own);
         return rc;
     }
-    const block *B = &P->b[0];
+    const neq_sblock *B = &P->b[0];
     int n = B->n;
     double norm2 = 0;
     rc = fill(P, 0, &o, ws, &norm2);
     void *numeric = NULL;
     double control[UMFPACK_CONTROL], uinfo[UMFPACK_INFO];
     umfpack_di_defaults(control);
-    int null_dim = 1;
-    if (rc == 0) {
+    int null_dim = 1, iterative = !B->symbolic || opt->method == NEQ_SPARSE_ITERATIVE;
+    if (rc == 0 && iterative) { /* GMRES (krylov.c) */
+        memset(ws->x, 0, sizeof *ws->x * (size_t)n);
+        rc = neq_krylov_steady(B, &o, ws->Ax, ws->x, &ws->iterations);
+    } else if (rc == 0) {
         int st = umfpack_di_numeric(B->Ap, B->Ai, ws->Ax, B->symbolic, &numeric, control, uinfo);
         if (st == UMFPACK_ERROR_out_of_memory)
             rc = neq_fail(NEQ_ENOMEM, "UMFPACK: no memory to factorise %d unknowns", n);
@@ -712,7 +703,7 @@ int neq_sparse_steady(const neq_sparse_plan *P, const neq_gksl *g,
         } else if (st != UMFPACK_OK)
             rc = neq_fail(NEQ_ELAPACK, "UMFPACK numeric factorisation failed (status %d)", st);
     }
-    if (rc == 0) {
+    if (rc == 0 && !iterative) {
         memset(ws->rhs, 0, sizeof *ws->rhs * (size_t)n);
         ws->rhs[B->rrow] = 1;
         int st = umfpack_di_solve(UMFPACK_A, B->Ap, B->Ai, ws->Ax, ws->x, ws->rhs, numeric,

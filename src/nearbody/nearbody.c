@@ -87,16 +87,12 @@ int neq_nb_cost(int nq, double *bytes, double *seconds)
     neq_clear_error();
     if (nq < 1 || nq > NQ || !bytes || !seconds)
         return neq_fail(NEQ_EINVAL, "neq_nb_cost: number of qubits %d outside 1..%d", nq, NQ);
-    /* measured on the chain (bench/, docs/benchmarks.md) */
-    static const double B[9] = {0, 1e6, 1e6, 1e6, 2e6, 4e6, 26e6, 223e6, 2.06e9};
-    static const double S[9] = {0, 1e-3, 1e-3, 2e-3, 5e-3, 1e-2, 0.06, 0.9, 23};
-    if (nq <= 8) {
-        *bytes = B[nq];
-        *seconds = S[nq];
-    } else { /* the LU's fill: tenfold per qubit (and its time the more) */
-        *bytes = B[8] * pow(10, nq - 8);
-        *seconds = S[8] * pow(25, nq - 8);
-    }
+    /* measured on the issue's chain, model and steady state (bench/,
+     * docs/benchmarks.md): LU up to six qubits, GMRES beyond */
+    static const double B[11] = {0, 1e6, 1e6, 1e6, 2e6, 4e6, 45e6, 60e6, 120e6, 420e6, 1.7e9};
+    static const double S[11] = {0, 1e-3, 1e-3, 2e-3, 5e-3, 1e-2, 0.07, 0.35, 0.55, 1.6, 9.3};
+    *bytes = B[nq];
+    *seconds = S[nq];
     return NEQ_OK;
 }
 

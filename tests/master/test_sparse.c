@@ -40,7 +40,7 @@ static void compare(const neq_gksl *g, neq_sparse_plan *P, double tol, const cha
     neq_steady_info id, is;
     CHECK_RC(neq_liouvillian_alloc(g, &L), NEQ_OK);
     CHECK_RC(neq_steady_state(L, NULL, NULL, rd, &id), NEQ_OK);
-    neq_sparse_options opt = {1e-10, 1};
+    neq_sparse_options opt = {1e-10, 1, NEQ_SPARSE_AUTO};
     int rc = neq_sparse_steady(P, g, &opt, NULL, rs, &is);
     CHECK_RC(rc, NEQ_OK);
     double diff = maxdiff(d, rd, rs);
@@ -120,6 +120,18 @@ static void qubit_arrays(void)
         for (int k = 0; k < 3; k++) {
             CHECK_RC(neq_nb_generator(m, 30, TM[k], 0, &gen), NEQ_OK);
             compare(gen, P, 1e-10, "qubit array");
+            /* GMRES with the Sylvester preconditioner: the LU's state */
+            int d = 1 << N;
+            double complex *ra = malloc(sizeof *ra * (size_t)d * d),
+                           *rb = malloc(sizeof *rb * (size_t)d * d);
+            neq_sparse_options it = {1e-10, 0, NEQ_SPARSE_ITERATIVE};
+            neq_steady_info ia, ib;
+            CHECK_RC(neq_sparse_steady(P, gen, NULL, NULL, ra, &ia), NEQ_OK);
+            CHECK_RC(neq_sparse_steady(P, gen, &it, NULL, rb, &ib), NEQ_OK);
+            CHECK(maxdiff(d, ra, rb) < 1e-10);
+            CHECK(ib.residual < 1e-12);
+            free(ra);
+            free(rb);
             neq_gksl_free(gen);
         }
         neq_sparse_plan_free(P);

@@ -1,0 +1,331 @@
+/* The steady state of a large block by restarted GMRES (PETSc's KSP), for
+ * blocks whose LU would fill beyond memory (internal_sparse.h).
+ *
+ * The preconditioner: A = D + J, D the part of L that maps the coherences
+ * between two of Heff's sectors (its connected components: for master
+ * equation (1) the excitation numbers) to themselves,
+ *   D(X) = -i Heff_a X + i X Heff_b^+,
+ * and J the jumps' feeding of one pair of sectors from another.  D is a
+ * Sylvester operator, inverted exactly through Heff_a = V_a diag(lambda) V_a^-1:
+ *   D^-1(Y) = V_a [(V_a^-1 Y V_b^-+) / (-i lambda_a + i conj(lambda_b))] V_b^+,
+ * at the cost of a few products of sector-sized matrices per application
+ * (252 x 252 for ten qubits, where the block has 184756 unknowns).  Right
+ * preconditioning: GMRES minimises the true residual of A' x = e_r. */
+#include "internal_sparse.h"
+
+#include <cblas.h>
+#include <lapacke.h>
+#include <math.h>
+#include <petscksp.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const double SQRT1_2 = 0.70710678118654752440;
+
+/* PETSc: initialised once, its errors returned (never printed, never
+ * aborting), and not reentrant: one solve at a time. */
+static pthread_mutex_t petsc_lock = PTHREAD_MUTEX_INITIALIZER;
+static int petsc_ready;
+
+typedef struct {
+    int d, nsec;
+    int *sec, *idx;          /* each state's sector and index in it */
+    int *size, *start;       /* sectors' sizes and offsets into states */
+    int *states;             /* the states, sector by sector */
+    double complex **V, **Vi; /* eigenvectors and their inverse, per sector */
+    double complex **lam;    /* eigenvalues */
+    const neq_sblock *B;
+    unsigned char *held;     /* nsec x nsec: the block holds coherences of (a, b) */
+    double complex *Y;       /* d x d scratch: Y, then D^-1(Y) */
+    double complex *s1, *s2; /* sector-sized scratch */
+    int maxsize;
+    int failed;
+} sylvester;
+
+static void sylvester_free(sylvester *S)
+{
+    for (int a = 0; S->V && a < S->nsec; a++) {
+        free(S->V[a]);
+        free(S->Vi[a]);
+        free(S->lam[a]);
+    }
+    free(S->V);
+    free(S->Vi);
+    free(S->lam);
+    free(S->sec);
+    free(S->idx);
+    free(S->size);
+    free(S->start);
+    free(S->states);
+    free(S->held);
+    free(S->Y);
+    free(S->s1);
+    free(S->s2);
+}
+
+static int find(int *parent, int a)
+{
+    while (parent[a] != a)
+        a = parent[a] = parent[parent[a]];
+    return a;
+}
+
+/* Heff's sectors and each one's eigendecomposition */
+static int sylvester_init(sylvester *S, const neq_sops *o, const neq_sblock *B)
+{
+    int d = o->d;
+    memset(S, 0, sizeof *S);
+    S->d = d;
+    S->B = B;
+    S->sec = malloc(sizeof *S->sec * (size_t)d);
+    S->idx = malloc(sizeof *S->idx * (size_t)d);
+    S->states = malloc(sizeof *S->states * (size_t)d);
+    int *parent = malloc(sizeof *parent * (size_t)d);
+    if (!S->sec || !S->idx || !S->states || !parent) {
+        free(parent);
+        return neq_fail(NEQ_ENOMEM, "no memory for the preconditioner");
+    }
+    for (int i = 0; i < d; i++)
+        parent[i] = i;
+    const neq_sop *H = &o->heff;
+    for (int j = 0; j < d; j++)
+        for (int p = H->cp[j]; p < H->cp[j + 1]; p++) {
+            int a = find(parent, H->ri[p]), b = find(parent, j);
+            if (a != b)
+                parent[a] = b;
+        }
+    for (int i = 0; i < d; i++)
+        S->sec[i] = -1;
+    for (int i = 0; i < d; i++) { /* number the sectors in order of their roots */
+        int r = find(parent, i);
+        if (S->sec[r] < 0)
+            S->sec[r] = S->nsec++;
+        S->sec[i] = S->sec[r];
+    }
+    free(parent);
+    S->size = calloc((size_t)S->nsec, sizeof *S->size);
+    S->start = calloc((size_t)S->nsec + 1, sizeof *S->start);
+    S->V = calloc((size_t)S->nsec, sizeof *S->V);
+    S->Vi = calloc((size_t)S->nsec, sizeof *S->Vi);
+    S->lam = calloc((size_t)S->nsec, sizeof *S->lam);
+    if (!S->size || !S->start || !S->V || !S->Vi || !S->lam)
+        return neq_fail(NEQ_ENOMEM, "no memory for the preconditioner");
+    for (int i = 0; i < d; i++)
+        S->idx[i] = S->size[S->sec[i]]++;
+    for (int a = 0; a < S->nsec; a++) {
+        S->start[a + 1] = S->start[a] + S->size[a];
+        S->maxsize = S->size[a] > S->maxsize ? S->size[a] : S->maxsize;
+    }
+    for (int i = 0; i < d; i++)
+        S->states[S->start[S->sec[i]] + S->idx[i]] = i;
+    S->held = calloc((size_t)S->nsec * (size_t)S->nsec, 1);
+    if (!S->held)
+        return neq_fail(NEQ_ENOMEM, "no memory for the preconditioner");
+    for (int k = 0; k < B->n; k++) {
+        int a = S->sec[B->bi[k]], b = S->sec[B->bj[k]];
+        S->held[a * S->nsec + b] = S->held[b * S->nsec + a] = 1;
+    }
+    size_t mm = (size_t)S->maxsize * (size_t)S->maxsize;
+    S->Y = calloc((size_t)d * (size_t)d, sizeof *S->Y);
+    S->s1 = malloc(sizeof *S->s1 * mm);
+    S->s2 = malloc(sizeof *S->s2 * mm);
+    lapack_int *ipiv = malloc(sizeof *ipiv * (size_t)S->maxsize);
+    if (!S->Y || !S->s1 || !S->s2 || !ipiv) {
+        free(ipiv);
+        return neq_fail(NEQ_ENOMEM, "no memory for the preconditioner (d = %d)", d);
+    }
+    int rc = NEQ_OK;
+    for (int a = 0; rc == 0 && a < S->nsec; a++) {
+        int n = S->size[a];
+        size_t nn = (size_t)n * (size_t)n;
+        double complex *A = S->s1;
+        S->V[a] = malloc(sizeof **S->V * nn);
+        S->Vi[a] = malloc(sizeof **S->Vi * nn);
+        S->lam[a] = malloc(sizeof **S->lam * (size_t)n);
+        if (!S->V[a] || !S->Vi[a] || !S->lam[a]) {
+            rc = neq_fail(NEQ_ENOMEM, "no memory for the preconditioner");
+            break;
+        }
+        memset(A, 0, sizeof *A * nn);
+        for (int q = 0; q < n; q++) {
+            int j = S->states[S->start[a] + q];
+            for (int p = H->cp[j]; p < H->cp[j + 1]; p++)
+                A[S->idx[H->ri[p]] + (size_t)q * n] = H->cv[p];
+        }
+        lapack_int info = LAPACKE_zgeev(LAPACK_COL_MAJOR, 'N', 'V', n, A, n, S->lam[a], NULL, 1,
+                                        S->V[a], n);
+        if (info == 0) {
+            memcpy(S->Vi[a], S->V[a], sizeof *A * nn);
+            info = LAPACKE_zgetrf(LAPACK_COL_MAJOR, n, n, S->Vi[a], n, ipiv);
+            if (info == 0)
+                info = LAPACKE_zgetri(LAPACK_COL_MAJOR, n, S->Vi[a], n, ipiv);
+        }
+        if (info != 0)
+            rc = neq_fail(NEQ_ELAPACK, "the preconditioner's eigendecomposition failed "
+                                       "(sector of %d states, info %d)", n, (int)info);
+    }
+    free(ipiv);
+    return rc;
+}
+
+/* y (real unknowns) -> x = D^-1 y */
+static void sylvester_apply(sylvester *S, const double *y, double *x)
+{
+    const neq_sblock *B = S->B;
+    int d = S->d;
+    /* Y = sum_k y_k F_k on the block's pairs */
+    for (int k = 0; k < B->n; k++) {
+        int m = B->bi[k], n = B->bj[k];
+        if (B->bt[k] == 0)
+            S->Y[m + (size_t)n * d] = y[k];
+        else if (B->bt[k] == 1) {
+            double complex v = SQRT1_2 * (y[k] + I * y[k + 1]);
+            S->Y[m + (size_t)n * d] = v;
+            S->Y[n + (size_t)m * d] = conj(v);
+        }
+    }
+    /* sector pair by sector pair: the block's (a, b) with a and b the
+     * sectors of its pairs (only those the block holds are touched) */
+    for (int a = 0; a < S->nsec; a++)
+        for (int b = 0; b < S->nsec; b++) {
+            int na = S->size[a], nb = S->size[b];
+            if (!S->held[a * S->nsec + b])
+                continue;
+            double complex *Ysub = S->s1, *T = S->s2;
+            for (int q = 0; q < nb; q++)
+                for (int p = 0; p < na; p++)
+                    Ysub[p + (size_t)q * na] =
+                        S->Y[S->states[S->start[a] + p] + (size_t)S->states[S->start[b] + q] * d];
+            /* Z = Va^-1 Y Vb^-+ */
+            const double complex one = 1, zero = 0;
+            cblas_zgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, na, nb, na, &one, S->Vi[a], na,
+                        Ysub, na, &zero, T, na);
+            cblas_zgemm(CblasColMajor, CblasNoTrans, CblasConjTrans, na, nb, nb, &one, T, na,
+                        S->Vi[b], nb, &zero, Ysub, na);
+            for (int q = 0; q < nb; q++)
+                for (int p = 0; p < na; p++) {
+                    double complex den = -I * S->lam[a][p] + I * conj(S->lam[b][q]);
+                    Ysub[p + (size_t)q * na] /= den;
+                }
+            /* X = Va Z Vb^+ */
+            cblas_zgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, na, nb, na, &one, S->V[a], na,
+                        Ysub, na, &zero, T, na);
+            cblas_zgemm(CblasColMajor, CblasNoTrans, CblasConjTrans, na, nb, nb, &one, T, na,
+                        S->V[b], nb, &zero, Ysub, na);
+            for (int q = 0; q < nb; q++)
+                for (int p = 0; p < na; p++)
+                    S->Y[S->states[S->start[a] + p] + (size_t)S->states[S->start[b] + q] * d] =
+                        Ysub[p + (size_t)q * na];
+        }
+    for (int k = 0; k < B->n; k++) {
+        int m = B->bi[k], n = B->bj[k];
+        double complex v = S->Y[m + (size_t)n * d];
+        if (B->bt[k] == 0)
+            x[k] = creal(v);
+        else if (B->bt[k] == 1)
+            x[k] = 2 * SQRT1_2 * creal(v), x[k + 1] = 2 * SQRT1_2 * cimag(v);
+    }
+}
+
+static void petsc_finalize(void)
+{
+    pthread_mutex_lock(&petsc_lock);
+    if (petsc_ready)
+        PetscFinalize();
+    petsc_ready = 0;
+    pthread_mutex_unlock(&petsc_lock);
+}
+
+static PetscErrorCode pc_apply(PC pc, Vec in, Vec out)
+{
+    sylvester *S;
+    const PetscScalar *y;
+    PetscScalar *x;
+    PetscCall(PCShellGetContext(pc, &S));
+    PetscCall(VecGetArrayRead(in, &y));
+    PetscCall(VecGetArray(out, &x));
+    sylvester_apply(S, y, x);
+    PetscCall(VecRestoreArray(out, &x));
+    PetscCall(VecRestoreArrayRead(in, &y));
+    return 0;
+}
+
+int neq_krylov_steady(const neq_sblock *B, const neq_sops *o, const double *Ax, double *x,
+                      int *iterations)
+{
+    int n = B->n;
+    long nnz = B->Ap[n];
+    /* A' by rows for PETSc (AIJ is CSR) */
+    PetscInt *ia = calloc((size_t)n + 1, sizeof *ia), *ja = malloc(sizeof *ja * (size_t)(nnz + 1));
+    PetscScalar *a = malloc(sizeof *a * (size_t)(nnz + 1)), *b = calloc((size_t)n, sizeof *b);
+    sylvester S;
+    memset(&S, 0, sizeof S);
+    int rc = (!ia || !ja || !a || !b) ? neq_fail(NEQ_ENOMEM, "no memory for GMRES (%d unknowns)", n)
+                                      : sylvester_init(&S, o, B);
+    if (rc == 0) {
+        for (long p = 0; p < nnz; p++)
+            ia[B->Ai[p] + 1]++;
+        for (int r = 0; r < n; r++)
+            ia[r + 1] += ia[r];
+        PetscInt *fill = malloc(sizeof *fill * (size_t)(n + 1));
+        if (!fill)
+            rc = neq_fail(NEQ_ENOMEM, "no memory for GMRES");
+        for (int c = 0; fill && c <= n; c++)
+            fill[c] = ia[c];
+        for (int c = 0; fill && c < n; c++)
+            for (int p = B->Ap[c]; p < B->Ap[c + 1]; p++) {
+                ja[fill[B->Ai[p]]] = c;
+                a[fill[B->Ai[p]]++] = Ax[p];
+            }
+        free(fill);
+        b[B->rrow] = 1;
+    }
+    pthread_mutex_lock(&petsc_lock);
+    if (rc == 0 && !petsc_ready) {
+        /* no signal handlers (a library's caller owns its signals) and no
+         * printing: errors come back as codes */
+        PetscOptionsSetValue(NULL, "-no_signal_handler", NULL);
+        if (PetscInitializeNoArguments() != 0)
+            rc = neq_fail(NEQ_ELAPACK, "PETSc could not be initialised");
+        else {
+            PetscPushErrorHandler(PetscReturnErrorHandler, NULL);
+            petsc_ready = 1;
+            atexit(petsc_finalize); /* MPI's resources released with the process */
+        }
+    }
+    Mat A = NULL;
+    Vec vb = NULL, vx = NULL;
+    KSP ksp = NULL;
+    PC pc;
+    KSPConvergedReason why = KSP_CONVERGED_ITERATING;
+    PetscInt its = 0;
+    if (rc == 0 &&
+        (MatCreateSeqAIJWithArrays(PETSC_COMM_SELF, n, n, ia, ja, a, &A) ||
+         VecCreateSeqWithArray(PETSC_COMM_SELF, 1, n, b, &vb) ||
+         VecCreateSeqWithArray(PETSC_COMM_SELF, 1, n, x, &vx) ||
+         KSPCreate(PETSC_COMM_SELF, &ksp) || KSPSetOperators(ksp, A, A) ||
+         KSPSetType(ksp, KSPGMRES) || KSPGMRESSetRestart(ksp, 100) ||
+         KSPSetPCSide(ksp, PC_RIGHT) || KSPGetPC(ksp, &pc) || PCSetType(pc, PCSHELL) ||
+         PCShellSetContext(pc, &S) || PCShellSetApply(pc, pc_apply) ||
+         KSPSetTolerances(ksp, 1e-13, 0, PETSC_DEFAULT, 5000) ||
+         KSPSolve(ksp, vb, vx) || KSPGetConvergedReason(ksp, &why) ||
+         KSPGetIterationNumber(ksp, &its)))
+        rc = neq_fail(NEQ_ELAPACK, "PETSc's GMRES failed on a block of %d unknowns", n);
+    if (rc == 0 && why <= 0)
+        rc = neq_fail(NEQ_ECONVERGE, "GMRES did not converge on a block of %d unknowns in %d "
+                                     "iterations (PETSc reason %d)", n, (int)its, (int)why);
+    KSPDestroy(&ksp);
+    VecDestroy(&vb);
+    VecDestroy(&vx);
+    MatDestroy(&A);
+    pthread_mutex_unlock(&petsc_lock);
+    if (iterations)
+        *iterations = (int)its;
+    sylvester_free(&S);
+    free(ia);
+    free(ja);
+    free(a);
+    free(b);
+    return rc;
+}
