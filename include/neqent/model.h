@@ -93,7 +93,8 @@ typedef enum {
                              /* 2 d^2 doubles, d = neq_plan_dim(): the Hilbert space   */
                              /* (4) for states, the qubit pair (2) for rates' matrices */
     NEQ_QUANTITY_QUBITS = 4, /* one double per qubit: nq = neq_plan_nqubits()          */
-    NEQ_QUANTITY_PAIRS = 5   /* nq x nq doubles, (q, q') at [q nq + q'] (row by row)    */
+    NEQ_QUANTITY_PAIRS = 5,  /* nq x nq doubles, (q, q') at [q nq + q'] (row by row)    */
+    NEQ_QUANTITY_STATES = 6  /* one double per basis state: d = neq_plan_dim()          */
 } neq_quantity_kind;
 
 /* One output quantity of a model. */

@@ -15,7 +15,8 @@
  *
  * Threads: a neq_nb_model is read-only once built (neq_nb_model_alloc,
  * neq_nb_model_from_alpha): any number of threads may call neq_nb_steady,
- * neq_nb_generator, neq_nb_relaxation, neq_nb_alpha and neq_nb_nq on the same
+ * neq_nb_generator, neq_nb_relaxation, neq_nb_eigenpopulations, neq_nb_alpha
+ * and neq_nb_nq on the same
  * model at once; each call keeps its scratch (generator, Liouvillian,
  * steady-state workspace) to itself, and the result it writes must be the
  * caller's own.  neq_nb_model_alloc only reads the body (share it, em.h) and
@@ -134,9 +135,26 @@ int neq_nb_steady_rho(const neq_nb_model *m, double T_W, double T_M, int shifts,
 int neq_nb_coupled(const double complex *rho, double complex *rho_coupled, double pop[4],
                    double *K1, double *K2);
 
+/* Collective populations: rho's populations in the eigenbasis of the
+ * system Hamiltonian H = sum_{q != q'} Lambda^{qq'} s_q^+ s_q'^- (+ the
+ * shifts Lambda^{qq} with shifts = 1), the N-qubit analogue of the
+ * coupled basis G, A, S, E.  H conserves the excitation number, so its
+ * eigenstates are found sector by sector (k = 0..nq excitations, sizes
+ * C(nq, k)); the 2^nq outputs come in that order, and by energy within a
+ * sector.  energies [hbar Gamma_0] are in the rotating frame (the
+ * excitations' k hbar omega left out).  Within a degenerate eigenspace of
+ * H the split of the population is the eigensolver's, not physical: use
+ * the eigenspace's sum.  rho is d x d (d = 2^nq, column-major); either
+ * output may be NULL. */
+int neq_nb_eigenpopulations(const neq_nb_model *m, int shifts, const double complex *rho,
+                            double *energies, double *populations);
+
 /* Relaxation rate: the Liouvillian gap [Gamma_0] (its inverse, the
  * relaxation time, in 1/Gamma_0).  Separate from neq_nb_steady because it
- * costs an eigenvalue computation that maps rarely need. */
+ * costs an eigenvalue computation that maps rarely need: the whole
+ * spectrum up to six qubits (dense: 2 s at six), beyond that the slowest of
+ * the modes nearest the origin by SLEPc (neq_sparse_gap: minutes at seven
+ * and eight qubits; docs/benchmarks.md). */
 int neq_nb_relaxation(const neq_nb_model *m, double T_W, double T_M, int shifts, double *rate);
 
 /* The analytic case of the paper (identical qubits in equivalent positions,

@@ -65,12 +65,15 @@ typedef struct {
     int verify;            /* 1: the full Liouvillian's residual of rho, beyond the
                             * blocks, in info->residual (checks that the blocks
                             * found really do not couple to the rest)        [0] */
-    int method;            /* NEQ_SPARSE_AUTO: LU (UMFPACK) up to 1000 unknowns
-                            * (six qubits), GMRES (PETSc) beyond;
+    int method;            /* NEQ_SPARSE_AUTO: dense LU (LAPACK) up to 400 unknowns
+                            * (five qubits), sparse LU (UMFPACK) up to 1000 (six),
+                            * GMRES (PETSc) beyond;
+                            * NEQ_SPARSE_DIRECT: UMFPACK up to 1000 unknowns,
+                            * GMRES beyond;
                             * NEQ_SPARSE_ITERATIVE: GMRES for any block    [AUTO] */
 } neq_sparse_options;
 /* neq_sparse_options.method */
-enum { NEQ_SPARSE_AUTO = 0, NEQ_SPARSE_ITERATIVE = 2 };
+enum { NEQ_SPARSE_AUTO = 0, NEQ_SPARSE_DIRECT = 1, NEQ_SPARSE_ITERATIVE = 2 };
 
 /* The steady state of generator g, whose nonzero entries must lie within
  * the structure p was built from (NEQ_EINVAL otherwise), into rho (d x d,
@@ -83,5 +86,27 @@ int neq_sparse_steady(const neq_sparse_plan *p, const neq_gksl *g,
                       const neq_sparse_options *opt, neq_sparse_workspace *ws,
                       double complex *rho, neq_steady_info *info);
 
+/* What neq_sparse_gap reports. */
+typedef struct {
+    double residual;   /* relative residual of the eigenpair */
+    double imag;       /* Im lambda of the slowest mode [g's units] */
+    long applications; /* of L */
+} neq_gap_info;
+/* The Liouvillian gap of generator g, min over eigenvalues lambda != 0 of
+ * -Re lambda (in g's units; the relaxation time is 1/gap), for any d, by
+ * SLEPc's Krylov-Schur with shift and invert, matrix-free (src/master/gap.c):
+ * the modes nearest each of the frequencies where D, the part of L that
+ * keeps each pair of Heff's sectors, has its slowest eigenvalues (the zero
+ * frequency and the 7 slowest others), the steady state rho_ss (d x d,
+ * from neq_sparse_steady) deflated.  A slow mode far from all of those
+ * frequencies would be missed: the dense neq_gksl_gap is exhaustive.
+ * Memory: some 50 vectors of 2 d^2 doubles.  tol: the eigenvalues'
+ * relative residual (1e-10 is a good choice).  A non-unique steady state
+ * gives 0.  Calls into PETSc/SLEPc are serialised (one thread at a time).
+ * NEQ_ECONVERGE when the eigen-solver does not converge. */
+int neq_sparse_gap(const neq_gksl *g, const double complex *rho_ss, double tol, double *gap,
+                   neq_gap_info *info);
+
 NEQ_END_DECLS
+
 #endif

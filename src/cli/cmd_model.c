@@ -12,7 +12,7 @@
 #include <string.h>
 
 static const char *BATHS_USAGE =
-    "usage: neqent baths [model options] [--json] [--out FILE [--force]]\n"
+    "usage: neqent baths [model options] [--quantities LIST] [--json] [--out FILE [--force]]\n"
     "       neqent baths --lnel --T-mean T [model options] [--json]\n\n"
     "Steady state of two coupled qubits (Quiroga et al. 2007, eq. 5), qubit j in contact\n"
     "with its own boson bath at temperature Tj.  Units: k_B = hbar = 1, energies, rates\n"
@@ -24,7 +24,7 @@ static const char *BATHS_USAGE =
     "S_L = S_L,eq + dSL dT + alpha' dT^2, J1 = kappa dT.";
 
 static const char *BODY_USAGE =
-    "usage: neqent body [model options] [--json] [--out FILE [--force]]\n\n"
+    "usage: neqent body [model options] [--quantities LIST] [--json] [--out FILE [--force]]\n\n"
     "Steady state of two identical qubits near a body at T_M inside walls at T_W\n"
     "(Bellomo & Antezza 2013, master equation 1 with the rates of eq. 4 and Lambda of\n"
     "eqs. 6-7).  SI inputs (unit suffixes accepted: 1.2um, 300K, 7THz).  Rates and times\n"
@@ -36,7 +36,8 @@ static const char *BODY_USAGE =
     "r12 = 0.25 um, T_W = 30 K) with T_M = 1000 K.";
 
 static const char *RATES_USAGE =
-    "usage: neqent rates [model options of neqent body] [--json] [--out FILE [--force]]\n\n"
+    "usage: neqent rates [model options of neqent body] [--quantities LIST] [--json]\n"
+    "                    [--out FILE [--force]]\n\n"
     "alpha_W, alpha_M (eq. 5), Gamma(+-omega) (eq. 4), Lambda (eqs. 6-7) and the effective\n"
     "photon numbers and temperatures (eq. 9) for two qubits above a planar body at T_M\n"
     "inside walls at T_W.  SI inputs (suffixes accepted).  Qubit 1 at lateral position 0\n"
@@ -168,6 +169,22 @@ static void print_table(FILE *f, const neq_plan *plan, const neq_params *p, cons
             }
             continue;
         }
+        if (q->kind == NEQ_QUANTITY_STATES) { /* d values, eight to a line */
+            int n = neq_quantity_length(plan, k);
+            char unit[40] = "";
+            if (strcmp(q->unit, "1"))
+                snprintf(unit, sizeof unit, " [%s]", q->unit);
+            fprintf(f, "%s%s: %s\n", q->name, unit, q->doc);
+            for (int i = 0; i < n; i++) {
+                if (isfinite(v[i]))
+                    fprintf(f, "  %14.9g", v[i] == 0 ? 0.0 : v[i]);
+                else
+                    fprintf(f, "  %14s", "undefined");
+                if (i % 8 == 7 || i == n - 1)
+                    fputc('\n', f);
+            }
+            continue;
+        }
         char val[600] = "", num[40];
         int n = q->kind == NEQ_QUANTITY_VECTOR ? q->size
                 : q->kind == NEQ_QUANTITY_QUBITS ? neq_plan_nqubits(plan) : 1;
@@ -269,6 +286,34 @@ static const char *const LNEL_QUANTITIES[] = {"C_eq_X", "S_L_eq", "dC",     "dC_
                                               "kappa_err"};
 enum { NLNEL = sizeof LNEL_QUANTITIES / sizeof *LNEL_QUANTITIES };
 
+/* --quantities a,b,c: their indices into sel (at most the model's count,
+ * each once).  0, or CLI_USAGE with the unknown or repeated name. */
+static int select_quantities(const char *cmd, const neq_model *m, const char *list, int *sel,
+                             int *nsel)
+{
+    *nsel = 0;
+    for (const char *s = list;;) {
+        const char *e = strchr(s, ',');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        int k = -1;
+        for (int j = 0; j < neq_model_nquantities(m); j++) {
+            const char *name = neq_model_quantity(m, j)->name;
+            if (strlen(name) == len && !strncmp(name, s, len))
+                k = j;
+        }
+        if (k < 0)
+            return cli_error("%s: --quantities: unknown quantity '%.*s' (neqent %s --help "
+                                        "lists them)", cmd, (int)(len < 200 ? len : 200), s, cmd);
+        for (int j = 0; j < *nsel; j++)
+            if (sel[j] == k)
+                return cli_error("%s: --quantities: '%.*s' given twice", cmd, (int)(len < 200 ? len : 200), s);
+        sel[(*nsel)++] = k;
+        if (!e)
+            return 0;
+        s = e + 1;
+    }
+}
+
 int cmd_model(const char *model, int argc, char **argv)
 {
     const neq_model *m = neq_model_lookup(model);
@@ -284,7 +329,12 @@ int cmd_model(const char *model, int argc, char **argv)
     tmean.name = "T-mean";
     tmean.def = NAN;
     tmean.doc = "mean temperature T_M, required by --lnel";
-    int sel[NLNEL], nsel = 0;
+    int *sel = malloc(sizeof *sel * (size_t)(neq_model_nquantities(m) + NLNEL)), nsel = 0;
+    const char *qlist = NULL;
+    if (!sel) {
+        neq_params_free(p);
+        return cli_fail("out of memory");
+    }
     cli_opts o = {0};
     cli_opts_add_model(&o, p, NULL);
     if (is_baths) {
@@ -295,6 +345,8 @@ int cmd_model(const char *model, int argc, char **argv)
     if (!strcmp(model, "body"))
         cli_opts_add(&o, (cli_opt){"rho", CLI_TEXT, &rho_out, NULL,
                                    "also write rho to FILE (MatrixMarket; any number of qubits)", 0});
+    cli_opts_add(&o, (cli_opt){"quantities", CLI_TEXT, &qlist, NULL,
+                               "only these quantities, comma-separated (costly ones included)", 0});
     cli_opts_add(&o, (cli_opt){"json", CLI_FLAG, &json, NULL, "print one JSON object instead of a table", 0});
     cli_opts_add(&o, (cli_opt){"out", CLI_TEXT, &out, NULL, "write to FILE instead of standard output", 0});
     cli_opts_add(&o, (cli_opt){"force", CLI_FLAG, &force, NULL,
@@ -333,6 +385,12 @@ int cmd_model(const char *model, int argc, char **argv)
         rc = cli_error("baths: --T-mean is only used with --lnel");
         goto done;
     }
+    if (qlist && want_lnel) {
+        rc = cli_error("%s: --quantities and --lnel both choose the quantities: give one", model);
+        goto done;
+    }
+    if (qlist && (rc = select_quantities(model, m, qlist, sel, &nsel)))
+        goto done;
     /* everything that can refuse the run comes before the output exists */
     if (cli_output_check(out, force) || (rho_out && cli_output_check(rho_out, force))) {
         rc = CLI_RUNTIME;
@@ -341,15 +399,25 @@ int cmd_model(const char *model, int argc, char **argv)
     if ((rc = cli_check_cost(model, p)))
         goto done;
     int st = neq_plan_alloc(p, &plan);
+    int selected = want_lnel || qlist;
+    if (st == 0 && !selected && neq_plan_dim(plan) > CLI_MATRIX_MAX) {
+        /* beyond six qubits a costly quantity (the gap: an eigenvalue
+         * problem of 4^N) can take far longer than the steady state: only
+         * on request */
+        for (int k = 0; k < neq_model_nquantities(m); k++)
+            if (!neq_model_quantity(m, k)->costly)
+                sel[nsel++] = k;
+        selected = 1;
+    }
     if (st == 0)
         st = neq_workspace_alloc(plan, &ws);
     if (st == 0)
         st = neq_eval(plan, p, ws);
     cJSON *j = NULL;
     if (st == 0 && json)
-        j = model_json(plan, p, ws, nsel, want_lnel ? sel : NULL, &st);
+        j = model_json(plan, p, ws, nsel, selected ? sel : NULL, &st);
     else if (st == 0)
-        st = fetch(plan, p, ws, nsel, want_lnel ? sel : NULL, &vals);
+        st = fetch(plan, p, ws, nsel, selected ? sel : NULL, &vals);
     cli_output ro = {0};
     if (st == 0 && rho_out && write_rho(&ro, rho_out, force, plan, p, ws, cmdline ? cmdline : "")) {
         cJSON_Delete(j);
@@ -372,12 +440,13 @@ int cmd_model(const char *model, int argc, char **argv)
     if (json)
         cli_json_print(f.f, j);
     else
-        print_table(f.f, plan, p, cmdline ? cmdline : "", nsel, want_lnel ? sel : NULL, vals);
+        print_table(f.f, plan, p, cmdline ? cmdline : "", nsel, selected ? sel : NULL, vals);
     cJSON_Delete(j);
     rc = cli_output_close(&f) ? CLI_RUNTIME : 0;
     if (rho_out && (rc ? (cli_output_abort(&ro), 1) : cli_output_close(&ro) != 0))
         rc = CLI_RUNTIME;
 done:
+    free(sel);
     free(vals);
     free(cmdline);
     neq_workspace_free(ws);

@@ -450,7 +450,8 @@ cJSON *cli_json_quantity(const neq_plan *plan, const neq_params *p, neq_workspac
             out = cli_json_number(v[0]);
         else if (d->kind == NEQ_QUANTITY_BOOL)
             out = cJSON_CreateBool(v[0] != 0);
-        else if (d->kind == NEQ_QUANTITY_VECTOR || d->kind == NEQ_QUANTITY_QUBITS) {
+        else if (d->kind == NEQ_QUANTITY_VECTOR || d->kind == NEQ_QUANTITY_QUBITS ||
+                 d->kind == NEQ_QUANTITY_STATES) {
             out = cJSON_CreateArray();
             for (int i = 0; out && i < len; i++)
                 cJSON_AddItemToArray(out, cli_json_number(v[i]));

@@ -42,4 +42,32 @@ typedef struct {
 int neq_krylov_steady(const neq_sblock *B, const neq_sops *o, const double *Ax, double *x,
                       int *iterations);
 
+/* The exact inverse of D - sigma, D(X) = -i Heff X + i X Heff^+ the part
+ * of L that keeps each pair of Heff's sectors (krylov.c): for block B's
+ * pairs, or for the whole space (B = NULL).  The caller fills the d x d
+ * matrix neq_sylvester_matrix() and neq_sylvester_solve overwrites it. */
+typedef struct neq_sylvester neq_sylvester;
+int neq_sylvester_alloc(const neq_sops *o, const neq_sblock *B, double complex shift,
+                        neq_sylvester **S);
+void neq_sylvester_set_shift(neq_sylvester *S, double complex shift);
+/* Where L's slow modes may oscillate: D's eigenvalues grouped into clusters
+ * of frequencies (|Im nu| >= 0) within `width` of each other, the kmax
+ * clusters whose slowest member decays slowest, as (frequency, Re nu)
+ * pairs into freq (2 kmax doubles), the zero frequency always first. */
+int neq_sylvester_frequencies(const neq_sylvester *S, double width, int kmax, double *freq,
+                              int *nfreq);
+double complex *neq_sylvester_matrix(neq_sylvester *S);
+void neq_sylvester_solve(neq_sylvester *S);
+void neq_sylvester_free(neq_sylvester *S);
+
+/* A generator's operators (sparse.c); neq_sops_free releases them. */
+int neq_sops_build(const neq_gksl *g, neq_sops *o);
+void neq_sops_free(neq_sops *o);
+
+/* PETSc and SLEPc, initialised on first use (no signal handlers, errors
+ * returned): enter takes the lock that serialises every call into them
+ * (returns with it held on NEQ_OK only), leave releases it. */
+int neq_petsc_enter(void);
+void neq_petsc_leave(void);
+
 #endif

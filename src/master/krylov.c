@@ -18,17 +18,47 @@
 #include <math.h>
 #include <petscksp.h>
 #include <pthread.h>
+#include <slepcsys.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const double SQRT1_2 = 0.70710678118654752440;
 
-/* PETSc: initialised once, its errors returned (never printed, never
- * aborting), and not reentrant: one solve at a time. */
+/* PETSc and SLEPc: initialised once, their errors returned (never
+ * printed, never aborting), and not reentrant: one solve at a time. */
 static pthread_mutex_t petsc_lock = PTHREAD_MUTEX_INITIALIZER;
 static int petsc_ready;
 
-typedef struct {
+static void petsc_finalize(void)
+{
+    pthread_mutex_lock(&petsc_lock);
+    if (petsc_ready)
+        SlepcFinalize(); /* PETSc's too: SLEPc started it */
+    petsc_ready = 0;
+    pthread_mutex_unlock(&petsc_lock);
+}
+
+int neq_petsc_enter(void)
+{
+    pthread_mutex_lock(&petsc_lock);
+    if (petsc_ready)
+        return NEQ_OK;
+    /* no signal handlers (a library's caller owns its signals) and no
+     * printing: errors come back as codes */
+    PetscOptionsSetValue(NULL, "-no_signal_handler", NULL);
+    if (SlepcInitializeNoArguments() != 0) {
+        pthread_mutex_unlock(&petsc_lock);
+        return neq_fail(NEQ_ELAPACK, "PETSc/SLEPc could not be initialised");
+    }
+    PetscPushErrorHandler(PetscReturnErrorHandler, NULL);
+    petsc_ready = 1;
+    atexit(petsc_finalize); /* MPI's resources released with the process */
+    return NEQ_OK;
+}
+
+void neq_petsc_leave(void) { pthread_mutex_unlock(&petsc_lock); }
+
+struct neq_sylvester {
     int d, nsec;
     int *sec, *idx;          /* each state's sector and index in it */
     int *size, *start;       /* sectors' sizes and offsets into states */
@@ -41,7 +71,9 @@ typedef struct {
     double complex *s1, *s2; /* sector-sized scratch */
     int maxsize;
     int failed;
-} sylvester;
+    double complex shift;    /* sigma: (D - sigma)^-1 */
+};
+typedef struct neq_sylvester sylvester;
 
 static void sylvester_free(sylvester *S)
 {
@@ -122,7 +154,9 @@ static int sylvester_init(sylvester *S, const neq_sops *o, const neq_sblock *B)
     S->held = calloc((size_t)S->nsec * (size_t)S->nsec, 1);
     if (!S->held)
         return neq_fail(NEQ_ENOMEM, "no memory for the preconditioner");
-    for (int k = 0; k < B->n; k++) {
+    if (!B) /* the whole space */
+        memset(S->held, 1, (size_t)S->nsec * (size_t)S->nsec);
+    for (int k = 0; B && k < B->n; k++) {
         int a = S->sec[B->bi[k]], b = S->sec[B->bj[k]];
         S->held[a * S->nsec + b] = S->held[b * S->nsec + a] = 1;
     }
@@ -169,24 +203,11 @@ static int sylvester_init(sylvester *S, const neq_sops *o, const neq_sblock *B)
     return rc;
 }
 
-/* y (real unknowns) -> x = D^-1 y */
-static void sylvester_apply(sylvester *S, const double *y, double *x)
+/* S->Y <- (D - sigma)^-1 S->Y, sector pair by sector pair: the pairs
+ * (a, b) the block holds (all of them for the whole space) */
+void neq_sylvester_solve(neq_sylvester *S)
 {
-    const neq_sblock *B = S->B;
     int d = S->d;
-    /* Y = sum_k y_k F_k on the block's pairs */
-    for (int k = 0; k < B->n; k++) {
-        int m = B->bi[k], n = B->bj[k];
-        if (B->bt[k] == 0)
-            S->Y[m + (size_t)n * d] = y[k];
-        else if (B->bt[k] == 1) {
-            double complex v = SQRT1_2 * (y[k] + I * y[k + 1]);
-            S->Y[m + (size_t)n * d] = v;
-            S->Y[n + (size_t)m * d] = conj(v);
-        }
-    }
-    /* sector pair by sector pair: the block's (a, b) with a and b the
-     * sectors of its pairs (only those the block holds are touched) */
     for (int a = 0; a < S->nsec; a++)
         for (int b = 0; b < S->nsec; b++) {
             int na = S->size[a], nb = S->size[b];
@@ -205,7 +226,7 @@ static void sylvester_apply(sylvester *S, const double *y, double *x)
                         S->Vi[b], nb, &zero, Ysub, na);
             for (int q = 0; q < nb; q++)
                 for (int p = 0; p < na; p++) {
-                    double complex den = -I * S->lam[a][p] + I * conj(S->lam[b][q]);
+                    double complex den = -I * S->lam[a][p] + I * conj(S->lam[b][q]) - S->shift;
                     Ysub[p + (size_t)q * na] /= den;
                 }
             /* X = Va Z Vb^+ */
@@ -218,6 +239,123 @@ static void sylvester_apply(sylvester *S, const double *y, double *x)
                     S->Y[S->states[S->start[a] + p] + (size_t)S->states[S->start[b] + q] * d] =
                         Ysub[p + (size_t)q * na];
         }
+}
+
+void neq_sylvester_set_shift(neq_sylvester *S, double complex shift) { S->shift = shift; }
+
+static int cmp_score(const void *a, const void *b) /* descending Re nu */
+{
+    double x = ((const double *)a)[1], y = ((const double *)b)[1];
+    return (x < y) - (x > y);
+}
+
+static int cmp_freq(const void *a, const void *b)
+{
+    double x = ((const double *)a)[0], y = ((const double *)b)[0];
+    return (x > y) - (x < y);
+}
+
+int neq_sylvester_frequencies(const neq_sylvester *S, double width, int kmax, double *freq,
+                              int *nfreq)
+{
+    /* (Im nu, Re nu) of D's eigenvalues nu = -i mu_a + i conj(mu_b) with
+     * Im nu >= 0 (L's spectrum is symmetric about the real axis) */
+    long n = 0;
+    for (int a = 0; a < S->nsec; a++)
+        for (int b = 0; b < S->nsec; b++)
+            if (S->held[a * S->nsec + b])
+                n += (long)S->size[a] * S->size[b];
+    double *nu = malloc(sizeof *nu * (size_t)(2 * n + 2));
+    if (!nu)
+        return neq_fail(NEQ_ENOMEM, "no memory for the frequencies of D");
+    long m = 0;
+    for (int a = 0; a < S->nsec; a++)
+        for (int b = 0; b < S->nsec; b++)
+            for (int p = 0; S->held[a * S->nsec + b] && p < S->size[a]; p++)
+                for (int q = 0; q < S->size[b]; q++) {
+                    double complex v = -I * S->lam[a][p] + I * conj(S->lam[b][q]);
+                    if (cimag(v) >= -width) {
+                        nu[2 * m] = fabs(cimag(v));
+                        nu[2 * m + 1] = creal(v);
+                        m++;
+                    }
+                }
+    qsort(nu, (size_t)m, 2 * sizeof *nu, cmp_freq);
+    /* clusters of frequencies within width of their neighbours, each
+     * scored by its slowest member (compacted in place into nu); the zero
+     * frequency's cluster first, then the kmax - 1 slowest others */
+    long nc = 0, start = 0;
+    while (start < m) {
+        long end = start + 1, best = start;
+        while (end < m && nu[2 * end] - nu[2 * (end - 1)] <= width) {
+            if (nu[2 * end + 1] > nu[2 * best + 1])
+                best = end;
+            end++;
+        }
+        double f = nu[2 * start] <= width ? 0 : nu[2 * best], score = nu[2 * best + 1];
+        nu[2 * nc] = f, nu[2 * nc + 1] = score;
+        nc++;
+        start = end;
+    }
+    *nfreq = 0;
+    if (nc > 0 && nu[0] == 0) {
+        freq[0] = 0, freq[1] = nu[1];
+        *nfreq = 1;
+    }
+    qsort(nu + 2 * *nfreq, (size_t)(nc - *nfreq), 2 * sizeof *nu, cmp_score);
+    for (long c = *nfreq; c < nc && *nfreq < kmax; c++) {
+        freq[2 * *nfreq] = nu[2 * c];
+        freq[2 * *nfreq + 1] = nu[2 * c + 1];
+        (*nfreq)++;
+    }
+    free(nu);
+    return NEQ_OK;
+}
+
+int neq_sylvester_alloc(const neq_sops *o, const neq_sblock *B, double complex shift,
+                        neq_sylvester **out)
+{
+    sylvester *S = malloc(sizeof *S);
+    if (!S)
+        return neq_fail(NEQ_ENOMEM, "no memory for the preconditioner");
+    int rc = sylvester_init(S, o, B);
+    S->shift = shift;
+    if (rc) {
+        sylvester_free(S);
+        free(S);
+        return rc;
+    }
+    *out = S;
+    return NEQ_OK;
+}
+
+double complex *neq_sylvester_matrix(neq_sylvester *S) { return S->Y; }
+
+void neq_sylvester_free(neq_sylvester *S)
+{
+    if (S) {
+        sylvester_free(S);
+        free(S);
+    }
+}
+
+/* y (real unknowns) -> x = D^-1 y */
+static void sylvester_apply(sylvester *S, const double *y, double *x)
+{
+    const neq_sblock *B = S->B;
+    int d = S->d;
+    /* Y = sum_k y_k F_k on the block's pairs */
+    for (int k = 0; k < B->n; k++) {
+        int m = B->bi[k], n = B->bj[k];
+        if (B->bt[k] == 0)
+            S->Y[m + (size_t)n * d] = y[k];
+        else if (B->bt[k] == 1) {
+            double complex v = SQRT1_2 * (y[k] + I * y[k + 1]);
+            S->Y[m + (size_t)n * d] = v;
+            S->Y[n + (size_t)m * d] = conj(v);
+        }
+    }
+    neq_sylvester_solve(S);
     for (int k = 0; k < B->n; k++) {
         int m = B->bi[k], n = B->bj[k];
         double complex v = S->Y[m + (size_t)n * d];
@@ -226,15 +364,6 @@ static void sylvester_apply(sylvester *S, const double *y, double *x)
         else if (B->bt[k] == 1)
             x[k] = 2 * SQRT1_2 * creal(v), x[k + 1] = 2 * SQRT1_2 * cimag(v);
     }
-}
-
-static void petsc_finalize(void)
-{
-    pthread_mutex_lock(&petsc_lock);
-    if (petsc_ready)
-        PetscFinalize();
-    petsc_ready = 0;
-    pthread_mutex_unlock(&petsc_lock);
 }
 
 static PetscErrorCode pc_apply(PC pc, Vec in, Vec out)
@@ -281,19 +410,7 @@ int neq_krylov_steady(const neq_sblock *B, const neq_sops *o, const double *Ax, 
         free(fill);
         b[B->rrow] = 1;
     }
-    pthread_mutex_lock(&petsc_lock);
-    if (rc == 0 && !petsc_ready) {
-        /* no signal handlers (a library's caller owns its signals) and no
-         * printing: errors come back as codes */
-        PetscOptionsSetValue(NULL, "-no_signal_handler", NULL);
-        if (PetscInitializeNoArguments() != 0)
-            rc = neq_fail(NEQ_ELAPACK, "PETSc could not be initialised");
-        else {
-            PetscPushErrorHandler(PetscReturnErrorHandler, NULL);
-            petsc_ready = 1;
-            atexit(petsc_finalize); /* MPI's resources released with the process */
-        }
-    }
+    int locked = rc == 0 && (rc = neq_petsc_enter()) == 0;
     Mat A = NULL;
     Vec vb = NULL, vx = NULL;
     KSP ksp = NULL;
@@ -319,7 +436,8 @@ int neq_krylov_steady(const neq_sblock *B, const neq_sops *o, const double *Ax, 
     VecDestroy(&vb);
     VecDestroy(&vx);
     MatDestroy(&A);
-    pthread_mutex_unlock(&petsc_lock);
+    if (locked)
+        neq_petsc_leave();
     if (iterations)
         *iterations = (int)its;
     sylvester_free(&S);

@@ -446,14 +446,26 @@ static int get_gamma0(const void *state, const neq_params *p, void *result, doub
     return p->v[P_DIPMOM] > 0 ? neq_em_gamma0(s->omega, p->v[P_DIPMOM], out) : NEQ_OK;
 }
 
+/* rho's populations in H's eigenbasis and those eigenstates' energies
+ * (neq_nb_eigenpopulations: sector by sector of excitation number) */
+static int get_popH(const void *state, const neq_params *p, void *result, double *out)
+{
+    const body_plan *s = state;
+    return neq_nb_eigenpopulations(s->model, p->v[P_SHIFTS] != 0, result_rho(result), NULL, out);
+}
+
+static int get_energyH(const void *state, const neq_params *p, void *result, double *out)
+{
+    const body_plan *s = state;
+    return neq_nb_eigenpopulations(s->model, p->v[P_SHIFTS] != 0, result_rho(result), out, NULL);
+}
+
 static int get_relaxation(const void *state, const neq_params *p, void *result, double *out)
 {
     (void)result;
     const body_plan *s = state;
     double gap;
-    *out = NAN; /* beyond six qubits the dense spectrum is out of reach: undefined */
-    if (neq_nb_nq(s->model) > NEQ_NB_RHO_MAX_QUBITS)
-        return NEQ_OK;
+    *out = NAN;
     NEQ_TRY(neq_nb_relaxation(s->model, p->v[P_TW], p->v[P_TM], p->v[P_SHIFTS] != 0, &gap));
     *out = gap > 0 ? 1 / gap : NAN;
     return NEQ_OK;
@@ -513,6 +525,11 @@ static const neq_quantity_entry QUANTITIES[] = {
       "log-negativity of each qubit against the rest"}, get_logneg1},
     {{"negativity_2", NEQ_QUANTITY_PAIRS, 0, "1", 1,
       "negativity of each pair against the rest (4 <= N <= 6)"}, get_neg2},
+    {{"populations_H", NEQ_QUANTITY_STATES, 0, "1", 0,
+      "populations in the eigenbasis of H (the coupled basis for N qubits): by excitation "
+      "number 0..N, then energy (energies_H)"}, get_popH},
+    {{"energies_H", NEQ_QUANTITY_STATES, 0, "hbar*Gamma0", 0,
+      "eigenvalues of H in the rotating frame, in the order of populations_H"}, get_energyH},
     {{"rho", NEQ_QUANTITY_MATRIX, 0, "1", 0,
       "steady state, basis |0..00>,|0..01>,... (qubit 1 leftmost, |1> = |e>)"}, get_rho},
     {{"rho_coupled", NEQ_QUANTITY_MATRIX, 0, "1", 0,

@@ -266,6 +266,7 @@ int neq_quantity_length(const neq_plan *plan, int k)
     case NEQ_QUANTITY_MATRIX: return 2 * plan->dim * plan->dim;
     case NEQ_QUANTITY_QUBITS: return plan->nq;
     case NEQ_QUANTITY_PAIRS: return plan->nq * plan->nq;
+    case NEQ_QUANTITY_STATES: return plan->dim;
     default: return 1;
     }
 }

@@ -685,6 +685,61 @@ int neq_nb_steady_rho(const neq_nb_model *m, double T_W, double T_M, int shifts,
     return NEQ_OK;
 }
 
+int neq_nb_eigenpopulations(const neq_nb_model *m, int shifts, const double complex *rho,
+                            double *energies, double *populations)
+{
+    neq_clear_error();
+    if (!m || !rho)
+        return neq_fail(NEQ_EINVAL, "neq_nb_eigenpopulations: NULL argument");
+    int n = m->g.nq, d = 1 << n, out = 0, rc = NEQ_OK;
+    /* the largest sector: C(n, n/2) states */
+    int cmax = 1;
+    for (int k = 1; k <= n / 2; k++)
+        cmax = cmax * (n - k + 1) / k;
+    int *st = malloc(sizeof *st * (size_t)cmax), *pos = malloc(sizeof *pos * (size_t)d);
+    double complex *Hs = malloc(sizeof *Hs * (size_t)cmax * cmax),
+                   *V = malloc(sizeof *V * (size_t)cmax * cmax);
+    double *w = malloc(sizeof *w * (size_t)cmax);
+    if (!st || !pos || !Hs || !V || !w)
+        rc = neq_fail(NEQ_ENOMEM, "no memory for the eigenbasis of H");
+    for (int k = 0; rc == 0 && k <= n; k++) {
+        int ns = 0;
+        for (int u = 0; u < d; u++)
+            if (__builtin_popcount((unsigned)u) == k)
+                pos[u] = ns, st[ns++] = u;
+        memset(Hs, 0, sizeof *Hs * (size_t)ns * ns);
+        /* <t| s_q^+ s_p^- |u>: p excited in u, lowered, then q raised */
+        for (int j = 0; j < ns; j++)
+            for (int q = 0; q < n; q++)
+                for (int p = 0; p < n; p++) {
+                    int bq = 1 << (n - 1 - q), bp = 1 << (n - 1 - p), u = st[j];
+                    if ((q == p && !shifts) || !(u & bp) || ((u ^ bp) & bq))
+                        continue;
+                    NEQ_AT(Hs, ns, pos[(u ^ bp) | bq], j) += m->lam[q][p];
+                }
+        rc = neq_herm_eig(ns, Hs, w, V);
+        for (int e = 0; rc == 0 && e < ns; e++, out++) {
+            double complex v = 0;
+            for (int b = 0; b < ns; b++) {
+                double complex rv = 0;
+                for (int a = 0; a < ns; a++)
+                    rv += conj(NEQ_AT(V, ns, a, e)) * NEQ_AT(rho, d, st[a], st[b]);
+                v += rv * NEQ_AT(V, ns, b, e);
+            }
+            if (energies)
+                energies[out] = w[e];
+            if (populations)
+                populations[out] = creal(v);
+        }
+    }
+    free(st);
+    free(pos);
+    free(Hs);
+    free(V);
+    free(w);
+    return rc;
+}
+
 int neq_nb_coupled(const double complex *rho, double complex *rho_coupled, double pop[4],
                    double *K1, double *K2)
 {
@@ -723,7 +778,20 @@ int neq_nb_relaxation(const neq_nb_model *m, double T_W, double T_M, int shifts,
         return neq_fail(NEQ_EINVAL, "neq_nb_relaxation: NULL argument");
     neq_gksl *g = NULL;
     NEQ_TRY(neq_nb_generator(m, T_W, T_M, shifts, &g));
-    int rc = neq_gksl_gap(g, rate);
+    int rc, n = m->g.nq;
+    if (n <= NEQ_NB_RHO_MAX_QUBITS) { /* the whole spectrum, dense: 2 s at six qubits */
+        rc = neq_gksl_gap(g, rate);
+    } else { /* SLEPc, shift and invert about the slow modes (sparse.h) */
+        size_t d = (size_t)1 << n;
+        double complex *rho = malloc(sizeof *rho * d * d);
+        neq_nb_result *r = malloc(sizeof *r);
+        rc = !rho || !r ? neq_fail(NEQ_ENOMEM, "no memory for the steady state")
+                        : neq_nb_steady_rho(m, T_W, T_M, shifts, NULL, rho, r);
+        if (rc == 0)
+            rc = neq_sparse_gap(g, rho, 1e-10, rate, NULL);
+        free(rho);
+        free(r);
+    }
     neq_gksl_free(g);
     return rc;
 }

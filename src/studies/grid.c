@@ -262,10 +262,10 @@ int neq_grid_select(neq_grid *g, int nq, const int *quantities)
         }
         const neq_quantity_desc *d = &m->quantities[k].d;
         if (d->kind == NEQ_QUANTITY_MATRIX || d->kind == NEQ_QUANTITY_QUBITS ||
-            d->kind == NEQ_QUANTITY_PAIRS) {
+            d->kind == NEQ_QUANTITY_PAIRS || d->kind == NEQ_QUANTITY_STATES) {
             free(sel);
-            return neq_fail(NEQ_EINVAL, "%s is a matrix or per-qubit list (its size depends on "
-                                        "the point): a grid holds scalars and vectors", d->name);
+            return neq_fail(NEQ_EINVAL, "%s is a matrix, per-qubit or per-state list (its size "
+                                        "depends on the point): a grid holds scalars and vectors", d->name);
         }
         for (int j = 0; j < i; j++)
             if (sel[j] == k) {

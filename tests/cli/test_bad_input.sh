@@ -356,7 +356,7 @@ refuse 2 "expected chain|ring|square" body --array line:3
 refuse 2 "8 is not a square" body --array square:8
 refuse 2 "spacing = 0 m must be > 0" body --array ring:4:0
 refuse 2 "height = -1e-06 m must be > 0" body --array chain:3 --height -1um
-refuse 2 "pair_concurrence is a matrix or per-qubit list" sweep body --array chain:3 --vary TM=300,400 --quantities pair_concurrence --out o/s.csv
+refuse 2 "pair_concurrence is a matrix, per-qubit or per-state list" sweep body --array chain:3 --vary TM=300,400 --quantities pair_concurrence --out o/s.csv
 
 # -------------------------------------------------------- material tables
 { printf x; head -c 3000 /dev/urandom; } >in/garbage.mat  # line 1 not blank, not a comment

@@ -120,23 +120,60 @@ static void qubit_arrays(void)
         for (int k = 0; k < 3; k++) {
             CHECK_RC(neq_nb_generator(m, 30, TM[k], 0, &gen), NEQ_OK);
             compare(gen, P, 1e-10, "qubit array");
-            /* GMRES with the Sylvester preconditioner: the LU's state */
+            /* the three routes to one state: dense LU (the default here),
+             * UMFPACK, GMRES with the Sylvester preconditioner */
             int d = 1 << N;
             double complex *ra = malloc(sizeof *ra * (size_t)d * d),
-                           *rb = malloc(sizeof *rb * (size_t)d * d);
-            neq_sparse_options it = {1e-10, 0, NEQ_SPARSE_ITERATIVE};
-            neq_steady_info ia, ib;
+                           *rb = malloc(sizeof *rb * (size_t)d * d),
+                           *rc = malloc(sizeof *rc * (size_t)d * d);
+            neq_sparse_options it = {1e-10, 0, NEQ_SPARSE_ITERATIVE},
+                               lu = {1e-10, 0, NEQ_SPARSE_DIRECT};
+            neq_steady_info ia, ib, ic;
             CHECK_RC(neq_sparse_steady(P, gen, NULL, NULL, ra, &ia), NEQ_OK);
             CHECK_RC(neq_sparse_steady(P, gen, &it, NULL, rb, &ib), NEQ_OK);
-            CHECK(maxdiff(d, ra, rb) < 1e-10);
-            CHECK(ib.residual < 1e-12);
+            CHECK_RC(neq_sparse_steady(P, gen, &lu, NULL, rc, &ic), NEQ_OK);
+            CHECK(maxdiff(d, ra, rb) < 1e-10 && maxdiff(d, ra, rc) < 1e-10);
+            CHECK(ia.residual < 1e-12 && ib.residual < 1e-12 && ic.residual < 1e-12);
+            /* the gap by SLEPc (matrix-free, shift and invert) against the
+             * whole spectrum (dense zgeev): 1e-8 relative, the dense
+             * eigenvalues' accuracy eps ||L|| / gap with Lambda ~ 1e4 Gamma */
+            if (k == 1) {
+                double g1, g2;
+                neq_gap_info gi;
+                CHECK_RC(neq_sparse_gap(gen, ra, 1e-10, &g1, &gi), NEQ_OK);
+                CHECK_RC(neq_gksl_gap(gen, &g2), NEQ_OK);
+                CHECK(fabs(g1 - g2) < 1e-8 * g2 && gi.residual < 1e-9);
+            }
             free(ra);
             free(rb);
+            free(rc);
             neq_gksl_free(gen);
         }
         neq_sparse_plan_free(P);
         neq_nb_model_free(m);
     }
+}
+
+/* The gap's corner cases: a second steady state leaves a 0 (Dicke's
+ * three qubits at 1 K, rho_ss the ground state: gap 0); a tolerance out of
+ * range is refused. */
+static void gap_cases(void)
+{
+    double complex aW[9], aM[9] = {0}, lam[9] = {0};
+    for (int k = 0; k < 9; k++)
+        aW[k] = 1;
+    neq_nb_model *m = NULL;
+    CHECK_RC(neq_nb_model_from_alpha(0.3 * 1.495e14, 3, aW, aM, lam, &m), NEQ_OK);
+    neq_gksl *g = NULL;
+    CHECK_RC(neq_nb_generator(m, 1, 1, 0, &g), NEQ_OK);
+    double complex rho[64] = {1};
+    double gap = -1;
+    CHECK_RC(neq_sparse_gap(g, rho, 1e-10, &gap, NULL), NEQ_OK);
+    CHECK(gap >= 0 && gap < 1e-10);
+    CHECK_RC(neq_sparse_gap(g, rho, 0, &gap, NULL), NEQ_EDOMAIN);
+    CHECK_RC(neq_sparse_gap(g, rho, NAN, &gap, NULL), NEQ_EDOMAIN);
+    neq_gksl_free(g);
+    neq_nb_model_free(m);
 }
 
 static void baths(void)
@@ -179,6 +216,40 @@ static void dark_state(void)
     neq_nb_model_free(m);
 }
 
+/* Identical collective rates for N qubits (Dicke's superradiance, with
+ * thermal absorption): the jumps act only on the total angular momentum J,
+ * so every J irrep of multiplicity d_J carries the steady states
+ * rho_J (x) X, X any d_J x d_J matrix.  The kernel's dimension is
+ * sum_J d_J^2 = the Catalan number C_N: 2, 5, 14, 42 for N = 2..5.
+ * Both LU routes (dense and UMFPACK) must count it from their pivots. */
+static void dicke(void)
+{
+    const int catalan[6] = {1, 1, 2, 5, 14, 42};
+    for (int N = 2; N <= 5; N++) {
+        double complex aW[25], aM[25] = {0}, lam[25] = {0};
+        for (int k = 0; k < N * N; k++)
+            aW[k] = 1;
+        neq_nb_model *m = NULL;
+        CHECK_RC(neq_nb_model_from_alpha(0.3 * 1.495e14, N, aW, aM, lam, &m), NEQ_OK);
+        neq_gksl *g = NULL;
+        CHECK_RC(neq_nb_generator(m, 300, 300, 0, &g), NEQ_OK);
+        neq_sparse_plan *P = NULL;
+        CHECK_RC(neq_sparse_plan_alloc(g, &P), NEQ_OK);
+        int d = 1 << N;
+        double complex *rho = malloc(sizeof *rho * (size_t)d * d);
+        for (int method = NEQ_SPARSE_AUTO; method <= NEQ_SPARSE_DIRECT; method++) {
+            neq_sparse_options o = {1e-10, 0, method};
+            neq_steady_info info;
+            CHECK_RC(neq_sparse_steady(P, g, &o, NULL, rho, &info), NEQ_ENONUNIQUE);
+            CHECK(info.null_dim == catalan[N]);
+        }
+        free(rho);
+        neq_sparse_plan_free(P);
+        neq_gksl_free(g);
+        neq_nb_model_free(m);
+    }
+}
+
 /* a generator with an entry where the plan's had none */
 static void other_structure(void)
 {
@@ -211,6 +282,8 @@ int main(void)
     qubit_arrays();
     baths();
     dark_state();
+    dicke();
+    gap_cases();
     other_structure();
     neq_body_free(slab);
     neq_material_free(sic);

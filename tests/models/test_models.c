@@ -547,6 +547,7 @@ static void eval_once_identical(const neq_params *p)
                       : qd->kind == NEQ_QUANTITY_MATRIX ? 2 * d * d
                       : qd->kind == NEQ_QUANTITY_QUBITS ? n
                       : qd->kind == NEQ_QUANTITY_PAIRS  ? n * n
+                      : qd->kind == NEQ_QUANTITY_STATES ? d
                                                         : 1));
         total += len;
     }

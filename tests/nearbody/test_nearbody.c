@@ -308,6 +308,97 @@ static void footnote_nonunique(void)
     CHECK_RC(neq_nb_model_from_alpha(1e14, 2, bad, aM, lam, &m), NEQ_EHERMITIAN);
 }
 
+/* N = 3 with identical collective rates, no body field and n ~ 1e-149
+ * (1 K): S^- = sum_q s_q^- annihilates |G> = |ggg> and the two
+ * single-excitation states orthogonal to the symmetric one (the J = 1/2
+ * copies' m = -1/2 states), so every state on that 3-dimensional span is
+ * stationary: a kernel of dimension 9, reported; from the dark state
+ * |D> = (|100> - |010>)/sqrt 2 the state stays |D><D|: qubits 1 and 2
+ * maximally entangled (C = 1), qubit 3 in its ground state. */
+static void dark_three(void)
+{
+    double complex aW[9], aM[9] = {0}, lam[9] = {0};
+    for (int k = 0; k < 9; k++)
+        aW[k] = 1;
+    neq_nb_model *m;
+    CHECK_RC(neq_nb_model_from_alpha(0.3 * 1.495e14, 3, aW, aM, lam, &m), NEQ_OK);
+    const double s = sqrt(0.5);
+    double complex psi[8] = {0}, rho0[64];
+    psi[4] = s;  /* |100>: qubit 1 excited (basis order q1 q2 q3, docs/physics.md) */
+    psi[2] = -s; /* |010> */
+    for (int i = 0; i < 8; i++)
+        for (int j = 0; j < 8; j++)
+            rho0[i + 8 * j] = psi[i] * conj(psi[j]);
+    neq_nb_result r;
+    CHECK_RC(neq_nb_steady(m, 1, 1, 0, rho0, &r), NEQ_OK);
+    CHECK(r.null_dim == 9);
+    CHECK(check_maxdiff(8, r.rho, rho0) < 1e-12);
+    CHECK_CLOSE(r.pair_concurrence[0][1], 1.0, 1e-12);
+    CHECK_CLOSE(r.pair_concurrence[0][2], 0.0, 1e-12);
+    /* without an initial state: the ground state's basin is reported too */
+    CHECK_RC(neq_nb_steady(m, 1, 1, 0, NULL, &r), NEQ_OK);
+    CHECK(r.null_dim == 9);
+    neq_nb_model_free(m);
+}
+
+/* Populations in H's eigenbasis (neq_nb_eigenpopulations):
+ *   - two qubits in equivalent positions: H = Lambda (s1+ s2- + h.c.) with
+ *     Lambda real has eigenstates G, A, S, E (energies 0, -+Lambda, 0), so
+ *     the populations are the paper's rho_G, rho_A, rho_S, rho_E
+ *     (neq_nb_coupled: a second route, through the coupled basis);
+ *   - three qubits coupled equally (Lambda = l for every pair): in each
+ *     sector of one or two excitations H = l (J - 1), J the all-ones
+ *     3 x 3: energies -l, -l, 2l; each sector's populations sum to the
+ *     trace of rho over it (the computational states with that many 1s). */
+static void eigenpopulations(void)
+{
+    neq_nb_geometry g;
+    neq_nb_default_geometry(&g);
+    neq_nb_model *m;
+    CHECK_RC(neq_nb_model_alloc(slab, &g, NULL, &m), NEQ_OK);
+    neq_nb_result r;
+    CHECK_RC(neq_nb_steady(m, 30, 1000, 0, NULL, &r), NEQ_OK);
+    double E[4], pop[4], lam[4];
+    double complex aW[4], aM[4], L[4];
+    CHECK_RC(neq_nb_alpha(m, aW, aM, L), NEQ_OK);
+    CHECK_RC(neq_nb_eigenpopulations(m, 0, r.rho, E, pop), NEQ_OK);
+    lam[0] = 0, lam[1] = -fabs(creal(L[2])), lam[2] = fabs(creal(L[2])), lam[3] = 0;
+    for (int k = 0; k < 4; k++)
+        CHECK_CLOSE(E[k], lam[k], 1e-12 * fabs(lam[1]));
+    /* energies ascending in the one-excitation sector: A first when Lambda > 0 */
+    int a = creal(L[2]) > 0 ? 1 : 2;
+    CHECK_CLOSE(pop[0], r.populations_coupled[0], 1e-13);
+    CHECK_CLOSE(pop[a], r.populations_coupled[1], 1e-13);
+    CHECK_CLOSE(pop[3 - a], r.populations_coupled[2], 1e-13);
+    CHECK_CLOSE(pop[3], r.populations_coupled[3], 1e-13);
+    neq_nb_model_free(m);
+
+    const double l = 0.7;
+    double complex a3[9], b3[9], l3[9];
+    for (int q = 0; q < 3; q++)
+        for (int p = 0; p < 3; p++) {
+            a3[q + 3 * p] = q == p ? 1 : 0.3;
+            b3[q + 3 * p] = q == p ? 0.5 : 0.1;
+            l3[q + 3 * p] = q == p ? 0 : l;
+        }
+    CHECK_RC(neq_nb_model_from_alpha(0.3 * 1.495e14, 3, a3, b3, l3, &m), NEQ_OK);
+    CHECK_RC(neq_nb_steady(m, 300, 3000, 0, NULL, &r), NEQ_OK);
+    double E8[8], p8[8], sector[4] = {0};
+    CHECK_RC(neq_nb_eigenpopulations(m, 0, r.rho, E8, p8), NEQ_OK);
+    const double want[8] = {0, -l, -l, 2 * l, -l, -l, 2 * l, 0};
+    for (int k = 0; k < 8; k++)
+        CHECK_CLOSE(E8[k], want[k], 1e-14);
+    for (int u = 0; u < 8; u++)
+        sector[__builtin_popcount((unsigned)u)] += creal(r.rho[u + 8 * u]);
+    CHECK_CLOSE(p8[0], sector[0], 1e-15);
+    CHECK_CLOSE(p8[1] + p8[2] + p8[3], sector[1], 1e-14);
+    CHECK_CLOSE(p8[4] + p8[5] + p8[6], sector[2], 1e-14);
+    CHECK_CLOSE(p8[7], sector[3], 1e-15);
+    for (int k = 0; k < 8; k++)
+        CHECK(p8[k] > -1e-14);
+    neq_nb_model_free(m);
+}
+
 static void bad_input(void)
 {
     neq_nb_geometry g;
@@ -345,6 +436,8 @@ int main(void)
     three_qubits();
     unequal_shifts();
     footnote_nonunique();
+    dark_three();
+    eigenpopulations();
     bad_input();
     neq_body_free(slab);
     neq_material_free(sic);
