@@ -195,6 +195,9 @@ int neq_params_equal_at(const neq_params *a, const neq_params *b, int k);
 /* What a plan and one evaluation at p will take: memory (bytes) and time
  * (s), estimated before anything is built (0 where negligible). */
 int neq_params_cost(const neq_params *p, double *bytes, double *seconds);
+/* What computing costly quantity k at p takes beyond that (0 where
+ * negligible or k is not costly): e.g. the relaxation time of many qubits. */
+int neq_quantity_cost(const neq_params *p, int k, double *bytes, double *seconds);
 
 /* --------------------------------------------- plans and evaluation */
 

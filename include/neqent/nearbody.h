@@ -72,6 +72,9 @@ int neq_nb_array(int kind, int nq, double spacing, double z, neq_nb_geometry *g)
  * the program's (bytes) and time (s) on one core of the reference machine
  * (measured: docs/benchmarks.md). */
 int neq_nb_cost(int nq, double *bytes, double *seconds);
+/* The same for the relaxation time (neq_nb_relaxation) beyond the steady
+ * state: the dense spectrum up to six qubits, SLEPc beyond. */
+int neq_nb_gap_cost(int nq, double *bytes, double *seconds);
 
 /* The geometry-dependent part, computed once (all alpha_W, alpha_M, Lambda
  * for every pair) and reused for any temperatures. */

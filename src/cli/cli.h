@@ -181,10 +181,12 @@ int cli_plot(const char *dir, const char *base, const char *data, const char *bo
 int cli_plot_commit(cli_plot_files *pf);
 /* Removes a staged plot. */
 void cli_plot_abort(cli_plot_files *pf);
-/* The memory and time of p's steady state, estimated before anything is
- * built: refused (one line, exit 1) beyond 80% of this machine's memory,
- * stated on stderr when longer than 5 s.  0 or an exit status. */
-int cli_check_cost(const char *cmd, const neq_params *p);
+/* The memory and time of p's steady state and of the costly quantities
+ * among the nsel of sel (nsel < 0: every quantity), estimated before
+ * anything is built: refused (one line, exit 1) beyond 80% of this
+ * machine's memory, stated on stderr when longer than 5 s.  0 or an exit
+ * status. */
+int cli_check_cost(const char *cmd, const neq_params *p, int nsel, const int *sel);
 /* 0 if gnuplot is on PATH, else one error line and -1: checked before a
  * long computation whose plot it would draw. */
 int cli_gnuplot_check(void);

@@ -97,7 +97,7 @@ int cmd_evolve(int argc, char **argv)
         rc = CLI_RUNTIME;
         goto done;
     }
-    if ((rc = cli_check_cost("evolve", p)))
+    if ((rc = cli_check_cost("evolve", p, 0, NULL)))
         goto done;
     st = neq_plan_alloc(p, &plan);
     int nq = st == 0 ? neq_plan_nqubits(plan) : 0, d = 1 << nq;

@@ -85,6 +85,8 @@ static void print_matrix(FILE *f, const char *title, const double *v, int d)
 /* rho and other d x d matrices are printed and put in JSON up to six
  * qubits (64 x 64); beyond, only on request (--rho) */
 #define CLI_MATRIX_MAX 64
+/* costly quantities estimated longer than this (s) only on request */
+#define CLI_COSTLY_MAX 5.0
 
 /* the quantities shown: sel[0..nsel-1], or all of them (sel NULL) */
 static int shown(const int *sel, int i) { return sel ? sel[i] : i; }
@@ -396,19 +398,21 @@ int cmd_model(const char *model, int argc, char **argv)
         rc = CLI_RUNTIME;
         goto done;
     }
-    if ((rc = cli_check_cost(model, p)))
+    int selected = want_lnel || qlist;
+    if (!selected) {
+        /* a costly quantity estimated to take longer than CLI_COSTLY_MAX
+         * (the relaxation time of seven qubits and more: an eigenvalue
+         * problem of 4^N) only on request, with --quantities */
+        for (int k = 0; k < neq_model_nquantities(m); k++) {
+            double b = 0, s = 0;
+            if (neq_quantity_cost(p, k, &b, &s) == 0 && s <= CLI_COSTLY_MAX)
+                sel[nsel++] = k;
+        }
+        selected = nsel < neq_model_nquantities(m);
+    }
+    if ((rc = cli_check_cost(model, p, selected ? nsel : -1, sel)))
         goto done;
     int st = neq_plan_alloc(p, &plan);
-    int selected = want_lnel || qlist;
-    if (st == 0 && !selected && neq_plan_dim(plan) > CLI_MATRIX_MAX) {
-        /* beyond six qubits a costly quantity (the gap: an eigenvalue
-         * problem of 4^N) can take far longer than the steady state: only
-         * on request */
-        for (int k = 0; k < neq_model_nquantities(m); k++)
-            if (!neq_model_quantity(m, k)->costly)
-                sel[nsel++] = k;
-        selected = 1;
-    }
     if (st == 0)
         st = neq_workspace_alloc(plan, &ws);
     if (st == 0)

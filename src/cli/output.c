@@ -497,17 +497,27 @@ int cli_json_print(FILE *f, cJSON *obj)
     return 0;
 }
 
-int cli_check_cost(const char *cmd, const neq_params *p)
+int cli_check_cost(const char *cmd, const neq_params *p, int nsel, const int *sel)
 {
     double need = 0, secs = 0;
     if (neq_params_cost(p, &need, &secs))
         return cli_error("%s: %s", cmd, neq_errdetail()) ? cli_status_exit(NEQ_EINVAL) : 0;
+    const neq_model *m = neq_params_model(p);
+    double qsecs = 0;
+    int n = nsel < 0 ? neq_model_nquantities(m) : nsel;
+    for (int i = 0; i < n; i++) { /* the costly quantities computed */
+        double b = 0, s = 0;
+        if (neq_quantity_cost(p, nsel < 0 ? i : sel[i], &b, &s) == 0) {
+            need = b > need ? b : need;
+            qsecs += s;
+        }
+    }
     double ram = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
     if (ram > 0 && need > 0.8 * ram)
         return cli_fail("%s: the steady state needs about %.3g GB; this machine has %.3g GB",
                         cmd, need / 1e9, ram / 1e9);
-    if (secs > 5) /* stated before a long run */
-        fprintf(stderr, "neqent: %s: about %.3g GB and %.0f s for the steady state\n", cmd,
-                need / 1e9, secs);
+    if (secs + qsecs > 5) /* stated before a long run */
+        fprintf(stderr, "neqent: %s: about %.3g GB and %.0f s for the steady state%s\n", cmd,
+                need / 1e9, secs + qsecs, qsecs > 0 ? " and the costly quantities asked for" : "");
     return 0;
 }

@@ -286,4 +286,5 @@ const neq_model neq_model_baths_type = {
     generator,
     NULL,
     NULL,
+    NULL,
 };

@@ -239,6 +239,16 @@ static const double complex *result_rho(const void *result)
     return b->r.nq > NEQ_NB_RHO_MAX_QUBITS ? b->big : b->r.rho;
 }
 
+/* the relaxation time beyond six qubits (SLEPc; measured, docs/benchmarks.md) */
+static int quantity_cost(const neq_params *p, int k, double *bytes, double *seconds)
+{
+    neq_nb_geometry g;
+    if (strcmp(p->m->quantities[k].d.name, "relaxation_time"))
+        return NEQ_OK;
+    NEQ_TRY(geometry(p, &g));
+    return neq_nb_gap_cost(g.nq, bytes, seconds);
+}
+
 static int cost(const neq_params *p, double *bytes, double *seconds)
 {
     neq_nb_geometry g;
@@ -553,4 +563,5 @@ const neq_model neq_model_body_type = {
     generator,
     result_bytes,
     cost,
+    quantity_cost,
 };

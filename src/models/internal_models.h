@@ -49,6 +49,8 @@ struct neq_model {
     size_t (*result_bytes)(const void *state);
     /* memory and time of a plan and one evaluation at p (NULL: negligible) */
     int (*cost)(const neq_params *p, double *bytes, double *seconds);
+    /* beyond that, of costly quantity k at p (NULL: negligible) */
+    int (*quantity_cost)(const neq_params *p, int k, double *bytes, double *seconds);
 };
 
 struct neq_params {

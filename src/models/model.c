@@ -124,6 +124,19 @@ struct neq_workspace {
     size_t result_bytes;
 };
 
+int neq_quantity_cost(const neq_params *p, int k, double *bytes, double *seconds)
+{
+    neq_clear_error();
+    if (!p || !bytes || !seconds)
+        return neq_fail(NEQ_EINVAL, "neq_quantity_cost: NULL argument");
+    if (k < 0 || k >= p->m->nquantities)
+        return neq_fail(NEQ_EINVAL, "quantity index %d outside 0..%d", k, p->m->nquantities - 1);
+    *bytes = *seconds = 0;
+    return p->m->quantity_cost && p->m->quantities[k].d.costly
+               ? p->m->quantity_cost(p, k, bytes, seconds)
+               : NEQ_OK;
+}
+
 int neq_params_cost(const neq_params *p, double *bytes, double *seconds)
 {
     neq_clear_error();

@@ -165,4 +165,5 @@ const neq_model neq_model_rates_type = {
     generator,
     NULL,
     NULL,
+    NULL,
 };

@@ -40,12 +40,26 @@ from scipy.io import mmread
 m = mmread("r7.mtx").toarray()
 d = json.load(open("r7.json"))
 assert "rho" not in d and d["nq"] == 7
+# the relaxation time (a minute here) only on request; the collective
+# populations, one per basis state, sum to the trace
+assert "relaxation_time" not in d and len(d["populations_H"]) == 128
+assert abs(sum(d["populations_H"]) - 1) < 1e-12 and min(d["populations_H"]) > -1e-12
 assert m.shape == (128, 128) and np.count_nonzero(m) == 3432
 assert abs(np.trace(m) - 1) < 1e-12 and np.abs(m - m.conj().T).max() < 1e-12
 assert np.linalg.eigvalsh(m).min() > -1e-12
 PY
 
 "$BIN" body --array chain:3:0.2um --json >s.json
+# --quantities: only those, in that order; a costly one at three qubits is
+# computed by default and equals the one asked for
+"$BIN" body --array chain:3:0.2um --quantities relaxation_time,nq --json >q.json && ok || bad "--quantities"
+$py - <<'PY' && ok || bad "--quantities output"
+import json
+q, s = json.load(open("q.json")), json.load(open("s.json"))
+keys = [k for k in q if k not in ("model", "neqent", "parameters", "units")]
+assert keys == ["relaxation_time", "nq"], keys
+assert q["relaxation_time"] == s["relaxation_time"] and q["nq"] == 3
+PY
 "$BIN" evolve body --array chain:3:0.2um --initial ground --t-max 2000 --points 3 >e.csv && ok || bad "evolve an array"
 $py - <<'PY' && ok || bad "evolve does not reach the steady pair concurrences"
 import csv, json

@@ -354,6 +354,11 @@ refuse 2 "N must be a whole number from 1 to 10" body --array chain:11
 refuse 2 "N must be a whole number from 1 to 10" body --array chain:2.5
 refuse 2 "expected chain|ring|square" body --array line:3
 refuse 2 "8 is not a square" body --array square:8
+refuse 2 "unknown quantity 'bogus'" body --quantities concurrence,bogus
+refuse 2 "unknown quantity ''" body --quantities concurrence,
+refuse 2 "'purity' given twice" baths --quantities purity,purity
+refuse 2 "--quantities and --lnel" baths --lnel --T-mean 1 --quantities C
+refuse 2 "unknown quantity 'concurrence'" rates --quantities concurrence
 refuse 2 "spacing = 0 m must be > 0" body --array ring:4:0
 refuse 2 "height = -1e-06 m must be > 0" body --array chain:3 --height -1um
 refuse 2 "pair_concurrence is a matrix, per-qubit or per-state list" sweep body --array chain:3 --vary TM=300,400 --quantities pair_concurrence --out o/s.csv
