@@ -102,10 +102,11 @@ int neq_nb_gap_cost(int nq, double *bytes, double *seconds)
     if (nq < 1 || nq > NQ || !bytes || !seconds)
         return neq_fail(NEQ_EINVAL, "neq_nb_gap_cost: number of qubits %d outside 1..%d", nq, NQ);
     /* measured on the issue's chain (docs/benchmarks.md): the dense
-     * spectrum up to six qubits, SLEPc beyond (nine and ten extrapolated
-     * from the cost per application of L, ~d^3, and their growing number) */
-    static const double B[11] = {0, 1e6, 1e6, 1e6, 4e6, 30e6, 430e6, 100e6, 400e6, 2e9, 8e9};
-    static const double S[11] = {0, 1e-3, 1e-3, 2e-3, 5e-3, 0.1, 2, 60, 600, 6000, 60000};
+     * spectrum up to six qubits, SLEPc beyond: 60 s and 75 MB at seven,
+     * 860 s and 220 MB at eight; nine and ten extrapolated (an application
+     * of L costs ~6x more per qubit, and more of them are needed) */
+    static const double B[11] = {0, 1e6, 1e6, 1e6, 4e6, 30e6, 430e6, 75e6, 220e6, 0.9e9, 3.6e9};
+    static const double S[11] = {0, 1e-3, 1e-3, 2e-3, 5e-3, 0.1, 2, 60, 860, 8e3, 7e4};
     *bytes = B[nq];
     *seconds = S[nq];
     return NEQ_OK;

@@ -12,7 +12,11 @@ eigendecompositions of the N x N matrices Gamma(omega) (A = s^-) and
 Gamma(-omega) (A = s^+).  Its steady state (sparse LU) is compared with
 neqent's (sparse solver on the k = 0 block): rho and every pair's
 concurrence to 1e-10 (observed ~1e-13); also for three qubits in a chain of
-50 and 20 nm, where Lambda dwarfs the rates (the issue's regime)."""
+50, 20, 10 and 5 nm, where Lambda dwarfs the rates (the issue's regime; its
+Lambda/Gamma reaches 1e9 at 5 nm, beyond the issue's 1e8, where the state's
+condition grows with it and the tolerance with it: 1e-9; observed 2e-10
+with both states' residuals ~1e-18 of ||L||).  neqent's residual in QuTiP's
+Liouvillian must stay below 1e-15 of its norm."""
 import json
 import os
 import subprocess
@@ -48,15 +52,15 @@ def lowering(n, q):
 
 failures, worst, sets = 0, 0.0, 0
 with tempfile.TemporaryDirectory() as tmp:
-    for N, k in [(N, k) for N in (3, 4, 5) for k in range(3)] + [(3, 3), (3, 4)]:
+    for N, k in [(N, k) for N in (3, 4, 5) for k in range(3)] + [(3, 3), (3, 4), (3, 5), (3, 6)]:
         if k < 3:
             while True:
                 pos = np.column_stack([rng.uniform(0, 1, (N, 2)), rng.uniform(0.3, 2, N)]) * 1e-6
                 d = [np.linalg.norm(pos[a] - pos[b]) for a in range(N) for b in range(a + 1, N)]
                 if min(d) > 0.1e-6:
                     break
-        else:  # across scales: a chain of 50 nm, then 20 nm (Lambda/Gamma ~ 1e6 .. 1e7)
-            sp = 50e-9 if k == 3 else 20e-9
+        else:  # across scales: chains of 50, 20, 10 and 5 nm (Lambda/Gamma ~ 1e6 .. 1e9)
+            sp = {3: 50e-9, 4: 20e-9, 5: 10e-9, 6: 5e-9}[k]
             pos = np.array([[sp * q, 0, 0.65e-6] for q in range(N)])
         TW, TM = rng.uniform(20, 500), rng.uniform(100, 4000)
         path = os.path.join(tmp, f"q{N}_{k}.txt")
@@ -88,6 +92,13 @@ with tempfile.TemporaryDirectory() as tmp:
         rq = qt.steadystate(qt.Qobj(H, dims=dims), c_ops).full()
         rn = np.array([[complex(*x) for x in row] for row in body["rho"]])
         e_rho = np.abs(rn - rq).max()
+        Lq = qt.liouvillian(qt.Qobj(H, dims=dims), c_ops).full()
+        res = [np.linalg.norm(Lq @ r.reshape(-1, order="F")) / np.linalg.norm(Lq) for r in (rn, rq)]
+        # The state's sensitivity grows with Lambda/Gamma: 1e-10 up to the
+        # issue's 1e8, proportionally beyond (5 nm: 1e9, both states' residuals
+        # ~1e-18 of ||L||, differing by 2e-10)
+        ratio = np.abs(Lam).max() / np.abs(Gp).max()
+        tol = 1e-10 * max(1.0, ratio / 1e8)
         e_C = 0.0
         for a in range(N):
             for b in range(a + 1, N):
@@ -95,9 +106,10 @@ with tempfile.TemporaryDirectory() as tmp:
                 e_C = max(e_C, abs(body["pair_concurrence"][a][b] - qt.concurrence(red)))
         worst = max(worst, e_rho, e_C)
         sets += 1
-        if e_rho > 1e-10 or e_C > 1e-10 or body["nq"] != N:
+        if e_rho > tol or e_C > tol or res[0] > 1e-15 or body["nq"] != N:
             failures += 1
-            print(f"N = {N}, set {k}: |drho| {e_rho:.2e} |dC| {e_C:.2e}")
-print(f"worst difference over {sets} sets: {worst:.2e} (tolerance 1e-10)")
+            print(f"N = {N}, set {k}: |drho| {e_rho:.2e} |dC| {e_C:.2e} (tolerance {tol:.0e}), "
+                  f"residual {res[0]:.1e} (QuTiP's {res[1]:.1e})")
+print(f"worst difference over {sets} sets: {worst:.2e} (tolerance 1e-10, scaled beyond Lambda/Gamma = 1e8)")
 print(f"{sets - failures} passed, {failures} failed")
 sys.exit(1 if failures else 0)
