@@ -49,8 +49,9 @@ typedef struct {
 /* Y = L(X) - c rho Tr X - sigma X for any complex X, column by column of the
  * sparse operators: -i Heff X, i X Heff^+ (column m of Heff^+ ... as
  * Y(:, b) += i conj(Heff_bm) X(:, m)), s L X L^+ = T L^+ with T = L X. */
-static void apply(gap_op *g, const double complex *X, double complex *Y)
+static void apply(void *ctx, const double complex *X, double complex *Y)
 {
+    gap_op *g = ctx;
     const neq_sops *o = g->o;
     int d = g->d;
     size_t dd = (size_t)d * d;
@@ -93,37 +94,34 @@ static void apply(gap_op *g, const double complex *X, double complex *Y)
     g->applications++;
 }
 
+static void mult_map(void *g, const double *x, double *y)
+{
+    apply(g, (const double complex *)x, (double complex *)y);
+}
+
 static PetscErrorCode mult(Mat A, Vec in, Vec out)
 {
     gap_op *g;
-    const PetscScalar *x;
-    PetscScalar *y;
     PetscCall(MatShellGetContext(A, &g));
-    PetscCall(VecGetArrayRead(in, &x));
-    PetscCall(VecGetArray(out, &y));
-    apply(g, (const double complex *)x, (double complex *)y);
-    PetscCall(VecRestoreArray(out, &y));
-    PetscCall(VecRestoreArrayRead(in, &x));
-    return 0;
+    return neq_petsc_map(in, out, mult_map, g);
 }
 
 /* the inner solves' preconditioner: (D - sigma)^-1 */
-static PetscErrorCode precondition(PC pc, Vec in, Vec out)
+static void precondition_map(void *ctx, const double *x, double *y)
 {
-    gap_op *g;
-    const PetscScalar *x;
-    PetscScalar *y;
-    PetscCall(PCShellGetContext(pc, &g));
-    PetscCall(VecGetArrayRead(in, &x));
-    PetscCall(VecGetArray(out, &y));
+    gap_op *g = ctx;
     size_t dd = (size_t)g->d * g->d;
     double complex *Y = neq_sylvester_matrix(g->pre);
     memcpy(Y, x, sizeof *Y * dd);
     neq_sylvester_solve(g->pre);
     memcpy(y, Y, sizeof *Y * dd);
-    PetscCall(VecRestoreArray(out, &y));
-    PetscCall(VecRestoreArrayRead(in, &x));
-    return 0;
+}
+
+static PetscErrorCode precondition(PC pc, Vec in, Vec out)
+{
+    gap_op *g;
+    PetscCall(PCShellGetContext(pc, &g));
+    return neq_petsc_map(in, out, precondition_map, g);
 }
 
 /* the eigen-solver's operator: x -> (L' - sigma)^-1 x by GMRES */

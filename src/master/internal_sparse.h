@@ -69,5 +69,9 @@ void neq_sops_free(neq_sops *o);
  * (returns with it held on NEQ_OK only), leave releases it. */
 int neq_petsc_enter(void);
 void neq_petsc_leave(void);
+/* y = f(ctx, x) on the arrays of PETSc vectors in, out (shell operators). */
+struct _p_Vec;
+int neq_petsc_map(struct _p_Vec *in, struct _p_Vec *out,
+                  void (*f)(void *, const double *, double *), void *ctx);
 
 #endif

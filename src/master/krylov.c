@@ -366,18 +366,25 @@ static void sylvester_apply(sylvester *S, const double *y, double *x)
     }
 }
 
+int neq_petsc_map(Vec in, Vec out, void (*f)(void *, const double *, double *), void *ctx)
+{
+    const PetscScalar *x;
+    PetscScalar *y;
+    PetscCall(VecGetArrayRead(in, &x));
+    PetscCall(VecGetArray(out, &y));
+    f(ctx, x, y);
+    PetscCall(VecRestoreArray(out, &y));
+    PetscCall(VecRestoreArrayRead(in, &x));
+    return 0;
+}
+
+static void pc_map(void *S, const double *y, double *x) { sylvester_apply(S, y, x); }
+
 static PetscErrorCode pc_apply(PC pc, Vec in, Vec out)
 {
     sylvester *S;
-    const PetscScalar *y;
-    PetscScalar *x;
     PetscCall(PCShellGetContext(pc, &S));
-    PetscCall(VecGetArrayRead(in, &y));
-    PetscCall(VecGetArray(out, &x));
-    sylvester_apply(S, y, x);
-    PetscCall(VecRestoreArray(out, &x));
-    PetscCall(VecRestoreArrayRead(in, &y));
-    return 0;
+    return neq_petsc_map(in, out, pc_map, S);
 }
 
 int neq_krylov_steady(const neq_sblock *B, const neq_sops *o, const double *Ax, double *x,
