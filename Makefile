@@ -8,8 +8,11 @@ PREFIX ?= /usr/local
 RELEASE := build/release
 ASAN := build/asan
 TSAN := build/tsan
+PYBUILD := build/python
+# Debian's python3 (numpy, cffi, qutip come from Debian packages)
+PYTHON ?= /usr/bin/python3
 
-.PHONY: demo test deps build build-asan build-tsan bench install clean
+.PHONY: demo test deps build build-asan build-tsan python bench install clean
 
 deps:
 	@scripts/install-deps
@@ -27,11 +30,16 @@ build-tsan: deps
 	cmake -S . -B $(TSAN) -DCMAKE_BUILD_TYPE=Debug -DNEQ_TSAN=ON -DNEQ_WERROR=ON >/dev/null
 	cmake --build $(TSAN) -j $(JOBS) --target threads_test_threads
 
+# The Python package against the build tree: PYTHONPATH=build/python
+python: build
+	$(PYTHON) python/neqent_build.py $(RELEASE) $(PYBUILD)
+
 demo: build
 	@scripts/demo $(RELEASE)/neqent
 
-test: build build-asan build-tsan
+test: build build-asan build-tsan python
 	cd $(RELEASE) && ctest --output-on-failure -j $(JOBS)
+	PYTHONPATH=$(PYBUILD) $(PYTHON) tests/python/test_python.py $(RELEASE)/neqent
 	cd $(ASAN) && ctest --output-on-failure -j $(JOBS) -L unit
 	cd $(TSAN) && ctest --output-on-failure -R threads
 

@@ -87,4 +87,17 @@ if cmake -S "$tmp/consumer" -B "$tmp/consumer/build" -DCMAKE_PREFIX_PATH="$prefi
 else
   bad "find_package(neqent) consumer does not build: $(tail -10 "$tmp/consumer.log")"
 fi
+# the Python package as README says: pip install ./python (here in a venv
+# that sees Debian's numpy and cffi; nothing is fetched), found through
+# pkg-config, then used from outside the source tree
+if /usr/bin/python3 -m venv --system-site-packages "$tmp/venv" >"$tmp/venv.log" 2>&1 &&
+  (cd "$root" && PKG_CONFIG_PATH="$pcdir" "$tmp/venv/bin/pip" install --no-index ./python) \
+    >>"$tmp/venv.log" 2>&1; then
+  ok
+  out=$(cd "$tmp" && "$tmp/venv/bin/python" -c 'import neqent; print(neqent.baths().concurrence)' 2>&1)
+  want=$("$prefix/bin/neqent" baths --json | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["concurrence"])')
+  [ "$out" = "$want" ] && ok || bad "the installed Python package: $out, the program: $want"
+else
+  bad "pip install ./python: $(tail -5 "$tmp/venv.log")"
+fi
 finish

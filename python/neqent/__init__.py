@@ -1,0 +1,534 @@
+"""neqent from Python: qubits out of thermal equilibrium.
+
+The C library itself (libneqent, through cffi), so results are the command
+line's bit for bit and as fast.  One function per model, generated from the
+library's tables (parameter names, units, defaults and docs are the command
+line's; see help(neqent.body)):
+
+    r = neqent.body(z2="1.2um", TM=1209)      # numbers in SI or strings with units
+    r.concurrence, r.rho, r.parameters["z2"]
+    m = neqent.BodyModel(z2="1.2um")          # the geometry's work once ...
+    m.steady(TW=30, TM=1000)                  # ... reused per temperature
+    neqent.sweep("body", vary={"TM": np.geomspace(30, 3000, 50)})
+    neqent.steadystate(H, c_ops)              # like qutip.steadystate
+
+Units: SI for the body model (rates in Gamma_0), k_B = hbar = 1 for the
+two-bath model; docs/physics.md of the repository has every convention."""
+import inspect
+import threading
+import warnings
+
+import numpy as np
+
+from ._core import (EINVAL, ENONUNIQUE, MODELS, NeqentError, NeqentValueError, NonUniqueError,
+                    Params, Plan, Result, check, model, Q_BOOL, Q_SCALAR)
+from ._neqent import ffi, lib
+
+__all__ = ["baths", "body", "rates", "Model", "BathsModel", "BodyModel", "sweep", "evolve",
+           "steadystate", "concurrence", "negativity", "heat_currents", "to_qutip",
+           "from_qutip", "parameters", "quantities", "NeqentError", "NeqentValueError",
+           "NonUniqueError", "version"]
+
+version = ffi.string(lib.neq_version()).decode()
+
+
+def parameters(model_name):
+    """The parameters of a model: a list of (name, default, unit, doc)."""
+    return [(p.name, p.default, p.unit, p.doc) for p in model(model_name).params]
+
+
+def quantities(model_name):
+    """The quantities of a model: a list of (name, unit, doc)."""
+    return [(q.name, q.unit, q.doc) for q in model(model_name).quantities]
+
+
+def _signature(m):
+    return inspect.Signature([inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY,
+                                                default=p.default) for p in m.params]
+                             + [inspect.Parameter("quantities", inspect.Parameter.KEYWORD_ONLY,
+                                                  default=None)])
+
+
+def _doc(m, head):
+    lines = [head, "", m.doc, "", "Parameters (keyword only; numbers in the unit shown, or "
+             "strings with a unit suffix such as '1um', '300K'):"]
+    lines += ["    " + p.describe() for p in m.params]
+    lines += ["    quantities: names to compute (default: all but costly ones estimated "
+              "beyond 5 s)", "", "Quantities of the result (attributes and items):"]
+    for q in m.quantities:
+        unit = f" [{q.unit}]" if q.unit != "1" else ""
+        lines.append(f"    {q.name}{unit}: {q.doc}")
+    return "\n".join(lines)
+
+
+def _make_point_function(name):
+    m = MODELS[name]
+
+    def run(**kw):
+        quantities = kw.pop("quantities", None)
+        p = Params(m, kw)
+        return Plan(p).evaluate(p, quantities)
+
+    run.__name__ = run.__qualname__ = name
+    run.__signature__ = _signature(m)
+    run.__doc__ = _doc(m, f"{name}(**parameters) -> Result: one point of the {name} model.")
+    return run
+
+
+for _name in MODELS:
+    globals()[_name] = _make_point_function(_name)
+
+
+class Model:
+    """A model with its setup built once (for the body model: the
+    electromagnetic functions of one geometry; for the baths model: nothing
+    costly), to evaluate many points of other parameters:
+
+        m = neqent.Model("body", z1="1um", z2="1.2um", r12="0.25um")
+        r = m.steady(TW=30, TM=1000)
+
+    A point may change any parameter that is not part of the setup (the
+    temperatures); changing a setup parameter needs a new Model.  One thread
+    at a time per Model: give each thread its own."""
+
+    _temperatures = {"body": ("TW", "TM"), "baths": ("T1", "T2"), "rates": ("TW", "TM")}
+
+    def __init__(self, model_name, **fixed):
+        self._m = model(model_name)
+        self._base = Params(self._m, fixed)
+        self._plan = Plan(self._base)
+        self._lock = threading.Lock()
+
+    def steady(self, *temperatures, quantities=None, **point):
+        """The result at this point: the setup's parameters and these
+        (positionally the two temperatures: TW, TM for body; T1, T2 for baths)."""
+        names = self._temperatures.get(self._m.name, ())
+        if len(temperatures) > len(names):
+            raise NeqentValueError(f"{self._m.name}: at most {len(names)} positional "
+                                   f"temperatures ({', '.join(names)})", EINVAL)
+        point.update(zip(names, temperatures))
+        p = Params(self._m, point, base=self._base)
+        with self._lock:
+            return self._plan.evaluate(p, quantities)
+
+    @property
+    def parameters(self):
+        return self._base.as_dict()
+
+
+def BodyModel(**geometry):
+    """Model("body", **geometry): qubits near a body, geometry once."""
+    return Model("body", **geometry)
+
+
+def BathsModel(**fixed):
+    """Model("baths", **fixed): two qubits, two baths."""
+    return Model("baths", **fixed)
+
+
+# ------------------------------------------------------------------ sweeps
+
+class _Run:
+    """What a sweep's callbacks fill (looked up by handle from C)."""
+
+    def __init__(self, out, rowlen, bar, total):
+        self.out, self.rowlen, self.bar, self.total = out, rowlen, bar, total
+        self.errors = []
+        self.exc = None
+
+
+@ffi.def_extern()
+def _neq_py_batch(user, first, n, values):
+    run = ffi.from_handle(user)
+    try:
+        buf = np.frombuffer(ffi.buffer(values, 8 * n * run.rowlen), dtype=np.float64)
+        run.out[first:first + n] = buf.reshape(n, run.rowlen)
+        return 0
+    except BaseException as e:  # noqa: BLE001 - handed back after the C call
+        run.exc = e
+        return EINVAL
+
+
+@ffi.def_extern()
+def _neq_py_progress(user, done, total):
+    run = ffi.from_handle(user)
+    if run.bar is not None:
+        run.bar.update(done - run.bar.n)
+
+
+@ffi.def_extern()
+def _neq_py_failed(user, idx, status, why):
+    run = ffi.from_handle(user)
+    run.errors.append((int(idx), int(status), ffi.string(why).decode() if why else ""))
+    return 0
+
+
+def _progress_bar(total, progress):
+    if progress is False:
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return None
+    return tqdm(total=total, unit="pt")
+
+
+def _axis_values(m, name, values):
+    """An axis's values as SI doubles (strings with units parsed by the library)."""
+    k = m.param_index.get(name)
+    if k is None:
+        raise m.unknown(0, name)
+    desc = lib.neq_model_param(m.ptr, k)
+    out = []
+    for v in np.atleast_1d(np.asarray(values, dtype=object)):
+        if isinstance(v, str):
+            x = ffi.new("double *")
+            check(lib.neq_param_parse(desc, v.encode(), x), name)
+            out.append(x[0])
+        else:
+            out.append(float(v))
+    return np.ascontiguousarray(out, dtype=np.float64)
+
+
+def sweep(model_name, vary, threads=1, quantities=None, on_error="stop", progress=None,
+          frame=None, **fixed):
+    """A grid over the parameters in `vary` ({name: values}, axes multiply in
+    order), every other parameter from `fixed` or its default, on `threads`
+    OpenMP threads with the GIL released: the command line's grid runner.
+
+    Returns {quantity: array shaped like the grid} plus the axes' values
+    under their parameter names (as a pandas DataFrame, one row per point,
+    when pandas is importable and frame is not False).  quantities: names
+    (default: every scalar that costs no extra computation).  on_error:
+    "stop" (raise, naming the point) or "nan" (the point's row is NaN; the
+    reasons in the result's "errors" entry).  A progress bar when tqdm is
+    importable (progress=False: none)."""
+    m = model(model_name)
+    base = Params(m, fixed)
+    g = ffi.new("neq_grid **")
+    check(lib.neq_grid_alloc(base.ptr, g), model_name)
+    grid = ffi.gc(g[0], lib.neq_grid_free)
+    axes = {}
+    for name, values in vary.items():
+        v = _axis_values(m, name, values)
+        if v.size == 0:
+            raise NeqentValueError(f"sweep: axis {name} has no values", EINVAL)
+        check(lib.neq_grid_add_axis(grid, name.encode(), ffi.from_buffer("double[]", v), v.size),
+              name)
+        axes[name] = v
+    if quantities is not None:
+        idx = []
+        for q in quantities:
+            if q not in m.quantity_index:
+                raise m.unknown(1, q)
+            idx.append(m.quantity_index[q])
+        check(lib.neq_grid_select(grid, len(idx), ffi.new("int[]", idx)), "sweep")
+    nsel = lib.neq_grid_nselected(grid)
+    sel = [lib.neq_grid_selected(grid)[i] for i in range(nsel)]
+    rowlen = lib.neq_grid_row_length(grid)
+    cost = ffi.new("neq_grid_cost *")
+    check(lib.neq_grid_estimate(grid, 0, cost))
+    total = int(cost.npoints)
+    if on_error not in ("stop", "nan"):
+        raise NeqentValueError(f"sweep: on_error must be 'stop' or 'nan', not {on_error!r}",
+                               EINVAL)
+    out = np.empty((total, rowlen))
+    bar = _progress_bar(total, progress)
+    run = _Run(out, rowlen, bar, total)
+    handle = ffi.new_handle(run)
+    opt = ffi.new("neq_grid_options *")
+    opt.threads = int(threads)
+    opt.batch = lib._neq_py_batch
+    opt.progress = lib._neq_py_progress
+    opt.failed = lib._neq_py_failed
+    opt.on_error = 1 if on_error == "nan" else 0
+    opt.user = handle
+    done = ffi.new("long *")
+    try:
+        rc = lib.neq_grid_run(grid, opt, done)  # the GIL is released inside
+    finally:
+        if bar is not None:
+            bar.close()
+    if run.exc is not None:
+        raise run.exc
+    check(rc, "sweep")
+    shape = tuple(v.size for v in axes.values())
+    result = {}
+    col = 0
+    for k in sel:
+        q = m.quantities[k]
+        n = 1 if q.kind in (Q_SCALAR, Q_BOOL) else q.size
+        block = out[:, col:col + n]
+        result[q.name] = block[:, 0].reshape(shape) if n == 1 else block.reshape(shape + (n,))
+        col += n
+    if frame is not False:
+        try:
+            import pandas as pd
+        except ImportError:
+            pd = None
+        if pd is not None:
+            mesh = np.meshgrid(*axes.values(), indexing="ij")
+            data = {name: a.ravel() for name, a in zip(axes, mesh)}
+            data.update({k: v.reshape(total, -1)[:, 0] if v.ndim == len(shape) else list(
+                v.reshape(total, -1)) for k, v in result.items()})
+            df = pd.DataFrame(data)
+            df.attrs["errors"] = run.errors
+            return df
+    result.update(axes)
+    if run.errors:
+        result["errors"] = run.errors
+    return result
+
+
+# --------------------------------------------------------------- evolution
+
+def evolve(model_name, initial="ground", t_max=None, points=200, log=False, t_min=None,
+           times=None, **params):
+    """rho(t) from an initial state ("A", "S", "ground", "thermal:T",
+    "file:PATH", or a density matrix), exactly (the propagator of the
+    time-independent generator).  Times in the model's unit (1/Gamma_0 for
+    body, 1/E for baths): `times`, or `points` from 0 to t_max (log: 0 then
+    geometric from t_min).  Returns (t, rho_t, observables): rho_t of shape
+    (len(t), d, d), observables {name: array} (purity and every pair's
+    concurrence, as `neqent evolve` writes them)."""
+    m = model(model_name)
+    p = Params(m, params)
+    plan = Plan(p)
+    d = plan.dim
+    if times is None:
+        if t_max is None:
+            raise NeqentValueError("evolve: give t_max (and points) or times", EINVAL)
+        t = np.empty(int(points))
+        check(lib.neq_time_grid(int(points), float(t_max), int(bool(log)),
+                                float(t_min) if t_min is not None else 0.0,
+                                ffi.from_buffer("double[]", t)), "evolve")
+    else:
+        t = np.ascontiguousarray(times, dtype=np.float64).ravel()
+    rho0 = np.zeros((d, d), complex)
+    if isinstance(initial, str):
+        buf = np.zeros(d * d, complex)
+        check(lib.neq_initial_state(plan.ptr, p.ptr, initial.encode(),
+                                    ffi.from_buffer("double _Complex[]", buf)), "evolve")
+        rho0 = buf.reshape((d, d), order="F")
+    else:
+        rho0 = _matrix(from_qutip(initial), "initial state", d)
+    col = np.ascontiguousarray(rho0.T).ravel()  # column-major
+    out = np.empty(t.size * d * d, complex)
+    check(lib.neq_evolve(plan.ptr, p.ptr, ffi.from_buffer("double _Complex[]", col), t.size,
+                         ffi.from_buffer("double[]", t),
+                         ffi.from_buffer("double _Complex[]", out)), "evolve")
+    rho_t = out.reshape((t.size, d, d)).transpose(0, 2, 1).copy()
+    obs = {}
+    nq = plan.nq
+    if nq >= 1:
+        nobs = lib.neq_qubits_nobs(nq)
+        names = []
+        for k in range(nobs):
+            b = ffi.new("char[64]")
+            lib.neq_qubits_observable_name(nq, k, b, 64)
+            names.append(ffi.string(b).decode())
+        vals = np.empty((t.size, nobs))
+        o = np.empty(nobs)
+        for i in range(t.size):
+            check(lib.neq_qubits_observables(nq, ffi.from_buffer(
+                "double _Complex[]", out[i * d * d:(i + 1) * d * d]),
+                ffi.from_buffer("double[]", o)))
+            vals[i] = o
+        obs = {n: vals[:, k] for k, n in enumerate(names)}
+    return t, rho_t, obs
+
+
+# -------------------------------------------------- the engine for any model
+
+def from_qutip(x):
+    """A NumPy array from a QuTiP Qobj (anything else is returned as an array)."""
+    if hasattr(x, "full") and hasattr(x, "dims"):
+        return np.asarray(x.full())
+    return np.asarray(x)
+
+
+def to_qutip(rho, dims=None):
+    """A QuTiP Qobj from a density matrix (dims: QuTiP's, default qubits
+    when the dimension is a power of 2)."""
+    import qutip
+    rho = np.asarray(rho)
+    d = rho.shape[0]
+    if dims is None and d > 1 and d & (d - 1) == 0:
+        n = d.bit_length() - 1
+        dims = [[2] * n, [2] * n]
+    return qutip.Qobj(rho, dims=dims)
+
+
+def _matrix(a, what, d=None):
+    a = np.asarray(a)
+    if a.ndim != 2 or a.shape[0] != a.shape[1] or (d is not None and a.shape[0] != d):
+        want = f"{d} x {d}" if d else "square"
+        raise NeqentValueError(f"{what}: expected a {want} matrix, got shape {a.shape}", EINVAL)
+    if not np.all(np.isfinite(a)):
+        raise NeqentValueError(f"{what}: NaN or infinite entries", EINVAL)
+    return a.astype(complex)
+
+
+def _col(a):
+    """The column-major complex buffer the library reads."""
+    return np.ascontiguousarray(np.asarray(a, complex).T).ravel()
+
+
+class _Generator:
+    """A neq_gksl built from H and dissipator groups (lists of operators,
+    or Kossakowski pairs (gamma, [A_1..A_m]))."""
+
+    def __init__(self, H, groups):
+        H = _matrix(from_qutip(H), "H")
+        self.d = d = H.shape[0]
+        g = ffi.new("neq_gksl **")
+        check(lib.neq_gksl_alloc(d, g))
+        self.ptr = ffi.gc(g[0], lib.neq_gksl_free)
+        self._keep = []
+        check(lib.neq_gksl_set_hamiltonian(self.ptr, self._buf(H)), "H")
+        for gi, ops in enumerate(groups):
+            if isinstance(ops, tuple) and len(ops) == 2 and not hasattr(ops[0], "dims") and \
+                    np.asarray(ops[0]).ndim == 2 and isinstance(ops[1], (list, tuple)):
+                gamma = _matrix(from_qutip(ops[0]), "Kossakowski rate matrix")
+                A = [_matrix(from_qutip(a), "Kossakowski operator", d) for a in ops[1]]
+                if gamma.shape[0] != len(A):
+                    raise NeqentValueError(f"Kossakowski form: a {gamma.shape[0]} x "
+                                           f"{gamma.shape[0]} rate matrix for {len(A)} "
+                                           "operators", EINVAL)
+                ptrs = ffi.new("double _Complex *[]", [self._buf(a) for a in A])
+                check(lib.neq_gksl_add_kossakowski(self.ptr, gi, len(A), ptrs,
+                                                   self._buf(gamma)), "Kossakowski form")
+            else:
+                for L in ops:
+                    L = _matrix(from_qutip(L), "collapse operator", d)
+                    check(lib.neq_gksl_add_jump(self.ptr, gi, 1.0, self._buf(L)),
+                          "collapse operator")
+
+    def _buf(self, a):
+        b = _col(a)
+        self._keep.append(b)
+        return ffi.from_buffer("double _Complex[]", b)
+
+
+def _dense_steady(gen, rho0):
+    L = ffi.new("neq_liouvillian **")
+    check(lib.neq_liouvillian_alloc(gen.ptr, L))
+    L = ffi.gc(L[0], lib.neq_liouvillian_free)
+    d = gen.d
+    out = np.empty(d * d, complex)
+    info = ffi.new("neq_steady_info *")
+    if rho0 is None:
+        rc = lib.neq_steady_state(L, ffi.NULL, ffi.NULL, ffi.from_buffer("double _Complex[]", out),
+                                  info)
+    else:
+        r0 = _col(_matrix(from_qutip(rho0), "rho0", d))
+        rc = lib.neq_steady_state_from(L, ffi.from_buffer("double _Complex[]", r0), ffi.NULL,
+                                       ffi.NULL, ffi.from_buffer("double _Complex[]", out), info)
+    return rc, L, out, info
+
+
+def _sparse_steady(gen):
+    P = ffi.new("neq_sparse_plan **")
+    check(lib.neq_sparse_plan_alloc(gen.ptr, P))
+    P = ffi.gc(P[0], lib.neq_sparse_plan_free)
+    out = np.empty(gen.d * gen.d, complex)
+    info = ffi.new("neq_steady_info *")
+    rc = lib.neq_sparse_steady(P, gen.ptr, ffi.NULL, ffi.NULL,
+                               ffi.from_buffer("double _Complex[]", out), info)
+    return rc, out, info
+
+
+def steadystate(H, c_ops=(), rho0=None, kossakowski=None, return_info=False):
+    """The steady state of d rho/dt = -i[H, rho] + sum_L D[L] rho, called like
+    qutip.steadystate: H and c_ops NumPy arrays or QuTiP Qobjs (a Qobj in
+    gives a Qobj out).  kossakowski: (gamma, [A_1..A_m]) adds
+    sum_ij gamma_ij (A_j rho A_i^+ - {A_i^+ A_j, rho}/2).  A non-unique
+    steady state raises NonUniqueError, or with rho0 warns and returns the
+    state reached from rho0 (up to d = 64).  return_info: also a dict with
+    the residual (relative to ||L||), the kernel's dimension, the smallest
+    eigenvalue and the trace error."""
+    qobj = hasattr(H, "dims")
+    dims = H.dims if qobj else None
+    groups = [list(c_ops)] + ([tuple(kossakowski)] if kossakowski is not None else [])
+    gen = _Generator(H, groups)
+    d = gen.d
+    if d <= 8:
+        rc, _, out, info = _dense_steady(gen, None)
+    else:
+        rc, out, info = _sparse_steady(gen)
+    if rc == ENONUNIQUE:
+        null_dim = int(info.null_dim)
+        if rho0 is None or d > 64:
+            detail = ffi.string(lib.neq_errdetail()).decode()
+            raise NonUniqueError(f"{detail}; pass rho0 for the state reached from it"
+                                 if d <= 64 else detail, rc, null_dim)
+        rc, _, out, info = _dense_steady(gen, rho0)
+        check(rc, "steadystate")
+        warnings.warn(f"steady state not unique (kernel dimension {int(info.null_dim)}): the "
+                      "state reached from rho0", RuntimeWarning, stacklevel=2)
+    check(rc, "steadystate")
+    rho = out.reshape((d, d), order="F")
+    res = to_qutip(rho, dims) if qobj else rho
+    if return_info:
+        return res, {"residual": info.residual, "null_dim": int(info.null_dim),
+                     "min_eigenvalue": info.min_eigenvalue, "trace_error": info.trace_error}
+    return res
+
+
+def concurrence(rho):
+    """Wootters concurrence of a two-qubit state (4 x 4 array or Qobj)."""
+    r = _col(_matrix(from_qutip(rho), "rho", 4))
+    C = ffi.new("double *")
+    check(lib.neq_concurrence(ffi.from_buffer("double _Complex[]", r), C), "concurrence")
+    return C[0]
+
+
+def negativity(rho, dims=None, log=False):
+    """Negativity (||rho^T_B||_1 - 1)/2 of a bipartite state, dims = (dA, dB)
+    (default: two equal halves); log=True gives the log-negativity."""
+    a = _matrix(from_qutip(rho), "rho")
+    d = a.shape[0]
+    if dims is None:
+        dA = int(round(np.sqrt(d)))
+        dims = (dA, d // dA)
+    if dims[0] * dims[1] != d:
+        raise NeqentValueError(f"negativity: dims {tuple(dims)} do not multiply to {d}", EINVAL)
+    N, logN = ffi.new("double *"), ffi.new("double *")
+    check(lib.neq_negativity(int(dims[0]), int(dims[1]),
+                             ffi.from_buffer("double _Complex[]", _col(a)), N, logN),
+          "negativity")
+    return logN[0] if log else N[0]
+
+
+def heat_currents(H, baths, rho=None, temperatures=None):
+    """Heat currents J_b = Tr{H D_b(rho)} into the system from each bath (a
+    list of collapse-operator lists, or Kossakowski pairs (gamma, ops)), in
+    the steady state (or in rho).  Positive when bath b heats the system.
+    With temperatures (one per bath, same units as H), also the entropy
+    production -sum_b J_b / T_b: returns (J, sigma)."""
+    gen = _Generator(H, list(baths))
+    d = gen.d
+    L = ffi.new("neq_liouvillian **")
+    check(lib.neq_liouvillian_alloc(gen.ptr, L))
+    L = ffi.gc(L[0], lib.neq_liouvillian_free)
+    if rho is None:
+        out = np.empty(d * d, complex)
+        info = ffi.new("neq_steady_info *")
+        check(lib.neq_steady_state(L, ffi.NULL, ffi.NULL, ffi.from_buffer("double _Complex[]", out),
+                                   info), "heat_currents")
+        r = out
+    else:
+        r = _col(_matrix(from_qutip(rho), "rho", d))
+    ng = lib.neq_liouvillian_ngroups(L)
+    J = np.empty(ng)
+    check(lib.neq_heat_currents(L, ffi.from_buffer("double _Complex[]", r),
+                                ffi.from_buffer("double[]", J)), "heat_currents")
+    if temperatures is None:
+        return J
+    T = np.ascontiguousarray(temperatures, dtype=np.float64)
+    if T.size != ng:
+        raise NeqentValueError(f"heat_currents: {T.size} temperatures for {ng} baths", EINVAL)
+    s = ffi.new("double *")
+    check(lib.neq_entropy_production(ng, ffi.from_buffer("double[]", J),
+                                     ffi.from_buffer("double[]", T), s), "entropy production")
+    return J, s[0]
