@@ -12,7 +12,7 @@ PYBUILD := build/python
 # Debian's python3 (numpy, cffi, qutip come from Debian packages)
 PYTHON ?= /usr/bin/python3
 
-.PHONY: demo test deps build build-asan build-tsan python bench install clean
+.PHONY: demo test deps build build-asan build-tsan python python-asan bench install clean
 
 deps:
 	@scripts/install-deps
@@ -34,12 +34,20 @@ build-tsan: deps
 python: build
 	$(PYTHON) python/neqent_build.py $(RELEASE) $(PYBUILD)
 
+# ... and against the ASan+UBSan build, for the bad-input tests of the C side
+python-asan: build-asan
+	$(PYTHON) python/neqent_build.py $(ASAN) build/python-asan
+
 demo: build
 	@scripts/demo $(RELEASE)/neqent
 
-test: build build-asan build-tsan python
+test: build build-asan build-tsan python python-asan
 	cd $(RELEASE) && ctest --output-on-failure -j $(JOBS)
 	PYTHONPATH=$(PYBUILD) $(PYTHON) tests/python/test_python.py $(RELEASE)/neqent
+	PYTHONPATH=$(PYBUILD) $(PYTHON) tests/python/test_examples.py
+	LD_PRELOAD="$$(gcc -print-file-name=libasan.so) $$(gcc -print-file-name=libubsan.so)" \
+	  ASAN_OPTIONS=detect_leaks=0 PYTHONPATH=build/python-asan \
+	  $(PYTHON) tests/python/test_python.py $(ASAN)/neqent --bad-input
 	cd $(ASAN) && ctest --output-on-failure -j $(JOBS) -L unit
 	cd $(TSAN) && ctest --output-on-failure -R threads
 

@@ -98,6 +98,8 @@ class Model:
         self._base = Params(self._m, fixed)
         self._plan = Plan(self._base)
         self._lock = threading.Lock()
+        self._work = Params(self._m, base=self._base)  # the point, set in place
+        self._dirty = set()
 
     def steady(self, *temperatures, quantities=None, **point):
         """The result at this point: the setup's parameters and these
@@ -107,8 +109,13 @@ class Model:
             raise NeqentValueError(f"{self._m.name}: at most {len(names)} positional "
                                    f"temperatures ({', '.join(names)})", EINVAL)
         point.update(zip(names, temperatures))
-        p = Params(self._m, point, base=self._base)
         with self._lock:
+            p = self._work
+            for name in self._dirty - point.keys():  # back to the model's value
+                p.set(name, self._base.value(self._m.param_index[name]))
+            for name, v in point.items():
+                p.set(name, v)
+            self._dirty = set(point)
             return self._plan.evaluate(p, quantities)
 
     @property

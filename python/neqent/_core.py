@@ -201,13 +201,21 @@ class Result:
         self._values = values
         self.model = model_name
         self.units = units
-        self.parameters = parameters
+        self._parameters = parameters  # a dict, or a callable making it on first use
+
+    @property
+    def parameters(self):
+        if callable(self._parameters):
+            self._parameters = self._parameters()
+        return self._parameters
 
     def __getattr__(self, name):
-        try:
-            return self.__dict__["_values"][name]
-        except KeyError:
-            raise AttributeError(name) from None
+        values = self.__dict__["_values"]
+        if name in values:
+            return values[name]
+        if name.lower() in values:  # r.Lambda for the quantity "lambda" (a keyword)
+            return values[name.lower()]
+        raise AttributeError(name)
 
     def __getitem__(self, name):
         return self._values[name]
@@ -260,6 +268,7 @@ class Plan:
         self.dim = lib.neq_plan_dim(self.ptr)
         self.nq = lib.neq_plan_nqubits(self.ptr)
         self._buf = {}
+        self._selection = {}
 
     def matches(self, params):
         return bool(lib.neq_plan_matches(self.ptr, params.ptr))
@@ -282,11 +291,15 @@ class Plan:
                         continue
                 qs.append(q)
         else:
-            qs = []
-            for name in quantities:
-                if name not in m.quantity_index:
-                    raise m.unknown(1, name)
-                qs.append(m.quantities[m.quantity_index[name]])
+            key = tuple(quantities)
+            qs = self._selection.get(key)
+            if qs is None:
+                qs = []
+                for name in quantities:
+                    if name not in m.quantity_index:
+                        raise m.unknown(1, name)
+                    qs.append(m.quantities[m.quantity_index[name]])
+                self._selection[key] = qs
         values = {}
         for q in qs:
             n = lib.neq_quantity_length(self.ptr, q.index)
@@ -297,4 +310,13 @@ class Plan:
                                        ffi.from_buffer("double[]", buf)), q.name)
             values[q.name] = shape_value(q, buf[:n], self.dim, self.nq)
         units = {q.name: q.unit for q in qs}
-        return Result(m.name, values, units, params.as_dict())
+        # the coupled-basis populations as one array: G, A, S, E for two
+        # qubits near a body; the eigenstates s1..s4 of the two-bath model
+        names = ["rho_G", "rho_A", "rho_S", "rho_E"]
+        if all(n in values for n in names) and self.nq == 2:
+            values["populations_coupled"] = np.array([values[n] for n in names])
+            units["populations_coupled"] = "1"
+        elif "rho_eigenbasis" in values:
+            values["populations_coupled"] = np.real(np.diag(values["rho_eigenbasis"])).copy()
+            units["populations_coupled"] = "1"
+        return Result(m.name, values, units, Params(m, base=params).as_dict)

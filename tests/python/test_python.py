@@ -14,6 +14,7 @@ Run with PYTHONPATH at the built package (make python):
 - the GIL is released during a sweep: another Python thread keeps counting;
 - bad input raises ValueError with the library's message, never crashes;
 - 10,000 calls do not grow the resident memory (less than 8 MB)."""
+import inspect
 import json
 import math
 import subprocess
@@ -27,6 +28,7 @@ import numpy as np
 import neqent
 
 BIN = sys.argv[1]
+BAD_ONLY = "--bad-input" in sys.argv[2:]
 fails = 0
 checks = 0
 
@@ -43,12 +45,68 @@ def cli_json(*args):
     return json.loads(subprocess.check_output([BIN, *args, "--json"]))
 
 
+# --- bad input (also run alone under ASan+UBSan: --bad-input) -------------
+
+
+def bad_input():
+    bad = [(lambda: neqent.body(TM=float("nan")), "TM"),
+           (lambda: neqent.body(TM=-5), "TM"),
+           (lambda: neqent.baths(T1="-1"), "T1"),
+           (lambda: neqent.body(zz1=1e-6), "did you mean 'z1'"),
+           (lambda: neqent.body(z1="1 parsec"), "z1"),
+           (lambda: neqent.body(quantities=["concurence"]), "did you mean 'concurrence'"),
+           (lambda: neqent.steadystate(np.zeros((4, 3)), []), "shape"),
+           (lambda: neqent.steadystate(np.eye(4), [np.eye(2)]), "shape"),
+           (lambda: neqent.steadystate(np.eye(2) * np.nan, []), "NaN"),
+           (lambda: neqent.concurrence(np.eye(3)), "4 x 4"),
+           (lambda: neqent.sweep("body", vary={"TM": [300, -1]}), "TM"),
+           (lambda: neqent.sweep("nobody", vary={}), "unknown model"),
+           (lambda: neqent.BodyModel().steady(30, 1000, z1="2um"), "setup"),
+           (lambda: neqent.body(array="chain:11"), "array"),
+           (lambda: neqent.body(z1="-1um"), "z1"),
+           (lambda: neqent.body(z1=float("inf")), "z1"),
+           (lambda: neqent.body(TM=[300, 400]), "TM"),
+           (lambda: neqent.body(qubits="/nonexistent.geo"), "nonexistent"),
+           (lambda: neqent.body(qubits="/tmp"), "/tmp"),
+           (lambda: neqent.evolve("body", initial="file:/tmp", t_max=1), "/tmp"),
+           (lambda: neqent.evolve("body", initial="B", t_max=1), "B"),
+           (lambda: neqent.evolve("body", initial=np.eye(3), t_max=1), "shape"),
+           (lambda: neqent.evolve("body", t_max=-1), "t"),
+           (lambda: neqent.negativity(np.eye(6) / 6, dims=(4, 2)), "dims"),
+           (lambda: neqent.steadystate(np.eye(2), [], kossakowski=(np.eye(2), [np.eye(2)])),
+            "rate matrix"),
+           (lambda: neqent.sweep("body", vary={"TM": []}), "no values"),
+           (lambda: neqent.sweep("body", vary={"T": [1]}), "did you mean"),
+           (lambda: neqent.sweep("body", vary={"TM": [1]}, on_error="ignore"), "on_error"),
+           (lambda: neqent.Model("body").steady(1, 2, 3), "positional")]
+    for f, what in bad:
+        try:
+            f()
+            check(False, f"no exception ({what})")
+        except ValueError as e:
+            check(what in str(e), f"message {str(e)!r} does not name {what!r}")
+        except Exception as e:  # noqa: BLE001
+            check(False, f"{type(e).__name__} instead of ValueError: {e}")
+
+
 def same(a, b):
     """bit for bit, NaN (undefined: null in JSON) equal to NaN"""
     if a is None:
         return isinstance(b, float) and math.isnan(b)
     return a == b
 
+
+if BAD_ONLY:
+    bad_input()
+    print(f"python (bad input): {checks} checks, {fails} failed")
+    sys.exit(1 if fails else 0)
+
+# help() lists every parameter with its default and unit
+doc = neqent.body.__doc__
+check("z1 [m] = 1e-06" in doc and "TM [K] = 1000.0" in doc and "concurrence" in doc,
+      "help(neqent.body) lacks a parameter's default and unit")
+check(str(inspect.signature(neqent.baths)).startswith("(*, eps1=0.3333333333333333"),
+      f"signature {inspect.signature(neqent.baths)}")
 
 # --- values equal the command line's ------------------------------------
 cases = [("body", {}), ("body", {"z2": "1.2um", "TM": "1209K", "r12": "0.1um"}),
@@ -83,7 +141,7 @@ for TM in (300, 1209):
 # --- sweep arrays equal the CLI's CSV --------------------------------------
 TM = np.linspace(300, 1500, 4)
 z2 = ["0.9um", "1.1um", "1.3um"]
-s = neqent.sweep("body", vary={"z2": z2, "TM": TM}, threads=2, frame=False,
+s = neqent.sweep("body", vary={"z2": z2, "TM": TM}, threads=2, frame=False, progress=False,
                  quantities=["concurrence", "heat_body", "purity"])
 subprocess.check_call([BIN, "sweep", "body", "--vary", "z2=0.9um,1.1um,1.3um", "--vary",
                        "TM=" + ",".join(repr(x) for x in TM), "--quantities",
@@ -98,6 +156,13 @@ for i, row in enumerate(rows):
     for q in ("concurrence", "heat_body", "purity"):
         check(float(row[col[q]]) == s[q][a, b], f"sweep row {i} {q}: {row[col[q]]} != {s[q][a, b]!r}")
 check(np.array_equal(s["TM"], TM) and abs(s["z2"][1] - 1.1e-6) < 1e-20, "sweep axes")
+# with pandas (installed by scripts/install-deps): a DataFrame, one row per point in grid order
+import pandas as pd  # noqa: E402
+
+df = neqent.sweep("body", vary={"z2": z2, "TM": TM}, quantities=["concurrence"], progress=False)
+check(isinstance(df, pd.DataFrame) and list(df.columns) == ["z2", "TM", "concurrence"] and
+      np.array_equal(df["concurrence"].to_numpy(), s["concurrence"].ravel()) and
+      np.array_equal(df["TM"].to_numpy(), np.tile(TM, 3)), "sweep as a DataFrame")
 
 # --- steadystate against QuTiP ----------------------------------------------
 import qutip as qt  # noqa: E402
@@ -188,36 +253,14 @@ time.sleep(0.05)
 c0 = count[0]
 t0 = time.perf_counter()
 neqent.sweep("baths", vary={"T1": np.linspace(0.5, 3, 300), "T2": np.linspace(0.5, 3, 300)},
-             threads=1, frame=False)
+             threads=1, frame=False, progress=False)
 dt = time.perf_counter() - t0
 c1 = count[0]
 stop.set()
 th.join()
 check(dt > 0.2 and c1 - c0 > 1000, f"GIL: the counter advanced {c1 - c0} in {dt:.2f} s")
 
-# --- bad input -------------------------------------------------------------------
-bad = [(lambda: neqent.body(TM=float("nan")), "TM"),
-       (lambda: neqent.body(TM=-5), "TM"),
-       (lambda: neqent.baths(T1="-1"), "T1"),
-       (lambda: neqent.body(zz1=1e-6), "did you mean 'z1'"),
-       (lambda: neqent.body(z1="1 parsec"), "z1"),
-       (lambda: neqent.body(quantities=["concurence"]), "did you mean 'concurrence'"),
-       (lambda: neqent.steadystate(np.zeros((4, 3)), []), "shape"),
-       (lambda: neqent.steadystate(np.eye(4), [np.eye(2)]), "shape"),
-       (lambda: neqent.steadystate(np.eye(2) * np.nan, []), "NaN"),
-       (lambda: neqent.concurrence(np.eye(3)), "4 x 4"),
-       (lambda: neqent.sweep("body", vary={"TM": [300, -1]}), "TM"),
-       (lambda: neqent.sweep("nobody", vary={}), "unknown model"),
-       (lambda: neqent.BodyModel().steady(30, 1000, z1="2um"), "setup"),
-       (lambda: neqent.body(array="chain:11"), "array")]
-for f, what in bad:
-    try:
-        f()
-        check(False, f"no exception ({what})")
-    except ValueError as e:
-        check(what in str(e), f"message {str(e)!r} does not name {what!r}")
-    except Exception as e:  # noqa: BLE001
-        check(False, f"{type(e).__name__} instead of ValueError: {e}")
+bad_input()
 
 # --- memory ------------------------------------------------------------------------
 
