@@ -17,8 +17,11 @@ from cffi import FFI
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# The declarations Python uses, as the public headers state them (types
-# whose layout the compiler knows are left open with "...").
+# The declarations Python uses, copied from the public headers in the subset
+# of C that cffi parses (no macros, no attributes; structs whose layout the
+# compiler knows are left open with "...").  API mode compiles them against
+# the real headers, so a declaration that drifts from its header fails the
+# build instead of miscalling the library.
 CDEF = r"""
 typedef int... neq_param_kind;
 typedef int... neq_unit_kind;

@@ -65,11 +65,41 @@ int neq_material_sic(neq_material **out);
  * file (a directory, a FIFO: refused without blocking), is NEQ_EIO; bad
  * content NEQ_EINVAL with the line number. */
 int neq_material_table(const char *path, neq_material **out);
-/* From a specification: "sic", "vacuum", "const:RE[,IM]", "drude:EPSINF,WP,G",
- * "dl:EPSINF,WL,WT,G", "file:PATH". */
+/* From a specification: a library name (neq_material_library), "vacuum",
+ * "const:RE[,IM]", "drude:EPSINF,WP,G", "dl:EPSINF,WL,WT,G", "file:PATH". */
 int neq_material_parse(const char *spec, neq_material **out);
-/* eps(omega) of a material; reads m only (safe from several threads). */
+/* eps(omega) of a material; reads m only (safe from several threads).
+ * NEQ_EINVAL for a uniaxial material (neq_material_eps_tensor). */
 int neq_material_eps(const neq_material *m, double omega, double complex *eps);
+/* The in-plane and out-of-plane (optic axis) permittivities of a uniaxial
+ * material; both equal eps for an isotropic one. */
+int neq_material_eps_tensor(const neq_material *m, double omega, double complex *eps_par,
+                            double complex *eps_perp);
+/* 1 for a uniaxial material (hbn), 0 otherwise. */
+int neq_material_is_uniaxial(const neq_material *m);
+/* The frequencies [rad/s] where a material's model is valid: a library
+ * entry's documented range, a table's tabulated one, (0, inf) otherwise.
+ * Outside it eps is still computed: callers warn (the command line does). */
+int neq_material_range(const neq_material *m, double *wmin, double *wmax);
+/* A library material's name ("sio2"), NULL for others. */
+const char *neq_material_name(const neq_material *m);
+
+/* The built-in library (docs/materials.md, `neqent materials`): one entry. */
+typedef struct {
+    const char *name;        /* as in --material: "sio2", "si-n:N"'s "si-n"           */
+    const char *description; /* one line                                               */
+    const char *model;       /* the formula and every parameter's value                */
+    const char *source;      /* paper and table                                        */
+    double wmin, wmax;       /* valid frequency range [rad/s]                          */
+    int uniaxial;            /* 1: eps_par, eps_perp (neq_material_eps_tensor)          */
+    int needs_argument;      /* 1: NAME:ARG (si-n:N, the carrier density)               */
+} neq_material_info;
+/* The number of library entries. */
+int neq_material_library_count(void);
+/* Entry k (0-based) of the library. */
+int neq_material_library_info(int k, neq_material_info *info);
+/* A library material by name ("sic", "sio2", "hbn", "au", "si-n:1e19cm-3"). */
+int neq_material_library(const char *name, neq_material **out);
 /* Frees a material (NULL is allowed); free the bodies that use it first. */
 void neq_material_free(neq_material *m);
 

@@ -210,5 +210,6 @@ int cmd_sweep(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_figure(int argc, char **argv);
 int cmd_doc(int argc, char **argv);
+int cmd_materials(int argc, char **argv);
 
 #endif

@@ -64,6 +64,17 @@ static void warn_physics(const neq_plan *plan, const neq_params *p, neq_workspac
     if (k >= 0 && neq_quantity_get(plan, p, ws, k, &v) == 0 && v < -1e-10)
         fprintf(stderr, "neqent: warning: the %s gives a steady state that is not positive "
                         "(eigenvalue %.3g): outside its validity\n", me, v);
+    k = neq_model_quantity_index(m, "material_in_range");
+    int km = neq_model_param_index(m, "material"), kw = neq_model_param_index(m, "omega");
+    if (k >= 0 && km >= 0 && kw >= 0 && neq_quantity_get(plan, p, ws, k, &v) == 0 && v == 0) {
+        char mat[200], w[40];
+        neq_params_format(p, km, mat, sizeof mat);
+        neq_params_format(p, kw, w, sizeof w);
+        char clean[200];
+        cli_clean(mat, clean, sizeof clean);
+        fprintf(stderr, "neqent: warning: omega = %s rad/s is outside the range where material "
+                        "%s is modelled (neqent materials show %s)\n", w, clean, clean);
+    }
     k = neq_model_quantity_index(m, "entropy_production");
     if (k >= 0 && neq_quantity_get(plan, p, ws, k, &v) == 0 && v < -1e-12)
         fprintf(stderr, "neqent: warning: the %s breaks the second law here (entropy "

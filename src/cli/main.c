@@ -21,6 +21,7 @@ static void usage(FILE *f)
           "  figure    data and plots of the papers' figures: neqent figure NAME|all\n"
           "  plot      line plot or heat map of any output: neqent plot FILE --x COL --y COL [--z COL]\n"
           "  doc       the model tables as man-page or markdown text (neqent doc man|markdown)\n"
+          "  materials the material library: neqent materials [list | show NAME]\n"
           "  version   print the version\n\n"
           "Figures:",
           f);
@@ -69,5 +70,7 @@ int main(int argc, char **argv)
         return cmd_figure(argc, argv);
     if (!strcmp(cmd, "doc"))
         return cmd_doc(argc, argv);
+    if (!strcmp(cmd, "materials"))
+        return cmd_materials(argc, argv);
     return cli_error("unknown command '%s' (see neqent --help)", cmd);
 }

@@ -18,10 +18,17 @@ int neq_body_multilayer(int n, const neq_material *const *layers, const double *
     neq_clear_error();
     if (!out || n < 0 || n > NEQ_EM_MAX_LAYERS || (n > 0 && (!layers || !thickness)))
         return neq_fail(NEQ_EINVAL, "multilayer: bad arguments (n = %d)", n);
+    if (below && neq_material_is_uniaxial(below))
+        return neq_fail(NEQ_EINVAL, "substrate: %s is uniaxial, and planar bodies of uniaxial "
+                                    "layers are not available yet", neq_material_name(below));
     *out = NULL;
     for (int j = 0; j < n; j++) {
         if (!layers[j])
             return neq_fail(NEQ_EINVAL, "multilayer: layer %d material is NULL", j + 1);
+        if (neq_material_is_uniaxial(layers[j]))
+            return neq_fail(NEQ_EINVAL, "layer %d: %s is uniaxial, and planar bodies of uniaxial "
+                                        "layers are not available yet", j + 1,
+                            neq_material_name(layers[j]));
         if (isnan(thickness[j]))
             return neq_fail(NEQ_ENAN, "layer %d thickness is NaN", j + 1);
         if (!(thickness[j] > 0) || isinf(thickness[j]))

@@ -23,6 +23,11 @@ struct neq_body {
     const neq_material *below;                     /* NULL: vacuum */
 };
 
+/* The library's entry of a material (library.c), and uniaxial materials:
+ * par takes ownership of perp (freed on failure too). */
+void neq_material_set_info(neq_material *m, const neq_material_info *info);
+int neq_material_make_uniaxial(neq_material *par, neq_material *perp);
+
 /* eps[0..n-1] of the layers and eps[n] of the substrate (1 for vacuum). */
 int neq_body_eps(const neq_body *b, double omega, double complex *eps);
 /* rho, tau of both polarisations ([NEQ_TE], [NEQ_TM]) for q = kz0/k0. */

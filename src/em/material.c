@@ -31,7 +31,45 @@ struct neq_material {
      * index GSL writes on every lookup; a bisection over the table costs
      * log2(npts) comparisons. */
     gsl_spline *sre, *sim;
+    /* a library entry's name, source and valid range (NULL: none) */
+    const neq_material_info *info;
+    /* uniaxial: this material is eps_par (in the plane), perp along the
+     * optic axis (owned) */
+    neq_material *perp;
 };
+
+void neq_material_set_info(neq_material *m, const neq_material_info *info) { m->info = info; }
+
+int neq_material_make_uniaxial(neq_material *par, neq_material *perp)
+{
+    if (!par || !perp || par->perp || perp->perp) {
+        neq_material_free(perp);
+        return neq_fail(NEQ_EINVAL, "uniaxial material: two isotropic components needed");
+    }
+    par->perp = perp;
+    return NEQ_OK;
+}
+
+int neq_material_is_uniaxial(const neq_material *m) { return m && m->perp != NULL; }
+
+int neq_material_range(const neq_material *m, double *wmin, double *wmax)
+{
+    neq_clear_error();
+    if (!m || !wmin || !wmax)
+        return neq_fail(NEQ_EINVAL, "neq_material_range: NULL argument");
+    *wmin = 0;
+    *wmax = INFINITY;
+    if (m->info)
+        *wmin = m->info->wmin, *wmax = m->info->wmax;
+    else if (m->kind == MAT_TABLE)
+        *wmin = m->w[0], *wmax = m->w[m->npts - 1];
+    return NEQ_OK;
+}
+
+const char *neq_material_name(const neq_material *m)
+{
+    return m && m->info ? m->info->name : NULL;
+}
 
 static int finite_nonneg(double v, const char *what)
 {
@@ -154,6 +192,7 @@ void neq_material_free(neq_material *m)
         free(m->re);
         free(m->im);
     }
+    neq_material_free(m->perp);
     free(m->s);
     free(m);
 }
@@ -298,6 +337,10 @@ int neq_material_eps(const neq_material *m, double omega, double complex *eps)
         return neq_fail(NEQ_ENAN, "omega is NaN");
     if (!(omega > 0) || isinf(omega))
         return neq_fail(NEQ_EDOMAIN, "omega = %g must be finite and > 0", omega);
+    if (m->perp)
+        return neq_fail(NEQ_EINVAL, "material %s is uniaxial: it has eps_par and eps_perp "
+                                    "(neq_material_eps_tensor), not one eps",
+                        m->info ? m->info->name : "");
     switch (m->kind) {
     case MAT_CONST:
         *eps = m->eps;
@@ -330,6 +373,23 @@ int neq_material_eps(const neq_material *m, double omega, double complex *eps)
     return neq_fail(NEQ_EINVAL, "unknown material kind");
 }
 
+int neq_material_eps_tensor(const neq_material *m, double omega, double complex *eps_par,
+                            double complex *eps_perp)
+{
+    neq_clear_error();
+    if (!m || !eps_par || !eps_perp)
+        return neq_fail(NEQ_EINVAL, "neq_material_eps_tensor: NULL argument");
+    if (!m->perp) {
+        NEQ_TRY(neq_material_eps(m, omega, eps_par));
+        *eps_perp = *eps_par;
+        return NEQ_OK;
+    }
+    neq_material par = *m;
+    par.perp = NULL; /* the in-plane component alone */
+    NEQ_TRY(neq_material_eps(&par, omega, eps_par));
+    return neq_material_eps(m->perp, omega, eps_perp);
+}
+
 static int parse_list(const char *s, double *v, int max)
 {
     int n = 0;
@@ -356,8 +416,6 @@ int neq_material_parse(const char *spec, neq_material **out)
         return neq_fail(NEQ_EINVAL, "material: NULL argument");
     double v[8];
     int n;
-    if (strcmp(spec, "sic") == 0)
-        return neq_material_sic(out);
     if (strcmp(spec, "vacuum") == 0)
         return neq_material_constant(1.0, out);
     if (strncmp(spec, "file:", 5) == 0)
@@ -378,7 +436,10 @@ int neq_material_parse(const char *spec, neq_material **out)
             return neq_fail(NEQ_EINVAL, "material '%s': expected dl:EPSINF,WL,WT,G", spec);
         return neq_material_drude_lorentz(v[0], v[1], v[2], v[3], out);
     }
+    int rc = neq_material_library(spec, out);
+    if (rc == 0 || strncmp(neq_errdetail(), "unknown material", 16))
+        return rc; /* a library material, or one with a bad argument */
     return neq_fail(NEQ_EINVAL,
-                    "unknown material '%s' (sic, vacuum, const:RE[,IM], drude:EPSINF,WP,G, "
-                    "dl:EPSINF,WL,WT,G, file:PATH)", spec);
+                    "unknown material '%s' (a library name: neqent materials; vacuum, "
+                    "const:RE[,IM], drude:EPSINF,WP,G, dl:EPSINF,WL,WT,G, file:PATH)", spec);
 }

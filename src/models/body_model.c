@@ -73,6 +73,7 @@ const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS] = {
 typedef struct {
     neq_nb_model *model;
     double omega;
+    double in_range; /* neq_models_in_range of the material at omega */
 } body_plan;
 
 static void plan_free(void *state)
@@ -82,6 +83,12 @@ static void plan_free(void *state)
         return;
     neq_nb_model_free(s->model);
     free(s);
+}
+
+double neq_models_in_range(const neq_material *mat, double omega)
+{
+    double a, b;
+    return !mat || neq_material_range(mat, &a, &b) || (omega >= a && omega <= b) ? 1 : 0;
 }
 
 int neq_models_body(int kind, const char *spec, double delta, neq_material **mat, neq_body **b)
@@ -269,6 +276,7 @@ static int plan_alloc(const neq_params *p, void **state, int *dim, int *nq)
         rc = neq_fail(NEQ_ENOMEM, "no memory for a plan");
     if (rc == 0) {
         s->omega = g.omega;
+        s->in_range = neq_models_in_range(mat, g.omega);
         rc = neq_nb_model_alloc(b, &g, &opt, &s->model);
     }
     /* the model holds every electromagnetic function it needs: the body
@@ -470,6 +478,14 @@ static int get_energyH(const void *state, const neq_params *p, void *result, dou
     return neq_nb_eigenpopulations(s->model, p->v[P_SHIFTS] != 0, result_rho(result), out, NULL);
 }
 
+static int get_in_range(const void *state, const neq_params *p, void *result, double *out)
+{
+    (void)p;
+    (void)result;
+    *out = ((const body_plan *)state)->in_range;
+    return NEQ_OK;
+}
+
 static int get_relaxation(const void *state, const neq_params *p, void *result, double *out)
 {
     (void)result;
@@ -510,6 +526,9 @@ static const neq_quantity_entry QUANTITIES[] = {
     {{"n_M", NEQ_QUANTITY_SCALAR, 1, "1", 0, "n(omega, T_M)"}, get_nM},
     {{"Gamma0", NEQ_QUANTITY_SCALAR, 1, "1/s", 0,
       "vacuum decay rate |d|^2 omega^3/(3 pi hbar eps0 c^3) (with dipole_moment)"}, get_gamma0},
+    {{"material_in_range", NEQ_QUANTITY_BOOL, 1, "1", 0,
+      "omega lies where the material's model is valid (neqent materials show NAME)"},
+     get_in_range},
     {{"relaxation_time", NEQ_QUANTITY_SCALAR, 1, "1/Gamma0", 1,
       "inverse Liouvillian gap (slowest relaxation)"}, get_relaxation},
     {{"null_dim", NEQ_QUANTITY_SCALAR, 1, "1", 0,

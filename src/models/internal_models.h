@@ -81,6 +81,10 @@ struct neq_material;
 struct neq_body;
 int neq_models_body(int kind, const char *spec, double delta, struct neq_material **mat,
                     struct neq_body **b);
+/* 1 if omega lies in material mat's valid range (em.h's neq_material_range;
+ * a mirror, mat NULL, always), else 0: the quantity material_in_range, on
+ * which the command line warns. */
+double neq_models_in_range(const struct neq_material *mat, double omega);
 
 /* Parses "x,y,z[;xi,yi,zi]" into a nonzero complex 3-vector (the detail
  * names `name` and the text). */

@@ -15,6 +15,7 @@ typedef struct {
     neq_em_tensors t;
     double omega;
     double complex d1[3], d2[3];
+    double in_range; /* neq_models_in_range of the material at omega */
 } rates_plan;
 
 typedef struct {
@@ -38,6 +39,7 @@ static int plan_alloc(const neq_params *p, void **state, int *dim, int *nq)
         rc = neq_models_body((int)p->v[P_BODY], p->s[P_MATERIAL], p->v[P_DELTA], &mat, &b);
     neq_em_options opt = neq_em_options_rel(p->v[P_TOL]);
     s->omega = p->v[P_OMEGA];
+    s->in_range = neq_models_in_range(mat, s->omega);
     if (rc == 0)
         rc = neq_em_tensors_compute(b, s->omega, p->v[P_Z1], p->v[P_Z2], p->v[P_R12], &opt, NULL,
                                     &s->t);
@@ -111,6 +113,14 @@ SCALAR(get_TS, R->T_S)
 SCALAR(get_TA, R->T_A)
 SCALAR(get_g0, ((const rates_result *)result)->gamma0)
 
+static int get_in_range(const void *state, const neq_params *p, void *result, double *out)
+{
+    (void)p;
+    (void)result;
+    *out = ((const rates_plan *)state)->in_range;
+    return NEQ_OK;
+}
+
 static int get_npoles(const void *state, const neq_params *p, void *result, double *out)
 {
     (void)p;
@@ -147,6 +157,9 @@ static const neq_quantity_entry QUANTITIES[] = {
       "vacuum decay rate |d|^2 omega^3/(3 pi hbar eps0 c^3) (with dipole_moment)"}, get_g0},
     {{"npoles", NEQ_QUANTITY_SCALAR, 1, "1", 0,
       "guided modes and polaritons subtracted from the integrals"}, get_npoles},
+    {{"material_in_range", NEQ_QUANTITY_BOOL, 1, "1", 0,
+      "omega lies where the material's model is valid (neqent materials show NAME)"},
+     get_in_range},
 };
 
 const neq_model neq_model_rates_type = {

@@ -12,6 +12,7 @@ if command -v groff >/dev/null; then
 fi
 # the documentation generated from the model tables is current
 "$BIN" doc markdown | cmp -s - "$root/docs/models.md" && ok || bad "docs/models.md is stale: run scripts/gen-docs"
+"$BIN" materials markdown | cmp -s - "$root/docs/materials.md" && ok || bad "docs/materials.md is stale: run scripts/gen-docs"
 "$BIN" doc man >"$tmp/gen.man"
 awk '/^\.\\" BEGIN GENERATED/{on=1; next} /^\.\\" END GENERATED/{on=0} on' "$root/man/neqent.1" |
   cmp -s - "$tmp/gen.man" && ok || bad "man/neqent.1 MODELS section is stale: run scripts/gen-docs"
