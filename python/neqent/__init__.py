@@ -15,6 +15,7 @@ line's; see help(neqent.body)):
 Units: SI for the body model (rates in Gamma_0), k_B = hbar = 1 for the
 two-bath model; docs/physics.md of the repository has every convention."""
 import inspect
+import os
 import threading
 import warnings
 
@@ -108,9 +109,15 @@ class Model:
         if len(temperatures) > len(names):
             raise NeqentValueError(f"{self._m.name}: at most {len(names)} positional "
                                    f"temperatures ({', '.join(names)})", EINVAL)
-        point.update(zip(names, temperatures))
+        for name, v in zip(names, temperatures):
+            if name in point:
+                raise NeqentValueError(f"{self._m.name}: {name} given twice", EINVAL)
+            point[name] = v
         with self._lock:
             p = self._work
+            # every name touched counts as changed before it is set: a call
+            # that fails halfway must not leave its values for the next
+            self._dirty |= point.keys()
             for name in self._dirty - point.keys():  # back to the model's value
                 p.set(name, self._base.value(self._m.param_index[name]))
             for name, v in point.items():
@@ -137,33 +144,40 @@ def BathsModel(**fixed):
 
 class _Run:
     """What a sweep's callbacks fill (looked up by handle from C)."""
+    pending = None  # an exception raised in a callback (one sweep at a time sets it)
 
     def __init__(self, out, rowlen, bar, total):
         self.out, self.rowlen, self.bar, self.total = out, rowlen, bar, total
         self.errors = []
-        self.exc = None
+        self.filled = 0
+        self.stop = ffi.new("int *")
 
 
-@ffi.def_extern()
+def _callback_error(exception, exc_value, traceback):
+    """An exception in a callback (Ctrl-C included): kept for after the run,
+    which the nonzero status stops."""
+    _Run.pending = exc_value
+
+
+@ffi.def_extern(onerror=_callback_error, error=EINVAL)
 def _neq_py_batch(user, first, n, values):
     run = ffi.from_handle(user)
-    try:
-        buf = np.frombuffer(ffi.buffer(values, 8 * n * run.rowlen), dtype=np.float64)
-        run.out[first:first + n] = buf.reshape(n, run.rowlen)
-        return 0
-    except BaseException as e:  # noqa: BLE001 - handed back after the C call
-        run.exc = e
-        return EINVAL
+    buf = np.frombuffer(ffi.buffer(values, 8 * n * run.rowlen), dtype=np.float64)
+    run.out[first:first + n] = buf.reshape(n, run.rowlen)
+    run.filled = first + n
+    return 0
 
 
-@ffi.def_extern()
+@ffi.def_extern(onerror=_callback_error)
 def _neq_py_progress(user, done, total):
     run = ffi.from_handle(user)
     if run.bar is not None:
         run.bar.update(done - run.bar.n)
+    if _Run.pending is not None:  # progress returns nothing: stop through opt.stop
+        run.stop[0] = 1
 
 
-@ffi.def_extern()
+@ffi.def_extern(onerror=_callback_error, error=EINVAL)
 def _neq_py_failed(user, idx, status, why):
     run = ffi.from_handle(user)
     run.errors.append((int(idx), int(status), ffi.string(why).decode() if why else ""))
@@ -182,18 +196,30 @@ def _progress_bar(total, progress):
 
 def _axis_values(m, name, values):
     """An axis's values as SI doubles (strings with units parsed by the library)."""
+    if not isinstance(name, str):
+        raise NeqentValueError(f"sweep: axis names must be strings, not {name!r}", EINVAL)
     k = m.param_index.get(name)
     if k is None:
         raise m.unknown(0, name)
     desc = lib.neq_model_param(m.ptr, k)
+    try:
+        items = list(values) if not isinstance(values, (str, bytes)) else [values]
+    except TypeError:
+        items = [values]
     out = []
-    for v in np.atleast_1d(np.asarray(values, dtype=object)):
+    for v in items:
         if isinstance(v, str):
             x = ffi.new("double *")
             check(lib.neq_param_parse(desc, v.encode(), x), name)
             out.append(x[0])
-        else:
+            continue
+        try:
+            if isinstance(v, (complex, np.complexfloating, bool)) or np.ndim(v) != 0:
+                raise TypeError
             out.append(float(v))
+        except (TypeError, ValueError, OverflowError):
+            raise NeqentValueError(f"sweep: axis {name} needs numbers or strings with units "
+                                   f"(a 1-D list), got {v!r}", EINVAL) from None
     return np.ascontiguousarray(out, dtype=np.float64)
 
 
@@ -205,12 +231,21 @@ def sweep(model_name, vary, threads=1, quantities=None, on_error="stop", progres
 
     Returns {quantity: array shaped like the grid} plus the axes' values
     under their parameter names (as a pandas DataFrame, one row per point,
-    when pandas is importable and frame is not False).  quantities: names
-    (default: every scalar that costs no extra computation).  on_error:
-    "stop" (raise, naming the point) or "nan" (the point's row is NaN; the
-    reasons in the result's "errors" entry).  A progress bar when tqdm is
-    importable (progress=False: none)."""
+    when pandas is importable and frame is not False).  Booleans come as 0.0
+    and 1.0.  quantities: a name or names (default: every scalar that costs
+    no extra computation).  on_error: "stop" (raise, naming the point) or
+    "nan" (the point's row is NaN; the reasons in the result's "errors"
+    entry as (index from 0 in grid order, status, why)).  A progress bar
+    when tqdm is importable (progress=False: none).  Ctrl-C stops the run
+    (KeyboardInterrupt); a grid beyond 80% of the memory is refused."""
     m = model(model_name)
+    if not isinstance(vary, dict):
+        raise NeqentValueError(f"sweep: vary must be a dict {{name: values}}, not {vary!r}",
+                               EINVAL)
+    if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or \
+            not 1 <= threads <= 1024:
+        raise NeqentValueError(f"sweep: threads must be a whole number from 1 to 1024, not "
+                               f"{threads!r}", EINVAL)
     base = Params(m, fixed)
     g = ffi.new("neq_grid **")
     check(lib.neq_grid_alloc(base.ptr, g), model_name)
@@ -224,8 +259,20 @@ def sweep(model_name, vary, threads=1, quantities=None, on_error="stop", progres
               name)
         axes[name] = v
     if quantities is not None:
+        if isinstance(quantities, str):
+            quantities = [quantities]
+        try:
+            quantities = list(quantities)
+        except TypeError:
+            raise NeqentValueError(f"sweep: quantities must be a name or a list of names, not "
+                                   f"{quantities!r}", EINVAL) from None
+        if not quantities:
+            raise NeqentValueError("sweep: quantities is empty (None: the default ones)", EINVAL)
         idx = []
         for q in quantities:
+            if not isinstance(q, str):
+                raise NeqentValueError(f"sweep: quantity names must be strings, not {q!r}",
+                                       EINVAL)
             if q not in m.quantity_index:
                 raise m.unknown(1, q)
             idx.append(m.quantity_index[q])
@@ -239,26 +286,36 @@ def sweep(model_name, vary, threads=1, quantities=None, on_error="stop", progres
     if on_error not in ("stop", "nan"):
         raise NeqentValueError(f"sweep: on_error must be 'stop' or 'nan', not {on_error!r}",
                                EINVAL)
-    out = np.empty((total, rowlen))
+    need = cost.bytes + 8.0 * total * rowlen  # the run, and the arrays handed back
+    ram = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    if need > 0.8 * ram:
+        raise NeqentValueError(f"sweep: {total} points need about {need / 1e9:.3g} GB; this "
+                               f"machine has {ram / 1e9:.3g} GB: split the grid", EINVAL)
+    out = np.full((total, rowlen), np.nan)  # a row never filled stays NaN
     bar = _progress_bar(total, progress)
     run = _Run(out, rowlen, bar, total)
     handle = ffi.new_handle(run)
     opt = ffi.new("neq_grid_options *")
     opt.threads = int(threads)
+    opt.stop = run.stop
     opt.batch = lib._neq_py_batch
     opt.progress = lib._neq_py_progress
     opt.failed = lib._neq_py_failed
     opt.on_error = 1 if on_error == "nan" else 0
     opt.user = handle
     done = ffi.new("long *")
+    _Run.pending = None
     try:
         rc = lib.neq_grid_run(grid, opt, done)  # the GIL is released inside
     finally:
         if bar is not None:
             bar.close()
-    if run.exc is not None:
-        raise run.exc
+    exc, _Run.pending = _Run.pending, None
+    if exc is not None:  # Ctrl-C or an error in a callback: the run stopped there
+        raise exc
     check(rc, "sweep")
+    if done[0] < total or run.filled < total:
+        raise NeqentError(f"sweep: stopped after {run.filled} of {total} points", EINVAL)
     shape = tuple(v.size for v in axes.values())
     result = {}
     col = 0
@@ -297,7 +354,9 @@ def evolve(model_name, initial="ground", t_max=None, points=200, log=False, t_mi
     body, 1/E for baths): `times`, or `points` from 0 to t_max (log: 0 then
     geometric from t_min).  Returns (t, rho_t, observables): rho_t of shape
     (len(t), d, d), observables {name: array} (purity and every pair's
-    concurrence, as `neqent evolve` writes them)."""
+    concurrence, C_q_r, as `neqent evolve` writes them for arrays; for two
+    qubits the command line writes the paper's C, K1, K2 and populations,
+    which the returned rho_t gives too))."""
     m = model(model_name)
     p = Params(m, params)
     plan = Plan(p)
@@ -305,12 +364,28 @@ def evolve(model_name, initial="ground", t_max=None, points=200, log=False, t_mi
     if times is None:
         if t_max is None:
             raise NeqentValueError("evolve: give t_max (and points) or times", EINVAL)
+        if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or \
+                not 2 <= points <= 10**6:
+            raise NeqentValueError(f"evolve: points must be a whole number from 2 to 1e6, not "
+                                   f"{points!r}", EINVAL)
+        try:
+            t_max = float(t_max)
+            t_min = float(t_min) if t_min is not None else 0.0
+        except (TypeError, ValueError):
+            raise NeqentValueError(f"evolve: t_max and t_min are numbers in the model's time "
+                                   f"unit, got {t_max!r}, {t_min!r}", EINVAL) from None
         t = np.empty(int(points))
-        check(lib.neq_time_grid(int(points), float(t_max), int(bool(log)),
-                                float(t_min) if t_min is not None else 0.0,
+        check(lib.neq_time_grid(int(points), t_max, int(bool(log)), t_min,
                                 ffi.from_buffer("double[]", t)), "evolve")
     else:
-        t = np.ascontiguousarray(times, dtype=np.float64).ravel()
+        try:
+            t = np.asarray(times, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise NeqentValueError("evolve: times must be numbers", EINVAL) from None
+        if t.ndim != 1 or t.size < 1:
+            raise NeqentValueError(f"evolve: times must be a 1-D list of at least one time, got "
+                                   f"shape {t.shape}", EINVAL)
+        t = np.ascontiguousarray(t)
     rho0 = np.zeros((d, d), complex)
     if isinstance(initial, str):
         buf = np.zeros(d * d, complex)
@@ -318,7 +393,7 @@ def evolve(model_name, initial="ground", t_max=None, points=200, log=False, t_mi
                                     ffi.from_buffer("double _Complex[]", buf)), "evolve")
         rho0 = buf.reshape((d, d), order="F")
     else:
-        rho0 = _matrix(from_qutip(initial), "initial state", d)
+        rho0 = _state(from_qutip(initial), "initial state", d)
     col = np.ascontiguousarray(rho0.T).ravel()  # column-major
     out = np.empty(t.size * d * d, complex)
     check(lib.neq_evolve(plan.ptr, p.ptr, ffi.from_buffer("double _Complex[]", col), t.size,
@@ -358,7 +433,7 @@ def to_qutip(rho, dims=None):
     """A QuTiP Qobj from a density matrix (dims: QuTiP's, default qubits
     when the dimension is a power of 2)."""
     import qutip
-    rho = np.asarray(rho)
+    rho = _matrix(from_qutip(rho), "rho")
     d = rho.shape[0]
     if dims is None and d > 1 and d & (d - 1) == 0:
         n = d.bit_length() - 1
@@ -367,13 +442,32 @@ def to_qutip(rho, dims=None):
 
 
 def _matrix(a, what, d=None):
-    a = np.asarray(a)
-    if a.ndim != 2 or a.shape[0] != a.shape[1] or (d is not None and a.shape[0] != d):
+    try:
+        a = np.asarray(a, dtype=complex)
+    except (TypeError, ValueError):
+        raise NeqentValueError(f"{what}: expected a matrix of numbers", EINVAL) from None
+    if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] == 0 or \
+            (d is not None and a.shape[0] != d):
         want = f"{d} x {d}" if d else "square"
         raise NeqentValueError(f"{what}: expected a {want} matrix, got shape {a.shape}", EINVAL)
     if not np.all(np.isfinite(a)):
         raise NeqentValueError(f"{what}: NaN or infinite entries", EINVAL)
-    return a.astype(complex)
+    return a
+
+
+def _state(a, what, d=None):
+    """A density matrix: Hermitian, trace 1, positive, each to 1e-10 (as
+    the library's state files are checked)."""
+    a = _matrix(a, what, d)
+    if np.abs(a - a.conj().T).max() > 1e-10:
+        raise NeqentValueError(f"{what} is not Hermitian", EINVAL)
+    tr = np.trace(a).real
+    if abs(tr - 1) > 1e-10:
+        raise NeqentValueError(f"{what} has trace {tr:.12g}, not 1", EINVAL)
+    w = np.linalg.eigvalsh((a + a.conj().T) / 2).min()
+    if w < -1e-10:
+        raise NeqentValueError(f"{what} is not positive (eigenvalue {w:.3g})", EINVAL)
+    return a
 
 
 def _col(a):
@@ -456,9 +550,19 @@ def steadystate(H, c_ops=(), rho0=None, kossakowski=None, return_info=False):
     eigenvalue and the trace error."""
     qobj = hasattr(H, "dims")
     dims = H.dims if qobj else None
+    if c_ops is None:
+        c_ops = []
+    if not isinstance(c_ops, (list, tuple)):
+        raise NeqentValueError("steadystate: c_ops must be a list of operators", EINVAL)
+    if kossakowski is not None and (not isinstance(kossakowski, (list, tuple)) or
+                                    len(kossakowski) != 2):
+        raise NeqentValueError("steadystate: kossakowski must be (gamma, [A_1, ..., A_m])",
+                               EINVAL)
     groups = [list(c_ops)] + ([tuple(kossakowski)] if kossakowski is not None else [])
     gen = _Generator(H, groups)
     d = gen.d
+    if rho0 is not None:
+        rho0 = _state(from_qutip(rho0), "rho0", d)
     if d <= 8:
         rc, _, out, info = _dense_steady(gen, None)
     else:
@@ -483,23 +587,36 @@ def steadystate(H, c_ops=(), rho0=None, kossakowski=None, return_info=False):
 
 
 def concurrence(rho):
-    """Wootters concurrence of a two-qubit state (4 x 4 array or Qobj)."""
-    r = _col(_matrix(from_qutip(rho), "rho", 4))
+    """Wootters concurrence of a two-qubit density matrix (4 x 4 array or
+    Qobj: Hermitian, trace 1, positive)."""
+    r = _col(_state(from_qutip(rho), "rho", 4))
     C = ffi.new("double *")
     check(lib.neq_concurrence(ffi.from_buffer("double _Complex[]", r), C), "concurrence")
     return C[0]
 
 
 def negativity(rho, dims=None, log=False):
-    """Negativity (||rho^T_B||_1 - 1)/2 of a bipartite state, dims = (dA, dB)
-    (default: two equal halves); log=True gives the log-negativity."""
-    a = _matrix(from_qutip(rho), "rho")
+    """Negativity (||rho^T_B||_1 - 1)/2 of a bipartite density matrix,
+    dims = (dA, dB) (default: two equal halves, for d a perfect square);
+    log=True gives the log-negativity."""
+    a = _state(from_qutip(rho), "rho")
     d = a.shape[0]
     if dims is None:
         dA = int(round(np.sqrt(d)))
-        dims = (dA, d // dA)
-    if dims[0] * dims[1] != d:
-        raise NeqentValueError(f"negativity: dims {tuple(dims)} do not multiply to {d}", EINVAL)
+        if dA * dA != d:
+            raise NeqentValueError(f"negativity: a {d} x {d} state has no two equal halves: "
+                                   "give dims=(dA, dB)", EINVAL)
+        dims = (dA, dA)
+    try:
+        dA, dB = (int(x) for x in dims)
+        if (dA, dB) != tuple(dims):
+            raise ValueError
+    except (TypeError, ValueError):
+        raise NeqentValueError(f"negativity: dims must be two whole numbers, not {dims!r}",
+                               EINVAL) from None
+    if dA < 1 or dB < 1 or dA * dB != d:
+        raise NeqentValueError(f"negativity: dims {(dA, dB)} do not multiply to {d}", EINVAL)
+    dims = (dA, dB)
     N, logN = ffi.new("double *"), ffi.new("double *")
     check(lib.neq_negativity(int(dims[0]), int(dims[1]),
                              ffi.from_buffer("double _Complex[]", _col(a)), N, logN),

@@ -130,9 +130,13 @@ for _name in MODELS:
 def model(name):
     try:
         return MODELS[name]
-    except KeyError:
+    except (KeyError, TypeError):
         raise NeqentValueError(f"unknown model '{name}' (one of {', '.join(MODELS)})",
                                EINVAL) from None
+
+
+def _bad(msg):
+    return NeqentValueError(msg, EINVAL)
 
 
 def _value_text(param, value):
@@ -140,13 +144,22 @@ def _value_text(param, value):
     if isinstance(value, str):
         return value
     if param.kind == PARAM_FLAG:
-        return "true" if value else "false"
+        if isinstance(value, (bool, np.bool_)) or value in (0, 1):
+            return "true" if value else "false"
+        raise _bad(f"{param.name}: expected True or False, got {value!r}")
+    if param.kind == PARAM_CHOICE:
+        raise _bad(f"{param.name}: expected one of {', '.join(param.choices)}, got {value!r}")
+    if param.kind == PARAM_TEXT:
+        raise _bad(f"{param.name}: expected text, got {value!r}")
     if param.kind == PARAM_VECTOR:
-        v = np.asarray(value).ravel()
-        if np.iscomplexobj(v) and np.any(v.imag != 0):
+        try:
+            v = np.asarray(value, dtype=complex).ravel()
+        except (TypeError, ValueError):
+            raise _bad(f"{param.name}: expected three numbers (x, y, z), got {value!r}") from None
+        if np.any(v.imag != 0):
             return ",".join(repr(float(x)) for x in v.real) + ";" + ",".join(
                 repr(float(x)) for x in v.imag)
-        return ",".join(repr(float(x)) for x in np.real(v))
+        return ",".join(repr(float(x)) for x in v.real)
     return None
 
 
@@ -165,6 +178,8 @@ class Params:
             self.set(k, v)
 
     def set(self, name, value):
+        if not isinstance(name, str):
+            raise _bad(f"{self.model.name}: a parameter name must be a string, not {name!r}")
         k = self.model.param_index.get(name)
         if k is None:
             raise self.model.unknown(0, name)
@@ -174,8 +189,10 @@ class Params:
             check(lib.neq_params_set_text(self.ptr, name.encode(), text.encode()), name)
         else:
             try:
+                if isinstance(value, (complex, np.complexfloating)) or isinstance(value, bool):
+                    raise TypeError
                 v = float(value)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 raise NeqentValueError(f"{name}: expected a number or a string with a unit, "
                                        f"got {value!r}", EINVAL) from None
             check(lib.neq_params_set(self.ptr, name.encode(), v), name)
@@ -210,7 +227,9 @@ class Result:
         return self._parameters
 
     def __getattr__(self, name):
-        values = self.__dict__["_values"]
+        values = self.__dict__.get("_values")
+        if values is None:  # copy/pickle probe an empty instance
+            raise AttributeError(name)
         if name in values:
             return values[name]
         if name.lower() in values:  # r.Lambda for the quantity "lambda" (a keyword)
@@ -225,6 +244,14 @@ class Result:
 
     def keys(self):
         return self._values.keys()
+
+    def __getstate__(self):  # picklable: the parameters as a plain dict
+        state = dict(self.__dict__)
+        state["_parameters"] = self.parameters
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
 
     def as_dict(self):
         return dict(self._values)
@@ -291,7 +318,16 @@ class Plan:
                         continue
                 qs.append(q)
         else:
-            key = tuple(quantities)
+            if isinstance(quantities, str):
+                quantities = [quantities]
+            try:
+                key = tuple(quantities)
+                hash(key)
+            except TypeError:
+                raise _bad("quantities: expected a name or a list of names, got "
+                           f"{quantities!r}") from None
+            if not all(isinstance(q, str) for q in key):
+                raise _bad(f"quantities: names must be strings, got {list(key)!r}")
             qs = self._selection.get(key)
             if qs is None:
                 qs = []

@@ -94,8 +94,9 @@ static void au(void)
     double complex e, want = 1 - wp * wp / (w * w + I * g * w);
     CHECK_RC(neq_material_eps(m, w, &e), NEQ_OK);
     CHECK(cabs(e - want) < 1e-12 * cabs(want));
-    CHECK_RC(neq_material_library("au:1", &m), NEQ_EINVAL);
     neq_material_free(m);
+    CHECK_RC(neq_material_library("au:1", &m), NEQ_EINVAL);
+    CHECK(m == NULL);
 }
 
 static void doped_si(void)

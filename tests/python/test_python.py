@@ -78,7 +78,30 @@ def bad_input():
            (lambda: neqent.sweep("body", vary={"TM": []}), "no values"),
            (lambda: neqent.sweep("body", vary={"T": [1]}), "did you mean"),
            (lambda: neqent.sweep("body", vary={"TM": [1]}, on_error="ignore"), "on_error"),
-           (lambda: neqent.Model("body").steady(1, 2, 3), "positional")]
+           (lambda: neqent.Model("body").steady(1, 2, 3), "positional"),
+           (lambda: neqent.Model("body").steady(300, TW=400), "TW given twice"),
+           (lambda: neqent.evolve("baths", initial=np.eye(4) / 2, t_max=1), "trace 2"),
+           (lambda: neqent.evolve("baths", initial=np.diag([1.5, -.5, 0, 0]), t_max=1),
+            "not positive"),
+           (lambda: neqent.evolve("baths", t_max=1, points=3.7), "points"),
+           (lambda: neqent.evolve("baths", times=[]), "times"),
+           (lambda: neqent.concurrence(2 * np.eye(4) / 4), "trace 2"),
+           (lambda: neqent.negativity(np.eye(8) / 8), "dims"),
+           (lambda: neqent.negativity(np.eye(4) / 4, dims="22"), "dims"),
+           (lambda: neqent.steadystate(np.array([["a"]]), []), "numbers"),
+           (lambda: neqent.sweep("body", vary={"TM": [[300, 600], [900, 1200]]}), "1-D"),
+           (lambda: neqent.sweep("body", vary=None), "dict"),
+           (lambda: neqent.sweep("body", vary={1: [300]}), "strings"),
+           (lambda: neqent.sweep("body", vary={"TM": [300]}, threads=None), "threads"),
+           (lambda: neqent.sweep("body", vary={"TM": [300]}, threads=10**10), "threads"),
+           (lambda: neqent.sweep("body", vary={"TM": [300]}, quantities=[None]), "strings"),
+           (lambda: neqent.sweep("body", vary={"TM": [300]}, quantities=[]), "empty"),
+           (lambda: neqent.sweep("body", vary={"TM": [1j]}), "TM"),
+           (lambda: neqent.body(quantities=[None]), "strings"),
+           (lambda: neqent.body(dipole1=None), "dipole1"),
+           (lambda: neqent.body(shifts=2), "shifts"),
+           (lambda: neqent.body(body=1), "body"),
+           (lambda: neqent.Model(["body"]), "unknown model")]
     for f, what in bad:
         try:
             f()
@@ -261,6 +284,33 @@ th.join()
 check(dt > 0.2 and c1 - c0 > 1000, f"GIL: the counter advanced {c1 - c0} in {dt:.2f} s")
 
 bad_input()
+
+# a failed call leaves nothing behind in the model (review: TM stayed 500)
+mb = neqent.BodyModel()
+try:
+    mb.steady(TM=500, TW=-5)
+except ValueError:
+    pass
+check(mb.steady(TW=40).concurrence == neqent.body(TW=40).concurrence,
+      "Model.steady kept a value from a call that failed")
+# results copy and pickle (multiprocessing)
+import copy  # noqa: E402
+import pickle  # noqa: E402
+
+rb = neqent.baths()
+check(copy.copy(rb).concurrence == rb.concurrence and
+      pickle.loads(pickle.dumps(rb)).parameters == rb.parameters, "copy or pickle of a result")
+# Ctrl-C stops a sweep with KeyboardInterrupt, never a result with holes
+import os  # noqa: E402
+import signal  # noqa: E402
+
+threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+try:
+    neqent.sweep("body", vary={"z1": np.linspace(0.5e-6, 3e-6, 3000), "TM": [300, 600]},
+                 quantities=["concurrence"], frame=False, progress=False)
+    check(False, "Ctrl-C during a sweep: no KeyboardInterrupt")
+except KeyboardInterrupt:
+    check(True, "")
 
 # --- memory ------------------------------------------------------------------------
 
