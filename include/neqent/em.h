@@ -66,7 +66,9 @@ int neq_material_sic(neq_material **out);
  * content NEQ_EINVAL with the line number. */
 int neq_material_table(const char *path, neq_material **out);
 /* From a specification: a library name (neq_material_library), "vacuum",
- * "const:RE[,IM]", "drude:EPSINF,WP,G", "dl:EPSINF,WL,WT,G", "file:PATH". */
+ * "const:RE[,IM]", "drude:EPSINF,WP,G", "dl:EPSINF,WL,WT,G", "file:PATH", or
+ * "uniaxial:PAR;PERP" of two isotropic ones (eps_par in the plane of the
+ * layers, eps_perp along z). */
 int neq_material_parse(const char *spec, neq_material **out);
 /* eps(omega) of a material; reads m only (safe from several threads).
  * NEQ_EINVAL for a uniaxial material (neq_material_eps_tensor). */

@@ -57,10 +57,11 @@ static void markdown(FILE *f)
                 in.needs_argument ? ":N" : "", in.description, in.model, in.source, in.wmin,
                 in.wmax);
     }
-    fputs("\nUniaxial materials (hbn) have eps_par in the plane of the layers and eps_perp\n"
-          "along the optic axis; planar bodies of uniaxial layers are not available yet, so\n"
-          "they are refused there with a message.  Tables of your own: `file:PATH`\n"
-          "(neq_material_table).\n", f);
+    fputs("\nUniaxial materials (hbn, or `uniaxial:PAR;PERP` of any two isotropic ones) have\n"
+          "eps_par in the plane of the layers and eps_perp along the optic axis, normal to\n"
+          "them: planar bodies take them as uniaxial layers (TE sees eps_par; TM the\n"
+          "extraordinary kz = sqrt(eps_par - (eps_par/eps_perp) u^2)).  Tables of your own:\n"
+          "`file:PATH` (neq_material_table).\n", f);
 }
 
 int cmd_materials(int argc, char **argv)

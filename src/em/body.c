@@ -18,17 +18,10 @@ int neq_body_multilayer(int n, const neq_material *const *layers, const double *
     neq_clear_error();
     if (!out || n < 0 || n > NEQ_EM_MAX_LAYERS || (n > 0 && (!layers || !thickness)))
         return neq_fail(NEQ_EINVAL, "multilayer: bad arguments (n = %d)", n);
-    if (below && neq_material_is_uniaxial(below))
-        return neq_fail(NEQ_EINVAL, "substrate: %s is uniaxial, and planar bodies of uniaxial "
-                                    "layers are not available yet", neq_material_name(below));
     *out = NULL;
     for (int j = 0; j < n; j++) {
         if (!layers[j])
             return neq_fail(NEQ_EINVAL, "multilayer: layer %d material is NULL", j + 1);
-        if (neq_material_is_uniaxial(layers[j]))
-            return neq_fail(NEQ_EINVAL, "layer %d: %s is uniaxial, and planar bodies of uniaxial "
-                                        "layers are not available yet", j + 1,
-                            neq_material_name(layers[j]));
         if (isnan(thickness[j]))
             return neq_fail(NEQ_ENAN, "layer %d thickness is NaN", j + 1);
         if (!(thickness[j] > 0) || isinf(thickness[j]))
@@ -88,11 +81,12 @@ void neq_body_free(neq_body *b) { free(b); }
 int neq_body_eps(const neq_body *b, double omega, double complex *eps)
 {
     for (int j = 0; j < b->n; j++)
-        NEQ_TRY(neq_material_eps(b->layer[j], omega, &eps[j]));
+        NEQ_TRY(neq_material_eps_tensor(b->layer[j], omega, &eps[j], &eps[NEQ_EM_PERP + j]));
     if (b->below)
-        NEQ_TRY(neq_material_eps(b->below, omega, &eps[b->n]));
+        NEQ_TRY(neq_material_eps_tensor(b->below, omega, &eps[b->n],
+                                        &eps[NEQ_EM_PERP + b->n]));
     else
-        eps[b->n] = 1.0;
+        eps[b->n] = eps[NEQ_EM_PERP + b->n] = 1.0;
     return NEQ_OK;
 }
 
@@ -114,14 +108,27 @@ void neq_body_rt2(const neq_body *b, const double complex *eps, double k0, doubl
     }
     int n = b->n;
     double complex q2 = q * q;
-    /* media: 0 = vacuum above, 1..n layers, n+1 substrate; both polarisations
-     * share kz and the phase factors */
-    double complex kz[NEQ_EM_MAX_LAYERS + 2], ep[NEQ_EM_MAX_LAYERS + 2];
-    kz[0] = q;
+    /* media: 0 = vacuum above, 1..n layers, n+1 substrate.  A uniaxial medium
+     * with its optic axis along z (eps_par in the plane, eps_perp along z)
+     * has kz/k0 = sqrt(eps_par - u^2) for TE and
+     * sqrt(eps_par - (eps_par/eps_perp) u^2) for TM, u^2 = 1 - q^2 (the
+     * ordinary and extraordinary waves), and its TM interface coefficients
+     * take eps_par where an isotropic medium has eps; with eps_perp = eps_par
+     * both reduce to the isotropic kz (Yeh, Optical Waves in Layered Media,
+     * ch. 9) */
+    double complex kz[NEQ_EM_MAX_LAYERS + 2], kzm[NEQ_EM_MAX_LAYERS + 2],
+        ep[NEQ_EM_MAX_LAYERS + 2];
+    kz[0] = kzm[0] = q;
     ep[0] = 1.0;
     for (int j = 1; j <= n + 1; j++) {
-        ep[j] = eps[j - 1];
-        kz[j] = (j == n + 1 && !b->below) ? q : kz_of(ep[j], q2);
+        double complex par = eps[j - 1], perp = eps[NEQ_EM_PERP + j - 1];
+        ep[j] = par;
+        if (j == n + 1 && !b->below) {
+            kz[j] = kzm[j] = q;
+        } else {
+            kz[j] = kz_of(par, q2);
+            kzm[j] = par == perp ? kz[j] : kz_of(par, (par / perp) * (q2 - 1.0) + 1.0);
+        }
     }
     /* complex division with range reduction is the costly operation here
      * (and must stay exact: see CMakeLists.txt), so each interface's TE and
@@ -129,22 +136,26 @@ void neq_body_rt2(const neq_body *b, const double complex *eps, double k0, doubl
      * share one */
     double complex R[2], T[2];
     {
-        double complex a = kz[n], c = kz[n + 1], ea = ep[n], ec = ep[n + 1];
-        double complex ite = 1.0 / (a + c), itm = 1.0 / (ec * a + ea * c);
+        double complex a = kz[n], c = kz[n + 1], am = kzm[n], cm = kzm[n + 1], ea = ep[n],
+                       ec = ep[n + 1];
+        double complex ite = 1.0 / (a + c), itm = 1.0 / (ec * am + ea * cm);
         R[NEQ_TE] = (a - c) * ite;
         T[NEQ_TE] = 2.0 * a * ite;
-        R[NEQ_TM] = (ec * a - ea * c) * itm;
-        T[NEQ_TM] = 2.0 * ec * a * itm;
+        R[NEQ_TM] = (ec * am - ea * cm) * itm;
+        T[NEQ_TM] = 2.0 * ec * am * itm;
     }
     for (int j = n; j >= 1; j--) {
-        double complex P = cexp(I * kz[j] * k0 * b->d[j - 1]), P2 = P * P;
-        double complex a = kz[j - 1], c = kz[j], ea = ep[j - 1], ec = ep[j];
-        double complex ite = 1.0 / (a + c), itm = 1.0 / (ec * a + ea * c);
-        double complex r[2] = {(a - c) * ite, (ec * a - ea * c) * itm};
-        double complex t[2] = {2.0 * a * ite, 2.0 * ec * a * itm};
+        double complex P[2];
+        P[0] = cexp(I * kz[j] * k0 * b->d[j - 1]);
+        P[1] = kzm[j] == kz[j] ? P[0] : cexp(I * kzm[j] * k0 * b->d[j - 1]);
+        double complex a = kz[j - 1], c = kz[j], am = kzm[j - 1], cm = kzm[j], ea = ep[j - 1],
+                       ec = ep[j];
+        double complex ite = 1.0 / (a + c), itm = 1.0 / (ec * am + ea * cm);
+        double complex r[2] = {(a - c) * ite, (ec * am - ea * cm) * itm};
+        double complex t[2] = {2.0 * a * ite, 2.0 * ec * am * itm};
         for (int p = 0; p < 2; p++) {
-            double complex iden = 1.0 / (1.0 + r[p] * R[p] * P2);
-            T[p] = t[p] * T[p] * P * iden;
+            double complex P2 = P[p] * P[p], iden = 1.0 / (1.0 + r[p] * R[p] * P2);
+            T[p] = t[p] * T[p] * P[p] * iden;
             R[p] = (r[p] + R[p] * P2) * iden;
         }
     }
@@ -169,7 +180,7 @@ int neq_body_fresnel(const neq_body *b, double omega, double complex kz0_over_k0
     neq_clear_error();
     if (!b || !rho || !tau || (pol != NEQ_TE && pol != NEQ_TM))
         return neq_fail(NEQ_EINVAL, "neq_body_fresnel: bad arguments");
-    double complex eps[NEQ_EM_MAX_LAYERS + 1];
+    double complex eps[NEQ_EM_NEPS];
     if (!b->mirror)
         NEQ_TRY(neq_body_eps(b, omega, eps));
     neq_body_rt(b, eps, omega / NEQ_C_LIGHT, kz0_over_k0, pol, rho, tau);

@@ -14,6 +14,11 @@
 #include "neqent/em.h"
 
 #define NEQ_EM_MAX_LAYERS 32
+/* the permittivities of a body at one frequency: eps_par of the layers and
+ * substrate at [0..n], eps_perp (along the optic axis, z) of the same at
+ * [NEQ_EM_PERP + 0..n]; equal for isotropic media */
+#define NEQ_EM_PERP (NEQ_EM_MAX_LAYERS + 1)
+#define NEQ_EM_NEPS (2 * NEQ_EM_PERP)
 
 struct neq_body {
     int mirror;
@@ -28,7 +33,8 @@ struct neq_body {
 void neq_material_set_info(neq_material *m, const neq_material_info *info);
 int neq_material_make_uniaxial(neq_material *par, neq_material *perp);
 
-/* eps[0..n-1] of the layers and eps[n] of the substrate (1 for vacuum). */
+/* eps[0..n-1] of the layers and eps[n] of the substrate (1 for vacuum), and
+ * their eps_perp from eps[NEQ_EM_PERP] on (NEQ_EM_NEPS entries in all). */
 int neq_body_eps(const neq_body *b, double omega, double complex *eps);
 /* rho, tau of both polarisations ([NEQ_TE], [NEQ_TM]) for q = kz0/k0. */
 void neq_body_rt2(const neq_body *b, const double complex *eps, double k0, double complex q,
@@ -53,7 +59,7 @@ enum { NEQ_EM_XX, NEQ_EM_YY, NEQ_EM_ZZ, NEQ_EM_XZ, NEQ_EM_ZX };
  * qubit q = k / 2 to q' = k % 2. */
 typedef struct {
     const neq_body *b;
-    double complex eps[NEQ_EM_MAX_LAYERS + 1]; /* from neq_body_eps */
+    double complex eps[NEQ_EM_NEPS]; /* from neq_body_eps */
     double k0;                                 /* omega / c */
     double r12;
     double dz[NEQ_EM_NPAIR], sz[NEQ_EM_NPAIR], x[NEQ_EM_NPAIR]; /* z_q - z_q', z_q + z_q',
@@ -159,7 +165,7 @@ int neq_em_quad_integrate(neq_em_quad *q, neq_em_vec_fn f, void *params, int dim
 typedef struct {
     int valid, n, below, mirror;
     double omega, range, d[NEQ_EM_MAX_LAYERS];
-    double complex eps[NEQ_EM_MAX_LAYERS + 1];
+    double complex eps[NEQ_EM_NEPS];
     neq_em_poles poles;
 } neq_em_pole_slot;
 

@@ -416,6 +416,34 @@ int neq_material_parse(const char *spec, neq_material **out)
         return neq_fail(NEQ_EINVAL, "material: NULL argument");
     double v[8];
     int n;
+    if (strncmp(spec, "uniaxial:", 9) == 0) { /* uniaxial:PAR;PERP, each a specification */
+        const char *semi = strchr(spec + 9, ';');
+        if (!semi || strchr(semi + 1, ';'))
+            return neq_fail(NEQ_EINVAL, "material '%s': expected uniaxial:PAR;PERP", spec);
+        size_t n1 = (size_t)(semi - (spec + 9));
+        char *a = malloc(n1 + 1);
+        if (!a)
+            return neq_fail(NEQ_ENOMEM, "no memory for a material");
+        memcpy(a, spec + 9, n1);
+        a[n1] = '\0';
+        neq_material *par = NULL, *perp = NULL;
+        int rc = neq_material_parse(a, &par);
+        free(a);
+        if (rc == 0)
+            rc = neq_material_parse(semi + 1, &perp);
+        if (rc == 0 && (par->perp || perp->perp))
+            rc = neq_fail(NEQ_EINVAL, "material '%s': the components must be isotropic", spec);
+        if (rc == 0)
+            rc = neq_material_make_uniaxial(par, perp); /* owns perp, or freed it */
+        else
+            neq_material_free(perp);
+        if (rc) {
+            neq_material_free(par);
+            return rc;
+        }
+        *out = par;
+        return NEQ_OK;
+    }
     if (strcmp(spec, "vacuum") == 0)
         return neq_material_constant(1.0, out);
     if (strncmp(spec, "file:", 5) == 0)

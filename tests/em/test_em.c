@@ -192,6 +192,176 @@ static void equilibrium_sum_rule(void)
     neq_material_free(die);
 }
 
+/* ------------------------------------------------- uniaxial layers */
+
+/* kz/k0 on the branch Im >= 0 */
+static double complex branch(double complex x)
+{
+    double complex k = csqrt(x);
+    return cimag(k) < 0 ? -k : k;
+}
+
+/* Uniaxial layers (optic axis z), hBN in both of its bands (hyperbolic: Re
+ * eps_par and Re eps_perp of opposite signs):
+ *   - a half-space against the closed forms r_TE = (q - kz)/(q + kz),
+ *     kz = sqrt(eps_par - u^2), and r_TM = (eps_par q - kze)/(eps_par q + kze),
+ *     kze = sqrt(eps_par - (eps_par/eps_perp) u^2), u^2 = 1 - q^2, written
+ *     here from the wave equation in the medium, for propagating and
+ *     evanescent q up to u = 30 (the hyperbolic continuum), to 1e-12;
+ *   - a layer of 1 mm equals the half-space (its losses end every round
+ *     trip: e^{-2 Im kze k0 d} < 1e-15) to 1e-12;
+ *   - eps_perp = eps_par (1 + 1e-9) differs from the isotropic layer by
+ *     O(1e-9): the uniaxial formulas reach the isotropic ones continuously. */
+static void uniaxial_layers(void)
+{
+    neq_material *hbn, *near_iso, *iso;
+    CHECK_RC(neq_material_parse("hbn", &hbn), NEQ_OK);
+    const double band[2] = {1500 * 2 * NEQ_PI * NEQ_C_LIGHT * 100,  /* in-plane band */
+                            805 * 2 * NEQ_PI * NEQ_C_LIGHT * 100};  /* out of plane */
+    neq_body *half, *thick;
+    CHECK_RC(neq_body_halfspace(hbn, &half), NEQ_OK);
+    CHECK_RC(neq_body_slab(hbn, 1e-3, &thick), NEQ_OK);
+    for (int k = 0; k < 2; k++) {
+        double w = band[k];
+        double complex par, perp;
+        CHECK_RC(neq_material_eps_tensor(hbn, w, &par, &perp), NEQ_OK);
+        CHECK(creal(par) * creal(perp) < 0); /* hyperbolic */
+        const double complex qs[6] = {1.0, 0.3, 0.5 * I, 3.0 * I, 10.0 * I, 30.0 * I};
+        for (int j = 0; j < 6; j++) {
+            double complex q = qs[j], u2 = 1 - q * q;
+            double complex kz = branch(par - u2), kze = branch(par - par / perp * u2);
+            double complex rte = (q - kz) / (q + kz), rtm = (par * q - kze) / (par * q + kze);
+            double complex r, t, r2, t2;
+            CHECK_RC(neq_body_fresnel(half, w, q, NEQ_TE, &r, &t), NEQ_OK);
+            CHECK(cabs(r - rte) < 1e-12 * cabs(rte));
+            CHECK_RC(neq_body_fresnel(half, w, q, NEQ_TM, &r, &t), NEQ_OK);
+            CHECK(cabs(r - rtm) < 1e-12 * cabs(rtm));
+            if (cimag(q) > 0) {
+                CHECK_RC(neq_body_fresnel(thick, w, q, NEQ_TM, &r2, &t2), NEQ_OK);
+                CHECK(cabs(r2 - rtm) < 1e-12 * cabs(rtm));
+            }
+        }
+    }
+    /* the isotropic limit, through the general formulas */
+    CHECK_RC(neq_material_parse("uniaxial:const:4,0.3;const:4.000000004,0.3000000003",
+                                &near_iso), NEQ_OK);
+    CHECK_RC(neq_material_parse("const:4,0.3", &iso), NEQ_OK);
+    neq_body *a, *b;
+    CHECK_RC(neq_body_slab(near_iso, 0.2e-6, &a), NEQ_OK);
+    CHECK_RC(neq_body_slab(iso, 0.2e-6, &b), NEQ_OK);
+    double maxd = 0;
+    for (double v = 0.1; v < 100; v *= 2)
+        for (int pol = 0; pol < 2; pol++) {
+            double complex ra, ta, rb, tb;
+            neq_body_fresnel(a, 0.3 * WR, I * v, pol, &ra, &ta);
+            neq_body_fresnel(b, 0.3 * WR, I * v, pol, &rb, &tb);
+            maxd = fmax(maxd, fmax(cabs(ra - rb) / cabs(rb), cabs(ta - tb) / fmax(cabs(tb), 1e-300)));
+        }
+    CHECK(maxd > 0 && maxd < 1e-8);
+    neq_body_free(a);
+    neq_body_free(b);
+    neq_body_free(half);
+    neq_body_free(thick);
+    neq_material_free(near_iso);
+    neq_material_free(iso);
+    neq_material_free(hbn);
+}
+
+/* g_R,zz for r12 = 0 along the real axis itself, in the variables that make
+ * both parts smooth (u du / w = -dq for propagating q = w in [0, 1];
+ * = -i dv for evanescent w = i v):
+ *   g_zz = (3i/2) [int_0^1 dq rho_TM(q) (1 - q^2) e^{i k0 q sz}
+ *                  - i int_0^inf dv rho_TM(iv) (1 + v^2) e^{-k0 v sz}].
+ * For a uniaxial half-space the path of sommerfeld_gR may not be used: the
+ * medium's kz (Im >= 0) has a cut just below the real axis. */
+typedef struct {
+    const neq_body *b;
+    double w, k0, sz;
+    int evan, part;
+} axis_ctx;
+
+static double axis_integrand(double x, void *vp)
+{
+    axis_ctx *c = vp;
+    double complex r, t, val;
+    if (!c->evan) {
+        neq_body_fresnel(c->b, c->w, x, NEQ_TM, &r, &t);
+        val = 1.5 * I * r * (1 - x * x) * cexp(I * c->k0 * x * c->sz);
+    } else {
+        neq_body_fresnel(c->b, c->w, I * x, NEQ_TM, &r, &t);
+        val = 1.5 * r * (1 + x * x) * exp(-c->k0 * x * c->sz);
+    }
+    return c->part ? cimag(val) : creal(val);
+}
+
+static double complex axis_gzz(const neq_body *b, double w, double sz)
+{
+    gsl_integration_workspace *ws = gsl_integration_workspace_alloc(2000);
+    double res[2] = {0, 0};
+    for (int evan = 0; evan < 2; evan++)
+        for (int part = 0; part < 2; part++) {
+            axis_ctx c = {b, w, w / NEQ_C_LIGHT, sz, evan, part};
+            gsl_function F = {axis_integrand, &c};
+            double r, e;
+            if (evan)
+                gsl_integration_qagiu(&F, 0, 1e-15, 1e-12, 2000, ws, &r, &e);
+            else
+                gsl_integration_qag(&F, 0, 1, 1e-15, 1e-12, 2000, GSL_INTEG_GAUSS61, ws, &r, &e);
+            res[part] += r;
+        }
+    gsl_integration_workspace_free(ws);
+    return res[0] + I * res[1];
+}
+
+/* The equilibrium sum rule alpha_W + alpha_M = Im(g0 + g_R) and g_R against
+ * independent quadratures (axis_gzz; sommerfeld_gR for the layer) for an hBN half-space and a
+ * 0.1 um hBN layer in each band, where the integrands are a broad continuum
+ * of hyperbolic modes instead of isolated poles (1e-8: the quadrature of
+ * both routes through that continuum); and the near-field closed form of a
+ * uniaxial half-space, g_R^zz -> 3 beta/(8 (k0 z)^3) with
+ * beta = (sqrt(eps_par eps_perp) - 1)/(sqrt(eps_par eps_perp) + 1). */
+static void hyperbolic_bodies(void)
+{
+    neq_material *hbn;
+    CHECK_RC(neq_material_parse("hbn", &hbn), NEQ_OK);
+    neq_body *bodies[2];
+    CHECK_RC(neq_body_halfspace(hbn, &bodies[0]), NEQ_OK);
+    CHECK_RC(neq_body_slab(hbn, 0.1e-6, &bodies[1]), NEQ_OK);
+    const double band[2] = {1500 * 2 * NEQ_PI * NEQ_C_LIGHT * 100,
+                            805 * 2 * NEQ_PI * NEQ_C_LIGHT * 100};
+    for (int ib = 0; ib < 2; ib++)
+        for (int k = 0; k < 2; k++) {
+            neq_em_tensors t;
+            double z = 0.5e-6;
+            CHECK_RC(neq_em_tensors_compute(bodies[ib], band[k], z, 1.4 * z, 0, NULL, NULL, &t),
+                     NEQ_OK);
+            double complex gzz = axis_gzz(bodies[ib], band[k], 2 * z);
+            CHECK(relerr(t.g_R[0][0][2][2], gzz) < 1e-8);
+            if (ib == 1) { /* a layer: rho is even in its kz, no cut: the deformed path too */
+                double complex gxx = sommerfeld_gR(bodies[ib], band[k], 2 * z, 1);
+                CHECK(relerr(t.g_R[0][0][0][0], gxx) < 1e-8);
+            }
+            double lzz = creal(t.alpha_W[0][0][2][2] + t.alpha_M[0][0][2][2]);
+            CHECK_CLOSE(lzz, cimag(t.g_0[0][0][2][2] + gzz), 1e-8 * fabs(lzz));
+        }
+    /* near field of the half-space */
+    double w = band[0], k0 = w / NEQ_C_LIGHT;
+    double complex par, perp;
+    neq_material_eps_tensor(hbn, w, &par, &perp);
+    double complex e = branch(par * perp), beta = (e - 1) / (e + 1);
+    double err[2];
+    for (int s = 0; s < 2; s++) {
+        double z = (s == 0 ? 1e-2 : 1e-3) * 2 * NEQ_PI / k0, kz3 = pow(k0 * z, 3);
+        neq_em_tensors t;
+        CHECK_RC(neq_em_tensors_compute(bodies[0], w, z, z, 10 * z, NULL, NULL, &t), NEQ_OK);
+        err[s] = relerr(t.g_R[0][0][2][2], 3 * beta / (8 * kz3));
+    }
+    CHECK(err[1] < 2e-2 && err[1] < err[0] / 5);
+    neq_body_free(bodies[0]);
+    neq_body_free(bodies[1]);
+    neq_material_free(hbn);
+}
+
 /* lossless slab: |rho|^2 + |tau|^2 = 1, so the propagating sector of
  * alpha_M vanishes (1e-12) */
 static void lossless_propagating(void)
@@ -679,6 +849,8 @@ int main(void)
     sic_surface_polariton();
     vacuum_limits();
     equilibrium_sum_rule();
+    uniaxial_layers();
+    hyperbolic_bodies();
     lossless_propagating();
     mirror_image();
     halfspace_near_field();

@@ -4,7 +4,8 @@
  *   - hbn: the Lyddane-Sachs-Teller static limits eps_inf (wL/wT)^2 per axis
  *     (to 1e-6 at 1e9 rad/s, where the damping's i g w correction is
  *     1e-8 relative), Re eps < 0 inside each reststrahlen band and > 0 just
- *     outside, uniaxial (eps_par != eps_perp), and neq_material_eps refused;
+ *     outside, uniaxial (eps_par != eps_perp), and neq_material_eps refused
+ *     (its bodies: tests/em/test_em.c, uniaxial_layers);
  *   - sio2: the static limit eps_inf + sum S_j = 3.63287 and the transparent
  *     limit eps_inf far above the phonons (1e-4);
  *   - au: the Drude closed form with Ordal et al.'s wp, g written in cm^-1;
@@ -66,11 +67,6 @@ static void hbn(void)
     CHECK(cabs(perp - dl(2.95, cm1(830), cm1(780), cm1(4), cm1(805))) < 1e-12 * cabs(perp));
     CHECK_RC(neq_material_eps_tensor(m, cm1(1700), &par, &perp), NEQ_OK);
     CHECK(creal(par) > 0 && creal(perp) > 0);
-    /* a uniaxial material is refused by planar bodies, with its name */
-    neq_body *b = NULL;
-    CHECK_RC(neq_body_slab(m, 1e-7, &b), NEQ_EINVAL);
-    CHECK(strstr(neq_errdetail(), "hbn is uniaxial") != NULL && b == NULL);
-    CHECK_RC(neq_body_halfspace(m, &b), NEQ_EINVAL);
     neq_material_free(m);
 }
 
