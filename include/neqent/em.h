@@ -57,10 +57,11 @@ int neq_material_drude_lorentz(double eps_inf, double wL, double wT, double g, n
 /* Built-in SiC: neq_material_drude_lorentz with the NEQ_SIC_ constants. */
 int neq_material_sic(neq_material **out);
 /* Tabulated data: a text file whose first comment line is
- *   # neqent-table x=omega|wavelength y=eps|nk
+ *   # neqent-table x=omega|wavelength y=eps|nk|eps2|nk2
  * (omega in rad/s, wavelength in m; y columns Re, Im of eps or n, k), then
- * three plain decimal numbers per line (neq_parse_real); '#' lines are
- * comments.  Interpolated by cubic splines in omega; outside the tabulated
+ * three plain decimal numbers per line (neq_parse_real), or five for a
+ * uniaxial material (eps2, nk2: eps_par's two, then eps_perp's); '#' lines
+ * are comments.  Interpolated by cubic splines in omega; outside the tabulated
  * range is NEQ_EDOMAIN.  A file that cannot be read, or is not a regular
  * file (a directory, a FIFO: refused without blocking), is NEQ_EIO; bad
  * content NEQ_EINVAL with the line number. */

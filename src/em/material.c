@@ -198,13 +198,46 @@ void neq_material_free(neq_material *m)
 }
 
 typedef struct {
-    double w, re, im;
+    double w, re[2], im[2]; /* eps (or eps_par) and eps_perp */
 } table_row;
 
 static int cmp_row(const void *a, const void *b)
 {
     double x = ((const table_row *)a)->w, y = ((const table_row *)b)->w;
     return (x > y) - (x < y);
+}
+
+/* A table material from component c of the sorted rows. */
+static int table_component(const char *path, const table_row *rows, size_t n, int c,
+                           neq_material **out)
+{
+    int rc = NEQ_OK;
+    neq_material *m = mat_new(MAT_TABLE);
+    if (m) {
+        m->npts = n;
+        m->w = malloc(sizeof *m->w * n);
+        m->re = malloc(sizeof *m->re * n);
+        m->im = malloc(sizeof *m->im * n);
+        m->sre = gsl_spline_alloc(gsl_interp_cspline, n);
+        m->sim = gsl_spline_alloc(gsl_interp_cspline, n);
+    }
+    if (!m || !m->w || !m->re || !m->im || !m->sre || !m->sim)
+        rc = neq_fail(NEQ_ENOMEM, "no memory for the material table");
+    if (rc == 0) {
+        for (size_t k = 0; k < n; k++) {
+            m->w[k] = rows[k].w;
+            m->re[k] = rows[k].re[c];
+            m->im[k] = rows[k].im[c];
+        }
+        if (gsl_spline_init(m->sre, m->w, m->re, n) || gsl_spline_init(m->sim, m->w, m->im, n))
+            rc = neq_fail(NEQ_EINVAL, "%s: cannot build the spline of the table", path);
+    }
+    if (rc) {
+        neq_material_free(m);
+        return rc;
+    }
+    *out = m;
+    return NEQ_OK;
 }
 
 int neq_material_table(const char *path, neq_material **out)
@@ -218,7 +251,7 @@ int neq_material_table(const char *path, neq_material **out)
         return rc;
     char *line = NULL;
     size_t linecap = 0;
-    int xw = -1, ynk = -1, lineno = 0;
+    int xw = -1, ynk = -1, ncomp = 1, lineno = 0;
     size_t n = 0, cap = 0;
     table_row *rows = NULL;
     while (rc == 0 && getline(&line, &linecap, f) > 0) {
@@ -232,10 +265,13 @@ int neq_material_table(const char *path, neq_material **out)
             char xs[32], ys[32];
             if (xw < 0 && sscanf(p, "# neqent-table x=%31s y=%31s", xs, ys) == 2) {
                 xw = strcmp(xs, "wavelength") == 0 ? 1 : strcmp(xs, "omega") == 0 ? 0 : -2;
+                ncomp = ys[0] && ys[strlen(ys) - 1] == '2' ? 2 : 1; /* eps2, nk2: uniaxial */
+                if (ncomp == 2)
+                    ys[strlen(ys) - 1] = '\0';
                 ynk = strcmp(ys, "nk") == 0 ? 1 : strcmp(ys, "eps") == 0 ? 0 : -2;
                 if (xw == -2 || ynk == -2)
-                    rc = neq_fail(NEQ_EINVAL, "%s:%d: header must say x=omega|wavelength y=eps|nk",
-                                  path, lineno);
+                    rc = neq_fail(NEQ_EINVAL, "%s:%d: header must say x=omega|wavelength "
+                                              "y=eps|nk|eps2|nk2", path, lineno);
             }
             continue;
         }
@@ -244,23 +280,24 @@ int neq_material_table(const char *path, neq_material **out)
                           path, lineno);
             break;
         }
-        /* three plain decimal numbers, blank-separated, nothing else */
-        double v[3];
-        int nv = 0, bad = 0;
+        /* 1 + 2 ncomp plain decimal numbers, blank-separated, nothing else */
+        double v[5];
+        int nv = 0, bad = 0, want = 1 + 2 * ncomp;
         char *save = NULL; /* strtok_r: tables may be read on many threads at once */
         for (char *tok = strtok_r(p, " \t\r\n", &save); tok;
              tok = strtok_r(NULL, " \t\r\n", &save)) {
-            if (nv == 3 || neq_parse_real(tok, &v[nv])) {
+            if (nv == want || neq_parse_real(tok, &v[nv])) {
                 bad = 1;
                 break;
             }
             nv++;
         }
-        if (bad || nv != 3) {
-            rc = neq_fail(NEQ_EINVAL, "%s:%d: expected three finite decimal numbers", path, lineno);
+        if (bad || nv != want) {
+            rc = neq_fail(NEQ_EINVAL, "%s:%d: expected %s finite decimal numbers", path, lineno,
+                          want == 3 ? "three" : "five");
             break;
         }
-        double a = v[0], b = v[1], c = v[2];
+        double a = v[0];
         if (!(a > 0)) {
             rc = neq_fail(NEQ_EINVAL, "%s:%d: %s = %g must be > 0", path, lineno,
                           xw ? "wavelength" : "omega", a);
@@ -275,13 +312,20 @@ int neq_material_table(const char *path, neq_material **out)
             }
             rows = r2;
         }
-        double w = xw ? 2 * NEQ_PI * NEQ_C_LIGHT / a : a;
-        double complex e = ynk ? (b + I * c) * (b + I * c) : b + I * c;
-        if (cimag(e) < 0) {
-            rc = neq_fail(NEQ_EINVAL, "%s:%d: Im eps = %g < 0 (gain)", path, lineno, cimag(e));
-            break;
+        table_row row = {xw ? 2 * NEQ_PI * NEQ_C_LIGHT / a : a, {0, 0}, {0, 0}};
+        for (int c = 0; c < ncomp; c++) {
+            double complex y = v[1 + 2 * c] + I * v[2 + 2 * c], e = ynk ? y * y : y;
+            if (cimag(e) < 0) {
+                rc = neq_fail(NEQ_EINVAL, "%s:%d: Im eps = %g < 0 (gain)", path, lineno,
+                              cimag(e));
+                break;
+            }
+            row.re[c] = creal(e);
+            row.im[c] = cimag(e);
         }
-        rows[n++] = (table_row){w, creal(e), cimag(e)};
+        if (rc)
+            break;
+        rows[n++] = row;
     }
     free(line);
     fclose(f);
@@ -290,34 +334,19 @@ int neq_material_table(const char *path, neq_material **out)
                       path);
     if (rc == 0 && n < 4)
         rc = neq_fail(NEQ_EINVAL, "%s: needs at least 4 data rows (has %zu)", path, n);
-    neq_material *m = NULL;
+    neq_material *m = NULL, *perp = NULL;
     if (rc == 0) {
         qsort(rows, n, sizeof *rows, cmp_row);
         for (size_t k = 1; rc == 0 && k < n; k++)
             if (rows[k].w == rows[k - 1].w)
                 rc = neq_fail(NEQ_EINVAL, "%s: repeated frequency %g", path, rows[k].w);
     }
-    if (rc == 0) {
-        m = mat_new(MAT_TABLE);
-        if (m) {
-            m->npts = n;
-            m->w = malloc(sizeof *m->w * n);
-            m->re = malloc(sizeof *m->re * n);
-            m->im = malloc(sizeof *m->im * n);
-            m->sre = gsl_spline_alloc(gsl_interp_cspline, n);
-            m->sim = gsl_spline_alloc(gsl_interp_cspline, n);
-        }
-        if (!m || !m->w || !m->re || !m->im || !m->sre || !m->sim)
-            rc = neq_fail(NEQ_ENOMEM, "no memory for the material table");
-    }
-    if (rc == 0) {
-        for (size_t k = 0; k < n; k++) {
-            m->w[k] = rows[k].w;
-            m->re[k] = rows[k].re;
-            m->im[k] = rows[k].im;
-        }
-        if (gsl_spline_init(m->sre, m->w, m->re, n) || gsl_spline_init(m->sim, m->w, m->im, n))
-            rc = neq_fail(NEQ_EINVAL, "%s: cannot build the spline of the table", path);
+    if (rc == 0)
+        rc = table_component(path, rows, n, 0, &m);
+    if (rc == 0 && ncomp == 2) {
+        rc = table_component(path, rows, n, 1, &perp);
+        if (rc == 0)
+            rc = neq_material_make_uniaxial(m, perp); /* owns perp, or freed it */
     }
     free(rows);
     if (rc) {

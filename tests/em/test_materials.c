@@ -123,6 +123,48 @@ static void doped_si(void)
     CHECK(neq_material_parse("gold", &m) != 0 && strstr(neq_errdetail(), "'gold'") != NULL);
 }
 
+/* A uniaxial table (y=eps2: five columns) of gold's Drude eps in the plane
+ * and a constant along the axis, 400 points over 1e13..1e15 rad/s: the
+ * splines reproduce the model between the points to 1e-6, each component
+ * on its own; a five-column header with three columns is refused. */
+static void uniaxial_table(void)
+{
+    const char *path = "/tmp/neqent-test-uniaxial-table.txt";
+    neq_material *au;
+    CHECK_RC(neq_material_library("au", &au), NEQ_OK);
+    FILE *f = fopen(path, "w");
+    fprintf(f, "# neqent-table x=omega y=eps2\n");
+    for (int k = 0; k < 400; k++) {
+        double w = 1e13 * pow(100.0, k / 399.0);
+        double complex e;
+        neq_material_eps(au, w, &e);
+        fprintf(f, "%.17g %.17g %.17g 2.5 0.01\n", w, creal(e), cimag(e));
+    }
+    fclose(f);
+    char spec[128];
+    snprintf(spec, sizeof spec, "file:%s", path);
+    neq_material *t;
+    CHECK_RC(neq_material_parse(spec, &t), NEQ_OK);
+    CHECK(neq_material_is_uniaxial(t));
+    double worst = 0;
+    for (double w = 1.3e13; w < 9e14; w *= 1.37) {
+        double complex p, q, e;
+        CHECK_RC(neq_material_eps_tensor(t, w, &p, &q), NEQ_OK);
+        neq_material_eps(au, w, &e);
+        worst = fmax(worst, cabs(p - e) / cabs(e));
+        CHECK(cabs(q - (2.5 + 0.01 * I)) < 1e-12);
+    }
+    CHECK(worst < 1e-6);
+    neq_material_free(t);
+    f = fopen(path, "w");
+    fprintf(f, "# neqent-table x=omega y=eps2\n1e13 1 0\n2e13 1 0\n3e13 1 0\n4e13 1 0\n");
+    fclose(f);
+    CHECK_RC(neq_material_parse(spec, &t), NEQ_EINVAL);
+    CHECK(strstr(neq_errdetail(), "five") != NULL);
+    remove(path);
+    neq_material_free(au);
+}
+
 static void passive_and_ranges(void)
 {
     int n = neq_material_library_count();
@@ -164,6 +206,7 @@ int main(void)
     sio2();
     au();
     doped_si();
+    uniaxial_table();
     passive_and_ranges();
     return check_report("em/materials");
 }
