@@ -110,6 +110,21 @@ void neq_material_free(neq_material *m);
 
 typedef struct neq_body neq_body;
 
+/* -------------------------------------------------------------- sheets */
+
+/* A two-dimensional conducting sheet (graphene) at an interface of a body. */
+typedef struct neq_sheet neq_sheet;
+/* Graphene with the local Kubo conductivity, intraband and interband
+ * (Falkovsky 2008): chemical potential mu [J] (|mu| <= 2 eV), temperature
+ * T [K] > 0, scattering rate gamma [rad/s] >= 0. */
+int neq_sheet_graphene(double mu, double T, double gamma, neq_sheet **out);
+/* "graphene:MU[,T[,GAMMA]]": MU in eV, T in K (300), GAMMA in rad/s (1e13). */
+int neq_sheet_parse(const char *spec, neq_sheet **out);
+/* Its surface conductivity sigma(omega) [S] (Re sigma >= 0). */
+int neq_sheet_sigma(const neq_sheet *s, double omega, double complex *sigma);
+/* Frees a sheet (NULL is allowed); free the bodies that use it first. */
+void neq_sheet_free(neq_sheet *s);
+
 /* Slab -delta < z < 0 of material m, vacuum on both sides.  A body keeps
  * references to its materials: free them after the body. */
 int neq_body_slab(const neq_material *m, double delta, neq_body **out);
@@ -121,6 +136,12 @@ int neq_body_multilayer(int n, const neq_material *const *layers, const double *
                         const neq_material *below, neq_body **out);
 /* A perfect mirror (rho_TE = -1, rho_TM = +1, no transmission). */
 int neq_body_mirror(neq_body **out);
+/* Puts sheet s at interface `interface` of body b: 0 its top (facing the
+ * qubits), j between layers j and j + 1, n between the last layer and the
+ * substrate.  The body keeps a reference: free the sheet after the body. */
+int neq_body_add_sheet(neq_body *b, int interface, const neq_sheet *s);
+/* A free-standing sheet in vacuum at z = 0. */
+int neq_body_sheet(const neq_sheet *s, neq_body **out);
 /* Frees a body (NULL is allowed); its materials are not freed. */
 void neq_body_free(neq_body *b);
 

@@ -87,6 +87,44 @@ int neq_body_eps(const neq_body *b, double omega, double complex *eps)
                                         &eps[NEQ_EM_PERP + b->n]));
     else
         eps[b->n] = eps[NEQ_EM_PERP + b->n] = 1.0;
+    for (int j = 0; j <= b->n; j++) { /* sheets: Z0 sigma = sigma / (eps0 c) */
+        eps[NEQ_EM_SHEET + j] = 0;
+        if (b->sheet[j]) {
+            double complex sigma;
+            NEQ_TRY(neq_sheet_sigma(b->sheet[j], omega, &sigma));
+            eps[NEQ_EM_SHEET + j] = sigma / (NEQ_EPS0 * NEQ_C_LIGHT);
+        }
+    }
+    return NEQ_OK;
+}
+
+int neq_body_add_sheet(neq_body *b, int interface, const neq_sheet *s)
+{
+    neq_clear_error();
+    if (!b || !s)
+        return neq_fail(NEQ_EINVAL, "neq_body_add_sheet: NULL argument");
+    if (b->mirror)
+        return neq_fail(NEQ_EINVAL, "a perfect mirror takes no sheet");
+    if (interface < 0 || interface > b->n)
+        return neq_fail(NEQ_EINVAL, "sheet at interface %d: a body of %d layers has interfaces "
+                                    "0 (its top) to %d", interface, b->n, b->n);
+    if (!b->sheet[interface])
+        b->nsheets++;
+    b->sheet[interface] = s;
+    return NEQ_OK;
+}
+
+int neq_body_sheet(const neq_sheet *s, neq_body **out)
+{
+    neq_clear_error();
+    if (!s || !out)
+        return neq_fail(NEQ_EINVAL, "neq_body_sheet: NULL argument");
+    neq_body *b = calloc(1, sizeof *b);
+    if (!b)
+        return neq_fail(NEQ_ENOMEM, "no memory for a body");
+    b->sheet[0] = s;
+    b->nsheets = 1;
+    *out = b;
     return NEQ_OK;
 }
 
@@ -95,6 +133,54 @@ static double complex kz_of(double complex eps, double complex q2)
 {
     double complex k = csqrt(eps - 1.0 + q2);
     return cimag(k) < 0 ? -k : k;
+}
+
+/* With conducting sheets: each interface's coefficients downwards and
+ * upwards differ (a sheet of conductance s = Z0 sigma between media a above
+ * and c below):
+ *   TE: D = a + c + s,           r = (a - c - s)/D,  r' = (c - a - s)/D,
+ *       t = 2a/D, t' = 2c/D;
+ *   TM: D = ec a + ea c + s a c, r = (ec a - ea c + s a c)/D,
+ *       r' = (ea c - ec a + s a c)/D, t = 2 ec a/D, t' = 2 ea c/D;
+ * and the recursion the general Airy sum
+ *   R_{j-1} = r + t t' R_j P^2 / (1 - r' R_j P^2),
+ *   T_{j-1} = t T_j P / (1 - r' R_j P^2),
+ * which without sheets (r' = -r, t t' = 1 - r^2) is the one below. */
+static void rt_sheets(const neq_body *b, const double complex *eps, double k0,
+                      const double complex *kz, const double complex *kzm,
+                      const double complex *ep, double complex rho[2], double complex tau[2])
+{
+    int n = b->n;
+    double complex R[2] = {0, 0}, T[2] = {1, 1};
+    for (int j = n + 1; j >= 1; j--) { /* the interface above medium j */
+        double complex s = eps[NEQ_EM_SHEET + j - 1];
+        double complex a = kz[j - 1], c = kz[j], am = kzm[j - 1], cm = kzm[j], ea = ep[j - 1],
+                       ec = ep[j];
+        double complex ite = 1.0 / (a + c + s), itm = 1.0 / (ec * am + ea * cm + s * am * cm);
+        double complex r[2] = {(a - c - s) * ite, (ec * am - ea * cm + s * am * cm) * itm};
+        double complex ru[2] = {(c - a - s) * ite, (ea * cm - ec * am + s * am * cm) * itm};
+        double complex t[2] = {2.0 * a * ite, 2.0 * ec * am * itm};
+        double complex tu[2] = {2.0 * c * ite, 2.0 * ea * cm * itm};
+        double complex P[2] = {1, 1};
+        if (j <= n) { /* a layer below this interface */
+            P[0] = cexp(I * kz[j] * k0 * b->d[j - 1]);
+            P[1] = kzm[j] == kz[j] ? P[0] : cexp(I * kzm[j] * k0 * b->d[j - 1]);
+        }
+        for (int p = 0; p < 2; p++) {
+            if (j == n + 1) { /* the bottom interface */
+                R[p] = r[p];
+                T[p] = t[p];
+                continue;
+            }
+            double complex P2 = P[p] * P[p], iden = 1.0 / (1.0 - ru[p] * R[p] * P2);
+            T[p] = t[p] * T[p] * P[p] * iden;
+            R[p] = r[p] + t[p] * tu[p] * R[p] * P2 * iden;
+        }
+    }
+    for (int p = 0; p < 2; p++) {
+        rho[p] = R[p];
+        tau[p] = b->below ? 0.0 : T[p];
+    }
 }
 
 void neq_body_rt2(const neq_body *b, const double complex *eps, double k0, double complex q,
@@ -129,6 +215,10 @@ void neq_body_rt2(const neq_body *b, const double complex *eps, double k0, doubl
             kz[j] = kz_of(par, q2);
             kzm[j] = par == perp ? kz[j] : kz_of(par, (par / perp) * (q2 - 1.0) + 1.0);
         }
+    }
+    if (b->nsheets) {
+        rt_sheets(b, eps, k0, kz, kzm, ep, rho, tau);
+        return;
     }
     /* complex division with range reduction is the costly operation here
      * (and must stay exact: see CMakeLists.txt), so each interface's TE and

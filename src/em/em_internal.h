@@ -18,7 +18,10 @@
  * substrate at [0..n], eps_perp (along the optic axis, z) of the same at
  * [NEQ_EM_PERP + 0..n]; equal for isotropic media */
 #define NEQ_EM_PERP (NEQ_EM_MAX_LAYERS + 1)
-#define NEQ_EM_NEPS (2 * NEQ_EM_PERP)
+/* ... and the sheets' conductances Z0 sigma (dimensionless) at interfaces
+ * 0..n from [NEQ_EM_SHEET] on (0 where there is none) */
+#define NEQ_EM_SHEET (2 * NEQ_EM_PERP)
+#define NEQ_EM_NEPS (3 * NEQ_EM_PERP)
 
 struct neq_body {
     int mirror;
@@ -26,6 +29,8 @@ struct neq_body {
     const neq_material *layer[NEQ_EM_MAX_LAYERS];  /* not owned: must outlive the body */
     double d[NEQ_EM_MAX_LAYERS];
     const neq_material *below;                     /* NULL: vacuum */
+    const neq_sheet *sheet[NEQ_EM_MAX_LAYERS + 1]; /* at interface j (0: the top), not owned */
+    int nsheets;
 };
 
 /* The library's entry of a material (library.c), and uniaxial materials:

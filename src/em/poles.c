@@ -142,7 +142,8 @@ static int slot_matches(const neq_em_pole_slot *s, const neq_em_geom *g, double 
         if (s->d[j] != b->d[j])
             return 0;
     for (int j = 0; j <= b->n; j++)
-        if (s->eps[j] != g->eps[j] || s->eps[NEQ_EM_PERP + j] != g->eps[NEQ_EM_PERP + j])
+        if (s->eps[j] != g->eps[j] || s->eps[NEQ_EM_PERP + j] != g->eps[NEQ_EM_PERP + j] ||
+            s->eps[NEQ_EM_SHEET + j] != g->eps[NEQ_EM_SHEET + j])
             return 0;
     return 1;
 }
@@ -174,6 +175,7 @@ void neq_em_poles_find(neq_em_pole_cache *cache, const neq_em_geom *g, double om
     for (int j = 0; j <= b->n; j++) {
         s->eps[j] = g->eps[j];
         s->eps[NEQ_EM_PERP + j] = g->eps[NEQ_EM_PERP + j];
+        s->eps[NEQ_EM_SHEET + j] = g->eps[NEQ_EM_SHEET + j];
     }
     s->poles = *p;
 }

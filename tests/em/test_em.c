@@ -362,6 +362,84 @@ static void hyperbolic_bodies(void)
     neq_material_free(hbn);
 }
 
+/* ------------------------------------------------------------ sheets */
+
+/* Graphene (neq_sheet_graphene) against the zero-temperature closed forms
+ * (T = 1 K, kT = 8.6e-5 eV: corrections ~ (kT/|hbar w - 2 mu|)^2 < 1e-7):
+ *   sigma_intra = i e^2 mu / (pi hbar^2 (w + i G)),
+ *   sigma_inter = (e^2/4 hbar)[theta(hbar w - 2 mu) + (i/pi) ln|(hbar w - 2 mu)/(hbar w + 2 mu)|],
+ * at hbar w = 0.1 eV (below 2 mu = 0.4 eV) and 1 eV (above), to 1e-6; a
+ * free-standing sheet against r_TM = s q/(2 + s q), r_TE = -s/(2 q + s),
+ * t_TM = 2/(2 + s q) (s = Z0 sigma), to 1e-12; the plasmon pole at
+ * q = -2/s exactly (1/r_TM = 0 there), i.e. u ~ 2 i eps0 c / sigma, the
+ * nonretarded dispersion k = 2 i eps0 w / sigma at large k; and the sum rule
+ * for graphene on a SiO2 layer against the independent quadrature. */
+static void graphene_sheets(void)
+{
+    const double hbar = 1.054571817e-34, e = 1.602176634e-19, mu = 0.2 * e;
+    neq_sheet *g;
+    CHECK_RC(neq_sheet_graphene(mu, 1.0, 0, &g), NEQ_OK);
+    for (int k = 0; k < 2; k++) {
+        double hw = (k == 0 ? 0.1 : 1.0) * e, w = hw / hbar;
+        double complex sig, want = I * e * e * mu / (NEQ_PI * hbar * hbar * w) +
+                                   e * e / (4 * hbar) * ((hw > 2 * mu) + I / NEQ_PI *
+                                   log(fabs((hw - 2 * mu) / (hw + 2 * mu))));
+        CHECK_RC(neq_sheet_sigma(g, w, &sig), NEQ_OK);
+        CHECK(cabs(sig - want) < 1e-6 * cabs(want));
+    }
+    neq_sheet_free(g);
+    /* a free-standing sheet at room temperature, damped */
+    CHECK_RC(neq_sheet_parse("graphene:0.2,300,1e13", &g), NEQ_OK);
+    neq_body *b;
+    CHECK_RC(neq_body_sheet(g, &b), NEQ_OK);
+    double w = 2e14;
+    double complex sig;
+    CHECK_RC(neq_sheet_sigma(g, w, &sig), NEQ_OK);
+    CHECK(creal(sig) > 0 && cimag(sig) > 0); /* Drude-like below 2 mu */
+    double complex sz = sig / (NEQ_EPS0 * NEQ_C_LIGHT);
+    const double complex qs[4] = {1.0, 0.4, 2.0 * I, 40.0 * I};
+    for (int j = 0; j < 4; j++) {
+        double complex q = qs[j], r, t;
+        CHECK_RC(neq_body_fresnel(b, w, q, NEQ_TM, &r, &t), NEQ_OK);
+        CHECK(cabs(r - sz * q / (2 + sz * q)) < 1e-12 * cabs(r) &&
+              cabs(t - 2 / (2 + sz * q)) < 1e-12 * cabs(t));
+        CHECK_RC(neq_body_fresnel(b, w, q, NEQ_TE, &r, &t), NEQ_OK);
+        CHECK(cabs(r + sz / (2 * q + sz)) < 1e-12 * cabs(r));
+    }
+    double complex r, t, qp = -2 / sz;
+    CHECK_RC(neq_body_fresnel(b, w, qp, NEQ_TM, &r, &t), NEQ_OK);
+    CHECK(cabs(1 / r) < 1e-10);
+    double complex up = csqrt(1 - qp * qp), nonret = 2 * I * NEQ_EPS0 * NEQ_C_LIGHT / sig;
+    CHECK(creal(up) > 30 && cabs(up - nonret) < 1e-3 * cabs(up)); /* retardation: 1/(2u^2) */
+    neq_body_free(b);
+    /* the sum rule on graphene over a 0.1 um SiO2 layer (strongly damped: the
+     * plasmon pole far from the axis, for the independent route) */
+    neq_sheet *gd;
+    CHECK_RC(neq_sheet_parse("graphene:0.3,300,2e14", &gd), NEQ_OK);
+    neq_material *sio2;
+    CHECK_RC(neq_material_parse("sio2", &sio2), NEQ_OK);
+    CHECK_RC(neq_body_slab(sio2, 0.1e-6, &b), NEQ_OK);
+    CHECK_RC(neq_body_add_sheet(b, 0, gd), NEQ_OK);
+    CHECK_RC(neq_body_add_sheet(b, 2, gd), NEQ_EINVAL);
+    neq_em_tensors tt;
+    CHECK_RC(neq_em_tensors_compute(b, 1.5e14, 0.5e-6, 0.7e-6, 0, NULL, NULL, &tt), NEQ_OK);
+    double complex gzz = sommerfeld_gR(b, 1.5e14, 1e-6, 0);
+    CHECK(relerr(tt.g_R[0][0][2][2], gzz) < 1e-8);
+    double lzz = creal(tt.alpha_W[0][0][2][2] + tt.alpha_M[0][0][2][2]);
+    CHECK_CLOSE(lzz, cimag(tt.g_0[0][0][2][2] + gzz), 1e-8 * fabs(lzz));
+    neq_body_free(b);
+    neq_material_free(sio2);
+    neq_sheet_free(gd);
+    neq_sheet_free(g);
+    /* bad input */
+    const char *bad[] = {"graphene:abc", "graphene:0.2,-1", "graphene:3", "graphene:nan",
+                         "graphene:0.2,300,-1", "gold:1", "graphene:0.2;300"};
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        neq_sheet *x = NULL;
+        CHECK(neq_sheet_parse(bad[k], &x) != 0 && x == NULL);
+    }
+}
+
 /* lossless slab: |rho|^2 + |tau|^2 = 1, so the propagating sector of
  * alpha_M vanishes (1e-12) */
 static void lossless_propagating(void)
@@ -851,6 +929,7 @@ int main(void)
     equilibrium_sum_rule();
     uniaxial_layers();
     hyperbolic_bodies();
+    graphene_sheets();
     lossless_propagating();
     mirror_image();
     halfspace_near_field();
