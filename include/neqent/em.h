@@ -125,6 +125,8 @@ int neq_sheet_sigma(const neq_sheet *s, double omega, double complex *sigma);
 /* Frees a sheet (NULL is allowed); free the bodies that use it first. */
 void neq_sheet_free(neq_sheet *s);
 
+/* The most layers a multilayer body holds. */
+#define NEQ_BODY_MAX_LAYERS 32
 /* Slab -delta < z < 0 of material m, vacuum on both sides.  A body keeps
  * references to its materials: free them after the body. */
 int neq_body_slab(const neq_material *m, double delta, neq_body **out);

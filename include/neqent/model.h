@@ -66,7 +66,8 @@ typedef enum {
     NEQ_UNIT_NONE = 0,        /* plain numbers only                          */
     NEQ_UNIT_LENGTH = 1,      /* m, mm, um, nm, pm                           */
     NEQ_UNIT_TEMPERATURE = 2, /* K, mK                                       */
-    NEQ_UNIT_FREQUENCY = 3    /* rad/s, Hz and THz (times 2 pi)              */
+    NEQ_UNIT_FREQUENCY = 3,   /* rad/s, Hz and THz (times 2 pi)              */
+    NEQ_UNIT_ENERGY = 4       /* J, eV, meV                                  */
 } neq_unit_kind;
 
 /* One parameter of a model. */

@@ -13,7 +13,7 @@
 #include "../core/internal.h"
 #include "neqent/em.h"
 
-#define NEQ_EM_MAX_LAYERS 32
+#define NEQ_EM_MAX_LAYERS NEQ_BODY_MAX_LAYERS
 /* the permittivities of a body at one frequency: eps_par of the layers and
  * substrate at [0..n], eps_perp (along the optic axis, z) of the same at
  * [NEQ_EM_PERP + 0..n]; equal for isotropic media */

@@ -36,13 +36,15 @@ const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS] = {
     [P_R12] = {"r12", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", NEQ_NB_FIG4_R12, NULL, NONNEG_LENGTH, NULL, 1,
                "lateral separation of the qubits, along x"},
     [P_BODY] = {"body", NEQ_PARAM_CHOICE, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0,
-                "slab,halfspace,mirror", 1,
-                "the body: a slab -delta < z < 0, a half-space z < 0, or a perfect mirror"},
+                "slab,halfspace,mirror,layers", 1,
+                "the body: a slab -delta < z < 0, a half-space z < 0, a perfect mirror, or the "
+                "layers of --layers"},
     [P_DELTA] = {"delta", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", NEQ_NB_FIG4_DELTA, NULL, 1e-12, 1.0, 0, 0, NULL, 1,
                  "slab thickness"},
     [P_MATERIAL] = {"material", NEQ_PARAM_TEXT, NEQ_UNIT_NONE, "", 0, "sic", 0, 0, 0, 0, NULL, 1,
-                    "permittivity: sic, vacuum, const:RE[,IM], drude:EPSINF,WP,G, "
-                    "dl:EPSINF,WL,WT,G or file:PATH"},
+                    "permittivity: a library name (neqent materials: sic, sio2, hbn, au, "
+                    "si-n:N), vacuum, const:RE[,IM], drude:EPSINF,WP,G, dl:EPSINF,WL,WT,G, "
+                    "uniaxial:PAR;PERP or file:PATH"},
     [P_DIPOLE1] = {"dipole1", NEQ_PARAM_VECTOR, NEQ_UNIT_NONE, "", 0, "0,0,1", 0, 0, 0, 0, NULL,
                    1, "dipole direction of qubit 1, x,y,z[;xi,yi,zi] (normalised)"},
     [P_DIPOLE2] = {"dipole2", NEQ_PARAM_VECTOR, NEQ_UNIT_NONE, "", 0, "0,0,1", 0, 0, 0, 0, NULL,
@@ -68,6 +70,20 @@ const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS] = {
                    POSITIVE_LENGTH, NULL, 1, "the --array spacing when KIND:N gives none"},
     [P_HEIGHT] = {"height", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", NEQ_NB_FIG4_Z, NULL,
                   POSITIVE_LENGTH, NULL, 1, "height of the --array qubits above the surface"},
+    [P_LAYERS] = {"layers", NEQ_PARAM_TEXT, NEQ_UNIT_NONE, "", 0, "none", 0, 0, 0, 0, NULL, 1,
+                  "with --body layers: a file of layers from the top down, one a line: MATERIAL "
+                  "THICKNESS [sheet:SPEC] (the sheet on the layer's upper face); a last line "
+                  "MATERIAL inf is the substrate (none: vacuum below)"},
+    [P_SHEET] = {"sheet", NEQ_PARAM_CHOICE, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0,
+                 "none,graphene", 1,
+                 "a conducting sheet on the body's top face: graphene (local Kubo conductivity)"},
+    [P_SHEET_MU] = {"sheet_mu", NEQ_PARAM_REAL, NEQ_UNIT_ENERGY, "J", 0.2 * 1.602176634e-19, NULL,
+                    -2 * 1.602176634e-19, 2 * 1.602176634e-19, 0, 0, NULL, 1,
+                    "the sheet's chemical potential (the gate), e.g. 0.2eV"},
+    [P_SHEET_T] = {"sheet_T", NEQ_PARAM_REAL, NEQ_UNIT_TEMPERATURE, "K", 300, NULL, TEMPERATURE,
+                   NULL, 1, "the temperature of the sheet's electrons in its conductivity"},
+    [P_SHEET_GAMMA] = {"sheet_gamma", NEQ_PARAM_REAL, NEQ_UNIT_FREQUENCY, "rad/s", 1e13, NULL, 0,
+                       1e16, 0, 0, NULL, 1, "the sheet's intraband scattering rate"},
 };
 
 typedef struct {
@@ -85,25 +101,172 @@ static void plan_free(void *state)
     free(s);
 }
 
-double neq_models_in_range(const neq_material *mat, double omega)
+double neq_models_in_range(const neq_models_bodyset *s, double omega)
 {
-    double a, b;
-    return !mat || neq_material_range(mat, &a, &b) || (omega >= a && omega <= b) ? 1 : 0;
+    for (int k = 0; k < s->nmat; k++) {
+        double a, b;
+        if (neq_material_range(s->mat[k], &a, &b) == 0 && !(omega >= a && omega <= b))
+            return 0;
+    }
+    return 1;
 }
 
-int neq_models_body(int kind, const char *spec, double delta, neq_material **mat, neq_body **b)
+void neq_models_bodyset_free(neq_models_bodyset *s)
 {
-    *mat = NULL;
-    *b = NULL;
-    if (kind == 2)
-        return neq_body_mirror(b);
-    int rc = neq_material_parse(spec, mat);
-    if (rc == 0)
-        rc = kind == 0 ? neq_body_slab(*mat, delta, b) : neq_body_halfspace(*mat, b);
-    if (rc) {
-        neq_material_free(*mat);
-        *mat = NULL;
+    neq_body_free(s->body);
+    for (int k = 0; k < s->nmat; k++)
+        neq_material_free(s->mat[k]);
+    for (int k = 0; k < s->nsheet; k++)
+        neq_sheet_free(s->sheet[k]);
+    free(s->mat);
+    free(s->sheet);
+    memset(s, 0, sizeof *s);
+}
+
+/* the --layers file: MATERIAL THICKNESS [sheet:SPEC] per line, top down;
+ * "MATERIAL inf" last: the substrate */
+static int read_layers(const char *path, neq_models_bodyset *s, const neq_material ***layers,
+                       double **d, int *n, const neq_material **below, int *sheet_at)
+{
+    int rc = NEQ_OK;
+    FILE *f = neq_open_regular(path, "layers file", &rc);
+    if (!f)
+        return rc;
+    char *line = NULL;
+    size_t cap = 0;
+    int lineno = 0;
+    *n = 0;
+    *below = NULL;
+    while (rc == 0 && getline(&line, &cap, f) > 0) {
+        lineno++;
+        char *save = NULL, *tok[4];
+        int nt = 0;
+        for (char *t = strtok_r(line, " \t\r\n", &save); t && nt < 4;
+             t = strtok_r(NULL, " \t\r\n", &save))
+            tok[nt++] = t;
+        if (nt == 0 || tok[0][0] == '#')
+            continue;
+        if (*below) {
+            rc = neq_fail(NEQ_EINVAL, "%s:%d: a line after the substrate (MATERIAL inf)", path,
+                          lineno);
+            break;
+        }
+        if (nt < 2 || nt > 3 || (nt == 3 && strncmp(tok[2], "sheet:", 6))) {
+            rc = neq_fail(NEQ_EINVAL, "%s:%d: expected MATERIAL THICKNESS [sheet:SPEC]", path,
+                          lineno);
+            break;
+        }
+        if (*n == NEQ_BODY_MAX_LAYERS) {
+            rc = neq_fail(NEQ_EINVAL, "%s:%d: more than %d layers", path, lineno,
+                          NEQ_BODY_MAX_LAYERS);
+            break;
+        }
+        neq_material **m2 = realloc(s->mat, sizeof *m2 * (size_t)(s->nmat + 1));
+        neq_sheet **s2 = realloc(s->sheet, sizeof *s2 * (size_t)(s->nsheet + 1));
+        if (m2)
+            s->mat = m2;
+        if (s2)
+            s->sheet = s2;
+        if (!m2 || !s2) {
+            rc = neq_fail(NEQ_ENOMEM, "no memory for the layers");
+            break;
+        }
+        rc = neq_material_parse(tok[0], &s->mat[s->nmat]);
+        if (rc) {
+            char why[300];
+            snprintf(why, sizeof why, "%s", neq_errdetail());
+            rc = neq_fail(rc, "%s:%d: %s", path, lineno, why);
+            break;
+        }
+        neq_material *mat = s->mat[s->nmat++];
+        if (nt == 3) {
+            rc = neq_sheet_parse(tok[2] + 6, &s->sheet[s->nsheet]);
+            if (rc) {
+                char why[300];
+                snprintf(why, sizeof why, "%s", neq_errdetail());
+                rc = neq_fail(rc, "%s:%d: %s", path, lineno, why);
+                break;
+            }
+            sheet_at[*n] = s->nsheet++;
+        }
+        if (!strcmp(tok[1], "inf")) {
+            *below = mat;
+            continue;
+        }
+        double t;
+        neq_param_desc thick = neq_nearbody_params[P_DELTA];
+        thick.name = "layer thickness";
+        rc = neq_param_parse(&thick, tok[1], &t);
+        if (rc) {
+            char why[300];
+            snprintf(why, sizeof why, "%s", neq_errdetail());
+            rc = neq_fail(rc, "%s:%d: %s", path, lineno, why);
+            break;
+        }
+        (*layers)[*n] = mat;
+        (*d)[(*n)++] = t;
     }
+    free(line);
+    fclose(f);
+    if (rc == 0 && *n == 0 && !*below)
+        rc = neq_fail(NEQ_EINVAL, "%s: no layers", path);
+    return rc;
+}
+
+int neq_models_bodyset_alloc(const neq_params *p, neq_models_bodyset *s)
+{
+    memset(s, 0, sizeof *s);
+    int kind = (int)p->v[P_BODY], rc = NEQ_OK;
+    if (kind == 2) {
+        if (p->v[P_SHEET] != 0)
+            return neq_fail(NEQ_EINVAL, "a perfect mirror takes no sheet");
+        return neq_body_mirror(&s->body);
+    }
+    const neq_material *layers[NEQ_BODY_MAX_LAYERS], *below = NULL;
+    const neq_material **lp = layers;
+    double dd[NEQ_BODY_MAX_LAYERS], *dp = dd;
+    int n = 0, sheet_at[NEQ_BODY_MAX_LAYERS + 1];
+    for (int k = 0; k <= NEQ_BODY_MAX_LAYERS; k++)
+        sheet_at[k] = -1;
+    if (kind == 3) {
+        if (!strcmp(p->s[P_LAYERS], "none"))
+            return neq_fail(NEQ_EINVAL, "--body layers needs --layers FILE");
+        rc = read_layers(p->s[P_LAYERS], s, &lp, &dp, &n, &below, sheet_at);
+    } else {
+        if (strcmp(p->s[P_LAYERS], "none"))
+            return neq_fail(NEQ_EINVAL, "--layers is for --body layers");
+        s->mat = malloc(sizeof *s->mat);
+        rc = s->mat ? neq_material_parse(p->s[P_MATERIAL], &s->mat[0])
+                    : neq_fail(NEQ_ENOMEM, "no memory for the body");
+        if (rc == 0) {
+            s->nmat = 1;
+            if (kind == 0)
+                layers[n] = s->mat[0], dd[n++] = p->v[P_DELTA];
+            else
+                below = s->mat[0];
+        }
+    }
+    if (rc == 0 && p->v[P_SHEET] != 0) { /* graphene on the top face */
+        if (sheet_at[0] >= 0)
+            rc = neq_fail(NEQ_EINVAL, "--sheet: the layers file already puts a sheet on top");
+        neq_sheet **s2 = rc ? NULL : realloc(s->sheet, sizeof *s2 * (size_t)(s->nsheet + 1));
+        if (rc == 0 && !s2)
+            rc = neq_fail(NEQ_ENOMEM, "no memory for the sheet");
+        if (rc == 0) {
+            s->sheet = s2;
+            rc = neq_sheet_graphene(p->v[P_SHEET_MU], p->v[P_SHEET_T], p->v[P_SHEET_GAMMA],
+                                    &s->sheet[s->nsheet]);
+        }
+        if (rc == 0)
+            sheet_at[0] = s->nsheet++;
+    }
+    if (rc == 0)
+        rc = neq_body_multilayer(n, layers, dd, below, &s->body);
+    for (int k = 0; rc == 0 && k <= n; k++)
+        if (sheet_at[k] >= 0)
+            rc = neq_body_add_sheet(s->body, k, s->sheet[sheet_at[k]]);
+    if (rc)
+        neq_models_bodyset_free(s);
     return rc;
 }
 
@@ -268,21 +431,19 @@ static int plan_alloc(const neq_params *p, void **state, int *dim, int *nq)
     neq_nb_geometry g;
     NEQ_TRY(geometry(p, &g));
     neq_em_options opt = neq_em_options_rel(p->v[P_TOL]);
-    neq_material *mat = NULL;
-    neq_body *b = NULL;
-    int rc = neq_models_body((int)p->v[P_BODY], p->s[P_MATERIAL], p->v[P_DELTA], &mat, &b);
+    neq_models_bodyset bs;
+    int rc = neq_models_bodyset_alloc(p, &bs);
     body_plan *s = calloc(1, sizeof *s);
     if (rc == 0 && !s)
         rc = neq_fail(NEQ_ENOMEM, "no memory for a plan");
     if (rc == 0) {
         s->omega = g.omega;
-        s->in_range = neq_models_in_range(mat, g.omega);
-        rc = neq_nb_model_alloc(b, &g, &opt, &s->model);
+        s->in_range = neq_models_in_range(&bs, g.omega);
+        rc = neq_nb_model_alloc(bs.body, &g, &opt, &s->model);
     }
     /* the model holds every electromagnetic function it needs: the body
-     * and its material are no longer used */
-    neq_body_free(b);
-    neq_material_free(mat);
+     * and its materials are no longer used */
+    neq_models_bodyset_free(&bs);
     if (rc) {
         plan_free(s);
         return rc;

@@ -69,22 +69,29 @@ extern const neq_model neq_model_rates_type;
  * come last. */
 enum {
     P_OMEGA, P_Z1, P_Z2, P_R12, P_BODY, P_DELTA, P_MATERIAL, P_DIPOLE1, P_DIPOLE2, P_TOL, P_TW,
-    P_TM, P_DIPMOM, P_SHIFTS, P_QUBITS, P_ARRAY, P_SPACING, P_HEIGHT, NEQ_NB_NPARAMS
+    P_TM, P_DIPMOM, P_LAYERS, P_SHEET, P_SHEET_MU, P_SHEET_T, P_SHEET_GAMMA, P_SHIFTS, P_QUBITS,
+    P_ARRAY, P_SPACING, P_HEIGHT, NEQ_NB_NPARAMS
 };
 #define NEQ_RATES_NPARAMS P_SHIFTS
 extern const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS];
 
-/* The body of the near-body models: kind 0 slab (thickness delta), 1
- * half-space, 2 perfect mirror, of the material `spec` (em.h's
- * neq_material_parse).  Free *b, then *mat. */
 struct neq_material;
 struct neq_body;
-int neq_models_body(int kind, const char *spec, double delta, struct neq_material **mat,
-                    struct neq_body **b);
-/* 1 if omega lies in material mat's valid range (em.h's neq_material_range;
- * a mirror, mat NULL, always), else 0: the quantity material_in_range, on
- * which the command line warns. */
-double neq_models_in_range(const struct neq_material *mat, double omega);
+struct neq_sheet;
+/* A body with everything it references (materials, sheets), from the
+ * parameters body, delta, material, layers and sheet*; freed at once. */
+typedef struct {
+    struct neq_body *body;
+    int nmat, nsheet;
+    struct neq_material **mat;
+    struct neq_sheet **sheet;
+} neq_models_bodyset;
+int neq_models_bodyset_alloc(const neq_params *p, neq_models_bodyset *out);
+void neq_models_bodyset_free(neq_models_bodyset *s);
+/* 1 if omega lies in the valid range of every material of the body (em.h's
+ * neq_material_range; a mirror always), else 0: the quantity
+ * material_in_range, on which the command line warns. */
+double neq_models_in_range(const neq_models_bodyset *s, double omega);
 
 /* Parses "x,y,z[;xi,yi,zi]" into a nonzero complex 3-vector (the detail
  * names `name` and the text). */

@@ -26,6 +26,8 @@ static const unit_entry UNITS[] = {
     {NEQ_UNIT_TEMPERATURE, "mK", -3, 1}, {NEQ_UNIT_FREQUENCY, "rad/s", 0, 1},
     {NEQ_UNIT_FREQUENCY, "Hz", 0, 6.283185307179586},
     {NEQ_UNIT_FREQUENCY, "THz", 12, 6.283185307179586},
+    {NEQ_UNIT_ENERGY, "J", 0, 1},       {NEQ_UNIT_ENERGY, "eV", 0, 1.602176634e-19},
+    {NEQ_UNIT_ENERGY, "meV", -3, 1.602176634e-19},
 };
 
 static const char *unit_list(neq_unit_kind k)
@@ -34,6 +36,7 @@ static const char *unit_list(neq_unit_kind k)
     case NEQ_UNIT_LENGTH: return "m, mm, um, nm, pm";
     case NEQ_UNIT_TEMPERATURE: return "K, mK";
     case NEQ_UNIT_FREQUENCY: return "rad/s, Hz, THz";
+    case NEQ_UNIT_ENERGY: return "J, eV, meV";
     default: return "none";
     }
 }

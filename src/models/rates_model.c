@@ -33,18 +33,16 @@ static int plan_alloc(const neq_params *p, void **state, int *dim, int *nq)
     int rc = neq_parse_vector("dipole1", p->s[P_DIPOLE1], s->d1);
     if (rc == 0)
         rc = neq_parse_vector("dipole2", p->s[P_DIPOLE2], s->d2);
-    neq_material *mat = NULL;
-    neq_body *b = NULL;
+    neq_models_bodyset bs = {0};
     if (rc == 0)
-        rc = neq_models_body((int)p->v[P_BODY], p->s[P_MATERIAL], p->v[P_DELTA], &mat, &b);
+        rc = neq_models_bodyset_alloc(p, &bs);
     neq_em_options opt = neq_em_options_rel(p->v[P_TOL]);
     s->omega = p->v[P_OMEGA];
-    s->in_range = neq_models_in_range(mat, s->omega);
+    s->in_range = rc == 0 ? neq_models_in_range(&bs, s->omega) : 1;
     if (rc == 0)
-        rc = neq_em_tensors_compute(b, s->omega, p->v[P_Z1], p->v[P_Z2], p->v[P_R12], &opt, NULL,
+        rc = neq_em_tensors_compute(bs.body, s->omega, p->v[P_Z1], p->v[P_Z2], p->v[P_R12], &opt, NULL,
                                     &s->t);
-    neq_body_free(b);
-    neq_material_free(mat);
+    neq_models_bodyset_free(&bs);
     if (rc) {
         free(s);
         return rc;

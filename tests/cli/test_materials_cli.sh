@@ -6,6 +6,7 @@
 set -u
 BIN="$1"
 source "$(dirname "$0")/lib.sh"
+py=/usr/bin/python3
 "$BIN" materials >"$tmp/list" && ok || bad "materials"
 for m in sic sio2 hbn au si-n; do
   grep -q "^$m " "$tmp/list" && ok || bad "materials: $m not listed"
@@ -28,4 +29,32 @@ expect_error "unknown request 'bogus'" materials bogus
 expect_error "carrier density" body --material si-n:-1
 expect_error "needs an argument" rates --material si-n
 expect_error "unknown material 'gold'" body --material gold
+# --body layers: a one-line file is the slab, bit for bit
+printf '# the paper slab\nsic 10nm\n' >"$tmp/slab.lay"
+"$BIN" rates --body layers --layers "$tmp/slab.lay" --json | grep -v '"layers"\|"body"' >"$tmp/a.json"
+"$BIN" rates --json | grep -v '"layers"\|"body"' >"$tmp/b.json"
+"$BIN" rates --body layers --layers "$tmp/slab.lay" --json >"$tmp/a.json" && "$BIN" rates --json >"$tmp/b.json" &&
+  $py - "$tmp/a.json" "$tmp/b.json" <<'PY' && ok || bad "a one-layer file differs from the slab"
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+for k in b:
+    if k not in ("parameters", "units"):
+        assert a[k] == b[k], k
+PY
+# graphene on SiO2 over doped Si, and a gate sweep over the sheet's chemical potential
+printf 'sio2 100nm sheet:graphene:0.2,300,1e13\nsi-n:1e25 inf\n' >"$tmp/g.lay"
+"$BIN" rates --body layers --layers "$tmp/g.lay" --omega 1.5e14 --json >/dev/null && ok || bad "graphene layers"
+"$BIN" sweep rates --sheet graphene --vary sheet_mu=0.1eV:0.4eV:4 --omega 1.5e14 --quiet --out "$tmp/gate.csv" &&
+  [ "$(grep -vc '^#' "$tmp/gate.csv")" -eq 5 ] && ok || bad "gate sweep"
+expect_error "needs --layers" rates --body layers
+expect_error "for --body layers" rates --layers "$tmp/g.lay"
+expect_error "sheet_mu" rates --sheet graphene --sheet_mu 0.2
+expect_error "mirror takes no sheet" rates --body mirror --sheet graphene
+printf 'sic 10nm\nsic\n' >"$tmp/bad.lay"
+expect_error "bad.lay:2" rates --body layers --layers "$tmp/bad.lay"
+printf 'sic inf\nsic 10nm\n' >"$tmp/bad2.lay"
+expect_error "after the substrate" rates --body layers --layers "$tmp/bad2.lay"
+printf 'sic 10nm sheet:graphene:abc\n' >"$tmp/bad3.lay"
+expect_error "bad3.lay:1" rates --body layers --layers "$tmp/bad3.lay"
+expect_error "layers file" rates --body layers --layers "$tmp"
 finish
