@@ -59,13 +59,14 @@ def graphene_sigma(mu, T, gamma, w):
     kT = KB * T
     intra = 2j * QE**2 * kT / (np.pi * HBAR**2 * (w + 1j * gamma)) * np.log(2 * np.cosh(mu / (2 * kT)))
     H = lambda x: np.sinh(HBAR * x / kT) / (np.cosh(mu / kT) + np.cosh(HBAR * x / kT))  # noqa: E731
-    f = lambda x: (H(x) - H(w / 2)) / (w**2 - 4 * x**2)  # noqa: E731
-    I1 = integrate.quad(f, 0, w / 2, epsrel=1e-12, limit=400)[0]
-    I2 = integrate.quad(f, w / 2, 2 * w, epsrel=1e-12, limit=400)[0]
-    X = 60 * w + (40 * kT + 2 * abs(mu)) / HBAR  # beyond X, H = 1 to double precision:
-    I3 = integrate.quad(f, 2 * w, X, epsrel=1e-12, limit=400)[0]
-    tail = (1 - H(w / 2)) / (4 * w) * np.log((2 * X - w) / (2 * X + w))  # int_X^inf, closed form
-    return intra + QE**2 / (4 * HBAR) * (H(w / 2) + 4j * w / np.pi * (I1 + I2 + I3 + tail))
+    # in y = x / w (values of order 1: quad's default absolute tolerance would
+    # swamp the 1e-30 scale of the integral in x)
+    f = lambda y: (H(w * y) - H(w / 2)) / (1 - 4 * y * y)  # noqa: E731
+    Y = 60 + (40 * kT + 2 * abs(mu)) / (HBAR * w)  # beyond Y, H = 1 to double precision:
+    I = sum(integrate.quad(f, a, b, epsabs=0, epsrel=1e-12, limit=400)[0]
+            for a, b in ((0, 0.5), (0.5, 2), (2, Y)))
+    I += (1 - H(w / 2)) / 4 * np.log((2 * Y - 1) / (2 * Y + 1))  # int_Y^inf, closed form
+    return intra + QE**2 / (4 * HBAR) * (H(w / 2) + 4j / np.pi * I)
 
 
 def kz(x):
