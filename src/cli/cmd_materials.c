@@ -71,6 +71,13 @@ int cmd_materials(int argc, char **argv)
         printf("%s\n", USAGE);
         return 0;
     }
+    if (argc > (!strcmp(what, "show") ? 4 : 3)) {
+        char clean[200];
+        cli_clean(argv[argc - 1], clean, sizeof clean);
+        return cli_error("materials: unexpected argument '%s'", clean);
+    }
+    if (!strcmp(what, "show") && argc == 3)
+        return cli_error("materials: show needs a NAME (neqent materials list)");
     if (!strcmp(what, "markdown") && argc == 3) {
         markdown(stdout);
         return 0;
@@ -91,6 +98,10 @@ int cmd_materials(int argc, char **argv)
             neq_material_library_info(k, &in);
             if (strlen(in.name) != len || strncmp(in.name, spec, len))
                 continue;
+            neq_material *m = NULL; /* a bad argument: the error line alone */
+            if (spec[len] && neq_material_library(spec, &m))
+                return cli_error("materials: %s", neq_errdetail());
+            neq_material_free(m);
             printf("%s: %s\nmodel: %s\nsource: %s\nvalid: %.4g to %.4g rad/s\n", in.name,
                    in.description, in.model, in.source, in.wmin, in.wmax);
             if (in.needs_argument && !spec[len]) {

@@ -72,8 +72,17 @@ static void warn_physics(const neq_plan *plan, const neq_params *p, neq_workspac
         neq_params_format(p, kw, w, sizeof w);
         char clean[200];
         cli_clean(mat, clean, sizeof clean);
-        fprintf(stderr, "neqent: warning: omega = %s rad/s is outside the range where material "
-                        "%s is modelled (neqent materials show %s)\n", w, clean, clean);
+        int kl = neq_model_param_index(m, "layers");
+        char lay[200] = "none";
+        if (kl >= 0)
+            neq_params_format(p, kl, lay, sizeof lay);
+        if (strcmp(lay, "none")) {
+            cli_clean(lay, clean, sizeof clean);
+            fprintf(stderr, "neqent: warning: omega = %s rad/s is outside the range where a "
+                            "material of %s is modelled (neqent materials show NAME)\n", w, clean);
+        } else
+            fprintf(stderr, "neqent: warning: omega = %s rad/s is outside the range where material "
+                            "%s is modelled (neqent materials show NAME)\n", w, clean);
     }
     k = neq_model_quantity_index(m, "entropy_production");
     if (k >= 0 && neq_quantity_get(plan, p, ws, k, &v) == 0 && v < -1e-12)

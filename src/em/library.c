@@ -79,7 +79,8 @@ static const lib_entry LIB[] = {
       "m* 0.26 m_e, mu(N) = mu_min + (mu_max - mu_min)/(1 + (N/N_ref)^0.711), mu_min 68.5, "
       "mu_max 1414 cm^2/(V s), N_ref 9.2e16 cm^-3",
       "Basu, Lee & Zhang, J. Heat Transfer 132, 023301 (2010) (the model); Masetti, Severi & "
-      "Solmi, IEEE Trans. Electron Devices 30, 764 (1983) (the mobility)",
+      "Solmi, IEEE Trans. Electron Devices 30, 764 (1983) (the mobility; N from 1e20 to 1e27 "
+      "m^-3)",
       /* the infrared, where free carriers dominate and the lattice is transparent */
       1e12, 1e15, 0, 1},
      LIB_DOPED_SI,
@@ -118,8 +119,10 @@ static int carrier_density(const char *text, double *N)
     *N *= scale;
     if (isnan(*N))
         return neq_fail(NEQ_ENAN, "carrier density is NaN");
-    if (!(*N > 0) || isinf(*N))
-        return neq_fail(NEQ_EDOMAIN, "carrier density %s must be finite and > 0", text);
+    /* the range of the mobility fit (1e14 to 1e21 cm^-3) */
+    if (!(*N >= 1e20 && *N <= 1e27))
+        return neq_fail(NEQ_EDOMAIN, "carrier density %s outside 1e20..1e27 m^-3 (1e14..1e21 "
+                                     "cm^-3), where the mobility model holds", text);
     return NEQ_OK;
 }
 

@@ -498,5 +498,6 @@ int neq_material_parse(const char *spec, neq_material **out)
         return rc; /* a library material, or one with a bad argument */
     return neq_fail(NEQ_EINVAL,
                     "unknown material '%s' (a library name: neqent materials; vacuum, "
-                    "const:RE[,IM], drude:EPSINF,WP,G, dl:EPSINF,WL,WT,G, file:PATH)", spec);
+                    "const:RE[,IM], drude:EPSINF,WP,G, dl:EPSINF,WL,WT,G, uniaxial:PAR;PERP, "
+                    "file:PATH)", spec);
 }

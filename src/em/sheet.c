@@ -131,7 +131,7 @@ int neq_sheet_parse(const char *spec, neq_sheet **out)
         n++;
         if (*end == '\0')
             break;
-        if (*end != ',')
+        if (n == 3 || *end != ',')
             return neq_fail(NEQ_EINVAL, "sheet '%s': expected numbers separated by commas "
                                         "(MU in eV, T in K, GAMMA in rad/s)", spec);
         p = end + 1;

@@ -137,8 +137,13 @@ static int read_layers(const char *path, neq_models_bodyset *s, const neq_materi
     int lineno = 0;
     *n = 0;
     *below = NULL;
-    while (rc == 0 && getline(&line, &cap, f) > 0) {
+    ssize_t len;
+    while (rc == 0 && (len = getline(&line, &cap, f)) > 0) {
         lineno++;
+        if (strlen(line) != (size_t)len) {
+            rc = neq_fail(NEQ_EINVAL, "%s:%d: a NUL byte: not a text file", path, lineno);
+            break;
+        }
         char *save = NULL, *tok[4];
         int nt = 0;
         for (char *t = strtok_r(line, " \t\r\n", &save); t && nt < 4;
@@ -217,6 +222,12 @@ int neq_models_bodyset_alloc(const neq_params *p, neq_models_bodyset *s)
 {
     memset(s, 0, sizeof *s);
     int kind = (int)p->v[P_BODY], rc = NEQ_OK;
+    if ((kind == 2 || kind == 3) && strcmp(p->s[P_MATERIAL], "sic")) {
+        /* --material is not used by a mirror or a layers file: refused
+         * rather than silently ignored */
+        return neq_fail(NEQ_EINVAL, "--material %s: the %s body does not use it", p->s[P_MATERIAL],
+                        kind == 2 ? "mirror" : "layers");
+    }
     if (kind == 2) {
         if (p->v[P_SHEET] != 0)
             return neq_fail(NEQ_EINVAL, "a perfect mirror takes no sheet");

@@ -57,4 +57,16 @@ expect_error "after the substrate" rates --body layers --layers "$tmp/bad2.lay"
 printf 'sic 10nm sheet:graphene:abc\n' >"$tmp/bad3.lay"
 expect_error "bad3.lay:1" rates --body layers --layers "$tmp/bad3.lay"
 expect_error "layers file" rates --body layers --layers "$tmp"
+# found by a bad-input hunt: each refused in one line
+expect_error "does not use it" rates --body mirror --material foo
+printf 'sio2 100nm\n\0sic inf\n' >"$tmp/nul.lay"
+expect_error "NUL byte" rates --body layers --layers "$tmp/nul.lay"
+printf 'sio2 100nm sheet:graphene:0.2,300,1e12,5\n' >"$tmp/extra.lay"
+expect_error "extra.lay:1" rates --body layers --layers "$tmp/extra.lay"
+expect_error "show needs a NAME" materials show
+expect_error "unexpected argument 'extra'" materials show sic extra
+expect_error "outside 1e20..1e27" materials show si-n:1e300
+printf 'hbn inf\n' >"$tmp/hbn.lay"
+"$BIN" rates --body layers --layers "$tmp/hbn.lay" >/dev/null 2>"$tmp/err"
+grep -q "a material of .*hbn.lay is modelled" "$tmp/err" && ok || bad "layers warning: $(cat "$tmp/err")"
 finish
