@@ -123,6 +123,14 @@ void neq_models_bodyset_free(neq_models_bodyset *s)
     memset(s, 0, sizeof *s);
 }
 
+/* the library's last error, prefixed with the file and line it came from */
+static int at_line(int rc, const char *path, int lineno)
+{
+    char why[300];
+    snprintf(why, sizeof why, "%s", neq_errdetail());
+    return neq_fail(rc, "%s:%d: %s", path, lineno, why);
+}
+
 /* the --layers file: MATERIAL THICKNESS [sheet:SPEC] per line, top down;
  * "MATERIAL inf" last: the substrate */
 static int read_layers(const char *path, neq_models_bodyset *s, const neq_material ***layers,
@@ -178,18 +186,14 @@ static int read_layers(const char *path, neq_models_bodyset *s, const neq_materi
         }
         rc = neq_material_parse(tok[0], &s->mat[s->nmat]);
         if (rc) {
-            char why[300];
-            snprintf(why, sizeof why, "%s", neq_errdetail());
-            rc = neq_fail(rc, "%s:%d: %s", path, lineno, why);
+            rc = at_line(rc, path, lineno);
             break;
         }
         neq_material *mat = s->mat[s->nmat++];
         if (nt == 3) {
             rc = neq_sheet_parse(tok[2] + 6, &s->sheet[s->nsheet]);
             if (rc) {
-                char why[300];
-                snprintf(why, sizeof why, "%s", neq_errdetail());
-                rc = neq_fail(rc, "%s:%d: %s", path, lineno, why);
+                rc = at_line(rc, path, lineno);
                 break;
             }
             sheet_at[*n] = s->nsheet++;
@@ -203,9 +207,7 @@ static int read_layers(const char *path, neq_models_bodyset *s, const neq_materi
         thick.name = "layer thickness";
         rc = neq_param_parse(&thick, tok[1], &t);
         if (rc) {
-            char why[300];
-            snprintf(why, sizeof why, "%s", neq_errdetail());
-            rc = neq_fail(rc, "%s:%d: %s", path, lineno, why);
+            rc = at_line(rc, path, lineno);
             break;
         }
         (*layers)[*n] = mat;
