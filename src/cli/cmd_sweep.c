@@ -820,7 +820,9 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
     }
     free(dir);
     /* the first point's setup: a bad material file, coinciding qubits...
-     * are refused before any file exists */
+     * are refused before any file exists; a computation that fails there
+     * (not bad input) is, with --on-error nan|skip, the run's to note like
+     * any other point's */
     {
         neq_params *p0 = NULL;
         neq_plan *plan0 = NULL;
@@ -831,8 +833,12 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
             rc = neq_plan_alloc(p0, &plan0);
         neq_plan_free(plan0);
         neq_params_free(p0);
-        if (rc)
-            return cli_error("sweep: %s", neq_errdetail()) ? cli_status_exit(rc) : 0;
+        if (rc && (s->w.on_error == ON_STOP || cli_status_exit(rc) == CLI_USAGE)) {
+            char why[600], where[400] = "";
+            snprintf(why, sizeof why, "%s", neq_errdetail());
+            neq_grid_describe_point(s->g, 0, where, sizeof where);
+            return cli_error("sweep: %s: %s", where, why) ? cli_status_exit(rc) : 0;
+        }
     }
     int with_config = 0;
     for (int i = 3; i < argc; i++)

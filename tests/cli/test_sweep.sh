@@ -247,4 +247,13 @@ for m in nan skip; do
     rm -f "$tmp/oe-$m/r.$f.partial"
   done
 done
+# the first point's computation failing (a lossless dispersive slab: its
+# guided mode on the real axis) is noted like any other with --on-error nan,
+# and named as point 1 with stop
+"$BIN" sweep body --vary omega=4.485e13,1e13 --material dl:6.7,1.827e14,1.495e14,0 --on-error nan \
+  --quiet --out "$tmp/first.csv" && grep -q "^# point 1 (omega = 4.485e+13 rad/s)" "$tmp/first.csv" &&
+  [ "$(grep -vc '^#' "$tmp/first.csv")" -eq 3 ] && ok || bad "--on-error nan at the first point"
+expect_error "point 1 (omega = 4.485e+13 rad/s)" sweep body --vary omega=4.485e13,1e13 \
+  --material dl:6.7,1.827e14,1.495e14,0 --out "$tmp/first2.csv"
+[ ! -e "$tmp/first2.csv" ] && [ ! -e "$tmp/first2.csv.partial" ] && ok || bad "a refused sweep left a file"
 finish
