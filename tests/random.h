@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "neqent/linalg.h"
+#include "neqent/master.h"
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
 
@@ -46,6 +47,23 @@ static inline void rng_unitary(int n, double complex *U)
 }
 
 /* A random full-rank density matrix W W^+ / Tr. */
+/* A random generator of dimension d <= 8: Hermitian H and three jumps with
+ * rates in [0.01, 1], alternating between dissipator groups 0 and 1. */
+static inline neq_gksl *rng_gksl(int d)
+{
+    neq_gksl *g = NULL;
+    double complex H[64], A[64];
+    if (neq_gksl_alloc(d, &g))
+        return NULL;
+    rng_hermitian(d, H);
+    neq_gksl_set_hamiltonian(g, H);
+    for (int j = 0; j < 3; j++) {
+        rng_cmatrix(d, A);
+        neq_gksl_add_jump(g, j % 2, rng_range(0.01, 1), A);
+    }
+    return g;
+}
+
 static inline void rng_state_full(int n, double complex *rho)
 {
     double complex W[64 * 64];

@@ -60,15 +60,8 @@ static void random_generators(void)
     rng_seed(77);
     for (int t = 0; t < 20; t++) {
         int d = 2 + t % 6;
-        neq_gksl *g = NULL;
-        double complex H[64], A[64];
-        CHECK_RC(neq_gksl_alloc(d, &g), NEQ_OK);
-        rng_hermitian(d, H);
-        CHECK_RC(neq_gksl_set_hamiltonian(g, H), NEQ_OK);
-        for (int j = 0; j < 3; j++) {
-            rng_cmatrix(d, A);
-            CHECK_RC(neq_gksl_add_jump(g, j % 2, rng_range(0.01, 1), A), NEQ_OK);
-        }
+        neq_gksl *g = rng_gksl(d);
+        CHECK(g != NULL);
         neq_sparse_plan *P = NULL;
         CHECK_RC(neq_sparse_plan_alloc(g, &P), NEQ_OK);
         int nb = 0;
