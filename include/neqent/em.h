@@ -144,6 +144,17 @@ int neq_body_mirror(neq_body **out);
 int neq_body_add_sheet(neq_body *b, int interface, const neq_sheet *s);
 /* A free-standing sheet in vacuum at z = 0. */
 int neq_body_sheet(const neq_sheet *s, neq_body **out);
+/* A sphere of radius R > 0 [m] of material m centred at `center` [m]
+ * (NULL: (0, 0, -R), so that z is the height above its top, as above a
+ * half-space), vacuum around it.  m NULL: a perfect conductor (alpha_M = 0).
+ * Isotropic materials only (NEQ_EINVAL for a uniaxial one).  Its tensors
+ * come from the Mie series (neq_em_tensors_at; docs/physics.md, "Sphere");
+ * it has no Fresnel coefficients (neq_body_fresnel: NEQ_EINVAL). */
+int neq_body_sphere(const neq_material *m, double radius, const double center[3], neq_body **out);
+/* 0 if the point r [m] lies outside body b (z > 0 for a planar body,
+ * farther than R from a sphere's centre); NEQ_EDOMAIN (inside or on the
+ * surface, with the detail saying where) or NEQ_ENAN otherwise. */
+int neq_body_outside(const neq_body *b, const double r[3]);
 /* Frees a body (NULL is allowed); its materials are not freed. */
 void neq_body_free(neq_body *b);
 
@@ -218,6 +229,22 @@ void neq_em_workspace_free(neq_em_workspace *ws);
  * reached), NEQ_ENOMEM.  t is written only on success. */
 int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2, double r12,
                            const neq_em_options *opt, neq_em_workspace *ws, neq_em_tensors *t);
+
+/* The same tensors for two points r1, r2 [m] anywhere outside any body,
+ * in the global axes (x, y, z): a planar body's are those of
+ * neq_em_tensors_compute at heights r1[2], r2[2] and lateral separation
+ * |r2 - r1|, rotated from the pair's frame (qubit 2 along +x) to the global
+ * one; a sphere's come from the Mie series, its number of multipoles chosen
+ * from opt's tolerance (doubled until the tail estimate meets it; nevals
+ * says how many were taken, npoles is 0, alpha_M_prop is 0: a sphere has
+ * no propagating sector of its own).  Cross terms follow eq. (5)'s order,
+ * alpha^{qq'}_{ii'} ~ <E_i(r_q) E_i'(r_q')*>, so alpha^{21} = (alpha^{12})^+;
+ * near a sphere alpha_W^{12} and alpha_M^{12} are complex even for real
+ * dipoles and only their sum Im g^{12} is real.  Errors as
+ * neq_em_tensors_compute, and NEQ_EDOMAIN for a point inside the body.
+ * r1 == r2 (one qubit): every entry is the point's self term. */
+int neq_em_tensors_at(const neq_body *b, double omega, const double r1[3], const double r2[3],
+                      const neq_em_options *opt, neq_em_workspace *ws, neq_em_tensors *t);
 
 /* Projections on dipole unit vectors d1, d2 (normalised here; complex
  * allowed): x^{qq'} = sum_ii' conj(d_q)_i (d_q')_i' X^{qq'}_ii'. */

@@ -103,8 +103,8 @@ int neq_body_add_sheet(neq_body *b, int interface, const neq_sheet *s)
     neq_clear_error();
     if (!b || !s)
         return neq_fail(NEQ_EINVAL, "neq_body_add_sheet: NULL argument");
-    if (b->mirror)
-        return neq_fail(NEQ_EINVAL, "a perfect mirror takes no sheet");
+    if (b->mirror || b->sphere)
+        return neq_fail(NEQ_EINVAL, "a %s takes no sheet", b->mirror ? "perfect mirror" : "sphere");
     if (interface < 0 || interface > b->n)
         return neq_fail(NEQ_EINVAL, "sheet at interface %d: a body of %d layers has interfaces "
                                     "0 (its top) to %d", interface, b->n, b->n);
@@ -270,6 +270,8 @@ int neq_body_fresnel(const neq_body *b, double omega, double complex kz0_over_k0
     neq_clear_error();
     if (!b || !rho || !tau || (pol != NEQ_TE && pol != NEQ_TM))
         return neq_fail(NEQ_EINVAL, "neq_body_fresnel: bad arguments");
+    if (b->sphere)
+        return neq_fail(NEQ_EINVAL, "a sphere has no Fresnel coefficients (neq_em_tensors_at)");
     double complex eps[NEQ_EM_NEPS];
     if (!b->mirror)
         NEQ_TRY(neq_body_eps(b, omega, eps));

@@ -31,6 +31,10 @@ struct neq_body {
     const neq_material *below;                     /* NULL: vacuum */
     const neq_sheet *sheet[NEQ_EM_MAX_LAYERS + 1]; /* at interface j (0: the top), not owned */
     int nsheets;
+    /* a sphere (sphere.c): radius, centre, material in `below` (NULL: a
+     * perfect conductor); none of the planar fields above is used */
+    int sphere;
+    double radius, center[3];
 };
 
 /* The library's entry of a material (library.c), and uniaxial materials:
@@ -206,6 +210,24 @@ struct neq_em_workspace {
     neq_em_pole_cache cache;
     neq_em_poles poles;      /* scratch of one call */
     neq_em_pole_terms terms;
+    /* the sphere's logarithmic derivatives D_n(x), D_n(m x), n = 0..cap-1 */
+    double *mie_dx;
+    double complex *mie_dm;
+    size_t mie_cap;
 };
+
+/* ----------------------------------------------------------- sphere.c */
+
+/* The Mie sums' two routes to the body's emission (docs/physics.md,
+ * "Sphere"): the volume integral of Im eps |E_inside|^2 (the default) and
+ * the absorbed power Re b_n - |b_n|^2, Re a_n - |a_n|^2. */
+enum { NEQ_EM_MIE_VOLUME = 0, NEQ_EM_MIE_ABSORBED = 1 };
+/* The tensors of a sphere body for points r1, r2 (global axes, outside
+ * it), alpha_M by `route`; checked arguments (neq_em_tensors_at). */
+int neq_em_sphere_tensors(const neq_body *b, double omega, const double r1[3], const double r2[3],
+                          double epsrel, double epsabs, int route, neq_em_workspace *ws,
+                          neq_em_tensors *t);
+/* The vacuum g0 of two distinct points R = r - r' apart (3 x 3, global axes). */
+void neq_em_vacuum_g0_3d(double k0, const double R[3], double complex g[3][3]);
 
 #endif

@@ -57,6 +57,8 @@ void neq_em_workspace_free(neq_em_workspace *ws)
     if (!ws)
         return;
     neq_em_quad_free(ws->quad);
+    free(ws->mie_dx);
+    free(ws->mie_dm);
     free(ws);
 }
 
@@ -105,6 +107,9 @@ int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2
     neq_clear_error();
     if (!b || !t)
         return neq_fail(NEQ_EINVAL, "neq_em_tensors_compute: NULL argument");
+    if (b->sphere) /* the planar geometry's two points, in the sphere's axes */
+        return neq_em_tensors_at(b, omega, (const double[3]){0, 0, z1},
+                                 (const double[3]){r12, 0, z2}, opt, ws, t);
     if (isnan(omega))
         return neq_fail(NEQ_ENAN, "omega is NaN");
     if (!(omega > 0) || isinf(omega))
@@ -239,5 +244,81 @@ static int compute(const neq_body *b, double omega, double z1, double z2, double
         t->npoles = P->n;
         t->nevals = info[0].neval + info[1].neval + info[2].neval;
     }
+    return rc;
+}
+
+/* T = R T R^T, R the rotation by phi about z (local x -> global). */
+static void rotate(double phi, double complex T[3][3])
+{
+    double c = cos(phi), s = sin(phi);
+    double R[3][3] = {{c, -s, 0}, {s, c, 0}, {0, 0, 1}};
+    double complex t[3][3];
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) {
+            double complex v = 0;
+            for (int k = 0; k < 3; k++)
+                for (int l = 0; l < 3; l++)
+                    v += R[i][k] * T[k][l] * R[j][l];
+            t[i][j] = v;
+        }
+    memcpy(T, t, sizeof t);
+}
+
+int neq_em_tensors_at(const neq_body *b, double omega, const double r1[3], const double r2[3],
+                      const neq_em_options *opt, neq_em_workspace *ws, neq_em_tensors *t)
+{
+    neq_clear_error();
+    if (!b || !r1 || !r2 || !t)
+        return neq_fail(NEQ_EINVAL, "neq_em_tensors_at: NULL argument");
+    if (isnan(omega))
+        return neq_fail(NEQ_ENAN, "omega is NaN");
+    if (!(omega > 0) || isinf(omega))
+        return neq_fail(NEQ_EDOMAIN, "omega = %g rad/s must be finite and > 0", omega);
+    NEQ_TRY(neq_body_outside(b, r1));
+    NEQ_TRY(neq_body_outside(b, r2));
+    double dx = r2[0] - r1[0], dy = r2[1] - r1[1];
+    int same = r1[0] == r2[0] && r1[1] == r2[1] && r1[2] == r2[2];
+    if (!b->sphere && same) { /* the self terms, with a partner aside */
+        NEQ_TRY(neq_em_tensors_compute(b, omega, r1[2], r1[2], r1[2], opt, ws, t));
+        for (int k = 1; k < 4; k++) {
+            memcpy(t->alpha_W[k / 2][k % 2], t->alpha_W[0][0], sizeof t->alpha_W[0][0]);
+            memcpy(t->alpha_M[k / 2][k % 2], t->alpha_M[0][0], sizeof t->alpha_M[0][0]);
+            memcpy(t->alpha_M_prop[k / 2][k % 2], t->alpha_M_prop[0][0],
+                   sizeof t->alpha_M_prop[0][0]);
+            memcpy(t->g_R[k / 2][k % 2], t->g_R[0][0], sizeof t->g_R[0][0]);
+            memcpy(t->g_0[k / 2][k % 2], t->g_0[0][0], sizeof t->g_0[0][0]);
+        }
+        return NEQ_OK;
+    }
+    if (!b->sphere) {
+        /* the pair's own frame: qubit 1 at the origin, qubit 2 along +x */
+        double r12 = hypot(dx, dy), phi = r12 > 0 ? atan2(dy, dx) : 0;
+        NEQ_TRY(neq_em_tensors_compute(b, omega, r1[2], r2[2], r12, opt, ws, t));
+        double complex(*X[5])[2][3][3] = {t->alpha_W, t->alpha_M, t->alpha_M_prop, t->g_R,
+                                          t->g_0};
+        for (int k = 0; k < 5; k++)
+            for (int q = 0; q < 2; q++)
+                for (int p = 0; p < 2; p++)
+                    rotate(phi, X[k][q][p]);
+        return NEQ_OK;
+    }
+    double R[3] = {-dx, -dy, r1[2] - r2[2]};
+    double complex g0[3][3];
+    neq_em_vacuum_g0_3d(omega / NEQ_C_LIGHT, R, g0);
+    for (int i = 0; i < 3 && !same; i++)
+        for (int j = 0; j < 3; j++)
+            if (!isfinite(creal(g0[i][j])) || !isfinite(cimag(g0[i][j])))
+                return neq_fail(NEQ_EDIVERGE, "the qubits at (%g, %g, %g) and (%g, %g, %g) m "
+                                              "coincide or nearly: their vacuum coupling diverges",
+                                r1[0], r1[1], r1[2], r2[0], r2[1], r2[2]);
+    neq_em_options def = neq_em_options_rel(NEQ_EM_EPSREL);
+    double epsrel = (opt ? opt : &def)->epsrel, epsabs = (opt ? opt : &def)->epsabs;
+    if (!(epsrel > 0 && epsrel < 1) || !(epsabs > 0))
+        return neq_fail(NEQ_EINVAL, "tolerances (%g, %g) out of range", epsrel, epsabs);
+    if (ws)
+        return neq_em_sphere_tensors(b, omega, r1, r2, epsrel, epsabs, NEQ_EM_MIE_VOLUME, ws, t);
+    NEQ_TRY(neq_em_workspace_alloc(&ws));
+    int rc = neq_em_sphere_tensors(b, omega, r1, r2, epsrel, epsabs, NEQ_EM_MIE_VOLUME, ws, t);
+    neq_em_workspace_free(ws);
     return rc;
 }

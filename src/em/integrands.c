@@ -201,6 +201,16 @@ int neq_em_propagating_integrand(void *params, double w, double complex *out, do
 
 /* g0 = (3/2) e^{i xi}/xi^3 [(xi^2 + i xi - 1) I + (3 - 3 i xi - xi^2) R^R^],
  * xi = k0 R (docs/physics.md) */
+void neq_em_vacuum_g0_3d(double k0, const double R[3], double complex g[3][3])
+{
+    double r = sqrt(R[0] * R[0] + R[1] * R[1] + R[2] * R[2]), xi = k0 * r;
+    double complex e = 1.5 * cexp(I * xi) / (xi * xi * xi);
+    double complex A = e * (xi * xi + I * xi - 1), B = e * (3 - 3 * I * xi - xi * xi);
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++)
+            g[i][j] = (i == j ? A : 0) + B * (R[i] / r) * (R[j] / r);
+}
+
 void neq_em_vacuum_g0(double k0, double x, double dz, int same, double complex g[NEQ_EM_NCOMP])
 {
     if (same) {
@@ -208,12 +218,11 @@ void neq_em_vacuum_g0(double k0, double x, double dz, int same, double complex g
         g[XZ] = g[ZX] = 0;
         return;
     }
-    double R = sqrt(x * x + dz * dz), xi = k0 * R;
-    double complex e = 1.5 * cexp(I * xi) / (xi * xi * xi);
-    double complex A = e * (xi * xi + I * xi - 1), B = e * (3 - 3 * I * xi - xi * xi);
-    double rx = x / R, rz = dz / R;
-    g[XX] = A + B * rx * rx;
-    g[YY] = A;
-    g[ZZ] = A + B * rz * rz;
-    g[XZ] = g[ZX] = B * rx * rz;
+    double complex t[3][3];
+    neq_em_vacuum_g0_3d(k0, (const double[3]){x, 0, dz}, t);
+    g[XX] = t[0][0];
+    g[YY] = t[1][1];
+    g[ZZ] = t[2][2];
+    g[XZ] = t[0][2];
+    g[ZX] = t[2][0];
 }

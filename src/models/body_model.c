@@ -21,6 +21,10 @@
 #define POSITIVE_LENGTH 0, 1.0, 1, 0
 #define NONNEG_LENGTH 0, 1.0, 0, 0
 #define TEMPERATURE 0, 1e9, 1, 0
+/* the defaults of --layer_thickness and --radius (an option left at its
+ * default by a body that does not use it is not an error) */
+#define LAYER_D 1e-7
+#define SPHERE_R 1e-6
 
 /* Defaults: the paper's Fig. 4 (SiC slab of 0.01 um, omega = 0.3 omega_r
  * with omega_r = 1.495e14 rad/s, z1 = z2 = 1 um, r12 = 0.25 um, dipoles
@@ -36,9 +40,9 @@ const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS] = {
     [P_R12] = {"r12", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", NEQ_NB_FIG4_R12, NULL, NONNEG_LENGTH, NULL, 1,
                "lateral separation of the qubits, along x"},
     [P_BODY] = {"body", NEQ_PARAM_CHOICE, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0,
-                "slab,halfspace,mirror,layers", 1,
-                "the body: a slab -delta < z < 0, a half-space z < 0, a perfect mirror, or the "
-                "layers of --layers"},
+                "slab,halfspace,mirror,layers,sphere", 1,
+                "the body: a slab -delta < z < 0, a half-space z < 0, a perfect mirror, the "
+                "layers of --layers, or a sphere (--radius, --center; Mie series)"},
     [P_DELTA] = {"delta", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", NEQ_NB_FIG4_DELTA, NULL, 1e-12, 1.0, 0, 0, NULL, 1,
                  "slab thickness"},
     [P_MATERIAL] = {"material", NEQ_PARAM_TEXT, NEQ_UNIT_NONE, "", 0, "sic", 0, 0, 0, 0, NULL, 1,
@@ -74,6 +78,13 @@ const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS] = {
                   "with --body layers: a file of layers from the top down, one a line: MATERIAL "
                   "THICKNESS [sheet:SPEC] (the sheet on the layer's upper face); a last line "
                   "MATERIAL inf is the substrate (none: vacuum below)"},
+    [P_LAYER_INDEX] = {"layer_index", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "1", 0, NULL, 0,
+                       NEQ_BODY_MAX_LAYERS, 0, 0, NULL, 1,
+                       "with --layers: the layer (1 = the top) whose thickness --layer_thickness "
+                       "sets, e.g. to sweep it; 0: the file's thicknesses"},
+    [P_LAYER_THICKNESS] = {"layer_thickness", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", LAYER_D, NULL,
+                           1e-12, 1.0, 0, 0, NULL, 1,
+                           "the thickness of layer --layer_index (replacing the file's)"},
     [P_SHEET] = {"sheet", NEQ_PARAM_CHOICE, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0,
                  "none,graphene", 1,
                  "a conducting sheet on the body's top face: graphene (local Kubo conductivity)"},
@@ -84,6 +95,11 @@ const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS] = {
                    NULL, 1, "the temperature of the sheet's electrons in its conductivity"},
     [P_SHEET_GAMMA] = {"sheet_gamma", NEQ_PARAM_REAL, NEQ_UNIT_FREQUENCY, "rad/s", 1e13, NULL, 0,
                        1e16, 0, 0, NULL, 1, "the sheet's intraband scattering rate"},
+    [P_RADIUS] = {"radius", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", SPHERE_R, NULL, POSITIVE_LENGTH,
+                  NULL, 1, "with --body sphere: its radius R"},
+    [P_CENTER] = {"center", NEQ_PARAM_TEXT, NEQ_UNIT_NONE, "", 0, "top", 0, 0, 0, 0, NULL, 1,
+                  "with --body sphere: its centre x,y,z (lengths, e.g. 0,0,-2um); top: "
+                  "(0, 0, -R), so that z is the height above the sphere's top"},
 };
 
 typedef struct {
@@ -220,6 +236,61 @@ static int read_layers(const char *path, neq_models_bodyset *s, const neq_materi
     return rc;
 }
 
+/* The coordinates of a geometry file: x, y anywhere within a metre, z above
+ * the surface (as z1, z2). */
+static const neq_param_desc COORD[3] = {
+    {"x", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 0, NULL, -1.0, 1.0, 0, 0, NULL, 1, "x"},
+    {"y", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 0, NULL, -1.0, 1.0, 0, 0, NULL, 1, "y"},
+    {"z", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 0, NULL, POSITIVE_LENGTH, NULL, 1,
+     "height above the surface; z <= 0 is inside the body"},
+};
+
+/* A length with an optional unit suffix, as the parameters take it. */
+static int read_length(const char *what, const neq_param_desc *d, const char *text, double *v)
+{
+    if (neq_param_parse(d, text, v) == 0)
+        return NEQ_OK;
+    char why[200];
+    snprintf(why, sizeof why, "%s", neq_errdetail());
+    return neq_fail(NEQ_EINVAL, "%s: %s", what, why);
+}
+
+/* --body sphere: --material (pec: a perfect conductor), --radius, --center */
+static int sphere(const neq_params *p, neq_models_bodyset *s)
+{
+    if (p->v[P_SHEET] != 0)
+        return neq_fail(NEQ_EINVAL, "a sphere takes no sheet");
+    double c[3], *cp = NULL;
+    const char *text = p->s[P_CENTER];
+    if (strcmp(text, "top")) {
+        const char *q = text;
+        for (int i = 0; i < 3; i++) {
+            size_t len = strcspn(q, ",");
+            char buf[64];
+            if (len >= sizeof buf || (i < 2 && q[len] != ',') || (i == 2 && q[len]))
+                return neq_fail(NEQ_EINVAL, "center '%.60s': expected x,y,z (lengths)", text);
+            memcpy(buf, q, len);
+            buf[len] = 0;
+            NEQ_TRY(read_length("center", &COORD[0], buf, &c[i]));
+            q += len + 1;
+        }
+        cp = c;
+    }
+    int rc = NEQ_OK;
+    if (strcmp(p->s[P_MATERIAL], "pec")) {
+        s->mat = malloc(sizeof *s->mat);
+        rc = s->mat ? neq_material_parse(p->s[P_MATERIAL], &s->mat[0])
+                    : neq_fail(NEQ_ENOMEM, "no memory for the body");
+        if (rc == 0)
+            s->nmat = 1;
+    }
+    if (rc == 0)
+        rc = neq_body_sphere(s->nmat ? s->mat[0] : NULL, p->v[P_RADIUS], cp, &s->body);
+    if (rc)
+        neq_models_bodyset_free(s);
+    return rc;
+}
+
 int neq_models_bodyset_alloc(const neq_params *p, neq_models_bodyset *s)
 {
     memset(s, 0, sizeof *s);
@@ -230,11 +301,19 @@ int neq_models_bodyset_alloc(const neq_params *p, neq_models_bodyset *s)
         return neq_fail(NEQ_EINVAL, "--material %s: the %s body does not use it", p->s[P_MATERIAL],
                         kind == 2 ? "mirror" : "layers");
     }
+    if (kind != 3 && p->v[P_LAYER_INDEX] != 0)
+        return neq_fail(NEQ_EINVAL, "--layer_index is for --body layers");
+    if (p->v[P_LAYER_INDEX] == 0 && p->v[P_LAYER_THICKNESS] != LAYER_D)
+        return neq_fail(NEQ_EINVAL, "--layer_thickness needs --layer_index (which layer)");
+    if (kind != 4 && (strcmp(p->s[P_CENTER], "top") || p->v[P_RADIUS] != SPHERE_R))
+        return neq_fail(NEQ_EINVAL, "--radius and --center are for --body sphere");
     if (kind == 2) {
         if (p->v[P_SHEET] != 0)
             return neq_fail(NEQ_EINVAL, "a perfect mirror takes no sheet");
         return neq_body_mirror(&s->body);
     }
+    if (kind == 4)
+        return sphere(p, s);
     const neq_material *layers[NEQ_BODY_MAX_LAYERS], *below = NULL;
     const neq_material **lp = layers;
     double dd[NEQ_BODY_MAX_LAYERS], *dp = dd;
@@ -245,6 +324,12 @@ int neq_models_bodyset_alloc(const neq_params *p, neq_models_bodyset *s)
         if (!strcmp(p->s[P_LAYERS], "none"))
             return neq_fail(NEQ_EINVAL, "--body layers needs --layers FILE");
         rc = read_layers(p->s[P_LAYERS], s, &lp, &dp, &n, &below, sheet_at);
+        double li = p->v[P_LAYER_INDEX];
+        if (rc == 0 && li != 0 && (li != floor(li) || li > n))
+            rc = neq_fail(NEQ_EINVAL, "--layer_index %g: the layers file has layers 1 to %d", li,
+                          n);
+        if (rc == 0 && li != 0) /* a thickness from the options, e.g. swept */
+            dp[(int)li - 1] = p->v[P_LAYER_THICKNESS];
     } else {
         if (strcmp(p->s[P_LAYERS], "none"))
             return neq_fail(NEQ_EINVAL, "--layers is for --body layers");
@@ -281,25 +366,6 @@ int neq_models_bodyset_alloc(const neq_params *p, neq_models_bodyset *s)
     if (rc)
         neq_models_bodyset_free(s);
     return rc;
-}
-
-/* The coordinates of a geometry file: x, y anywhere within a metre, z above
- * the surface (as z1, z2). */
-static const neq_param_desc COORD[3] = {
-    {"x", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 0, NULL, -1.0, 1.0, 0, 0, NULL, 1, "x"},
-    {"y", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 0, NULL, -1.0, 1.0, 0, 0, NULL, 1, "y"},
-    {"z", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", 0, NULL, POSITIVE_LENGTH, NULL, 1,
-     "height above the surface; z <= 0 is inside the body"},
-};
-
-/* A length with an optional unit suffix, as the parameters take it. */
-static int read_length(const char *what, const neq_param_desc *d, const char *text, double *v)
-{
-    if (neq_param_parse(d, text, v) == 0)
-        return NEQ_OK;
-    char why[200];
-    snprintf(why, sizeof why, "%s", neq_errdetail());
-    return neq_fail(NEQ_EINVAL, "%s: %s", what, why);
 }
 
 /* --qubits FILE: one qubit per line, "x y z [dx dy dz]" */

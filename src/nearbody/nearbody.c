@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,24 +113,7 @@ int neq_nb_gap_cost(int nq, double *bytes, double *seconds)
     return NEQ_OK;
 }
 
-/* T_glob = R T R^T, R the rotation by phi about z (local x -> global). */
-static void rotate(double phi, double complex T[3][3])
-{
-    double c = cos(phi), s = sin(phi);
-    double R[3][3] = {{c, -s, 0}, {s, c, 0}, {0, 0, 1}};
-    double complex t[3][3];
-    for (int i = 0; i < 3; i++)
-        for (int j = 0; j < 3; j++) {
-            double complex v = 0;
-            for (int k = 0; k < 3; k++)
-                for (int l = 0; l < 3; l++)
-                    v += R[i][k] * T[k][l] * R[j][l];
-            t[i][j] = v;
-        }
-    memcpy(T, t, sizeof t);
-}
-
-static int check_geometry(const neq_nb_geometry *g, double complex u[NQ][3])
+static int check_geometry(const neq_body *b, const neq_nb_geometry *g, double complex u[NQ][3])
 {
     if (isnan(g->omega))
         return neq_fail(NEQ_ENAN, "omega is NaN");
@@ -142,10 +126,13 @@ static int check_geometry(const neq_nb_geometry *g, double complex u[NQ][3])
             if (isnan(g->pos[q][i]) || !isfinite(creal(g->dip[q][i])) ||
                 !isfinite(cimag(g->dip[q][i])))
                 return neq_fail(NEQ_ENAN, "qubit %d: NaN or infinite position or dipole", q + 1);
-        if (!(g->pos[q][2] > 0) || isinf(g->pos[q][2]))
-            return neq_fail(NEQ_EDOMAIN,
-                            "qubit %d: height z = %g m must be > 0 (inside the body?)", q + 1,
-                            g->pos[q][2]);
+        if (isinf(g->pos[q][0]) || isinf(g->pos[q][1]) || isinf(g->pos[q][2]))
+            return neq_fail(NEQ_EDOMAIN, "qubit %d: infinite position", q + 1);
+        if (b && neq_body_outside(b, g->pos[q]) != NEQ_OK) {
+            char why[256];
+            snprintf(why, sizeof why, "%s", neq_errdetail());
+            return neq_fail(NEQ_EDOMAIN, "qubit %d: %s", q + 1, why);
+        }
         double n = 0;
         for (int i = 0; i < 3; i++)
             n += creal(g->dip[q][i] * conj(g->dip[q][i]));
@@ -173,7 +160,7 @@ int neq_nb_model_alloc(const neq_body *b, const neq_nb_geometry *g, const neq_em
         return neq_fail(NEQ_EINVAL, "neq_nb_model_alloc: NULL argument");
     *out = NULL;
     double complex u[NQ][3];
-    NEQ_TRY(check_geometry(g, u));
+    NEQ_TRY(check_geometry(b, g, u));
     neq_nb_model *m = calloc(1, sizeof *m);
     if (!m)
         return neq_fail(NEQ_ENOMEM, "no memory for the model");
@@ -183,55 +170,34 @@ int neq_nb_model_alloc(const neq_body *b, const neq_nb_geometry *g, const neq_em
     neq_em_tensors t;
     neq_em_workspace *ws = NULL; /* one for all pairs: they share the body's poles */
     rc = neq_em_workspace_alloc(&ws);
-    /* every pair in its own frame: q at the origin, q' along +x */
+    /* every pair (one qubit: itself), tensors in the global axes */
     for (int q = 0; rc == 0 && q < n; q++)
-        for (int p = q + 1; rc == 0 && p < n; p++) {
-            double dx = g->pos[p][0] - g->pos[q][0], dy = g->pos[p][1] - g->pos[q][1];
-            double r = hypot(dx, dy), phi = r > 0 ? atan2(dy, dx) : 0;
-            rc = neq_em_tensors_compute(b, g->omega, g->pos[q][2], g->pos[p][2], r, opt, ws, &t);
+        for (int p = (n == 1 ? q : q + 1); rc == 0 && p < n; p++) {
+            rc = neq_em_tensors_at(b, g->omega, g->pos[q], g->pos[p], opt, ws, &t);
             if (rc)
                 break;
             const int idx[2] = {q, p};
             for (int a = 0; a < 2; a++)
                 for (int c = 0; c < 2; c++) {
                     int qa = idx[a], qc = idx[c];
-                    if (a == c && have_self[qa])
+                    if (a == c ? have_self[qa] : qa == qc)
                         continue;
-                    double complex TW[3][3], TM[3][3], G[3][3];
+                    double complex G[3][3];
                     for (int i = 0; i < 3; i++)
-                        for (int k = 0; k < 3; k++) {
-                            TW[i][k] = t.alpha_W[a][c][i][k];
-                            TM[i][k] = t.alpha_M[a][c][i][k];
+                        for (int k = 0; k < 3; k++)
                             /* eq. (7): Re g elementwise; the vacuum self part is
                              * the Lamb shift, already in omega */
                             G[i][k] = creal(t.g_R[a][c][i][k]) +
                                       (a == c ? 0.0 : creal(t.g_0[a][c][i][k]));
-                        }
-                    rotate(phi, TW);
-                    rotate(phi, TM);
-                    rotate(phi, G);
-                    m->aW[qa][qc] = neq_em_project(u[qa], u[qc], (const double complex(*)[3])TW);
-                    m->aM[qa][qc] = neq_em_project(u[qa], u[qc], (const double complex(*)[3])TM);
+                    m->aW[qa][qc] =
+                        neq_em_project(u[qa], u[qc], (const double complex(*)[3])t.alpha_W[a][c]);
+                    m->aM[qa][qc] =
+                        neq_em_project(u[qa], u[qc], (const double complex(*)[3])t.alpha_M[a][c]);
                     m->lam[qa][qc] = -0.5 * neq_em_project(u[qa], u[qc], (const double complex(*)[3])G);
                     if (a == c)
                         have_self[qa] = 1;
                 }
         }
-    if (rc == 0 && n == 1) { /* a single qubit: self terms with a partner far aside */
-        rc = neq_em_tensors_compute(b, g->omega, g->pos[0][2], g->pos[0][2], g->pos[0][2], opt, ws, &t);
-        if (rc == 0) {
-            double complex TW[3][3], TM[3][3], G[3][3];
-            for (int i = 0; i < 3; i++)
-                for (int k = 0; k < 3; k++) {
-                    TW[i][k] = t.alpha_W[0][0][i][k];
-                    TM[i][k] = t.alpha_M[0][0][i][k];
-                    G[i][k] = creal(t.g_R[0][0][i][k]);
-                }
-            m->aW[0][0] = neq_em_project(u[0], u[0], (const double complex(*)[3])TW);
-            m->aM[0][0] = neq_em_project(u[0], u[0], (const double complex(*)[3])TM);
-            m->lam[0][0] = -0.5 * neq_em_project(u[0], u[0], (const double complex(*)[3])G);
-        }
-    }
     neq_em_workspace_free(ws);
     if (rc == 0)
         rc = prepare(m);

@@ -237,7 +237,21 @@ refuse 2 "dipole_moment = -1" body --dipole_moment -1
 refuse 2 "unknown material 'bogus'" body --material bogus
 refuse 2 "NaN" body --material const:nan
 refuse 2 "Im eps = -1" body --material const:1,-1
-refuse 2 "unknown value 'sphere'" body --body sphere
+refuse 2 "unknown value 'cube'" body --body cube
+# the sphere: a qubit inside it or on it, R <= 0, NaN, a malformed centre
+refuse 2 "qubit 2: (2.5e-07, 0, 1e-06) m is inside the sphere" body --body sphere --radius 0.3um --center 0.25um,0,1.2um
+refuse 2 "inside the sphere" rates --body sphere --radius 2um --center 0,0,0
+refuse 2 "on the surface" body --body sphere --radius 1um --center 0,0,0
+refuse 2 "radius = -1e-06 m must be > 0" body --body sphere --radius -1um
+refuse 2 "radius = 0 m must be > 0" rates --body sphere --radius 0
+refuse 2 "radius: 'nan' is not a number" body --body sphere --radius nan
+refuse 2 "center '1,2': expected x,y,z" body --body sphere --center 1,2
+refuse 2 "center: " body --body sphere --center 0,0,-1parsec
+refuse 2 "--radius and --center are for --body sphere" body --radius 2um
+refuse 2 "a sphere of a uniaxial material (hbn)" body --body sphere --material hbn
+refuse 2 "a sphere takes no sheet" body --body sphere --sheet graphene
+refuse 2 "--layer_index is for --body layers" body --layer_index 1
+refuse 2 "--layer_thickness needs --layer_index" body --layer_thickness 3nm
 only o "refused body runs"
 # extreme values: a refusal that names the culprit, or finite numbers
 refuse - "omega" body --omega 1e-300

@@ -12,7 +12,7 @@ expect_error "r12: 'nan' is not a number" rates --r12 nan
 expect_error "zero vector" rates --dipole1 0,0,0
 expect_error "not a vector" rates --dipole2 1,2
 expect_error "unknown material 'gold'" rates --material gold
-expect_error "body: unknown value 'sphere'" rates --body sphere
+expect_error "body: unknown value 'ball'" rates --body ball
 expect_error "TW = -1 K must be > 0" rates --TW -1
 expect_error "tol = 1e-16 must be >= 1e-13" rates --tol 1e-16
 # qubits 1e-160 m apart at one height: a clear refusal, not an abort inside GSL
