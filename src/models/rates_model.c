@@ -162,7 +162,7 @@ static const neq_quantity_entry QUANTITIES[] = {
 
 const neq_model neq_model_rates_type = {
     "rates",
-    "the electromagnetic functions of two qubits near a planar body out of thermal "
+    "the electromagnetic functions of two qubits near a body out of thermal "
     "equilibrium (Bellomo & Antezza 2013, eqs. 4-7 and 9); SI, rates in units of Gamma_0",
     NEQ_RATES_NPARAMS, /* body's parameters but for the master equation's (shifts) */
     neq_nearbody_params,
