@@ -8,7 +8,8 @@
  *   (c) one neq_liouvillian: neq_steady_state / neq_steady_state_from with a
  *       neq_steady_workspace per thread, neq_heat_currents, and one shared
  *       neq_propagator (neq_propagate);
- *   (d) neq_em_tensors_compute on one neq_body, a neq_em_workspace per thread;
+ *   (d) neq_em_tensors_compute on one neq_body (a slab, a sphere), a
+ *       neq_em_workspace per thread;
  *   (e) neq_material_table: the same permittivity table read by every thread
  *       at once (its parser must keep no hidden state, as strtok would).
  * Every thread runs all the points, starting at a different one (its own
@@ -346,22 +347,26 @@ static void *em_worker(void *arg)
     return NULL;
 }
 
-/* SiC slab of 0.02 um; the serial reference with a temporary workspace per
- * call (ws = NULL), the threads with one workspace each over all geometries
- * (its pole cache filled by the previous ones). */
+/* SiC slab of 0.02 um, then a SiC sphere of 1 um (the Mie sums' buffers
+ * live in the workspace); the serial reference with a temporary workspace
+ * per call (ws = NULL), the threads with one workspace each over all
+ * geometries (its pole cache or buffers filled by the previous ones). */
 static void em(void)
 {
     _Static_assert(sizeof(neq_em_tensors) % sizeof(double) == 0, "tensors in doubles");
     neq_material *sic = NULL;
-    neq_body *b = NULL;
     CHECK_RC(neq_material_sic(&sic), NEQ_OK);
-    CHECK_RC(neq_body_slab(sic, 0.02e-6, &b), NEQ_OK);
-    double *ref = calloc(NGEO * EM_ROW, sizeof *ref);
-    CHECK_RC(em_calls(b, 0, NULL, ref), NEQ_OK);
-    job *jobs = run_threads(em_worker, b, NGEO, EM_ROW);
-    compare("em", jobs, ref, NGEO, EM_ROW);
-    free(ref);
-    neq_body_free(b);
+    for (int kind = 0; kind < 2; kind++) {
+        neq_body *b = NULL;
+        CHECK_RC(kind ? neq_body_sphere(sic, 1e-6, NULL, &b) : neq_body_slab(sic, 0.02e-6, &b),
+                 NEQ_OK);
+        double *ref = calloc(NGEO * EM_ROW, sizeof *ref);
+        CHECK_RC(em_calls(b, 0, NULL, ref), NEQ_OK);
+        job *jobs = run_threads(em_worker, b, NGEO, EM_ROW);
+        compare(kind ? "em sphere" : "em slab", jobs, ref, NGEO, EM_ROW);
+        free(ref);
+        neq_body_free(b);
+    }
     neq_material_free(sic);
 }
 
