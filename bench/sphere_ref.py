@@ -305,12 +305,26 @@ def _choose_N(rad, x, Ncap, tol):
         S = np.cumsum(t)
         small = t <= tol * S
         ok &= small & np.concatenate([[False], small[:-1]])
+        # geometric estimate of the neglected tail, t_n r/(1-r), r = t_n/t_{n-1}
+        tp = np.concatenate([[0.0], t[:-1]])
+        with np.errstate(divide='ignore', invalid='ignore'):
+            r = np.where(tp > 0, t / tp, 0.0)
+            tail = np.where(r < 1, t * r / (1 - r), np.inf)
+        ok &= (tail <= tol * S) | (t == 0)
     ok &= n > nmin
     good = np.nonzero(ok)[0]
     return int(good[0]) if len(good) else None
 
 
 def tensors(eps, a, center, omega, r1, r2, tol=1e-10):
+    """gR, alpha_M, alpha_W, g0 (each complex (2,2,3,3), [q][p][i][j]) and nmax.
+
+    eps: complex permittivity (Im >= 0) or None for a perfect conductor.
+    Truncation: per-n Cauchy-Schwarz bounds t_n of every summed quantity
+    (sum_m |V_nm|^2 = (2n+1)/4pi times the radial factors); nmax is the first
+    n > ka + 4 (ka)^(1/3) + 2 with t_n <= tol S_n, t_{n-1} <= tol S_{n-1}
+    (S = running sum of the bounds) and geometric tail estimate <= tol S_n.
+    """
     k = omega / C0
     x = k * a
     c = np.asarray(center, float)
@@ -464,6 +478,18 @@ if __name__ == "__main__":
         report(f"e. {key}[1][0] - {key}[0][1]^H", np.max(abs(A[1, 0] - A[0, 1].conj().T)) / np.max(abs(A)), 1e-12)
         report(f"e. {key}[q][q] Hermitian", max(np.max(abs(A[q, q] - A[q, q].conj().T)) for q in range(2)) / np.max(abs(A)), 1e-12)
 
+    # h. covariance under a global rotation of the whole geometry (general positions)
+    th, ph = 0.7, 0.4
+    Q = (np.array([[np.cos(th), -np.sin(th), 0], [np.sin(th), np.cos(th), 0], [0, 0, 1]])
+         @ np.array([[1, 0, 0], [0, np.cos(ph), -np.sin(ph)], [0, np.sin(ph), np.cos(ph)]]))
+    c = np.array([0.1, 0.2, -0.1]) * um
+    p1 = np.array([0.3, -0.4, 1.2]) * um; p2 = np.array([-0.8, 0.5, 0.9]) * um
+    T1 = tensors(eps, a, c, w, c + p1, c + p2)
+    T2 = tensors(eps, a, Q @ c, w, Q @ c + Q @ p1, Q @ c + Q @ p2)
+    eh = max(np.max(abs(np.einsum('ia,qpab,jb->qpij', Q, T1[key], Q) - T2[key])) / np.max(abs(T2[key]))
+             for key in ('gR', 'alpha_M', 'alpha_W'))
+    report("h. rotation covariance Q T Q^T (max rel over gR, alpha_M, alpha_W)", eh, 1e-12)
+
     # g. alpha_M radial route vs quadrature (unscaled Mie c_n, d_n of BH 4.52)
     m = np.sqrt(eps); x = k * a; alpha = m * k
     lx = _radial_real(8, x)
@@ -496,4 +522,8 @@ if __name__ == "__main__":
     rf = (Tf['g0'] + Tf['gR']).imag
     print(f"f. timing: eps_SiC({w:.2e}) = {eps:.6g}, one tensors() call: {dt * 1e3:.1f} ms, "
           f"nmax = {Tf['nmax']}, sum-rule residual {np.max(abs(Tf['alpha_W'] + Tf['alpha_M'] - rf)) / np.max(abs(rf)):.2e}")
+    Tr = tensors(eps, 1 * um, c, w, r1, r2, tol=1e-14)
+    for key in ('gR', 'alpha_M', 'alpha_W'):
+        report(f"f. truncation error at tol=1e-8 vs tol=1e-14 (nmax {Tf['nmax']} vs {Tr['nmax']}), {key}",
+               np.max(abs(Tf[key] - Tr[key])) / np.max(abs(Tr[key])), 1e-8)
     print("ALL PASS" if ok_all else "SOME CHECKS FAILED")
