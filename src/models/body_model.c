@@ -48,7 +48,8 @@ const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS] = {
     [P_MATERIAL] = {"material", NEQ_PARAM_TEXT, NEQ_UNIT_NONE, "", 0, "sic", 0, 0, 0, 0, NULL, 1,
                     "permittivity: a library name (neqent materials: sic, sio2, hbn, au, "
                     "si-n:N), vacuum, const:RE[,IM], drude:EPSINF,WP,G, dl:EPSINF,WL,WT,G, "
-                    "uniaxial:PAR;PERP or file:PATH"},
+                    "uniaxial:PAR;PERP or file:PATH; with --body sphere also pec (a perfect "
+                    "conductor)"},
     [P_DIPOLE1] = {"dipole1", NEQ_PARAM_VECTOR, NEQ_UNIT_NONE, "", 0, "0,0,1", 0, 0, 0, 0, NULL,
                    1, "dipole direction of qubit 1, x,y,z[;xi,yi,zi] (normalised)"},
     [P_DIPOLE2] = {"dipole2", NEQ_PARAM_VECTOR, NEQ_UNIT_NONE, "", 0, "0,0,1", 0, 0, 0, 0, NULL,
