@@ -27,6 +27,7 @@
 #include "neqent/model.h"
 #include "neqent/grid.h"
 #include "neqent/optimize.h"
+#include "neqent/design.h"
 #include "neqent/evolve.h"
 #include "neqent/figures.h"
 

@@ -160,6 +160,25 @@ struct cJSON *cli_json_quantity(const neq_plan *plan, const neq_params *p, neq_w
 /* Prints the object unformatted with a newline; 0 or -1. */
 int cli_json_print(FILE *f, struct cJSON *obj);
 
+/* ------------------------------------------------- one point's output */
+
+/* (cmd_model.c) The warnings a physicist must see at an evaluated point:
+ * a state that is not positive, a negative entropy production (naming the
+ * master equation), a material outside its valid range; on stderr. */
+void cli_warn_physics(const neq_plan *plan, const neq_params *p, neq_workspace *ws);
+/* The shown quantities (sel[0..nsel-1], or all: sel NULL) of the evaluated
+ * point into *vals (malloc'd): 0 or the failing status. */
+int cli_point_fetch(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int nsel,
+                    const int *sel, double **vals);
+/* The table of `neqent body` (header with every parameter, then the
+ * quantities cli_point_fetch gave). */
+void cli_point_table(FILE *f, const neq_plan *plan, const neq_params *p, const char *cmdline,
+                     int nsel, const int *sel, const double *vals);
+/* The JSON object of `neqent body --json`: model, version, parameters,
+ * units and the quantities; NULL with *status on failure. */
+struct cJSON *cli_point_json(const neq_plan *plan, const neq_params *p, neq_workspace *ws,
+                             int nsel, const int *sel, int *status);
+
 /* ------------------------------------------------------------ plots */
 
 /* A plot drawn but not yet in place: its three outputs, finished, in a
@@ -211,5 +230,6 @@ int cmd_plot(int argc, char **argv);
 int cmd_figure(int argc, char **argv);
 int cmd_doc(int argc, char **argv);
 int cmd_materials(int argc, char **argv);
+int cmd_optimize(int argc, char **argv);
 
 #endif

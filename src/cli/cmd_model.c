@@ -49,7 +49,7 @@ static const char *RATES_USAGE =
 
 /* the warnings a physicist must see: a state that is not positive, or a
  * negative entropy production, named with the master equation */
-static void warn_physics(const neq_plan *plan, const neq_params *p, neq_workspace *ws)
+void cli_warn_physics(const neq_plan *plan, const neq_params *p, neq_workspace *ws)
 {
     const neq_model *m = neq_plan_model(plan);
     char me[64] = "master equation (1)";
@@ -114,8 +114,8 @@ static int shown(const int *sel, int i) { return sel ? sel[i] : i; }
 /* Every shown quantity, one after the other, into *vals (malloc'd):
  * everything that can fail is computed before any output exists.  0 or the
  * failing status. */
-static int fetch(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int nsel,
-                 const int *sel, double **vals)
+int cli_point_fetch(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int nsel,
+                    const int *sel, double **vals)
 {
     const neq_model *m = neq_plan_model(plan);
     int nq = sel ? nsel : neq_model_nquantities(m);
@@ -135,8 +135,8 @@ static int fetch(const neq_plan *plan, const neq_params *p, neq_workspace *ws, i
 }
 
 /* The table of the shown quantities, whose values fetch() gave */
-static void print_table(FILE *f, const neq_plan *plan, const neq_params *p, const char *cmdline,
-                        int nsel, const int *sel, const double *vals)
+void cli_point_table(FILE *f, const neq_plan *plan, const neq_params *p, const char *cmdline,
+                     int nsel, const int *sel, const double *vals)
 {
     const neq_model *m = neq_plan_model(plan);
     fprintf(f, "# neqent %s %s: %s\n", neq_version(), neq_model_name(m), neq_model_doc(m));
@@ -270,8 +270,8 @@ static int write_rho(cli_output *o, const char *path, int force, const neq_plan 
 }
 
 /* NULL with *status the failure's code */
-static cJSON *model_json(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int nsel,
-                         const int *sel, int *status)
+cJSON *cli_point_json(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int nsel,
+                      const int *sel, int *status)
 {
     *status = NEQ_ENOMEM;
     const neq_model *m = neq_plan_model(plan);
@@ -439,9 +439,9 @@ int cmd_model(const char *model, int argc, char **argv)
         st = neq_eval(plan, p, ws);
     cJSON *j = NULL;
     if (st == 0 && json)
-        j = model_json(plan, p, ws, nsel, selected ? sel : NULL, &st);
+        j = cli_point_json(plan, p, ws, nsel, selected ? sel : NULL, &st);
     else if (st == 0)
-        st = fetch(plan, p, ws, nsel, selected ? sel : NULL, &vals);
+        st = cli_point_fetch(plan, p, ws, nsel, selected ? sel : NULL, &vals);
     cli_output ro = {0};
     if (st == 0 && rho_out && write_rho(&ro, rho_out, force, plan, p, ws, cmdline ? cmdline : "")) {
         cJSON_Delete(j);
@@ -454,7 +454,7 @@ int cmd_model(const char *model, int argc, char **argv)
         cJSON_Delete(j);
         goto done;
     }
-    warn_physics(plan, p, ws);
+    cli_warn_physics(plan, p, ws);
     cli_output f;
     if (cli_output_open(&f, out, force)) {
         cJSON_Delete(j);
@@ -464,7 +464,7 @@ int cmd_model(const char *model, int argc, char **argv)
     if (json)
         cli_json_print(f.f, j);
     else
-        print_table(f.f, plan, p, cmdline ? cmdline : "", nsel, selected ? sel : NULL, vals);
+        cli_point_table(f.f, plan, p, cmdline ? cmdline : "", nsel, selected ? sel : NULL, vals);
     cJSON_Delete(j);
     rc = cli_output_close(&f) ? CLI_RUNTIME : 0;
     if (rho_out && (rc ? (cli_output_abort(&ro), 1) : cli_output_close(&ro) != 0))

@@ -16,8 +16,9 @@ static void usage(FILE *f)
           "  baths     two coupled qubits with two baths (Quiroga et al. 2007): steady state\n"
           "  body      two qubits near a body out of thermal equilibrium (Bellomo & Antezza)\n"
           "  sweep     parameter maps: neqent sweep baths|body --vary NAME=A:B:N ... --out FILE\n"
+          "  optimize  design search: neqent optimize body|baths --maximize Q --vary NAME=LO:HI ...\n"
           "  evolve    time evolution: neqent evolve body --initial A|S|thermal:T|file:PATH\n"
-          "  rates     electromagnetic rates near a planar body (Bellomo & Antezza eqs. 4-7)\n"
+          "  rates     electromagnetic rates near a body (Bellomo & Antezza eqs. 4-7)\n"
           "  figure    data and plots of the papers' figures: neqent figure NAME|all\n"
           "  plot      line plot or heat map of any output: neqent plot FILE --x COL --y COL [--z COL]\n"
           "  doc       the model tables as man-page or markdown text (neqent doc man|markdown)\n"
@@ -72,5 +73,7 @@ int main(int argc, char **argv)
         return cmd_doc(argc, argv);
     if (!strcmp(cmd, "materials"))
         return cmd_materials(argc, argv);
+    if (!strcmp(cmd, "optimize"))
+        return cmd_optimize(argc, argv);
     return cli_error("unknown command '%s' (see neqent --help)", cmd);
 }
