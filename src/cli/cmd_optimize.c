@@ -399,12 +399,15 @@ int cmd_optimize(int argc, char **argv)
         if ((rc = parse_var(m, vary.item[i], &vs.v[i], &vs.names[i], &vs.choices[i])))
             goto done;
         /* a parameter both fixed and varied is a mistake, not a preference */
-        for (int k = 0; k < neq_model_nparams(m); k++) {
-            const char *name = neq_model_param(m, k)->name;
-            if (cli_item_varies(vs.names[i], name) && cli_on_cmdline(&o, name)) {
+        for (const char *s = vs.names[i]; *s;) {
+            char name[64];
+            size_t len = strcspn(s, ",");
+            snprintf(name, sizeof name, "%.*s", (int)(len < 63 ? len : 63), s);
+            if (cli_on_cmdline(&o, name)) {
                 rc = cli_error("optimize: --%s is both fixed and varied (--vary)", name);
                 goto done;
             }
+            s += len + (s[len] == ',');
         }
     }
     for (int k = 0; k < subj.n; k++)

@@ -856,9 +856,22 @@ int neq_design_search(const neq_params *base, const char *objective, int nvars,
                          ((rc = neq_param_check(d, v->lo)) || (rc = neq_param_check(d, v->hi))))
                     rc = neq_fail(rc, "%s bounds: %s", d->name, neq_errdetail());
             } else {
-                for (int c = 0; !rc && c < v->nchoices; c++)
+                /* each choice read, and built once at the base point: a
+                 * material that does not exist is refused here, not met as
+                 * a failed evaluation */
+                for (int c = 0; !rc && c < v->nchoices; c++) {
+                    neq_params *one = NULL;
+                    neq_plan *plan = NULL;
                     if (!v->choices[c] || neq_params_set_text(scratch, d->name, v->choices[c]))
                         rc = neq_fail(NEQ_EINVAL, "%s", neq_errdetail());
+                    else if ((rc = neq_params_copy(base, &one)) == 0 &&
+                             (rc = neq_params_set_text(one, d->name, v->choices[c])) == 0 &&
+                             neq_plan_alloc(one, &plan) == NEQ_EINVAL)
+                        rc = neq_fail(NEQ_EINVAL, "%s = %s: %s", d->name, v->choices[c],
+                                      neq_errdetail());
+                    neq_plan_free(plan);
+                    neq_params_free(one);
+                }
             }
             u.pidx[i][np++] = k;
             s += len;

@@ -1,0 +1,98 @@
+#!/bin/bash
+# neqent optimize: the Fig. 4(a) maximum (tests/answers/bellomo-fig4a.txt,
+# an independent 30-digit search) found and re-evaluated by neqent body at
+# the printed point; the JSON keys; bounds with units read as in sweeps;
+# the same seed gives the same bytes on 1 and 2 threads; the history and
+# the convergence plot; an infeasible problem and bad input refused in one
+# line, leaving no file.
+set -u
+BIN="$1"
+source "$(dirname "$0")/lib.sh"
+py=/usr/bin/python3
+cd "$tmp" || exit 1
+fig4='--maximize concurrence --vary z2=0.2um:3um --vary TM=30K:2000K'
+
+"$BIN" optimize body $fig4 --seed 5 --json --out a.json --history h.csv --plot conv && ok || bad "fig 4(a) run"
+"$BIN" optimize body --maximize concurrence --vary z2=2e-7:3e-6 --vary TM=30:2000 --seed 5 --json >b.json &&
+  cmp -s a.json b.json && ok || bad "bounds with units differ from plain SI"
+"$BIN" optimize body $fig4 --seed 5 --json --threads 2 >c.json && cmp -s a.json c.json && ok ||
+  bad "2 threads differ from 1"
+$py - <<'PY' && ok || bad "fig 4(a) optimum"
+import json
+d = json.load(open("a.json"))
+for k in ("best", "evaluations", "failed_evaluations", "active_bounds", "verdict", "variables"):
+    assert k in d, k
+assert set(d["best"]) >= {"parameters", "quantities"}
+C = d["best"]["quantities"]["concurrence"]
+assert abs(C - 0.22413669555323196) < 1e-4, C
+assert d["value"] == C and d["failed_evaluations"] == 0 and d["active_bounds"] == {}
+assert d["verdict"].startswith("interior")
+z2, TM = (v["value"] for v in d["variables"])
+assert abs(z2 - 1.2622638152988068e-6) < 2e-9 and abs(TM - 1209.4364234940476) < 2, (z2, TM)
+PY
+"$BIN" body --z2 "$($py -c 'import json; print(repr(json.load(open("a.json"))["variables"][0]["value"]))')" \
+  --TM "$($py -c 'import json; print(repr(json.load(open("a.json"))["variables"][1]["value"]))')" --json >body.json &&
+  $py -c '
+import json
+a, b = json.load(open("a.json")), json.load(open("body.json"))
+assert a["value"] == b["concurrence"], (a["value"], b["concurrence"])' && ok || bad "neqent body at the optimum disagrees"
+# the history: a header, then one row per evaluation
+$py - <<'PY' && ok || bad "history"
+import csv, json
+d = json.load(open("a.json"))
+rows = list(csv.reader(l for l in open("h.csv") if not l.startswith("#")))
+assert rows[0] == ["run", "stage", "z2", "TM", "concurrence", "searched", "status"], rows[0]
+assert len(rows) - 1 == d["evaluations"], (len(rows), d["evaluations"])
+assert {r[1] for r in rows[1:]} == {"global", "local", "sensitivity"}
+best = max(float(r[4]) for r in rows[1:] if r[4])
+assert best == d["value"] or abs(best - d["value"]) < 1e-9
+PY
+[ -s conv.png ] && [ -s conv.svg ] && [ -s conv.pdf ] && ok || bad "convergence plot"
+# the table names the best point and the verdict
+"$BIN" optimize body $fig4 --seed 5 >t.txt && grep -q "^# best: concurrence = 0.2241" t.txt &&
+  grep -q "^# verdict: interior" t.txt && grep -q "^concurrence  *0.2241" t.txt && ok || bad "table: $(head -3 t.txt)"
+# a bound that binds: the verdict says which
+"$BIN" optimize body --maximize concurrence --vary z2=0.5um:1.1um --vary TM=30K:2000K --json >bd.json &&
+  $py -c '
+import json
+d = json.load(open("bd.json"))
+assert d["active_bounds"] == {"z2": "upper"}, d["active_bounds"]
+assert "z2 at its upper bound" in d["verdict"], d["verdict"]' && ok || bad "active bound not reported"
+# constraints: honoured, active, reported
+"$BIN" optimize body $fig4 --subject-to 'heat_body<=2e-3' --json >k.json && $py -c '
+import json
+d = json.load(open("k.json"))
+c = d["constraints"][0]
+assert c["value"] <= 2e-3 * (1 + 1e-9) and c["active"], c
+assert d["value"] < 0.2241' && ok || bad "constraint"
+# infeasible: one line, exit 1, no file
+"$BIN" optimize body $fig4 --subject-to 'purity>=1.5' --starts 1 --evals 20 --out inf.json 2>err; rc=$?
+[ $rc -eq 1 ] && grep -q "infeasible" err && [ "$(wc -l <err)" -eq 1 ] && [ ! -e inf.json ] && ok ||
+  bad "infeasible: rc=$rc $(cat err)"
+# categorical choices: enumerated, the choice printed
+"$BIN" optimize body --maximize concurrence --vary material=sic,vacuum --vary TM=30K:2000K --starts 1 --json >m.json &&
+  $py -c '
+import json
+d = json.load(open("m.json"))
+assert d["variables"][0] == {"name": "material", "value": "sic"}, d["variables"][0]
+assert d["runs"] == 2' && ok || bad "categorical"
+# bad input: one line each, nothing written
+expect_error "unknown quantity 'concurence' of the body model (did you mean concurrence?)" optimize body --maximize concurence --vary z2=1um:2um
+expect_error "the range 3um:1um is empty" optimize body --maximize concurrence --vary z2=3um:1um --out o.json
+expect_error "--subject-to: unknown quantity 'purty' of the body model (did you mean purity?)" optimize body --maximize concurrence --vary z2=1um:2um --subject-to 'purty>=0.5'
+expect_error "rho is not a scalar" optimize body --maximize rho --vary z2=1um:2um
+expect_error "give one of --maximize" optimize body --vary z2=1um:2um
+expect_error "give one of --maximize" optimize body --maximize concurrence --minimize purity --vary z2=1um:2um
+expect_error "nothing varied" optimize body --maximize concurrence
+expect_error "--z2 is both fixed and varied" optimize body --maximize concurrence --vary z2=1um:2um --z2 1um
+expect_error "unknown parameter 'zz2'" optimize body --maximize concurrence --vary zz2=1um:2um
+expect_error "expected NAME=LO:HI" optimize body --maximize concurrence --vary z2
+expect_error "only ':log' may follow" optimize body --maximize concurrence --vary z2=1um:2um:lin
+expect_error "z2 = -1e-06 m must be > 0" optimize body --maximize concurrence --vary z2=-1um:2um
+expect_error "expected QUANTITY>=X" optimize body --maximize concurrence --vary z2=1um:2um --subject-to purity
+expect_error "'x' is not a number" optimize body --maximize concurrence --vary z2=1um:2um --subject-to 'purity>=x'
+expect_error "unobtainium" optimize body --maximize concurrence --vary material=sic,unobtainium
+expect_error "unknown model 'rates'" optimize rates --maximize Gamma_S --vary z2=1um:2um
+expect_error "whole numbers" optimize body --maximize concurrence --vary z2=1um:2um --seed 1.5
+[ ! -e o.json ] && ok || bad "a refused run left o.json"
+finish
