@@ -109,15 +109,18 @@ int neq_design_search(const neq_params *base, const char *objective, int nvars,
                       const neq_design_var *vars, int ncons, const neq_design_constraint *cons,
                       const neq_design_options *opt, neq_design_result *res);
 
-/* The same search over a function instead of a model: f(user, x, value,
- * cons) writes the objective at x[0..n-1] (within lo, hi) and the ncons
- * constrained quantities; surrogate NULL: the objective is searched itself,
- * else surrogate(user, x, s) gives the smooth function searched (to be
- * maximised, whatever opt->minimize says of the objective).  Both must be
- * safe to call from several threads at once.  Continuous variables only
- * (vars[i].nchoices = 0; vars[i].params names them in the history). */
+/* The objective of neq_design_search_fn at x[0..n-1]: the value, and the
+ * ncons constrained quantities into cons; 0 or a NEQ_E... status (a
+ * failed evaluation). */
 typedef int (*neq_design_fn)(void *user, const double *x, double *value, double *cons);
+/* The smooth function searched instead of the objective (maximised). */
 typedef int (*neq_design_surrogate_fn)(void *user, const double *x, double *s);
+/* The same search over a function f instead of a model, within
+ * [vars[i].lo, vars[i].hi]; surrogate NULL: the objective is searched
+ * itself (as opt->minimize says), else surrogate is maximised and the
+ * objective reported.  Both must be safe to call from several threads at
+ * once.  Continuous variables only (vars[i].nchoices = 0; vars[i].params
+ * names them).  Returns as neq_design_search. */
 int neq_design_search_fn(neq_design_fn f, neq_design_surrogate_fn surrogate, void *user, int nvars,
                          const neq_design_var *vars, int ncons, const neq_design_constraint *cons,
                          const neq_design_options *opt, neq_design_result *res);
