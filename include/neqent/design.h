@@ -60,7 +60,7 @@ typedef struct {
     unsigned long long seed; /* the random stream of every run             [1] */
     int starts;            /* independent runs per categorical combination [4] */
     int threads;           /* OpenMP threads over the runs                  [1] */
-    int global_evals;      /* evaluations of each run's global stage [20 (n + 2)] */
+    int global_evals;      /* evaluations of each run's global stage  [5 (n + 2)] */
     int local_evals;       /* at most, in each run's local polish         [400] */
     double xtol_rel;       /* the polish's relative tolerance on x       [1e-7] */
 } neq_design_options;
@@ -113,12 +113,12 @@ int neq_design_search(const neq_params *base, const char *objective, int nvars,
  * ncons constrained quantities into cons; 0 or a NEQ_E... status (a
  * failed evaluation). */
 typedef int (*neq_design_fn)(void *user, const double *x, double *value, double *cons);
-/* The smooth function searched instead of the objective (maximised). */
+/* The smooth function searched in the objective's place. */
 typedef int (*neq_design_surrogate_fn)(void *user, const double *x, double *s);
 /* The same search over a function f instead of a model, within
  * [vars[i].lo, vars[i].hi]; surrogate NULL: the objective is searched
- * itself (as opt->minimize says), else surrogate is maximised and the
- * objective reported.  Both must be safe to call from several threads at
+ * itself, else surrogate in its place (both as opt->minimize says), and
+ * the objective reported.  Both must be safe to call from several threads at
  * once.  Continuous variables only (vars[i].nchoices = 0; vars[i].params
  * names them).  Returns as neq_design_search. */
 int neq_design_search_fn(neq_design_fn f, neq_design_surrogate_fn surrogate, void *user, int nvars,

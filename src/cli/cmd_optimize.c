@@ -41,7 +41,7 @@ static const neq_param_desc STARTS = {"starts", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "
                                       "independent runs per combination of choices"};
 static const neq_param_desc EVALS = {"evals", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "1", 0, NULL, 0, 1e6,
                                      0, 0, NULL, 0,
-                                     "evaluations of each run's global stage (0: 20 (n + 2))"};
+                                     "evaluations of each run's global stage (0: 5 (n + 2))"};
 
 typedef struct {
     neq_design_var *v;

@@ -388,7 +388,7 @@ static void run_search(run_state *r, unsigned long long seed, const neq_design_o
         tol[j] = 1e-9 * (r->yhi[j] - r->ylo[j]);
     }
     double f;
-    int budget = o->global_evals > 0 ? o->global_evals : 20 * (n + 2);
+    int budget = o->global_evals > 0 ? o->global_evals : 5 * (n + 2);
     r->stage = NEQ_DESIGN_GLOBAL;
     r->nl = nlopt_create(NLOPT_GN_CRS2_LM, (unsigned)n);
     if (r->nl) {
