@@ -36,15 +36,22 @@ NEQ_BEGIN_DECLS
 /* One variable.  params: one parameter's name, or several REAL ones
  * separated by commas that take the same value ("T1,T2": equilibrium).
  * Continuous (nchoices = 0): a REAL parameter within [lo, hi] (its units,
- * inside its range), searched in log(value) if log.  Categorical
- * (nchoices > 0): the values choices[0..nchoices-1] as text, each parsed
- * as on the command line (a material, a body type, a number). */
+ * inside its range), searched in log(value) if log; nlinked more REAL
+ * parameters may move along with it on a line, linked[k] from
+ * linked_lo[k] (when the variable is at lo) to linked_hi[k] (at hi),
+ * linearly in the variable's searched coordinate (e.g. T1 = Tm + d with
+ * T2 = Tm - d: a fixed mean temperature).  Categorical (nchoices > 0): the
+ * values choices[0..nchoices-1] as text, each parsed as on the command
+ * line (a material, a body type, a number). */
 typedef struct {
     const char *params;
     double lo, hi;
     int log;
     int nchoices;
     const char *const *choices;
+    int nlinked;
+    const char *const *linked;
+    const double *linked_lo, *linked_hi;
 } neq_design_var;
 
 enum { NEQ_DESIGN_LE = 0, NEQ_DESIGN_GE = 1 };

@@ -18,13 +18,14 @@
 
 static const char *USAGE =
     "usage: neqent optimize body|baths --maximize Q | --minimize Q\n"
-    "                       --vary NAME=LO:HI[:log] | NAME=v1,v2,... [--vary ...]\n"
+    "                       --vary NAME=LO:HI[:log][;NAME=A:B] | NAME=v1,v2,... [--vary ...]\n"
     "                       [--subject-to 'Q>=X' | 'Q<=X' ...] [--seed N] [--starts N]\n"
     "                       [--threads N] [--evals N] [--history FILE] [--plot BASE]\n"
     "                       [model options] [--json] [--out FILE] [--force]\n\n"
     "The best point of a model for one scalar quantity: over real parameters within\n"
     "bounds (units as in sweeps: --vary z2=0.2um:3um --vary TM=30K:2000K, ':log' for\n"
-    "decades; 'T1,T2=0.1:2' moves both together), over lists of choices enumerated\n"
+    "decades; 'T1,T2=0.1:2' moves both together, 'T1=0.6:1.4;T2=1.4:0.6' moves T2 along\n"
+    "a line with T1: a fixed mean), over lists of choices enumerated\n"
     "(--vary material=sic,sio2 --vary body=slab,halfspace), under constraints on other\n"
     "quantities.  Each choice combination gets --starts independent runs (threads):\n"
     "NLopt's CRS2 global search, then COBYLA (with constraints) or BOBYQA.  The\n"
@@ -43,30 +44,103 @@ static const neq_param_desc EVALS = {"evals", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "1"
                                      0, 0, NULL, 0,
                                      "evaluations of each run's global stage (0: 5 (n + 2))"};
 
+/* what the variables own: their names, choices and linked parameters */
+typedef struct {
+    char *names;
+    char **choices;
+    char **linked;
+    double *llo, *lhi;
+} var_store;
+
 typedef struct {
     neq_design_var *v;
-    char **names; /* owned: the variables' parameter lists */
-    char ***choices;
+    var_store *st;
     int n;
 } vars_t;
 
 static void vars_free(vars_t *vs)
 {
     for (int i = 0; i < vs->n; i++) {
-        free(vs->names[i]);
-        for (int c = 0; vs->choices[i] && c < vs->v[i].nchoices; c++)
-            free(vs->choices[i][c]);
-        free(vs->choices[i]);
+        var_store *s = &vs->st[i];
+        free(s->names);
+        for (int c = 0; s->choices && c < vs->v[i].nchoices; c++)
+            free(s->choices[c]);
+        for (int l = 0; s->linked && l < vs->v[i].nlinked; l++)
+            free(s->linked[l]);
+        free(s->choices);
+        free(s->linked);
+        free(s->llo);
+        free(s->lhi);
     }
     free(vs->v);
-    free(vs->names);
-    free(vs->choices);
+    free(vs->st);
 }
 
-/* "NAMES=LO:HI[:log]" or "NAME=v1,v2,...": one variable; 0 or an exit status */
-static int parse_var(const neq_model *m, const char *spec, neq_design_var *v, char **names,
-                     char ***choices)
+/* the parameter's "LO:HI" with its units (and whether ":log" follows) */
+static int parse_bounds(const neq_param_desc *d, const char *spec, const char *val, double *lo,
+                        double *hi, int *lg)
 {
+    char a[128], b[128];
+    const char *c1 = strchr(val, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+    if (!c1)
+        return cli_error("optimize: --vary '%.80s': expected %s=LO:HI", spec, d->name);
+    snprintf(a, sizeof a, "%.*s", (int)(c1 - val), val);
+    snprintf(b, sizeof b, "%.*s", (int)(c2 ? c2 - c1 - 1 : (long)strlen(c1 + 1)), c1 + 1);
+    if (c2 && (!lg || strcmp(c2 + 1, "log")))
+        return cli_error("optimize: --vary '%.80s': after LO:HI only ':log' may follow%s", spec,
+                         lg ? "" : " (and not on a linked parameter)");
+    if (lg)
+        *lg = c2 != NULL;
+    if (neq_param_parse(d, a, lo) || neq_param_parse(d, b, hi))
+        return cli_error("optimize: --vary %s: %s", d->name, neq_errdetail());
+    if (lg && !(*lo < *hi))
+        return cli_error("optimize: --vary %s: the range %s:%s is empty", d->name, a, b);
+    return 0;
+}
+
+/* "...;NAME=A:B;...": the parameters linked to a continuous variable */
+static int parse_linked(const neq_model *m, const char *spec, const char *rest, neq_design_var *v,
+                        var_store *st)
+{
+    int n = 0;
+    for (const char *q = rest; q; q = strchr(q, ';') ? strchr(q, ';') + 1 : NULL)
+        n++;
+    st->linked = calloc((size_t)n, sizeof *st->linked);
+    st->llo = malloc(sizeof *st->llo * (size_t)n);
+    st->lhi = malloc(sizeof *st->lhi * (size_t)n);
+    if (!st->linked || !st->llo || !st->lhi)
+        return cli_fail("optimize: out of memory");
+    v->linked = (const char *const *)st->linked;
+    v->linked_lo = st->llo;
+    v->linked_hi = st->lhi;
+    for (const char *q = rest; q && *q;) {
+        size_t len = strcspn(q, ";");
+        char item[256];
+        snprintf(item, sizeof item, "%.*s", (int)(len < 255 ? len : 255), q);
+        char *eq = strchr(item, '=');
+        if (!eq)
+            return cli_error("optimize: --vary '%.80s': expected ;NAME=A:B", spec);
+        *eq = 0;
+        int k = neq_model_param_index(m, item);
+        if (k < 0 || neq_model_param(m, k)->kind != NEQ_PARAM_REAL)
+            return cli_error("optimize: --vary '%.80s': '%s' is not a real parameter", spec, item);
+        if (!(st->linked[v->nlinked] = strdup(item)))
+            return cli_fail("optimize: out of memory");
+        v->nlinked++;
+        int rc = parse_bounds(neq_model_param(m, k), spec, eq + 1, &st->llo[v->nlinked - 1],
+                              &st->lhi[v->nlinked - 1], NULL);
+        if (rc)
+            return rc;
+        q += len + (q[len] == ';');
+    }
+    return 0;
+}
+
+/* "NAMES=LO:HI[:log][;NAME=A:B...]" or "NAME=v1,v2,...": one variable; 0
+ * or an exit status */
+static int parse_var(const neq_model *m, const char *spec, neq_design_var *v, var_store *st)
+{
+    char **names = &st->names, ***choices = &st->choices;
     const char *eq = strchr(spec, '=');
     if (!eq || eq == spec || !eq[1])
         return cli_error("optimize: --vary '%.80s': expected NAME=LO:HI[:log] or NAME=v1,v2,...",
@@ -85,21 +159,12 @@ static int parse_var(const neq_model *m, const char *spec, neq_design_var *v, ch
                          neq_model_name(m), s ? " (did you mean " : "", s ? s : "", s ? "?)" : "");
     }
     const neq_param_desc *d = neq_model_param(m, k);
-    if (d->kind == NEQ_PARAM_REAL && strchr(val, ':')) { /* a range */
-        char lo[128], hi[128], extra[16] = "";
-        const char *c1 = strchr(val, ':'), *c2 = strchr(c1 + 1, ':');
-        snprintf(lo, sizeof lo, "%.*s", (int)(c1 - val), val);
-        snprintf(hi, sizeof hi, "%.*s", (int)(c2 ? c2 - c1 - 1 : (long)strlen(c1 + 1)), c1 + 1);
-        if (c2)
-            snprintf(extra, sizeof extra, "%s", c2 + 1);
-        if (c2 && strcmp(extra, "log"))
-            return cli_error("optimize: --vary '%.80s': after LO:HI only ':log' may follow", spec);
-        v->log = c2 != NULL;
-        if (neq_param_parse(d, lo, &v->lo) || neq_param_parse(d, hi, &v->hi))
-            return cli_error("optimize: --vary %s: %s", *names, neq_errdetail());
-        if (!(v->lo < v->hi))
-            return cli_error("optimize: --vary %s: the range %s:%s is empty", *names, lo, hi);
-        return 0;
+    if (d->kind == NEQ_PARAM_REAL && strchr(val, ':')) { /* a range, and what moves with it */
+        const char *semi = strchr(val, ';');
+        char own[256];
+        snprintf(own, sizeof own, "%.*s", (int)(semi ? semi - val : (long)strlen(val)), val);
+        int rc = parse_bounds(d, spec, own, &v->lo, &v->hi, &v->log);
+        return rc ? rc : semi ? parse_linked(m, spec, semi + 1, v, st) : 0;
     }
     /* a list of choices */
     int n = 1;
@@ -386,20 +451,24 @@ int cmd_optimize(int argc, char **argv)
         goto done;
     }
     vs.v = calloc((size_t)vary.n, sizeof *vs.v);
-    vs.names = calloc((size_t)vary.n, sizeof *vs.names);
-    vs.choices = calloc((size_t)vary.n, sizeof *vs.choices);
+    vs.st = calloc((size_t)vary.n, sizeof *vs.st);
     cons = calloc((size_t)subj.n + 1, sizeof *cons);
     cnames = calloc((size_t)subj.n + 1, sizeof *cnames);
-    if (!vs.v || !vs.names || !vs.choices || !cons || !cnames) {
+    if (!vs.v || !vs.st || !cons || !cnames) {
         rc = cli_fail("optimize: out of memory");
         goto done;
     }
     for (int i = 0; i < vary.n; i++) {
         vs.n = i + 1;
-        if ((rc = parse_var(m, vary.item[i], &vs.v[i], &vs.names[i], &vs.choices[i])))
+        if ((rc = parse_var(m, vary.item[i], &vs.v[i], &vs.st[i])))
             goto done;
         /* a parameter both fixed and varied is a mistake, not a preference */
-        for (const char *s = vs.names[i]; *s;) {
+        for (int l = 0; l < vs.v[i].nlinked; l++)
+            if (cli_on_cmdline(&o, vs.v[i].linked[l])) {
+                rc = cli_error("optimize: --%s is both fixed and varied (--vary)", vs.v[i].linked[l]);
+                goto done;
+            }
+        for (const char *s = vs.st[i].names; *s;) {
             char name[64];
             size_t len = strcspn(s, ",");
             snprintf(name, sizeof name, "%.*s", (int)(len < 63 ? len : 63), s);

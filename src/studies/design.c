@@ -72,6 +72,7 @@ typedef struct {
     int nvars;
     const neq_design_var *vars;
     int **pidx;        /* per variable: its parameter indices, -1 ended */
+    int **lidx;        /* per variable: its linked parameters' indices */
     int ncont, *cont;  /* the continuous variables */
     int qk, k1, k2;    /* objective; K1, K2 for the surrogate (-1: none) */
     int ncons, *ck;    /* constrained quantities */
@@ -156,13 +157,29 @@ static int model_plan(model_ctx *c, int *slot)
     return NEQ_OK;
 }
 
+/* the parameters linked to continuous variable v at value x: on the line
+ * from linked_lo (x = lo) to linked_hi (x = hi), linear in v's coordinate */
+static int set_linked(neq_params *p, const neq_design_var *v, const int *lidx, double x)
+{
+    double t = v->log ? log(x / v->lo) / log(v->hi / v->lo) : (x - v->lo) / (v->hi - v->lo);
+    for (int l = 0; l < v->nlinked; l++) {
+        double a = v->linked_lo[l], b = v->linked_hi[l];
+        double y = t <= 0 ? a : t >= 1 ? b : a + t * (b - a);
+        NEQ_TRY(neq_params_set_at(p, lidx[l], y));
+    }
+    return NEQ_OK;
+}
+
 static int model_eval(void *vctx, const double *x, double *value, double *s, double *cons)
 {
     model_ctx *c = vctx;
     const model_user *u = c->u;
-    for (int j = 0; j < u->ncont; j++)
+    for (int j = 0; j < u->ncont; j++) {
+        const neq_design_var *v = &u->vars[u->cont[j]];
         for (const int *k = u->pidx[u->cont[j]]; *k >= 0; k++)
             NEQ_TRY(neq_params_set_at(c->p, *k, x[j]));
+        NEQ_TRY(set_linked(c->p, v, u->lidx[u->cont[j]], x[j]));
+    }
     int slot;
     NEQ_TRY(model_plan(c, &slot));
     neq_plan *plan = c->plan[slot];
@@ -793,7 +810,7 @@ int neq_design_search(const neq_params *base, const char *objective, int nvars,
     neq_design_options def = neq_design_options_default();
     if (!opt)
         opt = &def;
-    model_user u = {base, nvars, vars, NULL, 0, NULL, -1, -1, -1, ncons, NULL, opt->minimize};
+    model_user u = {base, nvars, vars, NULL, NULL, 0, NULL, -1, -1, -1, ncons, NULL, opt->minimize};
     NEQ_TRY(scalar_quantity(m, objective, "objective", &u.qk));
     if (!strcmp(objective, "concurrence")) {
         u.k1 = neq_model_quantity_index(m, "K1");
@@ -804,8 +821,9 @@ int neq_design_search(const neq_params *base, const char *objective, int nvars,
     int rc = NEQ_OK;
     u.ck = malloc(sizeof(int) * (size_t)(ncons + 1));
     u.pidx = calloc((size_t)nvars, sizeof *u.pidx);
+    u.lidx = calloc((size_t)nvars, sizeof *u.lidx);
     u.cont = malloc(sizeof(int) * (size_t)(nvars + 1));
-    if (!u.ck || !u.pidx || !u.cont)
+    if (!u.ck || !u.pidx || !u.lidx || !u.cont)
         rc = neq_fail(NEQ_ENOMEM, "no memory for the search");
     for (int k = 0; !rc && k < ncons; k++)
         rc = scalar_quantity(m, cons[k].quantity, "constraint", &u.ck[k]);
@@ -881,6 +899,32 @@ int neq_design_search(const neq_params *base, const char *objective, int nvars,
         }
         if (u.pidx[i])
             u.pidx[i][np] = -1;
+        if (!rc && v->nlinked < 0)
+            rc = neq_fail(NEQ_EINVAL, "%s: bad number of linked parameters", s);
+        if (!rc && v->nlinked && (v->nchoices || !v->linked || !v->linked_lo || !v->linked_hi))
+            rc = neq_fail(NEQ_EINVAL, "%s: only a continuous variable takes linked parameters",
+                          v->params);
+        if (!rc && v->nlinked && !(u.lidx[i] = malloc(sizeof(int) * (size_t)v->nlinked)))
+            rc = neq_fail(NEQ_ENOMEM, "no memory");
+        for (int l = 0; !rc && l < v->nlinked; l++) {
+            int k = v->linked[l] ? neq_model_param_index(m, v->linked[l]) : -1;
+            const neq_param_desc *d = k >= 0 ? neq_model_param(m, k) : NULL;
+            if (!d || d->kind != NEQ_PARAM_REAL)
+                rc = neq_fail(NEQ_EINVAL, "linked '%.60s': not a real parameter of the %s model",
+                              v->linked[l] ? v->linked[l] : "(null)", neq_model_name(m));
+            else if ((rc = neq_param_check(d, v->linked_lo[l])) ||
+                     (rc = neq_param_check(d, v->linked_hi[l])))
+                rc = neq_fail(rc, "linked %s: %s", d->name, neq_errdetail());
+            for (int j = 0; !rc && j <= i; j++)
+                for (const int *kk = u.pidx[j]; kk && *kk >= 0; kk++)
+                    if (*kk == k)
+                        rc = neq_fail(NEQ_EINVAL, "%s is varied twice", d->name);
+            for (int j = 0; !rc && j < l; j++)
+                if (u.lidx[i][j] == k)
+                    rc = neq_fail(NEQ_EINVAL, "%s is varied twice", d->name);
+            if (!rc)
+                u.lidx[i][l] = k;
+        }
         if (!rc && !v->nchoices)
             u.cont[u.ncont++] = i;
     }
@@ -898,10 +942,16 @@ int neq_design_search(const neq_params *base, const char *objective, int nvars,
                          ? neq_params_set_text(res->best, neq_model_param(m, *k)->name,
                                                vars[i].choices[(int)res->x[i]])
                          : neq_params_set_at(res->best, *k, res->x[i]);
+        for (int i = 0; !rc && i < nvars; i++)
+            if (vars[i].nlinked)
+                rc = set_linked(res->best, &vars[i], u.lidx[i], res->x[i]);
     }
     for (int i = 0; u.pidx && i < nvars; i++)
         free(u.pidx[i]);
+    for (int i = 0; u.lidx && i < nvars; i++)
+        free(u.lidx[i]);
     free(u.pidx);
+    free(u.lidx);
     free(u.ck);
     free(u.cont);
     return rc;

@@ -76,6 +76,13 @@ import json
 d = json.load(open("m.json"))
 assert d["variables"][0] == {"name": "material", "value": "sic"}, d["variables"][0]
 assert d["runs"] == 2' && ok || bad "categorical"
+# a line: T2 moves with T1 at a fixed mean temperature
+"$BIN" optimize baths --maximize concurrence --vary 'T1=0.6:1.4;T2=1.4:0.6' --json >l.json && $py -c '
+import json
+p = json.load(open("l.json"))["best"]["parameters"]
+assert abs(p["T1"] + p["T2"] - 2) < 1e-12, p' && ok || bad "linked T2"
+expect_error "'eps9' is not a real parameter" optimize baths --maximize concurrence --vary 'T1=0.6:1.4;eps9=1:2'
+expect_error "--T2 is both fixed and varied" optimize baths --maximize concurrence --vary 'T1=0.6:1.4;T2=1.4:0.6' --T2 1
 # bad input: one line each, nothing written
 expect_error "unknown quantity 'concurence' of the body model (did you mean concurrence?)" optimize body --maximize concurence --vary z2=1um:2um
 expect_error "the range 3um:1um is empty" optimize body --maximize concurrence --vary z2=3um:1um --out o.json

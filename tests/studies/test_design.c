@@ -10,6 +10,8 @@
  *     Q in closed form, max(0, |p3 - p4| sin(theta) - 2 sqrt(p1 p2)),
  *     decreasing in T (to its T -> 0 value): the optimum sits on the
  *     lower bound, and says so;
+ *   - a line through parameter space (T2 linked to T1 at a fixed mean)
+ *     keeps its line and beats every one of 201 points sampled along it;
  *   - constraints are honoured (and reported active); an infeasible
  *     problem is reported as infeasible; failed evaluations are counted
  *     and never chosen; categorical choices are enumerated;
@@ -23,6 +25,10 @@
 #include <math.h>
 #include <string.h>
 
+/* a continuous variable, and a list of choices */
+#define REAL(name, a, b, lg) {.params = name, .lo = a, .hi = b, .log = lg}
+#define CHOICE(name, n, list) {.params = name, .nchoices = n, .choices = list}
+
 #define C_FIG4A 0.22413669555323196
 #define Z2_FIG4A 1.2622638152988068e-6
 #define TM_FIG4A 1209.4364234940476
@@ -31,7 +37,7 @@ static void fig4a(void)
 {
     neq_params *p = NULL;
     CHECK_RC(neq_params_alloc(neq_model_lookup("body"), &p), 0);
-    neq_design_var v[2] = {{"z2", 0.2e-6, 3e-6, 0, 0, NULL}, {"TM", 30, 2000, 0, 0, NULL}};
+    neq_design_var v[2] = {REAL("z2", 0.2e-6, 3e-6, 0), REAL("TM", 30, 2000, 0)};
     int good = 0;
     for (int seed = 1; seed <= 20; seed++) {
         neq_design_options o = neq_design_options_default();
@@ -79,7 +85,7 @@ static void fig3b(void)
     static const double r[] = {1e-4, 1e-3, 1e-2, 0.1, 10, 100};
     static const double want[] = {0.29333433770412254, 0.24897718738794539, 0.1629269261522073,
                                   0.03676406814596582, 0.03676406814596582, 0.1629269261522073};
-    neq_design_var v[2] = {{"n_S", 0, 50, 0, 0, NULL}, {"n_A", 0, 50, 0, 0, NULL}};
+    neq_design_var v[2] = {REAL("n_S", 0, 50, 0), REAL("n_A", 0, 50, 0)};
     for (int k = 0; k < 6; k++) {
         neq_design_result res;
         neq_design_options o = neq_design_options_default();
@@ -115,7 +121,7 @@ static void baths_equilibrium(void)
     CHECK_RC(neq_params_set(p, "eps2", 0.8), 0);
     CHECK_RC(neq_params_set(p, "K", 2.0), 0);
     CHECK_RC(neq_params_set(p, "Kp", 0.3), 0);
-    neq_design_var v = {"T1,T2", 0.4, 3, 1, 0, NULL};
+    neq_design_var v = REAL("T1,T2", 0.4, 3, 1);
     neq_design_result r;
     CHECK_RC(neq_design_search(p, "concurrence", 1, &v, 0, NULL, NULL, &r), 0);
     CHECK(r.active[0] == -1);
@@ -134,11 +140,46 @@ static void baths_equilibrium(void)
     neq_params_free(p);
 }
 
+/* a line through parameter space: T1 = 1 + d, T2 = 1 - d (a fixed mean
+ * temperature) with T2 linked to T1; the best point keeps the mean and is
+ * at least the best of 201 points along the line (evaluated one by one) */
+static void linked(void)
+{
+    neq_params *p = NULL;
+    CHECK_RC(neq_params_alloc(neq_model_lookup("baths"), &p), 0);
+    const char *l[] = {"T2"};
+    double llo[] = {1.6}, lhi[] = {0.4};
+    neq_design_var v = {.params = "T1", .lo = 0.4, .hi = 1.6, .nlinked = 1, .linked = l,
+                        .linked_lo = llo, .linked_hi = lhi};
+    neq_design_result r;
+    CHECK_RC(neq_design_search(p, "concurrence", 1, &v, 0, NULL, NULL, &r), 0);
+    int k1 = neq_model_param_index(neq_model_lookup("baths"), "T1");
+    int k2 = neq_model_param_index(neq_model_lookup("baths"), "T2");
+    CHECK_CLOSE(neq_params_value(r.best, k1) + neq_params_value(r.best, k2), 2.0, 1e-12);
+    int kc = neq_model_quantity_index(neq_model_lookup("baths"), "concurrence");
+    double gmax = 0;
+    for (int i = 0; i <= 200; i++) {
+        double t1 = 0.4 + 1.2 * i / 200.0, c;
+        CHECK_RC(neq_params_set_at(p, k1, t1), 0);
+        CHECK_RC(neq_params_set_at(p, k2, 2.0 - t1), 0);
+        CHECK_RC(neq_eval_once(p, 1, &kc, &c), 0);
+        gmax = fmax(gmax, c);
+    }
+    CHECK(r.value >= gmax - 1e-12);
+    CHECK(r.value <= gmax + 1e-4); /* and not beyond what the line holds */
+    neq_design_result_free(&r);
+    const char *bad[] = {"eps9"};
+    v.linked = bad;
+    CHECK_RC(neq_design_search(p, "concurrence", 1, &v, 0, NULL, NULL, &r), NEQ_EINVAL);
+    neq_design_result_free(&r);
+    neq_params_free(p);
+}
+
 static void constraints(void)
 {
     neq_params *p = NULL;
     CHECK_RC(neq_params_alloc(neq_model_lookup("body"), &p), 0);
-    neq_design_var v[2] = {{"z2", 0.2e-6, 3e-6, 0, 0, NULL}, {"TM", 30, 2000, 0, 0, NULL}};
+    neq_design_var v[2] = {REAL("z2", 0.2e-6, 3e-6, 0), REAL("TM", 30, 2000, 0)};
     /* the unconstrained optimum draws heat_body = h0 from the body; ask for
      * at most half of it */
     neq_design_result r;
@@ -162,7 +203,7 @@ static void constraints(void)
     neq_design_result_free(&r);
     /* categorical: the material from a list, each its own problem */
     const char *mats[] = {"sic", "vacuum"};
-    neq_design_var vc[2] = {{"material", 0, 0, 0, 2, mats}, {"TM", 30, 2000, 0, 0, NULL}};
+    neq_design_var vc[2] = {CHOICE("material", 2, mats), REAL("TM", 30, 2000, 0)};
     o = neq_design_options_default();
     o.starts = 2;
     CHECK_RC(neq_design_search(p, "concurrence", 2, vc, 0, NULL, &o, &r), 0);
@@ -185,7 +226,7 @@ static int half_fails(void *user, const double *x, double *value, double *cons)
 
 static void failures(void)
 {
-    neq_design_var v = {"x", 0, 1, 0, 0, NULL};
+    neq_design_var v = REAL("x", 0, 1, 0);
     neq_design_result r;
     CHECK_RC(neq_design_search_fn(half_fails, NULL, NULL, 1, &v, 0, NULL, NULL, &r), 0);
     CHECK(r.failed > 0 && r.failed < r.evaluations);
@@ -197,9 +238,9 @@ static void reproducible(void)
 {
     neq_params *p = NULL;
     CHECK_RC(neq_params_alloc(neq_model_lookup("body"), &p), 0);
-    neq_design_var v[3] = {{"z1", 0.5e-6, 2e-6, 0, 0, NULL},
-                           {"z2", 0.5e-6, 2e-6, 0, 0, NULL},
-                           {"TM", 100, 2000, 1, 0, NULL}};
+    neq_design_var v[3] = {REAL("z1", 0.5e-6, 2e-6, 0),
+                           REAL("z2", 0.5e-6, 2e-6, 0),
+                           REAL("TM", 100, 2000, 1)};
     neq_design_result a, b;
     neq_design_options o = neq_design_options_default();
     o.seed = 42;
@@ -223,28 +264,28 @@ static void bad_input(void)
 {
     neq_params *p = NULL;
     CHECK_RC(neq_params_alloc(neq_model_lookup("body"), &p), 0);
-    neq_design_var v = {"z2", 0.2e-6, 3e-6, 0, 0, NULL};
+    neq_design_var v = REAL("z2", 0.2e-6, 3e-6, 0);
     neq_design_result r;
     CHECK_RC(neq_design_search(p, "concurence", 1, &v, 0, NULL, NULL, &r), NEQ_EINVAL);
     CHECK(strstr(neq_errdetail(), "did you mean concurrence"));
     neq_design_result_free(&r);
     CHECK_RC(neq_design_search(p, "rho", 1, &v, 0, NULL, NULL, &r), NEQ_EINVAL);
     CHECK(strstr(neq_errdetail(), "not a scalar"));
-    neq_design_var empty = {"z2", 3e-6, 1e-6, 0, 0, NULL};
+    neq_design_var empty = REAL("z2", 3e-6, 1e-6, 0);
     CHECK_RC(neq_design_search(p, "concurrence", 1, &empty, 0, NULL, NULL, &r), NEQ_EINVAL);
     CHECK(strstr(neq_errdetail(), "empty"));
-    neq_design_var out = {"z2", -1e-6, 1e-6, 0, 0, NULL};
+    neq_design_var out = REAL("z2", -1e-6, 1e-6, 0);
     CHECK_RC(neq_design_search(p, "concurrence", 1, &out, 0, NULL, NULL, &r), NEQ_EDOMAIN);
     neq_design_constraint c = {"purty", NEQ_DESIGN_GE, 0.5};
     CHECK_RC(neq_design_search(p, "concurrence", 1, &v, 1, &c, NULL, &r), NEQ_EINVAL);
     CHECK(strstr(neq_errdetail(), "did you mean purity"));
-    neq_design_var np = {"zz2", 1e-6, 2e-6, 0, 0, NULL};
+    neq_design_var np = REAL("zz2", 1e-6, 2e-6, 0);
     CHECK_RC(neq_design_search(p, "concurrence", 1, &np, 0, NULL, NULL, &r), NEQ_EINVAL);
-    neq_design_var twice[2] = {{"z2", 1e-6, 2e-6, 0, 0, NULL}, {"z1,z2", 1e-6, 2e-6, 0, 0, NULL}};
+    neq_design_var twice[2] = {REAL("z2", 1e-6, 2e-6, 0), REAL("z1,z2", 1e-6, 2e-6, 0)};
     CHECK_RC(neq_design_search(p, "concurrence", 2, twice, 0, NULL, NULL, &r), NEQ_EINVAL);
     CHECK(strstr(neq_errdetail(), "twice"));
     const char *badmat[] = {"sic", "unobtainium"};
-    neq_design_var vm = {"material", 0, 0, 0, 2, badmat};
+    neq_design_var vm = CHOICE("material", 2, badmat);
     CHECK_RC(neq_design_search(p, "concurrence", 1, &vm, 0, NULL, NULL, &r), NEQ_EINVAL);
     CHECK(strstr(neq_errdetail(), "unobtainium"));
     neq_design_result_free(&r);
@@ -256,6 +297,7 @@ int main(void)
     fig4a();
     fig3b();
     baths_equilibrium();
+    linked();
     constraints();
     failures();
     reproducible();
