@@ -211,6 +211,7 @@ typedef struct {
     const double *ylo, *yhi;       /* their bounds in y */
     const int *lg;
     int nvars;                     /* all variables (for the history) */
+    const neq_design_var *vars;
     const int *cont;               /* continuous variable j is variable cont[j] */
     const double *catx;            /* the run's categorical indices, by variable */
     int ncons;
@@ -237,9 +238,15 @@ typedef struct {
 
 static double to_x(const run_state *r, int j, double y)
 {
+    /* the bounds as given, not exp(log(lo)) rounded beyond them; at a
+     * bound in y, exactly the bound */
+    const neq_design_var *v = &r->vars[r->cont[j]];
+    if (y <= r->ylo[j])
+        return v->lo;
+    if (y >= r->yhi[j])
+        return v->hi;
     double x = r->lg[j] ? exp(y) : y;
-    double lo = r->lg[j] ? exp(r->ylo[j]) : r->ylo[j], hi = r->lg[j] ? exp(r->yhi[j]) : r->yhi[j];
-    return fmin(fmax(x, lo), hi); /* the bounds as given, not a rounding beyond */
+    return fmin(fmax(x, v->lo), v->hi);
 }
 
 static int hist_add(run_state *r, const double *x, double v, double s, const double *cons, int st)
@@ -506,6 +513,7 @@ static int solve(const problem *pb, neq_design_result *res)
         r->yhi = pb->yhi;
         r->lg = pb->lg;
         r->nvars = pb->nvars;
+        r->vars = pb->vars;
         r->cont = pb->cont;
         r->ncons = pb->ncons;
         r->cons = pb->cons;
@@ -628,7 +636,8 @@ static int sensitivity(const problem *pb, neq_design_result *res)
         for (int i = 0; i < pb->ncat; i++)
             catx[pb->catv[i]] = cat[i];
         r = (run_state){.ev = pb->ev, .n = n, .ylo = pb->ylo, .yhi = pb->yhi, .lg = pb->lg,
-                        .nvars = pb->nvars, .cont = pb->cont, .catx = catx, .ncons = pb->ncons,
+                        .nvars = pb->nvars, .vars = pb->vars, .cont = pb->cont, .catx = catx,
+                        .ncons = pb->ncons,
                         .cons = pb->cons, .sign = 1, .run = res->best_run,
                         .stage = NEQ_DESIGN_SENSITIVITY, .cols = cols, .best_y = r.best_y,
                         .best_c = r.best_c, .cbuf = r.cbuf};
@@ -934,6 +943,10 @@ int neq_design_search(const neq_params *base, const char *objective, int nvars,
         problem pb = {nvars, vars, ncons, cons, opt, &ev, 0, NULL, 0, NULL, NULL, NULL, NULL};
         rc = run_problem(&pb, res);
     }
+    /* a true/false quantity always sits on its bound when kept: not "active" */
+    for (int k = 0; !rc && res->feasible && k < ncons; k++)
+        if (neq_model_quantity(m, u.ck[k])->kind == NEQ_QUANTITY_BOOL)
+            res->constraint_active[k] = 0;
     if (!rc && res->feasible) { /* the best point's parameters */
         rc = neq_params_copy(base, &res->best);
         for (int i = 0; !rc && i < nvars; i++)
