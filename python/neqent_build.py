@@ -121,6 +121,27 @@ int neq_grid_row_length(const neq_grid *g);
 int neq_grid_estimate(const neq_grid *g, long chunk, neq_grid_cost *c);
 int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done);
 
+typedef struct {
+    const char *params; double lo, hi; int log; int nchoices; const char *const *choices;
+    int nlinked; const char *const *linked; const double *linked_lo, *linked_hi; ...;
+} neq_design_var;
+typedef struct { const char *quantity; int op; double bound; ...; } neq_design_constraint;
+typedef struct {
+    int minimize; unsigned long long seed; int starts; int threads; int global_evals;
+    int local_evals; double xtol_rel; ...;
+} neq_design_options;
+typedef struct {
+    int nvars, ncons; int feasible; double value; double *x; neq_params *best;
+    double *constraints; int *constraint_active; int *active; double *gradient;
+    long evaluations; long failed; int runs; int best_run; double *history; long nhistory;
+    int history_cols; ...;
+} neq_design_result;
+neq_design_options neq_design_options_default(void);
+int neq_design_search(const neq_params *base, const char *objective, int nvars,
+                      const neq_design_var *vars, int ncons, const neq_design_constraint *cons,
+                      const neq_design_options *opt, neq_design_result *res);
+void neq_design_result_free(neq_design_result *res);
+
 int neq_gksl_alloc(int dim, neq_gksl **out);
 void neq_gksl_free(neq_gksl *g);
 int neq_gksl_set_hamiltonian(neq_gksl *g, const double _Complex *H);

@@ -10,6 +10,8 @@ line's; see help(neqent.body)):
     m = neqent.BodyModel(z2="1.2um")          # the geometry's work once ...
     m.steady(TW=30, TM=1000)                  # ... reused per temperature
     neqent.sweep("body", vary={"TM": np.geomspace(30, 3000, 50)})
+    neqent.optimize("body", maximize="concurrence",   # a design search
+                    vary={"z2": ("0.2um", "3um"), "TM": ("30K", "2000K")})
     neqent.steadystate(H, c_ops)              # like qutip.steadystate
 
 Units: SI for the body model (rates in Gamma_0), k_B = hbar = 1 for the
@@ -25,7 +27,7 @@ from ._core import (EINVAL, ENONUNIQUE, MODELS, NeqentError, NeqentValueError, N
                     Params, Plan, Result, check, model, Q_BOOL, Q_SCALAR)
 from ._neqent import ffi, lib
 
-__all__ = ["baths", "body", "rates", "Model", "BathsModel", "BodyModel", "sweep", "evolve",
+__all__ = ["baths", "body", "rates", "Model", "BathsModel", "BodyModel", "sweep", "optimize", "evolve",
            "steadystate", "concurrence", "negativity", "heat_currents", "to_qutip",
            "from_qutip", "parameters", "quantities", "NeqentError", "NeqentValueError",
            "NonUniqueError", "version"]
@@ -221,6 +223,164 @@ def _axis_values(m, name, values):
             raise NeqentValueError(f"sweep: axis {name} needs numbers or strings with units "
                                    f"(a 1-D list), got {v!r}", EINVAL) from None
     return np.ascontiguousarray(out, dtype=np.float64)
+
+
+class OptimizeResult:
+    """What neqent.optimize found: .value (the objective there), .x {variable:
+    value or choice}, .result (every quantity at the best point, a Result),
+    .parameters {name: (value, unit)}, .feasible, .evaluations, .failed,
+    .runs, .bounds {variable: "lower" | "upper" | "interior"}, .gradient
+    {variable: d value / d variable (per unit of ln x for log ones)},
+    .constraints [(quantity, op, bound, value, active)], .history (one row
+    per evaluation, columns .history_columns)."""
+
+    def __repr__(self):
+        return f"OptimizeResult(value={self.value!r}, x={self.x!r}, feasible={self.feasible})"
+
+
+def _design_bound(m, name, v):
+    """A bound of a variable in SI (strings with units parsed by the library)."""
+    return float(_axis_values(m, name, [v])[0])
+
+
+def optimize(model_name, maximize=None, minimize=None, vary=None, subject_to=(), seed=1,
+             starts=4, threads=1, evals=0, **fixed):
+    """The best point of a model for one scalar quantity (the library's
+    neq_design_search; `neqent optimize` on the command line):
+
+        r = neqent.optimize("body", maximize="concurrence",
+                            vary={"z2": ("0.2um", "3um"), "TM": ("30K", "2000K", "log"),
+                                  "material": ["sic", "sio2"]},
+                            subject_to=["purity>=0.5"], seed=1)
+        r.value, r.x, r.result.n_A, r.bounds
+
+    vary: {name: (lo, hi[, "log"][, {linked: (at lo, at hi)}]) or [choices]};
+    "T1,T2" moves both together, {"T2": (1.4, 0.6)} moves T2 on a line with
+    the variable.  subject_to: "QUANTITY>=X" / "QUANTITY<=X" strings or
+    (quantity, ">=" | "<=", X).  Other keywords fix parameters.  Each
+    combination of choices gets `starts` runs over `threads` threads;
+    the same seed gives the same result with any number of threads."""
+    m = model(model_name)
+    if (maximize is None) == (minimize is None):
+        raise NeqentValueError("optimize: give one of maximize= or minimize=", EINVAL)
+    objective = maximize if maximize is not None else minimize
+    if not isinstance(objective, str):
+        raise NeqentValueError(f"optimize: the objective must be a quantity's name, not "
+                               f"{objective!r}", EINVAL)
+    if objective not in m.quantity_index:
+        raise m.unknown(1, objective)
+    if not vary or not isinstance(vary, dict):
+        raise NeqentValueError("optimize: nothing varied (vary={name: (lo, hi)})", EINVAL)
+    base = Params(m, fixed)
+    keep = []  # what the C structures point to, alive during the call
+    cvars = ffi.new("neq_design_var[]", len(vary))
+    names = list(vary)
+    for i, name in enumerate(names):
+        spec, v = vary[name], cvars[i]
+        if not isinstance(name, str):
+            raise NeqentValueError(f"optimize: variable names must be strings, not {name!r}", EINVAL)
+        keep.append(ffi.new("char[]", name.encode()))
+        v.params = keep[-1]
+        first = name.split(",")[0]
+        if isinstance(spec, list):  # choices
+            texts = [ffi.new("char[]", str(c).encode()) for c in spec]
+            keep.extend(texts)
+            keep.append(ffi.new("char *[]", texts))
+            v.nchoices, v.choices = len(texts), keep[-1]
+            continue
+        if not isinstance(spec, tuple) or len(spec) < 2:
+            raise NeqentValueError(f"optimize: {name}: expected (lo, hi[, 'log'][, {{linked}}]) or "
+                                   f"a list of choices, got {spec!r}", EINVAL)
+        v.lo, v.hi = _design_bound(m, first, spec[0]), _design_bound(m, first, spec[1])
+        rest = spec[2:]
+        v.log = "log" in rest
+        linked = next((r for r in rest if isinstance(r, dict)), {})
+        if any(not isinstance(r, dict) and r != "log" for r in rest):
+            raise NeqentValueError(f"optimize: {name}: after (lo, hi) only 'log' and a dict of "
+                                   f"linked parameters, got {rest!r}", EINVAL)
+        if linked:
+            lnames = [ffi.new("char[]", str(k).encode()) for k in linked]
+            keep.extend(lnames)
+            keep.append(ffi.new("char *[]", lnames))
+            v.linked = keep[-1]
+            ends = [(_design_bound(m, k, a), _design_bound(m, k, b)) for k, (a, b) in linked.items()]
+            keep.append(ffi.new("double[]", [a for a, _ in ends]))
+            v.linked_lo = keep[-1]
+            keep.append(ffi.new("double[]", [b for _, b in ends]))
+            v.linked_hi = keep[-1]
+            v.nlinked = len(linked)
+    cons = []
+    for c in (subject_to or ()):
+        if isinstance(c, str):
+            op = ">=" if ">=" in c else "<=" if "<=" in c else None
+            if op is None:
+                raise NeqentValueError(f"optimize: constraint {c!r}: expected QUANTITY>=X or "
+                                       "QUANTITY<=X", EINVAL)
+            q, x = c.split(op, 1)
+            try:
+                x = float(x)
+            except ValueError:
+                raise NeqentValueError(f"optimize: constraint {c!r}: '{x}' is not a number",
+                                       EINVAL) from None
+            cons.append((q.strip(), op, x))
+        else:
+            cons.append(tuple(c))
+    ccons = ffi.new("neq_design_constraint[]", max(1, len(cons)))
+    for j, (q, op, x) in enumerate(cons):
+        keep.append(ffi.new("char[]", str(q).encode()))
+        ccons[j].quantity = keep[-1]
+        if op not in (">=", "<="):
+            raise NeqentValueError(f"optimize: constraint on {q}: op must be '>=' or '<='", EINVAL)
+        ccons[j].op = 1 if op == ">=" else 0
+        ccons[j].bound = float(x)
+    opt = ffi.new("neq_design_options *")
+    opt[0] = lib.neq_design_options_default()
+    opt.minimize = minimize is not None
+    for what, val in (("seed", seed), ("starts", starts), ("threads", threads), ("evals", evals)):
+        if not isinstance(val, (int, np.integer)) or isinstance(val, bool) or val < 0:
+            raise NeqentValueError(f"optimize: {what} must be a whole number >= 0, not {val!r}",
+                                   EINVAL)
+    opt.seed, opt.starts, opt.threads, opt.global_evals = seed, starts, max(1, threads), evals
+    res = ffi.new("neq_design_result *")
+    try:
+        check(lib.neq_design_search(base.ptr, objective.encode(), len(names), cvars, len(cons),
+                                    ccons, opt, res), "optimize")
+        out = OptimizeResult()
+        out.objective, out.feasible = objective, bool(res.feasible)
+        out.evaluations, out.failed, out.runs = int(res.evaluations), int(res.failed), int(res.runs)
+        cols = res.history_cols
+        out.history = np.frombuffer(ffi.buffer(res.history, 8 * cols * res.nhistory),
+                                    dtype=np.float64).reshape(res.nhistory, cols).copy()
+        out.history_columns = (["run", "stage"] + names + [objective, "searched"] +
+                               [q for q, _, _ in cons] + ["status"])
+        out.value = float(res.value) if res.feasible else None
+        out.x, out.bounds, out.gradient = {}, {}, {}
+        for i, name in enumerate(names):
+            spec = vary[name]
+            if isinstance(spec, list):
+                out.x[name] = spec[int(res.x[i])] if res.feasible else None
+                continue
+            out.x[name] = float(res.x[i]) if res.feasible else None
+            out.bounds[name] = ("lower" if res.active[i] < 0 else
+                                "upper" if res.active[i] > 0 else "interior")
+            out.gradient[name] = float(res.gradient[i])
+        out.constraints = [(q, op, x, float(res.constraints[j]) if res.feasible else None,
+                            bool(res.constraint_active[j])) for j, (q, op, x) in enumerate(cons)]
+        out.result = out.parameters = None
+        if res.feasible:
+            best = Params(m, base=_Borrowed(res.best))
+            out.result = Plan(best).evaluate(best)
+            out.parameters = best.as_dict()
+        return out
+    finally:
+        lib.neq_design_result_free(res)
+
+
+class _Borrowed:
+    """A library neq_params seen as a Params' base (copied, not owned)."""
+
+    def __init__(self, ptr):
+        self.ptr = ptr
 
 
 def sweep(model_name, vary, threads=1, quantities=None, on_error="stop", progress=None,

@@ -12,6 +12,9 @@ Run with PYTHONPATH at the built package (make python):
 - a non-unique steady state raises, or warns with rho0 and returns the state
   reached (the dark state stays dark);
 - the GIL is released during a sweep: another Python thread keeps counting;
+- neqent.optimize gives the command line's optimum bit for bit (and the
+  Fig. 4(a) maximum), keeps a linked parameter on its line, reports an
+  infeasible problem;
 - bad input raises ValueError with the library's message, never crashes;
 - 10,000 calls do not grow the resident memory (less than 8 MB)."""
 import inspect
@@ -101,7 +104,24 @@ def bad_input():
            (lambda: neqent.body(dipole1=None), "dipole1"),
            (lambda: neqent.body(shifts=2), "shifts"),
            (lambda: neqent.body(body=1), "body"),
-           (lambda: neqent.Model(["body"]), "unknown model")]
+           (lambda: neqent.Model(["body"]), "unknown model"),
+           (lambda: neqent.optimize("body", maximize="concurence", vary={"TM": (30, 2000)}),
+            "did you mean 'concurrence'"),
+           (lambda: neqent.optimize("body", vary={"TM": (30, 2000)}), "maximize= or minimize="),
+           (lambda: neqent.optimize("body", maximize="concurrence"), "nothing varied"),
+           (lambda: neqent.optimize("body", maximize="concurrence", vary={"TM": ("2000K", "30K")}),
+            "empty"),
+           (lambda: neqent.optimize("body", maximize="concurrence", vary={"TM": (30, "hot")}), "TM"),
+           (lambda: neqent.optimize("body", maximize="concurrence", vary={"TM": 300}), "expected"),
+           (lambda: neqent.optimize("body", maximize="rho", vary={"TM": (30, 2000)}), "not a scalar"),
+           (lambda: neqent.optimize("body", maximize="concurrence", vary={"TM": (30, 2000)},
+                                    subject_to=["purty>=1"]), "purty"),
+           (lambda: neqent.optimize("body", maximize="concurrence", vary={"TM": (30, 2000)},
+                                    subject_to=["purity=1"]), "QUANTITY>=X"),
+           (lambda: neqent.optimize("body", maximize="concurrence", vary={"TM": (30, 2000)},
+                                    seed=-1), "seed"),
+           (lambda: neqent.optimize("body", maximize="concurrence",
+                                    vary={"material": ["sic", "unobtainium"]}), "unobtainium")]
     for f, what in bad:
         try:
             f()
@@ -311,6 +331,25 @@ try:
     check(False, "Ctrl-C during a sweep: no KeyboardInterrupt")
 except KeyboardInterrupt:
     check(True, "")
+
+# --- optimize: the library's search, the command line's answer bit for bit ---------
+
+o = neqent.optimize("body", maximize="concurrence", vary={"z2": ("0.2um", "3um"),
+                                                          "TM": ("30K", "2000K")}, seed=5)
+c = cli_json("optimize", "body", "--maximize", "concurrence", "--vary", "z2=0.2um:3um",
+             "--vary", "TM=30K:2000K", "--seed", "5")
+check(o.value == c["value"] and o.x["z2"] == c["variables"][0]["value"] and
+      o.result.concurrence == c["best"]["quantities"]["concurrence"],
+      f"optimize differs from the command line: {o.value} vs {c['value']}")
+check(abs(o.value - 0.22413669555323196) < 1e-4 and o.bounds == {"z2": "interior", "TM": "interior"},
+      f"optimize: the Fig. 4(a) maximum, got {o!r}")
+check(o.history.shape == (o.evaluations, len(o.history_columns)) and o.failed == 0,
+      f"optimize history {o.history.shape}")
+e = neqent.optimize("baths", maximize="concurrence", vary={"T1": (0.6, 1.4, {"T2": (1.4, 0.6)})})
+check(abs(e.parameters["T1"][0] + e.parameters["T2"][0] - 2) < 1e-12, "optimize: linked T2")
+inf = neqent.optimize("body", maximize="concurrence", vary={"TM": (30, 2000)},
+                      subject_to=[("purity", ">=", 1.5)], starts=1, evals=10)
+check(not inf.feasible and inf.value is None and inf.result is None, "optimize: infeasible")
 
 # --- memory ------------------------------------------------------------------------
 

@@ -11,7 +11,10 @@
  *   (d) neq_em_tensors_compute on one neq_body (a slab, a sphere), a
  *       neq_em_workspace per thread;
  *   (e) neq_material_table: the same permittivity table read by every thread
- *       at once (its parser must keep no hidden state, as strtok would).
+ *       at once (its parser must keep no hidden state, as strtok would);
+ *   (f) neq_design_search: every thread searching the same base parameters
+ *       with the same seed (its runs on one thread each) finds the same
+ *       point and history.
  * Every thread runs all the points, starting at a different one (its own
  * history in its workspace), so a result that depended on another thread or
  * on what ran before in the workspace would differ from the serial one.
@@ -422,8 +425,51 @@ static void tables(void)
     remove(path);
 }
 
+/* ------------------------------------------------ (f): design search */
+
+#define DESIGN_ROW 4 /* value, z2, TM, evaluations */
+
+static int design_once(const neq_params *base, double *out)
+{
+    neq_design_var v[2] = {{.params = "z2", .lo = 0.5e-6, .hi = 2e-6},
+                           {.params = "TM", .lo = 300, .hi = 2000}};
+    neq_design_options o = neq_design_options_default();
+    o.starts = 2;
+    neq_design_result r;
+    int rc = neq_design_search(base, "concurrence", 2, v, 0, NULL, &o, &r);
+    if (rc == 0) {
+        out[0] = r.value;
+        out[1] = r.x[0];
+        out[2] = r.x[1];
+        out[3] = (double)r.evaluations;
+    }
+    neq_design_result_free(&r);
+    return rc;
+}
+
+static void *design_worker(void *arg)
+{
+    job *j = arg;
+    int rc = design_once(j->shared, j->out);
+    if (rc)
+        fail_detail(j, rc);
+    return NULL;
+}
+
+static void design(void)
+{
+    neq_params *p = NULL;
+    CHECK_RC(neq_params_alloc(neq_model_lookup("body"), &p), NEQ_OK);
+    double ref[DESIGN_ROW];
+    CHECK_RC(design_once(p, ref), NEQ_OK);
+    job *jobs = run_threads(design_worker, p, 1, DESIGN_ROW);
+    compare("design search", jobs, ref, 1, DESIGN_ROW);
+    neq_params_free(p);
+}
+
 int main(void)
 {
+    design();
     baths_model();
     body_model();
     engine();
