@@ -65,6 +65,17 @@ void neq_em_workspace_free(neq_em_workspace *ws)
 static int compute(const neq_body *b, double omega, double z1, double z2, double r12,
                    double epsrel, double epsabs, neq_em_workspace *ws, neq_em_tensors *t);
 
+/* opt's tolerances (NULL: the defaults), checked */
+static int tolerances(const neq_em_options *opt, double *epsrel, double *epsabs)
+{
+    neq_em_options def = neq_em_options_rel(NEQ_EM_EPSREL);
+    *epsrel = (opt ? opt : &def)->epsrel;
+    *epsabs = (opt ? opt : &def)->epsabs;
+    if (!(*epsrel > 0 && *epsrel < 1) || !(*epsabs > 0))
+        return neq_fail(NEQ_EINVAL, "tolerances (%g, %g) out of range", *epsrel, *epsabs);
+    return NEQ_OK;
+}
+
 enum { PROPAGATING, EVANESCENT, TAIL };
 
 static int all_finite(const double complex *x, int n)
@@ -132,10 +143,8 @@ int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2
             return neq_fail(NEQ_EDIVERGE, "the qubits are %g m apart (r12 = %g m, z1 - z2 = %g "
                                           "m): their vacuum dipole-dipole coupling overflows",
                             hypot(r12, z1 - z2), r12, z1 - z2);
-    neq_em_options def = neq_em_options_rel(NEQ_EM_EPSREL);
-    double epsrel = (opt ? opt : &def)->epsrel, epsabs = (opt ? opt : &def)->epsabs;
-    if (!(epsrel > 0 && epsrel < 1) || !(epsabs > 0))
-        return neq_fail(NEQ_EINVAL, "tolerances (%g, %g) out of range", epsrel, epsabs);
+    double epsrel, epsabs;
+    NEQ_TRY(tolerances(opt, &epsrel, &epsabs));
     if (ws)
         return compute(b, omega, z1, z2, r12, epsrel, epsabs, ws, t);
     NEQ_TRY(neq_em_workspace_alloc(&ws));
@@ -311,10 +320,8 @@ int neq_em_tensors_at(const neq_body *b, double omega, const double r1[3], const
                 return neq_fail(NEQ_EDIVERGE, "the qubits at (%g, %g, %g) and (%g, %g, %g) m "
                                               "coincide or nearly: their vacuum coupling diverges",
                                 r1[0], r1[1], r1[2], r2[0], r2[1], r2[2]);
-    neq_em_options def = neq_em_options_rel(NEQ_EM_EPSREL);
-    double epsrel = (opt ? opt : &def)->epsrel, epsabs = (opt ? opt : &def)->epsabs;
-    if (!(epsrel > 0 && epsrel < 1) || !(epsabs > 0))
-        return neq_fail(NEQ_EINVAL, "tolerances (%g, %g) out of range", epsrel, epsabs);
+    double epsrel, epsabs;
+    NEQ_TRY(tolerances(opt, &epsrel, &epsabs));
     if (ws)
         return neq_em_sphere_tensors(b, omega, r1, r2, epsrel, epsabs, NEQ_EM_MIE_VOLUME, ws, t);
     NEQ_TRY(neq_em_workspace_alloc(&ws));

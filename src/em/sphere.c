@@ -444,20 +444,14 @@ int neq_em_sphere_tensors(const neq_body *b, double omega, const double r1[3], c
                                        "%d multipoles (points %g and %g m from the surface, "
                                        "R = %g m)", epsrel, MIE_MAXN, d1 - s.a, d2 - s.a, s.a);
     memset(t, 0, sizeof *t);
-    double complex Y[3][3];
-    to_global(R1, bl[0].g, Y);
-    memcpy(t->g_R[0][0], Y, sizeof Y);
-    to_global(R1, bl[0].a, Y);
-    memcpy(t->alpha_M[0][0], Y, sizeof Y);
-    to_global(R2, bl[1].g, Y);
-    memcpy(t->g_R[1][1], Y, sizeof Y);
-    to_global(R2, bl[1].a, Y);
-    memcpy(t->alpha_M[1][1], Y, sizeof Y);
-    /* the pair, in r2's frame with r1 at polar angle theta (phi = 0) */
-    to_global(R2, bl[2].g, Y);
-    memcpy(t->g_R[0][1], Y, sizeof Y);
-    to_global(R2, bl[2].a, Y);
-    memcpy(t->alpha_M[0][1], Y, sizeof Y);
+    /* blocks 0, 1: each point with itself in its own frame; 2: the pair, in
+     * r2's frame with r1 at polar angle theta (phi = 0) */
+    static const int at[3][2] = {{0, 0}, {1, 1}, {0, 1}};
+    for (int k = 0; k < 3; k++) {
+        double(*Rm)[3] = k == 0 ? R1 : R2;
+        to_global(Rm, bl[k].g, t->g_R[at[k][0]][at[k][1]]);
+        to_global(Rm, bl[k].a, t->alpha_M[at[k][0]][at[k][1]]);
+    }
     double R[3];
     for (int i = 0; i < 3; i++)
         R[i] = r1[i] - r2[i];
