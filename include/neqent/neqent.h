@@ -28,6 +28,7 @@
 #include "neqent/grid.h"
 #include "neqent/optimize.h"
 #include "neqent/design.h"
+#include "neqent/fcs.h"
 #include "neqent/evolve.h"
 #include "neqent/figures.h"
 
