@@ -105,7 +105,8 @@ neq_design_options neq_design_options_default(void);
 
 /* The best point of base's model for `objective` (a scalar quantity) over
  * the variables, under the constraints (ncons may be 0).  Fills res (free
- * it with neq_design_result_free, also after a failure).  Returns 0 with
+ * it with neq_design_result_free; after a failure it holds nothing, and
+ * freeing it is harmless).  Returns 0 with
  * res->feasible = 0 when no evaluated point met the constraints;
  * NEQ_EINVAL (with the detail naming it, and a suggestion for a misspelt
  * name) for an unknown or non-scalar quantity, an unknown or non-real

@@ -56,6 +56,10 @@ int neq_fcs_ngroups(const neq_fcs *f);
  * zero-frequency noise. */
 int neq_fcs_cumulants(const neq_fcs *f, const double complex *rho, int group, int order,
                       double *kappa);
+/* The gross energy flux of group g at rho: sum_k |e_k| Tr(L_k rho L_k^+),
+ * what flows both ways (the scale against which a net current vanishes at
+ * equilibrium; the same units as kappa[0]). */
+int neq_fcs_gross_flux(const neq_fcs *f, const double complex *rho, int group, double *F);
 /* The symmetrised finite-frequency noise S(omega) of group g's heat current
  * (S(0) = kappa[1]): <<1|L2|rho>> - <<1|L1 [R(omega) + R(-omega)] L1|rho>>,
  * R(omega) = Q (L + i omega)^{-1} Q, Q = 1 - |rho>><<1|. */

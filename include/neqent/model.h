@@ -95,8 +95,13 @@ typedef enum {
                              /* (4) for states, the qubit pair (2) for rates' matrices */
     NEQ_QUANTITY_QUBITS = 4, /* one double per qubit: nq = neq_plan_nqubits()          */
     NEQ_QUANTITY_PAIRS = 5,  /* nq x nq doubles, (q, q') at [q nq + q'] (row by row)    */
-    NEQ_QUANTITY_STATES = 6  /* one double per basis state: d = neq_plan_dim()          */
+    NEQ_QUANTITY_STATES = 6, /* one double per basis state: d = neq_plan_dim()          */
+    NEQ_QUANTITY_GROUPS = 7  /* `size` doubles per dissipator group, group by group     */
+                             /* (two: the baths; the walls and the body)              */
 } neq_quantity_kind;
+
+/* The dissipator groups of a NEQ_QUANTITY_GROUPS quantity's rows. */
+#define NEQ_QUANTITY_NGROUPS 2
 
 /* One output quantity of a model. */
 typedef struct {

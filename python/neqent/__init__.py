@@ -24,7 +24,7 @@ import warnings
 import numpy as np
 
 from ._core import (EINVAL, ENONUNIQUE, MODELS, NeqentError, NeqentValueError, NonUniqueError,
-                    Params, Plan, Result, check, model, Q_BOOL, Q_SCALAR)
+                    Params, Plan, Result, check, model, NGROUPS, Q_BOOL, Q_GROUPS, Q_SCALAR)
 from ._neqent import ffi, lib
 
 __all__ = ["baths", "body", "rates", "Model", "BathsModel", "BodyModel", "sweep", "optimize", "evolve",
@@ -481,9 +481,10 @@ def sweep(model_name, vary, threads=1, quantities=None, on_error="stop", progres
     col = 0
     for k in sel:
         q = m.quantities[k]
-        n = 1 if q.kind in (Q_SCALAR, Q_BOOL) else q.size
+        n = 1 if q.kind in (Q_SCALAR, Q_BOOL) else q.size * (NGROUPS if q.kind == Q_GROUPS else 1)
         block = out[:, col:col + n]
-        result[q.name] = block[:, 0].reshape(shape) if n == 1 else block.reshape(shape + (n,))
+        result[q.name] = (block[:, 0].reshape(shape) if n == 1 else
+                          block.reshape(shape + ((NGROUPS, q.size) if q.kind == Q_GROUPS else (n,))))
         col += n
     if frame is not False:
         try:

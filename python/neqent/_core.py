@@ -13,7 +13,8 @@ EUNPHYSICAL, EDOMAIN, EDIVERGE, ECONVERGE, EIO = range(-9, -14, -1)
 
 # kinds (model.h)
 PARAM_REAL, PARAM_CHOICE, PARAM_TEXT, PARAM_VECTOR, PARAM_FLAG = range(5)
-Q_SCALAR, Q_BOOL, Q_VECTOR, Q_MATRIX, Q_QUBITS, Q_PAIRS, Q_STATES = range(7)
+Q_SCALAR, Q_BOOL, Q_VECTOR, Q_MATRIX, Q_QUBITS, Q_PAIRS, Q_STATES, Q_GROUPS = range(8)
+NGROUPS = 2  # the rows of a Q_GROUPS quantity: the baths, or the walls and the body
 
 
 class NeqentError(RuntimeError):
@@ -275,6 +276,8 @@ def shape_value(q, raw, dim, nq):
         return z.reshape((dim, dim), order="F")
     if q.kind == Q_PAIRS:
         return raw.reshape((nq, nq)).copy()
+    if q.kind == Q_GROUPS:  # a row per bath or field
+        return raw.reshape((NGROUPS, -1)).copy()
     return raw.copy()
 
 

@@ -155,8 +155,9 @@ static void markdown(FILE *f)
             const neq_quantity_desc *q = neq_model_quantity(md_, k);
             /* by neq_quantity_kind (model.h) */
             static const char *const kinds[] = {"scalar", "true/false", "vector", "matrix",
-                                                "per qubit", "N x N (pairs)", "per basis state"};
-            _Static_assert(sizeof kinds / sizeof *kinds == NEQ_QUANTITY_STATES + 1,
+                                                "per qubit", "N x N (pairs)", "per basis state",
+                                                "per bath or field"};
+            _Static_assert(sizeof kinds / sizeof *kinds == NEQ_QUANTITY_GROUPS + 1,
                            "a name for every quantity kind");
             fprintf(f, "| `%s` | ", q->name);
             md(f, q->unit);

@@ -208,8 +208,10 @@ void cli_point_table(FILE *f, const neq_plan *plan, const neq_params *p, const c
             continue;
         }
         char val[600] = "", num[40];
-        int n = q->kind == NEQ_QUANTITY_VECTOR ? q->size
-                : q->kind == NEQ_QUANTITY_QUBITS ? neq_plan_nqubits(plan) : 1;
+        int n = q->kind == NEQ_QUANTITY_VECTOR   ? q->size
+                : q->kind == NEQ_QUANTITY_GROUPS ? NEQ_QUANTITY_NGROUPS * q->size
+                : q->kind == NEQ_QUANTITY_QUBITS ? neq_plan_nqubits(plan)
+                                                 : 1;
         size_t len = 0;
         for (int i = 0; i < n; i++) {
             if (q->kind == NEQ_QUANTITY_BOOL)

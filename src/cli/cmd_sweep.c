@@ -553,9 +553,14 @@ static int make_columns(sweep_state *s)
     }
     for (int i = 0; i < nsel; i++) {
         const neq_quantity_desc *q = neq_model_quantity(m, sel[i]);
-        int n = q->kind == NEQ_QUANTITY_VECTOR ? q->size : 1;
+        int n = q->kind == NEQ_QUANTITY_VECTOR   ? q->size
+                : q->kind == NEQ_QUANTITY_GROUPS ? NEQ_QUANTITY_NGROUPS * q->size
+                                                 : 1;
         for (int e = 0; e < n; e++) {
-            if (n > 1)
+            if (q->kind == NEQ_QUANTITY_GROUPS) /* name_GROUP_ENTRY */
+                snprintf(name, sizeof name, "%s_%d_%d[%s]", q->name, e / q->size + 1,
+                         e % q->size + 1, q->unit);
+            else if (n > 1)
                 snprintf(name, sizeof name, "%s_%d[%s]", q->name, e + 1, q->unit);
             else
                 snprintf(name, sizeof name, "%s[%s]", q->name, q->unit);

@@ -455,6 +455,14 @@ cJSON *cli_json_quantity(const neq_plan *plan, const neq_params *p, neq_workspac
             out = cJSON_CreateArray();
             for (int i = 0; out && i < len; i++)
                 cJSON_AddItemToArray(out, cli_json_number(v[i]));
+        } else if (d->kind == NEQ_QUANTITY_GROUPS) { /* one array per group */
+            out = cJSON_CreateArray();
+            for (int g = 0; out && g < NEQ_QUANTITY_NGROUPS; g++) {
+                cJSON *row = cJSON_CreateArray();
+                for (int j = 0; row && j < d->size; j++)
+                    cJSON_AddItemToArray(row, cli_json_number(v[g * d->size + j]));
+                cJSON_AddItemToArray(out, row);
+            }
         } else if (d->kind == NEQ_QUANTITY_PAIRS) { /* N rows of N */
             int nq = neq_plan_nqubits(plan);
             out = cJSON_CreateArray();

@@ -68,6 +68,7 @@ typedef struct {
     neq_baths_result r;
     int have_lnel;
     neq_baths_lnel_result L;
+    neq_models_fcs fcs; /* heat_cumulants, tur_ratio: once asked for */
 } baths_result;
 
 /* no setup: the generator depends on every parameter */
@@ -93,6 +94,7 @@ static int eval(const void *state, const neq_params *p, void *result)
     neq_baths_params b;
     to_baths(p, &b);
     res->have_lnel = 0;
+    res->fcs.have = 0;
     return neq_baths_steady(&b, &res->r);
 }
 
@@ -157,6 +159,35 @@ static int get_relaxation(const void *state, const neq_params *p, void *result, 
     to_baths(p, &b);
     NEQ_TRY(neq_baths_relaxation(&b, &gap));
     *out = gap > 0 ? 1 / gap : NAN; /* no relaxation: undefined */
+    return NEQ_OK;
+}
+
+/* the heat's counting statistics of the point, once (global ME: Davies
+ * jumps carry the energies of Q; NaN for local and Redfield) */
+static int fcs_of(const void *state, const neq_params *p, baths_result *res)
+{
+    if (res->fcs.have)
+        return NEQ_OK;
+    neq_gksl *g = NULL;
+    NEQ_TRY(generator(state, p, &g));
+    int rc = neq_models_fcs_compute(g, NULL, res->r.rho, res->r.entropy_production, &res->fcs);
+    neq_gksl_free(g);
+    return rc;
+}
+
+static int get_cumulants(const void *state, const neq_params *p, void *result, double *out)
+{
+    baths_result *res = result;
+    NEQ_TRY(fcs_of(state, p, res));
+    memcpy(out, res->fcs.cum, sizeof res->fcs.cum);
+    return NEQ_OK;
+}
+
+static int get_tur(const void *state, const neq_params *p, void *result, double *out)
+{
+    baths_result *res = result;
+    NEQ_TRY(fcs_of(state, p, res));
+    memcpy(out, res->fcs.tur, sizeof res->fcs.tur);
     return NEQ_OK;
 }
 
@@ -225,6 +256,12 @@ static const neq_quantity_entry QUANTITIES[] = {
     {{"J2", NEQ_QUANTITY_SCALAR, 1, "E^2", 0, "heat current from bath 2 into the qubits"}, get_J2},
     {{"entropy_production", NEQ_QUANTITY_SCALAR, 1, "E", 0,
       "-J1/T1 - J2/T2 (nats per unit time, >= 0 for CP generators)"}, get_sigma},
+    {{"heat_cumulants", NEQ_QUANTITY_GROUPS, 3, "E^(k+1)", 1,
+      "per bath: mean, variance and third cumulant of the heat it gives the qubits, per unit "
+      "time (E^2, E^3, E^4; exact, full counting statistics; global ME only)"}, get_cumulants},
+    {{"tur_ratio", NEQ_QUANTITY_VECTOR, 2, "1", 1,
+      "per bath: sigma Var(J) / J^2, the thermodynamic uncertainty ratio (>= 2 for classical "
+      "Markov processes; undefined at equilibrium)"}, get_tur},
     {{"e1", NEQ_QUANTITY_SCALAR, 1, "1", 0,
       "Fig. 1 coordinate e(w1) (eps1 = eps2 > 0, K' = 0 only)"}, get_e1},
     {{"e2", NEQ_QUANTITY_SCALAR, 1, "1", 0, "Fig. 1 coordinate e(w2)"}, get_e2},

@@ -4,6 +4,7 @@
  * generated array.  The physics is in src/em/, src/nearbody/, src/qinfo/. */
 #include "internal_models.h"
 #include "neqent/em.h"
+#include "neqent/fcs.h"
 #include "neqent/nearbody.h"
 #include "neqent/qinfo.h"
 
@@ -473,6 +474,7 @@ static int geometry(const neq_params *p, neq_nb_geometry *g)
 /* The result: neq_nb_result, then (beyond NEQ_NB_RHO_MAX_QUBITS) rho. */
 typedef struct {
     neq_nb_result r;
+    neq_models_fcs fcs; /* heat_cumulants, tur_ratio: once asked for */
     double complex big[];
 } body_result;
 
@@ -539,6 +541,7 @@ static int eval(const void *state, const neq_params *p, void *result)
     const body_plan *s = state;
     body_result *b = result;
     double complex *rho = neq_nb_nq(s->model) > NEQ_NB_RHO_MAX_QUBITS ? b->big : b->r.rho;
+    b->fcs.have = 0;
     return neq_nb_steady_rho(s->model, p->v[P_TW], p->v[P_TM], p->v[P_SHIFTS] != 0, NULL, rho,
                              &b->r);
 }
@@ -547,6 +550,44 @@ static int generator(const void *state, const neq_params *p, neq_gksl **out)
 {
     const body_plan *s = state;
     return neq_nb_generator(s->model, p->v[P_TW], p->v[P_TM], p->v[P_SHIFTS] != 0, out);
+}
+
+/* the heat's counting statistics, once: energies counted in hbar omega by
+ * the excitation number N (the frame rotates at omega; each jump moves one
+ * quantum); NaN beyond four qubits */
+static int fcs_of(const void *state, const neq_params *p, body_result *b)
+{
+    if (b->fcs.have)
+        return NEQ_OK;
+    int nq = b->r.nq, d = 1 << nq;
+    if (d > NEQ_FCS_MAX_DIM) {
+        neq_models_fcs_undefined(&b->fcs);
+        return NEQ_OK;
+    }
+    double complex N[NEQ_FCS_MAX_DIM * NEQ_FCS_MAX_DIM] = {0};
+    for (int i = 0; i < d; i++)
+        N[i + i * d] = __builtin_popcount((unsigned)i);
+    neq_gksl *g = NULL;
+    NEQ_TRY(generator(state, p, &g));
+    int rc = neq_models_fcs_compute(g, N, b->r.rho, b->r.entropy_production, &b->fcs);
+    neq_gksl_free(g);
+    return rc;
+}
+
+static int get_cumulants(const void *state, const neq_params *p, void *result, double *out)
+{
+    body_result *b = result;
+    NEQ_TRY(fcs_of(state, p, b));
+    memcpy(out, b->fcs.cum, sizeof b->fcs.cum);
+    return NEQ_OK;
+}
+
+static int get_tur(const void *state, const neq_params *p, void *result, double *out)
+{
+    body_result *b = result;
+    NEQ_TRY(fcs_of(state, p, b));
+    memcpy(out, b->fcs.tur, sizeof b->fcs.tur);
+    return NEQ_OK;
 }
 
 /* ------------------------------------------------------- getters */
@@ -760,6 +801,13 @@ static const neq_quantity_entry QUANTITIES[] = {
       "heat current from the walls' field into the qubits"}, get_heat_walls},
     {{"entropy_production", NEQ_QUANTITY_SCALAR, 1, "kB*Gamma0", 0,
       "-(hbar omega/k_B)(J_W/T_W + J_M/T_M), >= 0"}, get_sigma},
+    {{"heat_cumulants", NEQ_QUANTITY_GROUPS, 3, "(hbar*omega)^k*Gamma0", 1,
+      "per field (walls, body): mean, variance and third cumulant of the heat it gives the "
+      "qubits per unit time, in hbar omega Gamma0, (hbar omega)^2 Gamma0, (hbar omega)^3 Gamma0 "
+      "(exact, full counting statistics; up to four qubits)"}, get_cumulants},
+    {{"tur_ratio", NEQ_QUANTITY_VECTOR, 2, "1", 1,
+      "per field: sigma Var(J) / J^2, the thermodynamic uncertainty ratio (>= 2 for classical "
+      "Markov processes; undefined at equilibrium)"}, get_tur},
     {{"purity", NEQ_QUANTITY_SCALAR, 1, "1", 0, "Tr rho^2"}, get_purity},
     {{"linear_entropy", NEQ_QUANTITY_SCALAR, 1, "1", 0, "4/3 (1 - Tr rho^2)"}, get_SL},
     {{"von_neumann_entropy", NEQ_QUANTITY_SCALAR, 1, "nats", 0, "-Tr rho ln rho"}, get_SvN},

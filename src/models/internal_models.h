@@ -94,6 +94,24 @@ void neq_models_bodyset_free(neq_models_bodyset *s);
  * material_in_range, on which the command line warns. */
 double neq_models_in_range(const neq_models_bodyset *s, double omega);
 
+/* The counting statistics of a point's heat (counting.c): the first three
+ * cumulants of each group's heat and the thermodynamic-uncertainty ratio
+ * sigma kappa_2 / kappa_1^2 of each, computed once per point (have). */
+typedef struct {
+    int have;
+    double cum[NEQ_QUANTITY_NGROUPS][3];
+    double tur[NEQ_QUANTITY_NGROUPS];
+} neq_models_fcs;
+struct neq_gksl;
+/* From the generator g (with counting Hamiltonian Hc; NULL: g's own), its
+ * steady state rho and entropy production sigma.  NaN where undefined: a
+ * generator whose jumps carry no single energy (local, Redfield), a state
+ * beyond NEQ_FCS_MAX_DIM, a TUR ratio at zero mean current. */
+int neq_models_fcs_compute(const struct neq_gksl *g, const double complex *Hc,
+                           const double complex *rho, double sigma, neq_models_fcs *out);
+/* Every entry NaN (and have): undefined at this point. */
+void neq_models_fcs_undefined(neq_models_fcs *out);
+
 /* Parses "x,y,z[;xi,yi,zi]" into a nonzero complex 3-vector (the detail
  * names `name` and the text). */
 int neq_parse_vector(const char *name, const char *text, double complex v[3]);

@@ -280,6 +280,7 @@ int neq_quantity_length(const neq_plan *plan, int k)
     case NEQ_QUANTITY_QUBITS: return plan->nq;
     case NEQ_QUANTITY_PAIRS: return plan->nq * plan->nq;
     case NEQ_QUANTITY_STATES: return plan->dim;
+    case NEQ_QUANTITY_GROUPS: return NEQ_QUANTITY_NGROUPS * d->size;
     default: return 1;
     }
 }

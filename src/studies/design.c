@@ -786,7 +786,10 @@ int neq_design_search_fn(neq_design_fn f, neq_design_surrogate_fn surrogate, voi
     fn_user fu = {f, surrogate, user};
     evaluator ev = {fn_eval, fn_ctx_new, fn_ctx_free, &fu};
     problem pb = {nvars, vars, ncons, cons, opt ? opt : &def, &ev, 0, NULL, 0, NULL, NULL, NULL, NULL};
-    return run_problem(&pb, res);
+    int rc = run_problem(&pb, res);
+    if (rc) /* a failure leaves nothing to free */
+        neq_design_result_free(res);
+    return rc;
 }
 
 /* the quantity's index, scalar, with a suggestion when misspelt */
@@ -967,6 +970,8 @@ int neq_design_search(const neq_params *base, const char *objective, int nvars,
     free(u.lidx);
     free(u.ck);
     free(u.cont);
+    if (rc) /* a failure leaves nothing to free */
+        neq_design_result_free(res);
     return rc;
 }
 

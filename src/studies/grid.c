@@ -273,7 +273,9 @@ int neq_grid_select(neq_grid *g, int nq, const int *quantities)
                 return neq_fail(NEQ_EINVAL, "quantity %s is selected twice", d->name);
             }
         sel[i] = k;
-        len += d->kind == NEQ_QUANTITY_VECTOR ? d->size : 1;
+        len += d->kind == NEQ_QUANTITY_VECTOR   ? d->size
+               : d->kind == NEQ_QUANTITY_GROUPS ? NEQ_QUANTITY_NGROUPS * d->size
+                                                : 1;
     }
     free(g->sel);
     g->sel = sel;

@@ -17,6 +17,9 @@
  *     state in the eigenbasis);
  *   - the rate function: the parametric Legendre transform against a brute
  *     maximum over a fine grid of s; I >= 0 and I(mean) = 0;
+ *   - the models' heat_cumulants: their means equal the heat currents the
+ *     models compute another way (Tr{D^+(Q) rho}; the fields' correlators
+ *     near a body), the two groups' variances agree;
  *   - refusals: Redfield (not GKSL), the local ME (jumps without one
  *     energy of Q), a dimension beyond 16. */
 #include "check.h"
@@ -280,6 +283,42 @@ static void tur_and_rate(void)
     printf("  TUR: the smallest sigma Var(J)/J^2 over 200 classical cases: %.6f (bound 2)\n", worst);
 }
 
+/* the models' quantities: the mean of heat_cumulants is the heat current
+ * computed another way (Tr{D^+(Q) rho} for two baths; correlators of the
+ * fields near a body, nearbody.c), and the variances of the two groups
+ * agree in the steady state (what one gives, the other takes) */
+static void model_quantities(void)
+{
+    const char *models[2] = {"baths", "body"}, *cur[2][2] = {{"J1", "J2"}, {"heat_walls", "heat_body"}};
+    for (int mk = 0; mk < 2; mk++) {
+        const neq_model *m = neq_model_lookup(models[mk]);
+        for (int trial = 0; trial < 5; trial++) {
+            neq_params *p = NULL;
+            CHECK_RC(neq_params_alloc(m, &p), 0);
+            if (mk == 0) {
+                CHECK_RC(neq_params_set(p, "T1", 0.3 + 2 * urand()), 0);
+                CHECK_RC(neq_params_set(p, "K", 0.1 + urand()), 0);
+            } else {
+                CHECK_RC(neq_params_set(p, "z2", (0.5 + urand()) * 1e-6), 0);
+                CHECK_RC(neq_params_set(p, "TM", 300 + 1500 * urand()), 0);
+            }
+            int k[4] = {neq_model_quantity_index(m, "heat_cumulants"),
+                        neq_model_quantity_index(m, cur[mk][0]),
+                        neq_model_quantity_index(m, cur[mk][1]),
+                        neq_model_quantity_index(m, "tur_ratio")};
+            double v[6 + 1 + 1 + 2];
+            CHECK_RC(neq_eval_once(p, 4, k, v), 0);
+            double scale = fabs(v[6]) + fabs(v[7]);
+            CHECK_CLOSE(v[0], v[6], 1e-9 * scale);
+            CHECK_CLOSE(v[3], v[7], 1e-9 * scale);
+            CHECK_CLOSE(v[1], v[4], 1e-9 * v[1]);
+            CHECK_CLOSE(v[2], -v[5], 1e-9 * fabs(v[2]) + 1e-15);
+            CHECK(v[8] >= 2 - 1e-9 && v[9] >= 2 - 1e-9); /* the TUR holds at these points */
+            neq_params_free(p);
+        }
+    }
+}
+
 static void refusals(void)
 {
     const neq_model *mb = neq_model_lookup("baths");
@@ -311,6 +350,7 @@ int main(void)
     two_state();
     fluctuation_theorem();
     tur_and_rate();
+    model_quantities();
     refusals();
     return check_report("fcs");
 }

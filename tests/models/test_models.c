@@ -548,6 +548,7 @@ static void eval_once_identical(const neq_params *p)
                       : qd->kind == NEQ_QUANTITY_QUBITS ? n
                       : qd->kind == NEQ_QUANTITY_PAIRS  ? n * n
                       : qd->kind == NEQ_QUANTITY_STATES ? d
+                      : qd->kind == NEQ_QUANTITY_GROUPS ? NEQ_QUANTITY_NGROUPS * qd->size
                                                         : 1));
         total += len;
     }
