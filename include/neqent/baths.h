@@ -111,10 +111,8 @@ int neq_baths_tc(const neq_baths_params *p, double *Tc);
  *   C(dT)   = C_eq   + dC  dT - alpha  dT^2 + O(dT^3)
  *   S_L(dT) = S_L,eq + dSL dT + alpha' dT^2 + O(dT^3)
  *   J1(dT)  = kappa dT + O(dT^2)
- * C is the unclamped X-state concurrence 2 max(K1, K2).  Derivatives by
- * central differences with Richardson extrapolation; each *_err is the
- * larger of the extrapolation's last correction and its rounding floor.
- * In the symmetric case dC = dSL = 0 by symmetry. */
+ * C is the unclamped X-state concurrence 2 max(K1, K2).  In the symmetric
+ * case dC = dSL = 0 by symmetry. */
 typedef struct {
     double T_mean;
     double C_eq, SL_eq;
@@ -123,8 +121,21 @@ typedef struct {
     double kappa, kappa_err;
     int symmetric; /* eps1 = eps2 and gamma1 = gamma2 */
 } neq_baths_lnel_result;
-/* The coefficients at mean temperature T_mean > 0 (above); p's T1, T2 are ignored. */
+/* The coefficients at mean temperature T_mean > 0 (above); p's T1, T2 are
+ * ignored: exact (neq_baths_lnel_exact) for the global ME, by finite
+ * differences (neq_baths_lnel_fd) for the local and Redfield ones. */
 int neq_baths_lnel(const neq_baths_params *p, double T_mean, neq_baths_lnel_result *r);
+/* The same by central differences with Richardson extrapolation, for any
+ * master equation (the cross-check of the exact route); each *_err is the
+ * larger of the extrapolation's last correction and its rounding floor. */
+int neq_baths_lnel_fd(const neq_baths_params *p, double T_mean, neq_baths_lnel_result *r);
+/* The same coefficients exactly, for the global ME: the derivatives of the
+ * steady state along dT from two extra solves with one factorisation,
+ * L rho' = -L_v rho and L rho'' = -2 L_v rho' - L_vv rho (L_v, L_vv the
+ * analytic temperature derivatives of the generator, neq_davies_build_dT),
+ * and the chain rule for C, S_L and J1.  The *_err fields hold the rounding
+ * (1e-12 of each scale).  NEQ_EINVAL for the local and Redfield equations. */
+int neq_baths_lnel_exact(const neq_baths_params *p, double T_mean, neq_baths_lnel_result *r);
 
 NEQ_END_DECLS
 #endif

@@ -57,6 +57,14 @@ int neq_spectral_eval(const neq_spectral_density *J, double w, double *value);
  * flat density at T > 0 has a divergent dephasing rate: NEQ_EDIVERGE. */
 int neq_davies_build(int d, const double complex *H, int nbaths, const neq_bath *baths,
                      double bohr_tol, neq_gksl **out);
+/* The temperature derivative d^order L / dT^order (order 1 or 2) of that
+ * generator's bath `bath` (the others do not depend on it), as a generator
+ * whose superoperator is exactly that derivative: no Hamiltonian, the same
+ * jump operators with rates J(w) d^order n(w, T)/dT^order in both directions
+ * (indefinite where n'' < 0, so not completely positive).  The exact linear
+ * response of a steady state: L drho = -(dL/dT) rho. */
+int neq_davies_build_dT(int d, const double complex *H, int nbaths, const neq_bath *baths,
+                        double bohr_tol, int bath, int order, neq_gksl **out);
 
 NEQ_END_DECLS
 #endif

@@ -48,6 +48,15 @@ int neq_check_finite(int count, const double complex *a, const char *what);
 /* Finite, and Hermitian to tol times the largest |entry| (at least 1). */
 int neq_check_hermitian(int n, const double complex *A, double tol, const char *what);
 
+/* LU factorisation with partial pivoting of the n x n complex A
+ * (column-major), in place, pivots piv[0..n-1] (0-based row interchanges in
+ * order): 0, or k + 1 if the k-th pivot is exactly 0.  Deterministic: the
+ * same bits in every process, whatever the BLAS's threads (for the small
+ * superoperators of counting statistics and linear response). */
+int neq_zlu_factor(int n, double complex *A, int *piv);
+/* Solves A x = b in place (x holds b) with a factorisation of neq_zlu_factor. */
+void neq_zlu_solve(int n, const double complex *A, const int *piv, double complex *x);
+
 /* Eigen-decomposition of a Hermitian matrix (LAPACK zheevd): eigenvalues
  * ascending in w[n]; if V is non-NULL it receives the orthonormal
  * eigenvectors as columns.  A is not modified. */

@@ -58,10 +58,59 @@ static int cmp_transition(const void *p, const void *q)
     return (x > y) - (x < y);
 }
 
+/* n(w, T) and its first two derivatives in T: with x = w/T,
+ * n' = (x/T) n (n + 1),  n'' = (x n (n + 1)/T^2) (x (2n + 1) - 2) */
+static int bose_dT(double w, double T, int order, double *v)
+{
+    double n;
+    NEQ_TRY(neq_bose_einstein(w, T, &n));
+    double x = w / T;
+    if (order && n == 0) { /* n underflowed (w >> T): so have its derivatives */
+        *v = 0;
+        return NEQ_OK;
+    }
+    *v = order == 0 ? n
+         : order == 1 ? (T > 0 ? x / T * n * (n + 1) : 0)
+                      : (T > 0 ? x * n * (n + 1) / (T * T) * (x * (2 * n + 1) - 2) : 0);
+    return NEQ_OK;
+}
+
+/* The builder: order 0 the generator itself; order 1 or 2 the superoperator
+ * d^order L / dT^order of bath `only` (its rates J n^(order) for both
+ * directions, since (1 + n)^(k) = n^(k); no Hamiltonian; a negative rate
+ * enters as an indefinite 1 x 1 Kossakowski term) */
+static int build(int d, const double complex *H, int nbaths, const neq_bath *baths,
+                 double bohr_tol, int only, int order, neq_gksl **out);
+
 int neq_davies_build(int d, const double complex *H, int nbaths, const neq_bath *baths,
                      double bohr_tol, neq_gksl **out)
 {
     neq_clear_error();
+    return build(d, H, nbaths, baths, bohr_tol, -1, 0, out);
+}
+
+int neq_davies_build_dT(int d, const double complex *H, int nbaths, const neq_bath *baths,
+                        double bohr_tol, int bath, int order, neq_gksl **out)
+{
+    neq_clear_error();
+    if (bath < 0 || bath >= nbaths || order < 1 || order > 2)
+        return neq_fail(NEQ_EINVAL, "neq_davies_build_dT: bath %d of %d, order %d of 1..2", bath,
+                        nbaths, order);
+    return build(d, H, nbaths, baths, bohr_tol, bath, order, out);
+}
+
+static int add_rate(neq_gksl *g, int group, double rate, const double complex *A)
+{
+    if (rate >= 0)
+        return neq_gksl_add_jump(g, group, rate, A);
+    const double complex *ops[1] = {A};
+    double complex c = rate;
+    return neq_gksl_add_kossakowski_indefinite(g, group, 1, ops, &c);
+}
+
+static int build(int d, const double complex *H, int nbaths, const neq_bath *baths,
+                 double bohr_tol, int only, int order, neq_gksl **out)
+{
     if (!H || !out || nbaths < 0 || (nbaths > 0 && !baths))
         return neq_fail(NEQ_EINVAL, "neq_davies_build: bad arguments");
     *out = NULL;
@@ -82,7 +131,7 @@ int neq_davies_build(int d, const double complex *H, int nbaths, const neq_bath 
     }
     neq_gksl *g = NULL;
     NEQ_TRY(neq_gksl_alloc(d, &g));
-    int rc = neq_gksl_set_hamiltonian(g, H);
+    int rc = order ? NEQ_OK : neq_gksl_set_hamiltonian(g, H); /* a derivative has none */
     int dd = d * d;
     double *E = malloc(sizeof *E * (size_t)d);
     double complex *V = malloc(sizeof *V * (size_t)dd);
@@ -108,6 +157,8 @@ int neq_davies_build(int d, const double complex *H, int nbaths, const neq_bath 
         qsort(tr, (size_t)ntr, sizeof *tr, cmp_transition);
     }
     for (int j = 0; rc == 0 && j < nbaths; j++) {
+        if (only >= 0 && j != only)
+            continue;
         rc = neq_check_hermitian(d, baths[j].X, 1e-12, "coupling operator");
         if (rc)
             break;
@@ -144,18 +195,21 @@ int neq_davies_build(int d, const double complex *H, int nbaths, const neq_bath 
                 if (zero) {
                     double r = 0;
                     rc = zero_frequency_rate(&baths[j].J, baths[j].T, &r);
+                    /* gamma T (ohmic): its derivatives gamma, then 0 */
+                    if (rc == 0 && order)
+                        r = order == 1 && baths[j].T > 0 ? r / baths[j].T : 0;
                     if (rc == 0 && r > 0)
                         rc = neq_gksl_add_jump(g, j, r, A);
                 } else {
                     double Jw, n;
                     rc = neq_spectral_eval(&baths[j].J, w, &Jw);
                     if (rc == 0)
-                        rc = neq_bose_einstein(w, baths[j].T, &n);
+                        rc = bose_dT(w, baths[j].T, order, &n);
                     if (rc == 0 && Jw > 0) {
-                        rc = neq_gksl_add_jump(g, j, Jw * (1.0 + n), A);
-                        if (rc == 0 && n > 0) {
+                        rc = add_rate(g, j, Jw * (order ? n : 1.0 + n), A);
+                        if (rc == 0 && n != 0) {
                             neq_mat_adjoint(d, A, Ac);
-                            rc = neq_gksl_add_jump(g, j, Jw * n, Ac);
+                            rc = add_rate(g, j, Jw * n, Ac);
                         }
                     }
                 }

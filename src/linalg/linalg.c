@@ -244,3 +244,58 @@ int neq_herm_eigvals_blocks(int n, const double complex *A, double *w)
     free(sub);
     return rc;
 }
+
+/* Not LAPACK's zgetrf: OpenBLAS replaces it with a threaded version whose
+ * rounding depends on the number of BLAS threads (measured: the last digit
+ * of heat_cumulants differed between a 1- and a 2-thread process), and
+ * these small matrices gain nothing from blocking; the results must be the
+ * same bits in every process. */
+int neq_zlu_factor(int n, double complex *A, int *piv)
+{
+    for (int k = 0; k < n; k++) {
+        int p = k;
+        double best = cabs(A[k + (size_t)k * n]);
+        for (int r = k + 1; r < n; r++)
+            if (cabs(A[r + (size_t)k * n]) > best) {
+                best = cabs(A[r + (size_t)k * n]);
+                p = r;
+            }
+        piv[k] = p;
+        if (best == 0)
+            return k + 1;
+        if (p != k)
+            for (int c = 0; c < n; c++) {
+                double complex t = A[k + (size_t)c * n];
+                A[k + (size_t)c * n] = A[p + (size_t)c * n];
+                A[p + (size_t)c * n] = t;
+            }
+        double complex inv = 1.0 / A[k + (size_t)k * n];
+        for (int r = k + 1; r < n; r++)
+            A[r + (size_t)k * n] *= inv;
+        for (int c = k + 1; c < n; c++) {
+            double complex a = A[k + (size_t)c * n];
+            if (a == 0)
+                continue;
+            for (int r = k + 1; r < n; r++)
+                A[r + (size_t)c * n] -= A[r + (size_t)k * n] * a;
+        }
+    }
+    return 0;
+}
+
+void neq_zlu_solve(int n, const double complex *A, const int *piv, double complex *x)
+{
+    for (int k = 0; k < n; k++) { /* P: every interchange, in order */
+        double complex t = x[piv[k]];
+        x[piv[k]] = x[k];
+        x[k] = t;
+    }
+    for (int k = 0; k < n; k++) /* L (unit diagonal) */
+        for (int r = k + 1; r < n; r++)
+            x[r] -= A[r + (size_t)k * n] * x[k];
+    for (int k = n - 1; k >= 0; k--) { /* U */
+        x[k] /= A[k + (size_t)k * n];
+        for (int r = 0; r < k; r++)
+            x[r] -= A[r + (size_t)k * n] * x[k];
+    }
+}

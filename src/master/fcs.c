@@ -6,6 +6,7 @@
  * the tilted generator at s = 0 is L_n = sum_e e^n J_e. */
 #include "internal_master.h"
 #include "neqent/fcs.h"
+#include "neqent/linalg.h"
 
 #include <lapacke.h>
 #include <math.h>
@@ -181,66 +182,10 @@ static double complex trace_vec(int d, const double complex *x)
     return t;
 }
 
-/* LU with partial pivoting of the n x n A (column-major), in place.  Not
- * LAPACK's zgetrf: OpenBLAS replaces it with a threaded version whose
- * rounding depends on the number of BLAS threads (measured: the last digit
- * of heat_cumulants differed between a 1- and a 2-thread process), and
- * these n <= 256 matrices gain nothing from blocking; the results must be
- * the same bits in every process. */
-static int lu_factor(int n, double complex *A, lapack_int *piv)
-{
-    for (int k = 0; k < n; k++) {
-        int p = k;
-        double best = cabs(A[k + (size_t)k * n]);
-        for (int r = k + 1; r < n; r++)
-            if (cabs(A[r + (size_t)k * n]) > best) {
-                best = cabs(A[r + (size_t)k * n]);
-                p = r;
-            }
-        piv[k] = p;
-        if (best == 0)
-            return k + 1;
-        if (p != k)
-            for (int c = 0; c < n; c++) {
-                double complex t = A[k + (size_t)c * n];
-                A[k + (size_t)c * n] = A[p + (size_t)c * n];
-                A[p + (size_t)c * n] = t;
-            }
-        double complex inv = 1.0 / A[k + (size_t)k * n];
-        for (int r = k + 1; r < n; r++)
-            A[r + (size_t)k * n] *= inv;
-        for (int c = k + 1; c < n; c++) {
-            double complex a = A[k + (size_t)c * n];
-            if (a == 0)
-                continue;
-            for (int r = k + 1; r < n; r++)
-                A[r + (size_t)c * n] -= A[r + (size_t)k * n] * a;
-        }
-    }
-    return 0;
-}
-
-static void lu_solve(int n, const double complex *A, const lapack_int *piv, double complex *x)
-{
-    for (int k = 0; k < n; k++) { /* P: every interchange, in order */
-        double complex t = x[piv[k]];
-        x[piv[k]] = x[k];
-        x[k] = t;
-    }
-    for (int k = 0; k < n; k++) /* L (unit diagonal) */
-        for (int r = k + 1; r < n; r++)
-            x[r] -= A[r + (size_t)k * n] * x[k];
-    for (int k = n - 1; k >= 0; k--) { /* U */
-        x[k] /= A[k + (size_t)k * n];
-        for (int r = 0; r < k; r++)
-            x[r] -= A[r + (size_t)k * n] * x[k];
-    }
-}
-
 /* A = L0 + shift I - |rho>><<1| (shift 0: invertible when the steady state
  * is unique; the Drazin inverse on traceless vectors), LU-factored */
 static int factor(const neq_fcs *f, const double complex *rho, double complex shift,
-                  double complex *A, lapack_int *piv)
+                  double complex *A, int *piv)
 {
     int n = f->n, d = f->d;
     memcpy(A, f->L0, sizeof *A * (size_t)n * (size_t)n);
@@ -250,16 +195,16 @@ static int factor(const neq_fcs *f, const double complex *rho, double complex sh
         for (int i = 0; i < d; i++) /* the trace functional: columns i + i d */
             for (int r = 0; r < n; r++)
                 A[r + (size_t)(i + i * d) * n] -= rho[r];
-    int info = lu_factor(n, A, piv);
+    int info = neq_zlu_factor(n, A, piv);
     if (info)
         return neq_fail(NEQ_ENONUNIQUE, "counting statistics: the generator's steady state is not "
                                        "unique (pivot %d)", (int)info);
     return NEQ_OK;
 }
 
-static int solve(int n, const double complex *A, const lapack_int *piv, double complex *x)
+static int solve(int n, const double complex *A, const int *piv, double complex *x)
 {
-    lu_solve(n, A, piv, x);
+    neq_zlu_solve(n, A, piv, x);
     for (int r = 0; r < n; r++)
         if (!isfinite(creal(x[r])) || !isfinite(cimag(x[r])))
             return neq_fail(NEQ_ENONUNIQUE, "counting statistics: the solve overflowed (a "
@@ -285,7 +230,7 @@ int neq_fcs_cumulants(const neq_fcs *f, const double complex *rho, int group, in
     NEQ_TRY(check_group(f, group));
     int n = f->n, d = f->d;
     double complex *A = malloc(sizeof *A * (size_t)n * (size_t)(n + 2 * (order + 1)));
-    lapack_int *piv = malloc(sizeof *piv * (size_t)n);
+    int *piv = malloc(sizeof *piv * (size_t)n);
     if (!A || !piv) {
         free(A);
         free(piv);
@@ -366,7 +311,7 @@ int neq_fcs_noise(const neq_fcs *f, const double complex *rho, int group, double
     }
     int n = f->n, d = f->d;
     double complex *A = malloc(sizeof *A * (size_t)n * (size_t)(n + 4));
-    lapack_int *piv = malloc(sizeof *piv * (size_t)n);
+    int *piv = malloc(sizeof *piv * (size_t)n);
     if (!A || !piv) {
         free(A);
         free(piv);

@@ -89,9 +89,12 @@ else
 fi
 # the Python package as README says: pip install ./python (here in a venv
 # that sees Debian's numpy and cffi; nothing is fetched), found through
-# pkg-config, then used from outside the source tree
+# pkg-config, then used from outside the source tree.  From a copy: pip
+# builds in place, and a python/build left by an earlier run would link the
+# extension against that run's (deleted) prefix.
+cp -r "$root/python" "$tmp/pysrc" && rm -rf "$tmp/pysrc/build" "$tmp"/pysrc/*.egg-info
 if /usr/bin/python3 -m venv --system-site-packages "$tmp/venv" >"$tmp/venv.log" 2>&1 &&
-  (cd "$root" && PKG_CONFIG_PATH="$pcdir" "$tmp/venv/bin/pip" install --no-index ./python) \
+  (cd "$tmp" && PKG_CONFIG_PATH="$pcdir" "$tmp/venv/bin/pip" install --no-index ./pysrc) \
     >>"$tmp/venv.log" 2>&1; then
   ok
   out=$(cd "$tmp" && "$tmp/venv/bin/python" -c 'import neqent; print(neqent.baths().concurrence)' 2>&1)
