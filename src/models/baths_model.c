@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { P_EPS1, P_EPS2, P_K, P_KP, P_T1, P_T2, P_GAMMA1, P_GAMMA2, P_ME, P_SPECTRAL, P_CUTOFF, NP };
+enum {
+    P_EPS1, P_EPS2, P_K, P_KP, P_T1, P_T2, P_GAMMA1, P_GAMMA2, P_ME, P_SPECTRAL, P_CUTOFF,
+    P_NOISE_W, NP
+};
 
 /* In units of K = 1, magnitudes beyond 1e6 leave the range where the rates
  * and occupations of double precision mean anything (the steady state's
@@ -43,6 +46,8 @@ static const neq_param_desc PARAMS[NP] = {
                     "flat,ohmic", 0, "spectral density: flat J = gamma, or ohmic"},
     [P_CUTOFF] = {"cutoff", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 10.0, NULL, POSITIVE, NULL, 0,
                   "cutoff frequency of the ohmic spectral density"},
+    [P_NOISE_W] = {"noise_omega", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 0.0, NULL, NONNEG, NULL,
+                       0, "the frequency of heat_noise, S(omega)"},
 };
 
 static void to_baths(const neq_params *p, neq_baths_params *b)
@@ -183,6 +188,16 @@ static int get_cumulants(const void *state, const neq_params *p, void *result, d
     return NEQ_OK;
 }
 
+static int get_noise(const void *state, const neq_params *p, void *result, double *out)
+{
+    baths_result *res = result;
+    neq_gksl *g = NULL;
+    NEQ_TRY(generator(state, p, &g));
+    int rc = neq_models_fcs_noise(g, NULL, res->r.rho, p->v[P_NOISE_W], out);
+    neq_gksl_free(g);
+    return rc;
+}
+
 static int get_tur(const void *state, const neq_params *p, void *result, double *out)
 {
     baths_result *res = result;
@@ -262,6 +277,9 @@ static const neq_quantity_entry QUANTITIES[] = {
     {{"tur_ratio", NEQ_QUANTITY_VECTOR, 2, "1", 1,
       "per bath: sigma Var(J) / J^2, the thermodynamic uncertainty ratio (>= 2 for classical "
       "Markov processes; undefined at equilibrium)"}, get_tur},
+    {{"heat_noise", NEQ_QUANTITY_VECTOR, 2, "E^3", 1,
+      "per bath: the symmetrised noise S(omega) of its heat current at omega = noise_omega "
+      "(S(0) = the variance of heat_cumulants)"}, get_noise},
     {{"e1", NEQ_QUANTITY_SCALAR, 1, "1", 0,
       "Fig. 1 coordinate e(w1) (eps1 = eps2 > 0, K' = 0 only)"}, get_e1},
     {{"e2", NEQ_QUANTITY_SCALAR, 1, "1", 0, "Fig. 1 coordinate e(w2)"}, get_e2},

@@ -76,6 +76,10 @@ const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS] = {
                    POSITIVE_LENGTH, NULL, 1, "the --array spacing when KIND:N gives none"},
     [P_HEIGHT] = {"height", NEQ_PARAM_REAL, NEQ_UNIT_LENGTH, "m", NEQ_NB_FIG4_Z, NULL,
                   POSITIVE_LENGTH, NULL, 1, "height of the --array qubits above the surface"},
+    [P_NOISE_OMEGA] = {"noise_omega", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "Gamma0", 0, NULL, 0, 1e12,
+                       0, 0, NULL, 0,
+                       "the frequency of heat_noise, S(omega), in units of Gamma_0 (the dynamics' "
+                       "rotating frame)"},
     [P_LAYERS] = {"layers", NEQ_PARAM_TEXT, NEQ_UNIT_NONE, "", 0, "none", 0, 0, 0, 0, NULL, 1,
                   "with --body layers: a file of layers from the top down, one a line: MATERIAL "
                   "THICKNESS [sheet:SPEC] (the sheet on the layer's upper face); a last line "
@@ -582,6 +586,21 @@ static int get_cumulants(const void *state, const neq_params *p, void *result, d
     return NEQ_OK;
 }
 
+static int get_noise(const void *state, const neq_params *p, void *result, double *out)
+{
+    body_result *b = result;
+    int d = 1 << b->r.nq;
+    double complex N[NEQ_FCS_MAX_DIM * NEQ_FCS_MAX_DIM] = {0};
+    for (int i = 0; i < d && d <= NEQ_FCS_MAX_DIM; i++)
+        N[i + i * d] = __builtin_popcount((unsigned)i);
+    neq_gksl *g = NULL;
+    if (d <= NEQ_FCS_MAX_DIM)
+        NEQ_TRY(generator(state, p, &g));
+    int rc = neq_models_fcs_noise(g, N, b->r.rho, p->v[P_NOISE_OMEGA], out);
+    neq_gksl_free(g);
+    return rc;
+}
+
 static int get_tur(const void *state, const neq_params *p, void *result, double *out)
 {
     body_result *b = result;
@@ -808,6 +827,9 @@ static const neq_quantity_entry QUANTITIES[] = {
     {{"tur_ratio", NEQ_QUANTITY_VECTOR, 2, "1", 1,
       "per field: sigma Var(J) / J^2, the thermodynamic uncertainty ratio (>= 2 for classical "
       "Markov processes; undefined at equilibrium)"}, get_tur},
+    {{"heat_noise", NEQ_QUANTITY_VECTOR, 2, "(hbar*omega)^2*Gamma0", 1,
+      "per field: the symmetrised noise S(omega) of its heat current at omega = noise_omega "
+      "(S(0) = the variance of heat_cumulants)"}, get_noise},
     {{"purity", NEQ_QUANTITY_SCALAR, 1, "1", 0, "Tr rho^2"}, get_purity},
     {{"linear_entropy", NEQ_QUANTITY_SCALAR, 1, "1", 0, "4/3 (1 - Tr rho^2)"}, get_SL},
     {{"von_neumann_entropy", NEQ_QUANTITY_SCALAR, 1, "nats", 0, "-Tr rho ln rho"}, get_SvN},

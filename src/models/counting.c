@@ -41,3 +41,19 @@ int neq_models_fcs_compute(const neq_gksl *g, const double complex *Hc, const do
         out->have = 0;
     return rc;
 }
+
+int neq_models_fcs_noise(const neq_gksl *g, const double complex *Hc, const double complex *rho,
+                         double omega, double S[NEQ_QUANTITY_NGROUPS])
+{
+    for (int k = 0; k < NEQ_QUANTITY_NGROUPS; k++)
+        S[k] = NAN;
+    neq_fcs *f = NULL;
+    int rc = g ? neq_fcs_alloc(g, Hc, &f) : NEQ_EDIM;
+    if (rc == NEQ_EINVAL || rc == NEQ_EDIM)
+        return NEQ_OK;
+    NEQ_TRY(rc);
+    for (int k = 0; rc == 0 && k < NEQ_QUANTITY_NGROUPS && k < neq_fcs_ngroups(f); k++)
+        rc = neq_fcs_noise(f, rho, k, omega, &S[k]);
+    neq_fcs_free(f);
+    return rc;
+}

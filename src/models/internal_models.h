@@ -71,7 +71,7 @@ enum {
     P_OMEGA, P_Z1, P_Z2, P_R12, P_BODY, P_DELTA, P_MATERIAL, P_DIPOLE1, P_DIPOLE2, P_TOL, P_TW,
     P_TM, P_DIPMOM, P_LAYERS, P_LAYER_INDEX, P_LAYER_THICKNESS, P_SHEET, P_SHEET_MU, P_SHEET_T,
     P_SHEET_GAMMA, P_RADIUS, P_CENTER, P_SHIFTS, P_QUBITS,
-    P_ARRAY, P_SPACING, P_HEIGHT, NEQ_NB_NPARAMS
+    P_ARRAY, P_SPACING, P_HEIGHT, P_NOISE_OMEGA, NEQ_NB_NPARAMS
 };
 #define NEQ_RATES_NPARAMS P_SHIFTS
 extern const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS];
@@ -102,6 +102,10 @@ typedef struct {
     double cum[NEQ_QUANTITY_NGROUPS][3];
     double tur[NEQ_QUANTITY_NGROUPS];
 } neq_models_fcs;
+/* The symmetrised noise S(omega) of each group's heat current (NaN where
+ * the statistics are undefined, as above). */
+int neq_models_fcs_noise(const struct neq_gksl *g, const double complex *Hc,
+                         const double complex *rho, double omega, double S[NEQ_QUANTITY_NGROUPS]);
 struct neq_gksl;
 /* From the generator g (with counting Hamiltonian Hc; NULL: g's own), its
  * steady state rho and entropy production sigma.  NaN where undefined: a

@@ -20,27 +20,13 @@ import sys
 import numpy as np
 import qutip as qt
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
 lib = sys.argv[1]
 BIN = os.path.join(os.path.dirname(os.path.abspath(lib)), "neqent")
-DIMS = [[2, 2], [2, 2]]
 rng = np.random.default_rng(3)
 
-sm = np.array([[0, 1], [0, 0]], complex)  # |0><1|: lowering, |1> excited
-I2 = np.eye(2)
-SM = [np.kron(sm, I2), np.kron(I2, sm)]
-SX = [s + s.conj().T for s in SM]
-
-
-def Q_of(e1, e2, K, Kp):
-    sz = np.diag([-1.0, 1.0])  # |0> ground: sz|1> = +|1>
-    Sz = [np.kron(sz, I2), np.kron(I2, sz)]
-    sp = [s.conj().T for s in SM]
-    return (e1 / 2 * Sz[0] + e2 / 2 * Sz[1] + K * (sp[0] @ SM[1] + SM[0] @ sp[1])
-            + Kp * Sz[0] @ Sz[1])
-
-
-def nbar(w, T):
-    return 0.0 if T == 0 else 1.0 / np.expm1(w / T)
+from qutip_models import DIMS, SM, SX, Q_of, davies_groups, nbar  # noqa: E402
 
 
 def peer(me, e1, e2, K, Kp, T1, T2, g1, g2):
@@ -49,22 +35,7 @@ def peer(me, e1, e2, K, Kp, T1, T2, g1, g2):
     T, G = [T1, T2], [g1, g2]
     groups = [[], []]
     if me == "global":
-        E, V = np.linalg.eigh(Q)
-        for j in range(2):
-            Xe = V.conj().T @ SX[j] @ V
-            # group transitions by Bohr frequency (degenerate ones together)
-            freqs = {}  # rounded key -> [true frequency, operator]
-            for a in range(4):
-                for b in range(4):
-                    w = E[b] - E[a]
-                    if w > 1e-9 and abs(Xe[a, b]) > 1e-14:
-                        entry = freqs.setdefault(round(w, 9), [w, np.zeros((4, 4), complex)])
-                        entry[1] += Xe[a, b] * np.outer(V[:, a], V[:, b].conj())
-            for w, A in freqs.values():  # rates at the true frequency
-                n = nbar(w, T[j])
-                groups[j].append(np.sqrt(G[j] * (1 + n)) * A)
-                if n > 0:
-                    groups[j].append(np.sqrt(G[j] * n) * A.conj().T)
+        groups = [[c for c, _ in grp] for grp in davies_groups(Q, T, G)]
     elif me == "local":
         for j, eps in enumerate([e1, e2]):
             n = nbar(eps, T[j])
