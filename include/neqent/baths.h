@@ -26,10 +26,17 @@ NEQ_BEGIN_DECLS
 typedef enum {
     NEQ_ME_GLOBAL = 0,  /* Davies generator in the eigenbasis of Q (the paper's eqs. 3, 7) */
     NEQ_ME_LOCAL = 1,   /* each bath damps its own qubit at its bare frequency eps_j */
-    NEQ_ME_REDFIELD = 2 /* Bloch-Redfield without the secular approximation (not CP) */
+    NEQ_ME_REDFIELD = 2, /* Bloch-Redfield without the secular approximation (not CP) */
+    NEQ_ME_UNIFIED = 3   /* partial-secular: close Bohr frequencies clustered (CP) */
 } neq_me_kind;
 
-/* "global", "local", "redfield"; NULL for an unknown kind. */
+/* The unified equation clusters Bohr frequencies closer than this many
+ * times the largest relaxation rate J_j(w) (2 n_j(w) + 1) at the system's
+ * positive Bohr frequencies w: where the secular approximation cannot tell
+ * two frequencies apart. */
+#define NEQ_UNIFIED_FACTOR 10.0
+
+/* "global", "local", "redfield", "unified"; NULL for an unknown kind. */
 const char *neq_me_name(neq_me_kind me);
 /* Parses a name; NEQ_EINVAL (detail names it) if unknown. */
 int neq_me_parse(const char *name, neq_me_kind *me);
@@ -66,6 +73,11 @@ int neq_baths_eigensystem(const neq_baths_params *p, neq_baths_eigen *e);
 
 /* The generator of p->me; group 0 is bath 1, group 1 is bath 2. */
 int neq_baths_generator(const neq_baths_params *p, neq_gksl **out);
+/* The unified equation's clustering at p: the width (NEQ_UNIFIED_FACTOR
+ * times the largest J_j(w) (2 n_j(w) + 1) over the positive Bohr
+ * frequencies w of Q) and the number of clusters of positive Bohr
+ * frequencies it makes. */
+int neq_baths_unified_clusters(const neq_baths_params *p, double *width, int *nclusters);
 
 typedef struct {
     double complex rho[16];       /* steady state, computational basis */

@@ -57,6 +57,15 @@ int neq_spectral_eval(const neq_spectral_density *J, double w, double *value);
  * flat density at T > 0 has a divergent dephasing rate: NEQ_EDIVERGE. */
 int neq_davies_build(int d, const double complex *H, int nbaths, const neq_bath *baths,
                      double bohr_tol, neq_gksl **out);
+/* The unified (partial-secular) generator (Trushechkin, PRA 103, 062226
+ * (2021); Cattaneo et al., NJP 21, 113045 (2019)): positive Bohr
+ * frequencies closer than `cluster` to a neighbour are one cluster (single
+ * linkage) and treated as degenerate: one jump operator A = sum of their
+ * A(w), with the rates at the cluster's mean frequency.  Completely positive
+ * (one rank-1 term per cluster); cluster = 0 is the Davies generator.
+ * *nclusters (may be NULL): the clusters of positive frequencies. */
+int neq_davies_build_clustered(int d, const double complex *H, int nbaths, const neq_bath *baths,
+                               double cluster, neq_gksl **out, int *nclusters);
 /* The temperature derivative d^order L / dT^order (order 1 or 2) of that
  * generator's bath `bath` (the others do not depend on it), as a generator
  * whose superoperator is exactly that derivative: no Hamiltonian, the same

@@ -10,22 +10,23 @@
 #include <math.h>
 #include <string.h>
 
-static const char *const me_names[] = {"global", "local", "redfield"};
+static const char *const me_names[] = {"global", "local", "redfield", "unified"};
+#define NME 4
 
 const char *neq_me_name(neq_me_kind me)
 {
-    return (unsigned)me < 3 ? me_names[me] : NULL;
+    return (unsigned)me < NME ? me_names[me] : NULL;
 }
 
 int neq_me_parse(const char *name, neq_me_kind *me)
 {
     neq_clear_error();
-    for (int k = 0; name && k < 3; k++)
+    for (int k = 0; name && k < NME; k++)
         if (strcmp(name, me_names[k]) == 0) {
             *me = (neq_me_kind)k;
             return NEQ_OK;
         }
-    return neq_fail(NEQ_EINVAL, "unknown master equation '%s' (global, local or redfield)",
+    return neq_fail(NEQ_EINVAL, "unknown master equation '%s' (global, local, redfield or unified)",
                     name ? name : "(null)");
 }
 
@@ -271,7 +272,51 @@ int neq_baths_generator(const neq_baths_params *p, neq_gksl **out)
     neq_bath baths[2] = {{X1, {0}, p->T1}, {X2, {0}, p->T2}};
     spectral(p, 0, &baths[0].J);
     spectral(p, 1, &baths[1].J);
+    if (p->me == NEQ_ME_UNIFIED) {
+        double width;
+        int nc;
+        NEQ_TRY(neq_baths_unified_clusters(p, &width, &nc));
+        return neq_davies_build_clustered(4, Q, 2, baths, width, out, NULL);
+    }
     return neq_davies_build(4, Q, 2, baths, 0, out);
+}
+
+int neq_baths_unified_clusters(const neq_baths_params *p, double *width, int *nclusters)
+{
+    neq_clear_error();
+    if (!p || !width || !nclusters)
+        return neq_fail(NEQ_EINVAL, "neq_baths_unified_clusters: NULL argument");
+    double complex Q[16], V[16], X[16], t[16], Xe[16];
+    double E[4], coupling = 0;
+    NEQ_TRY(neq_baths_hamiltonian(p, Q));
+    NEQ_TRY(neq_herm_eig(4, Q, E, V));
+    for (int j = 0; j < 2; j++) {
+        neq_spectral_density J;
+        spectral(p, j, &J);
+        sigma_x(j, X); /* the transitions bath j drives: <a|X_j|b> != 0 */
+        neq_mat_mul(4, X, V, t);
+        neq_mat_mul_adj_left(4, V, t, Xe);
+        for (int a = 0; a < 4; a++)
+            for (int b = 0; b < 4; b++) {
+                double w = E[b] - E[a], v, n;
+                if (w > 1e-9 * (1 + E[3] - E[0]) && cabs(Xe[a + 4 * b]) > 1e-12 &&
+                    neq_spectral_eval(&J, w, &v) == 0 &&
+                    neq_bose_einstein(w, j ? p->T2 : p->T1, &n) == 0)
+                    coupling = fmax(coupling, v * (2 * n + 1));
+            }
+    }
+    *width = NEQ_UNIFIED_FACTOR * coupling;
+    /* the clusters themselves: as the builder makes them */
+    double complex X1[16], X2[16];
+    sigma_x(0, X1);
+    sigma_x(1, X2);
+    neq_bath baths[2] = {{X1, {0}, p->T1}, {X2, {0}, p->T2}};
+    spectral(p, 0, &baths[0].J);
+    spectral(p, 1, &baths[1].J);
+    neq_gksl *g = NULL;
+    NEQ_TRY(neq_davies_build_clustered(4, Q, 2, baths, *width, &g, nclusters));
+    neq_gksl_free(g);
+    return NEQ_OK;
 }
 
 int neq_baths_relaxation(const neq_baths_params *p, double *rate)

@@ -80,13 +80,23 @@ static int bose_dT(double w, double T, int order, double *v)
  * directions, since (1 + n)^(k) = n^(k); no Hamiltonian; a negative rate
  * enters as an indefinite 1 x 1 Kossakowski term) */
 static int build(int d, const double complex *H, int nbaths, const neq_bath *baths,
-                 double bohr_tol, int only, int order, neq_gksl **out);
+                 double bohr_tol, double cluster, int only, int order, neq_gksl **out,
+                 int *nclusters);
 
 int neq_davies_build(int d, const double complex *H, int nbaths, const neq_bath *baths,
                      double bohr_tol, neq_gksl **out)
 {
     neq_clear_error();
-    return build(d, H, nbaths, baths, bohr_tol, -1, 0, out);
+    return build(d, H, nbaths, baths, bohr_tol, 0, -1, 0, out, NULL);
+}
+
+int neq_davies_build_clustered(int d, const double complex *H, int nbaths, const neq_bath *baths,
+                               double cluster, neq_gksl **out, int *nclusters)
+{
+    neq_clear_error();
+    if (!(cluster >= 0) || isinf(cluster))
+        return neq_fail(NEQ_EINVAL, "cluster width %g must be finite and >= 0", cluster);
+    return build(d, H, nbaths, baths, 0, cluster, -1, 0, out, nclusters);
 }
 
 int neq_davies_build_dT(int d, const double complex *H, int nbaths, const neq_bath *baths,
@@ -96,7 +106,7 @@ int neq_davies_build_dT(int d, const double complex *H, int nbaths, const neq_ba
     if (bath < 0 || bath >= nbaths || order < 1 || order > 2)
         return neq_fail(NEQ_EINVAL, "neq_davies_build_dT: bath %d of %d, order %d of 1..2", bath,
                         nbaths, order);
-    return build(d, H, nbaths, baths, bohr_tol, bath, order, out);
+    return build(d, H, nbaths, baths, bohr_tol, 0, bath, order, out, NULL);
 }
 
 static int add_rate(neq_gksl *g, int group, double rate, const double complex *A)
@@ -109,8 +119,11 @@ static int add_rate(neq_gksl *g, int group, double rate, const double complex *A
 }
 
 static int build(int d, const double complex *H, int nbaths, const neq_bath *baths,
-                 double bohr_tol, int only, int order, neq_gksl **out)
+                 double bohr_tol, double cluster, int only, int order, neq_gksl **out,
+                 int *nclusters)
 {
+    if (nclusters)
+        *nclusters = 0;
     if (!H || !out || nbaths < 0 || (nbaths > 0 && !baths))
         return neq_fail(NEQ_EINVAL, "neq_davies_build: bad arguments");
     *out = NULL;
@@ -168,8 +181,14 @@ static int build(int d, const double complex *H, int nbaths, const neq_bath *bat
         int start = 0;
         while (rc == 0 && start < ntr) {
             int end = start + 1;
-            while (end < ntr && tr[end].w - tr[end - 1].w <= tol)
+            /* one Bohr frequency (to tol), or a cluster of positive ones
+             * closer than `cluster` to their neighbours (single linkage):
+             * the unified equation's "treated as degenerate" */
+            while (end < ntr && (tr[end].w - tr[end - 1].w <= tol ||
+                                 (tr[start].w > tol && tr[end].w - tr[end - 1].w < cluster)))
                 end++;
+            if (nclusters && j == 0 && tr[start].w > tol)
+                ++*nclusters;
             double wsum = 0;
             for (int t = start; t < end; t++)
                 wsum += tr[t].w;

@@ -40,8 +40,9 @@ static const neq_param_desc PARAMS[NP] = {
     [P_GAMMA2] = {"gamma2", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 1.0, NULL, NONNEG, NULL, 0,
                   "coupling to bath 2"},
     [P_ME] = {"me", NEQ_PARAM_CHOICE, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0,
-              "global,local,redfield", 0,
-              "master equation: global (Davies, eqs. 3, 7), local or redfield (not CP)"},
+              "global,local,redfield,unified", 0,
+              "master equation: global (Davies, eqs. 3, 7), local, redfield (not CP), or unified "
+              "(partial secular: Bohr frequencies closer than the relaxation rate clustered)"},
     [P_SPECTRAL] = {"spectral", NEQ_PARAM_CHOICE, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0,
                     "flat,ohmic", 0, "spectral density: flat J = gamma, or ohmic"},
     [P_CUTOFF] = {"cutoff", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 10.0, NULL, POSITIVE, NULL, 0,
@@ -198,6 +199,36 @@ static int get_noise(const void *state, const neq_params *p, void *result, doubl
     return rc;
 }
 
+/* the unified equation's clustering (NaN for the others) */
+static int get_unified(const neq_params *p, double *width, double *clusters)
+{
+    neq_baths_params b;
+    to_baths(p, &b);
+    *width = *clusters = NAN;
+    if (b.me != NEQ_ME_UNIFIED)
+        return NEQ_OK;
+    int nc;
+    NEQ_TRY(neq_baths_unified_clusters(&b, width, &nc));
+    *clusters = nc;
+    return NEQ_OK;
+}
+
+static int get_uwidth(const void *state, const neq_params *p, void *result, double *out)
+{
+    (void)state;
+    (void)result;
+    double n;
+    return get_unified(p, out, &n);
+}
+
+static int get_unclusters(const void *state, const neq_params *p, void *result, double *out)
+{
+    (void)state;
+    (void)result;
+    double w;
+    return get_unified(p, &w, out);
+}
+
 static int get_tur(const void *state, const neq_params *p, void *result, double *out)
 {
     baths_result *res = result;
@@ -318,6 +349,13 @@ static const neq_quantity_entry QUANTITIES[] = {
     {{"trace_error", NEQ_QUANTITY_SCALAR, 1, "1", 0, "|Tr rho - 1|"}, get_tr},
     {{"min_eigenvalue", NEQ_QUANTITY_SCALAR, 1, "1", 0,
       "smallest eigenvalue of rho (< 0: not positive, Redfield)"}, get_mineig},
+    {{"unified_width", NEQ_QUANTITY_SCALAR, 1, "E", 1,
+      "--me unified: Bohr frequencies closer than this are clustered (the largest relaxation "
+      "rate J(w)(2n + 1))"},
+     get_uwidth},
+    {{"unified_clusters", NEQ_QUANTITY_SCALAR, 1, "1", 1,
+      "--me unified: the clusters of positive Bohr frequencies (global: one per frequency)"},
+     get_unclusters},
     {{"completely_positive", NEQ_QUANTITY_BOOL, 1, "1", 0,
       "whether the master equation is of GKSL form"}, get_cp},
     {{"rho", NEQ_QUANTITY_MATRIX, 0, "1", 0, "steady state, basis |00>,|01>,|10>,|11>"}, get_rho},
