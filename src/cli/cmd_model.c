@@ -88,6 +88,19 @@ void cli_warn_physics(const neq_plan *plan, const neq_params *p, neq_workspace *
     if (k >= 0 && neq_quantity_get(plan, p, ws, k, &v) == 0 && v < -1e-12)
         fprintf(stderr, "neqent: warning: the %s breaks the second law here (entropy "
                         "production %.3g < 0)\n", me, v);
+    k = neq_model_quantity_index(m, "heat_from_hot");
+    if (k >= 0 && neq_quantity_get(plan, p, ws, k, &v) == 0 && v == 0)
+        fprintf(stderr, "neqent: warning: the %s makes heat flow from the colder bath to the "
+                        "hotter one here (the second law broken)\n", me);
+    k = neq_model_quantity_index(m, "energy_balance");
+    int kJ = neq_model_quantity_index(m, "J1");
+    if (kJ < 0)
+        kJ = neq_model_quantity_index(m, "heat_body");
+    double J;
+    if (k >= 0 && kJ >= 0 && neq_quantity_get(plan, p, ws, k, &v) == 0 &&
+        neq_quantity_get(plan, p, ws, kJ, &J) == 0 && fabs(v) > 1e-9 * fabs(J) + 1e-13)
+        fprintf(stderr, "neqent: warning: the %s does not conserve energy here (the heat currents "
+                        "sum to %.3g)\n", me, v);
 }
 
 static void print_matrix(FILE *f, const char *title, const double *v, int d)

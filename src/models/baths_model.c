@@ -124,6 +124,10 @@ SCALAR(get_purity, R->purity)
 SCALAR(get_J1, R->heat_current[0])
 SCALAR(get_J2, R->heat_current[1])
 SCALAR(get_sigma, R->entropy_production)
+/* the audit: energy balance, and heat entering from the hotter bath (a
+ * current at rounding, zeroed by neq_heat_currents, is no violation) */
+SCALAR(get_balance, R->heat_current[0] + R->heat_current[1])
+SCALAR(get_hot, !(R->heat_current[0] * (p->v[P_T1] - p->v[P_T2]) < 0))
 SCALAR(get_e1, R->has_e ? R->e1 : NAN)
 SCALAR(get_e2, R->has_e ? R->e2 : NAN)
 SCALAR(get_theta, R->eigen.theta)
@@ -302,6 +306,12 @@ static const neq_quantity_entry QUANTITIES[] = {
     {{"J2", NEQ_QUANTITY_SCALAR, 1, "E^2", 0, "heat current from bath 2 into the qubits"}, get_J2},
     {{"entropy_production", NEQ_QUANTITY_SCALAR, 1, "E", 0,
       "-J1/T1 - J2/T2 (nats per unit time, >= 0 for CP generators)"}, get_sigma},
+    {{"energy_balance", NEQ_QUANTITY_SCALAR, 1, "E^2", 0,
+      "J1 + J2: 0 in a steady state (the audit; a warning names the master equation "
+      "otherwise)"}, get_balance},
+    {{"heat_from_hot", NEQ_QUANTITY_BOOL, 1, "1", 0,
+      "heat enters the qubits from the hotter bath (the audit: false is the second law broken "
+      "in the flow of heat)"}, get_hot},
     {{"heat_cumulants", NEQ_QUANTITY_GROUPS, 3, "E^(k+1)", 1,
       "per bath: mean, variance and third cumulant of the heat it gives the qubits, per unit "
       "time (E^2, E^3, E^4; exact, full counting statistics; global ME only)"}, get_cumulants},

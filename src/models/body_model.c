@@ -628,6 +628,10 @@ SCALAR(get_ratio, R->Gamma_S > 0 ? R->Gamma_A / R->Gamma_S : NAN)
 SCALAR(get_heat_body, R->heat_body)
 SCALAR(get_heat_walls, R->heat_walls)
 SCALAR(get_sigma, R->entropy_production)
+/* the audit: energy balance, and the body's heat flowing as its temperature
+ * says (a current at rounding, 1e-13 of hbar omega Gamma0, is no violation) */
+SCALAR(get_balance, R->heat_walls + R->heat_body)
+SCALAR(get_hot, !(R->heat_body * (p->v[P_TM] - p->v[P_TW]) < 0 && fabs(R->heat_body) > 1e-13))
 SCALAR(get_purity, R->purity)
 SCALAR(get_SL, R->linear_entropy)
 SCALAR(get_SvN, R->von_neumann_entropy)
@@ -820,6 +824,10 @@ static const neq_quantity_entry QUANTITIES[] = {
       "heat current from the walls' field into the qubits"}, get_heat_walls},
     {{"entropy_production", NEQ_QUANTITY_SCALAR, 1, "kB*Gamma0", 0,
       "-(hbar omega/k_B)(J_W/T_W + J_M/T_M), >= 0"}, get_sigma},
+    {{"energy_balance", NEQ_QUANTITY_SCALAR, 1, "hbar*omega*Gamma0", 0,
+      "heat_walls + heat_body: 0 in a steady state (the audit)"}, get_balance},
+    {{"heat_from_hot", NEQ_QUANTITY_BOOL, 1, "1", 0,
+      "heat flows from the hotter of walls and body into the qubits (the audit)"}, get_hot},
     {{"heat_cumulants", NEQ_QUANTITY_GROUPS, 3, "(hbar*omega)^k*Gamma0", 1,
       "per field (walls, body): mean, variance and third cumulant of the heat it gives the "
       "qubits per unit time, in hbar omega Gamma0, (hbar omega)^2 Gamma0, (hbar omega)^3 Gamma0 "

@@ -81,4 +81,12 @@ ls "$tmp"/no 2>/dev/null && bad "partial output left behind" || ok
 "$BIN" baths --T1 -2 --out "$tmp/neg.json" 2>/dev/null
 [ ! -e "$tmp/neg.json" ] && ok || bad "file written for bad input"
 
+# the audit: the local ME with K' = 2 makes heat flow from the colder bath
+# (J1 < 0 with T1 > T2) and breaks the second law; each warning names it
+"$BIN" baths --me local --eps1 1 --eps2 1 --K 1 --Kp 2 --T1 1.5 --T2 0.5 --quantities J1 >/dev/null 2>"$tmp/audit" &&
+  grep -q "the local master equation makes heat flow from the colder bath" "$tmp/audit" &&
+  grep -q "the local master equation breaks the second law" "$tmp/audit" && ok ||
+  bad "audit warnings: $(cat "$tmp/audit")"
+"$BIN" baths --me global --quantities J1 >/dev/null 2>"$tmp/audit" && [ ! -s "$tmp/audit" ] && ok ||
+  bad "global ME warned: $(cat "$tmp/audit")"
 finish
