@@ -66,14 +66,15 @@ int neq_davies_build(int d, const double complex *H, int nbaths, const neq_bath 
  * *nclusters (may be NULL): the clusters of positive frequencies. */
 int neq_davies_build_clustered(int d, const double complex *H, int nbaths, const neq_bath *baths,
                                double cluster, neq_gksl **out, int *nclusters);
-/* The temperature derivative d^order L / dT^order (order 1 or 2) of that
- * generator's bath `bath` (the others do not depend on it), as a generator
- * whose superoperator is exactly that derivative: no Hamiltonian, the same
- * jump operators with rates J(w) d^order n(w, T)/dT^order in both directions
- * (indefinite where n'' < 0, so not completely positive).  The exact linear
- * response of a steady state: L drho = -(dL/dT) rho. */
+/* The temperature derivative sum_j coef[j] d^order L / dT_j^order (order 1
+ * or 2; each bath's rates depend on its own temperature only) of that
+ * generator, as a generator whose superoperator is exactly that: no
+ * Hamiltonian, the same jump operators with rates coef_j J(w) d^order
+ * n(w, T_j)/dT^order in both directions (indefinite where negative, so not
+ * completely positive).  The exact linear response of a steady state:
+ * L drho = -(dL/dT) rho. */
 int neq_davies_build_dT(int d, const double complex *H, int nbaths, const neq_bath *baths,
-                        double bohr_tol, int bath, int order, neq_gksl **out);
+                        double bohr_tol, const double *coef, int order, neq_gksl **out);
 
 NEQ_END_DECLS
 #endif

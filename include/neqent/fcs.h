@@ -64,6 +64,9 @@ int neq_fcs_gross_flux(const neq_fcs *f, const double complex *rho, int group, d
  * (S(0) = kappa[1]): <<1|L2|rho>> - <<1|L1 [R(omega) + R(-omega)] L1|rho>>,
  * R(omega) = Q (L + i omega)^{-1} Q, Q = 1 - |rho>><<1|. */
 int neq_fcs_noise(const neq_fcs *f, const double complex *rho, int group, double omega, double *S);
+/* S(omega[k]) at nw frequencies at once (what they share computed once). */
+int neq_fcs_noise_spectrum(const neq_fcs *f, const double complex *rho, int group, int nw,
+                           const double *omega, double *S);
 /* lambda(s), the scaled cumulant generating function (the tilted
  * generator's eigenvalue of largest real part, real for real s), and its
  * slope dlambda/ds = the mean current of the tilted ensemble (from the left

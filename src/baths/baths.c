@@ -633,9 +633,12 @@ int neq_baths_lnel_exact(const neq_baths_params *p, double T_mean, neq_baths_lne
     q.T1 = q.T2 = T_mean;
     /* rho(dT) along T1 = T_M + dT/2, T2 = T_M - dT/2: L rho' = -Lv rho,
      * L rho'' = -2 Lv rho' - Lvv rho, Lv = (L_T1 - L_T2)/2,
-     * Lvv = (L_T1T1 + L_T2T2)/4 (no bath's rates depend on the other's T) */
-    neq_baths_result res;
-    NEQ_TRY(neq_baths_steady(&q, &res));
+     * Lvv = (L_T1T1 + L_T2T2)/4 (no bath's rates depend on the other's T).
+     * The steady state comes from the steady-state solver (equilibrated
+     * rows: populations of e^{-30} keep their relative accuracy, which the
+     * second derivatives need at low T); then A = L - |rho><<1| is
+     * invertible when it is unique, and for a traceless b, A x = b is
+     * L x = b with Tr x = 0. */
     double complex Q[16], X1[16], X2[16];
     NEQ_TRY(neq_baths_hamiltonian(&q, Q));
     sigma_x(0, X1);
@@ -643,38 +646,45 @@ int neq_baths_lnel_exact(const neq_baths_params *p, double T_mean, neq_baths_lne
     neq_bath baths[2] = {{X1, {0}, T_mean}, {X2, {0}, T_mean}};
     spectral(&q, 0, &baths[0].J);
     spectral(&q, 1, &baths[1].J);
-    double complex L0[256], M[4][256], Lv[256], Lvv[256], A[256];
-    neq_gksl *g = NULL;
+    double complex L0[256], Lv[256], Lvv[256], A[256];
+    neq_gksl *g = NULL, *gv = NULL, *gvv = NULL;
+    const double cv[2] = {0.5, -0.5}, cvv[2] = {0.25, 0.25};
+    double complex rho[16], r1[16], r2[16], t[16];
+    neq_liouvillian *L = NULL;
+    neq_steady_info info;
     int rc = neq_davies_build(4, Q, 2, baths, 0, &g);
     if (!rc)
-        rc = superop(g, L0);
-    for (int k = 0; !rc && k < 4; k++) { /* d/dT1, d/dT2, d2/dT1^2, d2/dT2^2 */
-        neq_gksl *gd = NULL;
-        rc = neq_davies_build_dT(4, Q, 2, baths, 0, k % 2, 1 + k / 2, &gd);
-        if (!rc)
-            rc = superop(gd, M[k]);
-        neq_gksl_free(gd);
-    }
+        rc = neq_davies_build_dT(4, Q, 2, baths, 0, cv, 1, &gv);
+    if (!rc)
+        rc = neq_davies_build_dT(4, Q, 2, baths, 0, cvv, 2, &gvv);
+    if (!rc)
+        rc = neq_liouvillian_alloc(g, &L);
+    if (!rc)
+        rc = neq_steady_state(L, NULL, NULL, rho, &info);
+    if (!rc)
+        rc = neq_liouvillian_matrix(L, L0);
+    neq_liouvillian_free(L);
+    if (!rc)
+        rc = superop(gv, Lv);
+    if (!rc)
+        rc = superop(gvv, Lvv);
+    neq_gksl_free(gvv);
     if (rc) {
+        neq_gksl_free(gv);
         neq_gksl_free(g);
         return rc;
     }
-    for (int e = 0; e < 256; e++) {
-        Lv[e] = (M[0][e] - M[1][e]) / 2;
-        Lvv[e] = (M[2][e] + M[3][e]) / 4;
-        A[e] = L0[e];
-    }
-    const double complex *rho = res.rho;
-    for (int i = 0; i < 4; i++) /* A = L - |rho>><<1|: invertible, the Drazin inverse on traceless */
+    memcpy(A, L0, sizeof A);
+    for (int i = 0; i < 4; i++) /* the trace functional: columns i + 4 i */
         for (int row = 0; row < 16; row++)
-            A[row + 16 * (i + 4 * i)] -= rho[row];
+            A[row + 16 * (5 * i)] -= rho[row];
     int piv[16];
     if (neq_zlu_factor(16, A, piv)) {
+        neq_gksl_free(gv);
         neq_gksl_free(g);
         return neq_fail(NEQ_ENONUNIQUE, "exact linear response: the steady state at T = %g is "
                                         "not unique", T_mean);
     }
-    double complex r1[16], r2[16], t[16];
     apply16(Lv, rho, r1);
     for (int e = 0; e < 16; e++)
         r1[e] = -r1[e];
@@ -702,8 +712,10 @@ int neq_baths_lnel_exact(const neq_baths_params *p, double T_mean, neq_baths_lne
     r->dC = 2 * (a1 - b1);
     r->alpha = -(2 * (a2 - b2)) / 2; /* C = C_eq + dC dT - alpha dT^2 */
     /* S_L = 4/3 (1 - Tr rho^2) */
-    r->SL_eq = res.linear_entropy;
-    double tr1 = 0, tr2 = 0;
+    double tr0 = 0, tr1 = 0, tr2 = 0;
+    for (int e = 0; e < 16; e++)
+        tr0 += creal(rho[e] * conj(rho[e]));
+    r->SL_eq = 4.0 / 3.0 * (1 - tr0);
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 4; j++) {
             tr1 += creal(rho[i + 4 * j] * r1[j + 4 * i]);
@@ -711,16 +723,19 @@ int neq_baths_lnel_exact(const neq_baths_params *p, double T_mean, neq_baths_lne
         }
     r->dSL = -8.0 / 3.0 * tr1;
     r->alpha_p = -8.0 / 3.0 * tr2 / 2; /* S_L = S_eq + dSL dT + alpha' dT^2 */
-    /* J1 = Tr{Q D1(rho)}: dJ1/ddT = Tr{Q (L_T1/2) rho} + Tr{Q D1(rho')} */
+    /* J1 = Tr{Q D1(rho)}: dJ1/ddT = Tr{Q (L_T1/2) rho} + Tr{Q D1(rho')}, the
+     * first term bath 1's part of Lv */
     double complex d1[16], d2[16];
     rc = neq_gksl_apply(g, 0, r1, d1);
-    apply16(M[0], rho, d2);
+    if (!rc)
+        rc = neq_gksl_apply(gv, 0, rho, d2);
+    neq_gksl_free(gv);
     neq_gksl_free(g);
     NEQ_TRY(rc);
     double complex J = 0;
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 4; j++)
-            J += Q[i + 4 * j] * (d1[j + 4 * i] + d2[j + 4 * i] / 2);
+            J += Q[i + 4 * j] * (d1[j + 4 * i] + d2[j + 4 * i]);
     r->kappa = creal(J);
     /* exact: what remains is rounding, ~1e-13 of each coefficient's scale */
     r->dC_err = 1e-12 * (fabs(r->dC) + 1 / T_mean);

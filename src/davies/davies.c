@@ -76,18 +76,18 @@ static int bose_dT(double w, double T, int order, double *v)
 }
 
 /* The builder: order 0 the generator itself; order 1 or 2 the superoperator
- * d^order L / dT^order of bath `only` (its rates J n^(order) for both
+ * sum_j coef[j] d^order L / dT_j^order (rates coef_j J n^(order) for both
  * directions, since (1 + n)^(k) = n^(k); no Hamiltonian; a negative rate
  * enters as an indefinite 1 x 1 Kossakowski term) */
 static int build(int d, const double complex *H, int nbaths, const neq_bath *baths,
-                 double bohr_tol, double cluster, int only, int order, neq_gksl **out,
+                 double bohr_tol, double cluster, const double *coef, int order, neq_gksl **out,
                  int *nclusters);
 
 int neq_davies_build(int d, const double complex *H, int nbaths, const neq_bath *baths,
                      double bohr_tol, neq_gksl **out)
 {
     neq_clear_error();
-    return build(d, H, nbaths, baths, bohr_tol, 0, -1, 0, out, NULL);
+    return build(d, H, nbaths, baths, bohr_tol, 0, NULL, 0, out, NULL);
 }
 
 int neq_davies_build_clustered(int d, const double complex *H, int nbaths, const neq_bath *baths,
@@ -96,17 +96,20 @@ int neq_davies_build_clustered(int d, const double complex *H, int nbaths, const
     neq_clear_error();
     if (!(cluster >= 0) || isinf(cluster))
         return neq_fail(NEQ_EINVAL, "cluster width %g must be finite and >= 0", cluster);
-    return build(d, H, nbaths, baths, 0, cluster, -1, 0, out, nclusters);
+    return build(d, H, nbaths, baths, 0, cluster, NULL, 0, out, nclusters);
 }
 
 int neq_davies_build_dT(int d, const double complex *H, int nbaths, const neq_bath *baths,
-                        double bohr_tol, int bath, int order, neq_gksl **out)
+                        double bohr_tol, const double *coef, int order, neq_gksl **out)
 {
     neq_clear_error();
-    if (bath < 0 || bath >= nbaths || order < 1 || order > 2)
-        return neq_fail(NEQ_EINVAL, "neq_davies_build_dT: bath %d of %d, order %d of 1..2", bath,
-                        nbaths, order);
-    return build(d, H, nbaths, baths, bohr_tol, 0, bath, order, out, NULL);
+    if (!coef || order < 1 || order > 2)
+        return neq_fail(NEQ_EINVAL, "neq_davies_build_dT: no coefficients, or order %d of 1..2",
+                        order);
+    for (int j = 0; j < nbaths; j++)
+        if (!isfinite(coef[j]))
+            return neq_fail(NEQ_EINVAL, "neq_davies_build_dT: coefficient %d is not finite", j);
+    return build(d, H, nbaths, baths, bohr_tol, 0, coef, order, out, NULL);
 }
 
 static int add_rate(neq_gksl *g, int group, double rate, const double complex *A)
@@ -119,7 +122,7 @@ static int add_rate(neq_gksl *g, int group, double rate, const double complex *A
 }
 
 static int build(int d, const double complex *H, int nbaths, const neq_bath *baths,
-                 double bohr_tol, double cluster, int only, int order, neq_gksl **out,
+                 double bohr_tol, double cluster, const double *coef, int order, neq_gksl **out,
                  int *nclusters)
 {
     if (nclusters)
@@ -170,8 +173,9 @@ static int build(int d, const double complex *H, int nbaths, const neq_bath *bat
         qsort(tr, (size_t)ntr, sizeof *tr, cmp_transition);
     }
     for (int j = 0; rc == 0 && j < nbaths; j++) {
-        if (only >= 0 && j != only)
+        if (coef && coef[j] == 0)
             continue;
+        double cj = coef ? coef[j] : 1;
         rc = neq_check_hermitian(d, baths[j].X, 1e-12, "coupling operator");
         if (rc)
             break;
@@ -216,19 +220,19 @@ static int build(int d, const double complex *H, int nbaths, const neq_bath *bat
                     rc = zero_frequency_rate(&baths[j].J, baths[j].T, &r);
                     /* gamma T (ohmic): its derivatives gamma, then 0 */
                     if (rc == 0 && order)
-                        r = order == 1 && baths[j].T > 0 ? r / baths[j].T : 0;
-                    if (rc == 0 && r > 0)
-                        rc = neq_gksl_add_jump(g, j, r, A);
+                        r = order == 1 && baths[j].T > 0 ? cj * r / baths[j].T : 0;
+                    if (rc == 0 && r != 0)
+                        rc = add_rate(g, j, r, A);
                 } else {
                     double Jw, n;
                     rc = neq_spectral_eval(&baths[j].J, w, &Jw);
                     if (rc == 0)
                         rc = bose_dT(w, baths[j].T, order, &n);
                     if (rc == 0 && Jw > 0) {
-                        rc = add_rate(g, j, Jw * (order ? n : 1.0 + n), A);
+                        rc = add_rate(g, j, cj * Jw * (order ? n : 1.0 + n), A);
                         if (rc == 0 && n != 0) {
                             neq_mat_adjoint(d, A, Ac);
-                            rc = add_rate(g, j, Jw * n, Ac);
+                            rc = add_rate(g, j, cj * Jw * n, Ac);
                         }
                     }
                 }

@@ -253,13 +253,15 @@ int neq_herm_eigvals_blocks(int n, const double complex *A, double *w)
 int neq_zlu_factor(int n, double complex *A, int *piv)
 {
     for (int k = 0; k < n; k++) {
-        int p = k;
-        double best = cabs(A[k + (size_t)k * n]);
-        for (int r = k + 1; r < n; r++)
-            if (cabs(A[r + (size_t)k * n]) > best) {
-                best = cabs(A[r + (size_t)k * n]);
+        int p = k; /* the pivot by |Re| + |Im| (no square roots; LAPACK's izamax does so too) */
+        double best = fabs(creal(A[k + (size_t)k * n])) + fabs(cimag(A[k + (size_t)k * n]));
+        for (int r = k + 1; r < n; r++) {
+            double v = fabs(creal(A[r + (size_t)k * n])) + fabs(cimag(A[r + (size_t)k * n]));
+            if (v > best) {
+                best = v;
                 p = r;
             }
+        }
         piv[k] = p;
         if (best == 0)
             return k + 1;

@@ -299,16 +299,19 @@ int neq_fcs_gross_flux(const neq_fcs *f, const double complex *rho, int group, d
 
 int neq_fcs_noise(const neq_fcs *f, const double complex *rho, int group, double omega, double *S)
 {
+    return neq_fcs_noise_spectrum(f, rho, group, 1, &omega, S);
+}
+
+int neq_fcs_noise_spectrum(const neq_fcs *f, const double complex *rho, int group, int nw,
+                           const double *omega, double *S)
+{
     neq_clear_error();
-    if (!f || !rho || !S || !isfinite(omega))
+    if (!f || !rho || !S || nw < 1 || !omega)
         return neq_fail(NEQ_EINVAL, "neq_fcs_noise: bad arguments");
+    for (int k = 0; k < nw; k++)
+        if (!isfinite(omega[k]))
+            return neq_fail(NEQ_EINVAL, "neq_fcs_noise: frequency %d is not finite", k);
     NEQ_TRY(check_group(f, group));
-    if (omega == 0) {
-        double k[2];
-        NEQ_TRY(neq_fcs_cumulants(f, rho, group, 2, k));
-        *S = k[1];
-        return NEQ_OK;
-    }
     int n = f->n, d = f->d;
     double complex *A = malloc(sizeof *A * (size_t)n * (size_t)(n + 4));
     int *piv = malloc(sizeof *piv * (size_t)n);
@@ -317,17 +320,30 @@ int neq_fcs_noise(const neq_fcs *f, const double complex *rho, int group, double
         free(piv);
         return neq_fail(NEQ_ENOMEM, "no memory for counting statistics");
     }
+    /* shared by every frequency: <<1|L_2|rho>> and y = Q L_1 rho */
     double complex *y = A + (size_t)n * n, *z = y + n, *w = z + n, *u = w + n;
     apply_terms(f, group, 2, 0, rho, u);
-    double S2 = creal(trace_vec(d, u)), corr = 0;
+    double S2 = creal(trace_vec(d, u)), S0 = NAN;
     apply_terms(f, group, 1, 0, rho, y);
     double complex ty = trace_vec(d, y);
-    for (int r = 0; r < n; r++) /* Q y */
+    for (int r = 0; r < n; r++)
         y[r] -= rho[r] * ty;
     int rc = NEQ_OK;
-    for (int sgn = -1; !rc && sgn <= 1; sgn += 2) {
+    for (int k = 0; !rc && k < nw; k++) {
+        if (omega[k] == 0) { /* S(0): the variance, by the Drazin inverse */
+            if (isnan(S0)) {
+                double c[2];
+                rc = neq_fcs_cumulants(f, rho, group, 2, c);
+                S0 = c[1];
+            }
+            S[k] = S0;
+            continue;
+        }
+        /* L preserves Hermiticity, so (L - i w)^{-1} y = [(L + i w)^{-1} y]^+
+         * for a Hermitian y, and the R(-w) term is the conjugate of the R(w)
+         * one: one solve per frequency */
         memcpy(z, y, sizeof *z * (size_t)n);
-        rc = factor(f, NULL, I * sgn * omega, A, piv);
+        rc = factor(f, NULL, I * omega[k], A, piv);
         if (!rc)
             rc = solve(n, A, piv, z);
         if (rc)
@@ -336,10 +352,8 @@ int neq_fcs_noise(const neq_fcs *f, const double complex *rho, int group, double
         for (int r = 0; r < n; r++) /* Q z */
             z[r] -= rho[r] * tz;
         apply_terms(f, group, 1, 0, z, w);
-        corr += creal(trace_vec(d, w));
+        S[k] = S2 - 2 * creal(trace_vec(d, w));
     }
-    if (!rc)
-        *S = S2 - corr;
     free(A);
     free(piv);
     return rc;

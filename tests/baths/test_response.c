@@ -177,7 +177,8 @@ static void derivative_generator(void)
         for (int order = 1; order <= 2; order++) {
             neq_gksl *g = NULL;
             neq_liouvillian *L = NULL;
-            CHECK_RC(neq_davies_build_dT(4, Q, 2, b, 0, 0, order, &g), 0);
+            const double only1[2] = {1, 0};
+            CHECK_RC(neq_davies_build_dT(4, Q, 2, b, 0, only1, order, &g), 0);
             CHECK_RC(neq_liouvillian_alloc(g, &L), 0);
             CHECK_RC(neq_liouvillian_matrix(L, order == 1 ? D : D2), 0);
             neq_liouvillian_free(L);
@@ -211,7 +212,9 @@ static void other_equations(void)
     p.me = NEQ_ME_GLOBAL;
     CHECK_RC(neq_baths_lnel_exact(&p, -1.0, &r), NEQ_EDOMAIN);
     CHECK_RC(neq_baths_lnel_exact(&p, NAN, &r), NEQ_ENAN);
-    CHECK_RC(neq_davies_build_dT(4, NULL, 2, NULL, 0, 0, 3, NULL), NEQ_EINVAL);
+    CHECK_RC(neq_davies_build_dT(4, NULL, 2, NULL, 0, NULL, 1, NULL), NEQ_EINVAL);
+    const double one[2] = {1, 0};
+    CHECK_RC(neq_davies_build_dT(4, NULL, 2, NULL, 0, one, 3, NULL), NEQ_EINVAL);
 }
 
 int main(void)
