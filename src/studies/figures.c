@@ -8,6 +8,7 @@
 #include "neqent/baths.h"
 #include "neqent/em.h"
 #include "neqent/evolve.h"
+#include "neqent/fcs.h"
 #include "neqent/grid.h"
 #include "neqent/model.h"
 #include "neqent/nearbody.h"
@@ -539,6 +540,117 @@ static int fig5(const neq_figure *f, fig_run *r)
                   "the same for the swapped connection eps1 = 3 (hot), eps2 = 8");
 }
 
+/* ---------------- neqent's extensions: heat noise, master equations */
+
+/* the noise figure's row: eps, T_M, dT, C, J1, Var, kappa3, TUR (bath 1) */
+static int noise_row(fig_run *r, long idx, const neq_params *p, const double *q, void *data)
+{
+    const double *line = data;
+    double v[8] = {param(p, "eps1"), line[0], line[1 + idx], q[0], q[1], q[3], q[4], q[8]};
+    return row(r, v);
+}
+
+/* Quiroga's Fig. 4 line (T_M = 0.9 T_c, dT = 0 .. 1.96 T_M) with the heat's
+ * fluctuations: variance, third cumulant and the TUR ratio of bath 1 */
+static int fig_noise(const neq_figure *f, fig_run *r)
+{
+    (void)f;
+    static const char *const COLS[] = {"eps[E]", "T_M[E]", "dT[E]", "C[1]", "J[E^2]",
+                                       "var[E^3]", "kappa3[E^4]", "tur[1]"};
+    static const char *const Q[] = {"concurrence", "J1", "heat_cumulants", "tur_ratio"};
+    char cap[800];
+    snprintf(cap, sizeof cap,
+             "neqent (beyond Quiroga et al.): the heat current's fluctuations along Fig. 4's "
+             "line, T_M = 0.9 T_c, dT = T1 - T2 from 0 to 1.96 T_M; var and kappa3 the second "
+             "and third cumulants of bath 1's heat per unit time, tur = sigma var / J^2 (the "
+             "thermodynamic uncertainty ratio, >= 2 for these classical steady states); eps = "
+             "1/3 and 3, K = 1, K' = 0, Gamma = 1, global ME\n%s", UNITS_Q);
+    NEQ_TRY(begin(r, "quiroga-noise", cap, 8, COLS));
+    enum { NDT = 50 };
+    double T1[NDT], T2[NDT], line[1 + NDT], Tc = 1 / asinh(1.0), TM = 0.9 * Tc;
+    for (int k = 0; k < NDT; k++) {
+        line[1 + k] = 1.96 * TM * k / (NDT - 1);
+        T1[k] = TM + line[1 + k] / 2;
+        T2[k] = TM - line[1 + k] / 2;
+    }
+    line[0] = TM;
+    const double epss[2] = {1.0 / 3.0, 3.0};
+    for (int e = 0; e < 2; e++)
+        NEQ_TRY(baths_line(r, epss[e], epss[e], NDT, T1, T2, 4, Q, noise_row, line));
+    NEQ_TRY(end(r));
+    for (int e = 0; e < 2; e++) { /* at the largest gradient */
+        neq_baths_params p;
+        quiroga_params(epss[e], epss[e], &p);
+        p.T1 = T1[NDT - 1];
+        p.T2 = T2[NDT - 1];
+        neq_baths_result res;
+        neq_gksl *g = NULL;
+        neq_fcs *fc = NULL;
+        double k[3];
+        NEQ_TRY(neq_baths_steady(&p, &res));
+        NEQ_TRY(neq_baths_generator(&p, &g));
+        int rc = neq_fcs_alloc(g, NULL, &fc);
+        if (rc == 0)
+            rc = neq_fcs_cumulants(fc, res.rho, 0, 3, k);
+        neq_fcs_free(fc);
+        neq_gksl_free(g);
+        NEQ_TRY(rc);
+        const char *tag = e ? "eps3" : "eps1/3";
+        char name[48];
+        snprintf(name, sizeof name, "var_dT=1.96T_M_%s", tag);
+        NEQ_TRY(number(r, name, k[1], "E^3", "variance of bath 1's heat per unit time"));
+        snprintf(name, sizeof name, "kappa3_dT=1.96T_M_%s", tag);
+        NEQ_TRY(number(r, name, k[2], "E^4", "third cumulant of bath 1's heat per unit time"));
+        snprintf(name, sizeof name, "tur_dT=1.96T_M_%s", tag);
+        NEQ_TRY(number(r, name, res.entropy_production * k[1] / (k[0] * k[0]), "1",
+                       "sigma var / J^2 (>= 2)"));
+    }
+    return NEQ_OK;
+}
+
+/* nearly degenerate qubits: J1 and C of every master equation as
+ * eps1 - eps2 = delta passes through 0 at small K */
+static int fig_me(const neq_figure *f, fig_run *r)
+{
+    (void)f;
+    static const char *const COLS[] = {"me[1]", "delta[E]", "J[E^2]", "C[1]"};
+    char cap[900];
+    snprintf(cap, sizeof cap,
+             "neqent (beyond Quiroga et al.): the four master equations for nearly degenerate "
+             "qubits, eps1 = 1 + delta/2, eps2 = 1 - delta/2, K = 0.01, K' = 0, T1 = 1.5, "
+             "T2 = 0.5, Gamma = 1; me = 0 global (secular: wrong within |delta| ~ Gamma, where "
+             "it carries heat through the collective states), 1 local, 2 Redfield, 3 unified "
+             "(the close Bohr frequencies clustered)\n%s", UNITS_Q);
+    NEQ_TRY(begin(r, "quiroga-me", cap, 4, COLS));
+    enum { ND = 81 };
+    for (int me = 0; me < 4; me++)
+        for (int k = 0; k < ND; k++) {
+            double delta = -0.2 + 0.4 * k / (ND - 1);
+            neq_baths_params p;
+            quiroga_params(1 + delta / 2, 1 - delta / 2, &p);
+            p.K = 0.01;
+            p.me = (neq_me_kind)me;
+            neq_baths_result res;
+            NEQ_TRY(neq_baths_steady(&p, &res));
+            const double v[4] = {me, delta, res.heat_current[0], res.concurrence};
+            NEQ_TRY(row(r, v));
+        }
+    NEQ_TRY(end(r));
+    static const char *const names[4] = {"global", "local", "redfield", "unified"};
+    for (int me = 0; me < 2; me++) { /* at resonance: the numbers with references */
+        neq_baths_params p;
+        quiroga_params(1, 1, &p);
+        p.K = 0.01;
+        p.me = (neq_me_kind)me;
+        neq_baths_result res;
+        NEQ_TRY(neq_baths_steady(&p, &res));
+        char name[48];
+        snprintf(name, sizeof name, "J_delta=0_%s", names[me]);
+        NEQ_TRY(number(r, name, res.heat_current[0], "E^2", "bath 1's heat current at resonance"));
+    }
+    return NEQ_OK;
+}
+
 /* ------------------------------------------- Bellomo & Antezza 2013 */
 
 static const char *UNITS_B = "units: lengths in um, temperatures in K, time in 1/Gamma_0 (the "
@@ -889,6 +1001,27 @@ static const neq_figure FIGURES[] = {
        {S("quiroga-fig5-zoom", NEQ_PANEL_LINES, "C[1]", "J[E^2]", NULL, NULL, NULL, NULL),
         NOSERIES, NOSERIES, NOSERIES},
        "T_M = 0.40: three branches", "C", "J", NULL, 0, 0, PANEL_DEFAULTS, 0.22, 0.22, 0.26, 0.36, 1,
+       NOMARK, NAN}}},
+    {"quiroga-noise", "neqent: heat fluctuations and the TUR ratio along Quiroga's Fig. 4 line", fig_noise, 2,
+     {{2,
+       {S("quiroga-noise", NEQ_PANEL_LINES, "dT[E]", "tur[1]", NULL, NULL, "eps = 1/3", "eps[E]=0.33333333333333331"),
+        S("quiroga-noise", NEQ_PANEL_LINES, "dT[E]", "tur[1]", NULL, NULL, "eps = 3", "eps[E]=3"),
+        NOSERIES, NOSERIES},
+       "TUR ratio sigma Var(J)/J^2 (bound 2, dashed)", "dT", "sigma Var(J) / J^2", NULL, 0, 0,
+       PANEL_DEFAULTS, 0, 0, 0.5, 1, 0, NOMARK, 2},
+      {2,
+       {S("quiroga-noise", NEQ_PANEL_LINES, "dT[E]", "var[E^3]", NULL, NULL, "eps = 1/3", "eps[E]=0.33333333333333331"),
+        S("quiroga-noise", NEQ_PANEL_LINES, "dT[E]", "var[E^3]", NULL, NULL, "eps = 3", "eps[E]=3"),
+        NOSERIES, NOSERIES},
+       "variance of the heat per unit time", "dT", "Var(J)", NULL, 0, 0, PANEL_DEFAULTS, 0.5, 0,
+       0.5, 1, 0, NOMARK, NAN}}},
+    {"quiroga-me", "neqent: global, local, Redfield and unified master equations near degeneracy", fig_me, 1,
+     {{4,
+       {S("quiroga-me", NEQ_PANEL_LINES, "delta[E]", "J[E^2]", NULL, NULL, "global", "me[1]=0"),
+        S("quiroga-me", NEQ_PANEL_LINES, "delta[E]", "J[E^2]", NULL, NULL, "local", "me[1]=1"),
+        S("quiroga-me", NEQ_PANEL_LINES, "delta[E]", "J[E^2]", NULL, NULL, "Redfield", "me[1]=2"),
+        S("quiroga-me", NEQ_PANEL_LINES, "delta[E]", "J[E^2]", NULL, NULL, "unified", "me[1]=3")},
+       "heat current J1 (log scale)", "eps1 - eps2", "J", NULL, 0, 1, NAN, NAN, 1e-6, 1, 0, 0, 1, 1, 0,
        NOMARK, NAN}}},
     {"bellomo-fig3a", "Bellomo & Antezza Fig. 3(a): C(n_S, n_A) at the geometry's Gamma_A/Gamma_S", fig3a, 1,
      {{1,

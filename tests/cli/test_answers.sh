@@ -17,5 +17,5 @@ for f in "$tmp"/*-numbers.csv; do
   /usr/bin/python3 "$answers/compare.py" "$f" "$answers/$name.txt" >"$tmp/cmp.txt" && ok ||
     bad "$name: $(grep FAIL "$tmp/cmp.txt" | tr '\n' ';')"
 done
-[ "$(ls "$tmp"/*-numbers.csv | wc -l)" -eq 9 ] && ok || bad "not 9 figures with numbers"
+[ "$(ls "$tmp"/*-numbers.csv | wc -l)" -eq 11 ] && ok || bad "not 11 figures with numbers"
 finish

@@ -34,7 +34,7 @@ done
 "$BIN" --help | grep -q "sweep" && ok || bad "neqent --help lists the commands"
 # the demo page, built in a scratch directory
 (cd "$tmp" && sh "$root/scripts/demo" "$BIN" >/dev/null 2>&1) && ok || bad "demo"
-[ "$(grep -c '<figure>' "$tmp/out/index.html")" -eq 9 ] && ok || bad "index.html: not 9 figures"
+[ "$(grep -c '<figure>' "$tmp/out/index.html")" -eq 11 ] && ok || bad "index.html: not 11 figures"
 missing=0
 for f in $(grep -o 'src="[^"]*"\|href="[^"]*"' "$tmp/out/index.html" | sed 's/.*="\(.*\)"/\1/'); do
   [ -e "$tmp/out/$f" ] || { missing=1; echo "missing: $f"; }
