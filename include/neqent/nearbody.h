@@ -160,6 +160,13 @@ int neq_nb_eigenpopulations(const neq_nb_model *m, int shifts, const double comp
  * and eight qubits; docs/benchmarks.md). */
 int neq_nb_relaxation(const neq_nb_model *m, double T_W, double T_M, int shifts, double *rate);
 
+/* The thermal conductance dJ_M/dT_M [hbar omega Gamma_0 per K] at
+ * T_W = T_M = T: how the heat from the body answers a small temperature
+ * difference, exactly (linear response: L rho' = -(dL/dT_M) rho, with
+ * dL/dT_M exact because the generator is affine in n_M).  Up to four qubits
+ * (dense; NEQ_EDIM beyond). */
+int neq_nb_conductance(const neq_nb_model *m, double T, int shifts, double *kappa);
+
 /* The analytic case of the paper (identical qubits in equivalent positions,
  * real Gamma^12): the stationary populations of the rate equations (8),
  * eq. (10), in the order G, A, S, E, and the concurrence of eq. (12). */

@@ -601,6 +601,18 @@ static int get_noise(const void *state, const neq_params *p, void *result, doubl
     return rc;
 }
 
+static int get_conductance(const void *state, const neq_params *p, void *result, double *out)
+{
+    (void)result;
+    const body_plan *s = state;
+    int rc = neq_nb_conductance(s->model, p->v[P_TW], p->v[P_SHIFTS] != 0, out);
+    if (rc == NEQ_EDIM) { /* beyond four qubits: undefined here */
+        *out = NAN;
+        return NEQ_OK;
+    }
+    return rc;
+}
+
 static int get_tur(const void *state, const neq_params *p, void *result, double *out)
 {
     body_result *b = result;
@@ -835,6 +847,9 @@ static const neq_quantity_entry QUANTITIES[] = {
     {{"tur_ratio", NEQ_QUANTITY_VECTOR, 2, "1", 1,
       "per field: sigma Var(J) / J^2, the thermodynamic uncertainty ratio (>= 2 for classical "
       "Markov processes; undefined at equilibrium)"}, get_tur},
+    {{"thermal_conductance", NEQ_QUANTITY_SCALAR, 1, "hbar*omega*Gamma0/K", 1,
+      "d heat_body / d TM at TM = TW: the body-qubits thermal conductance, exact linear "
+      "response (up to four qubits)"}, get_conductance},
     {{"heat_noise", NEQ_QUANTITY_VECTOR, 2, "(hbar*omega)^2*Gamma0", 1,
       "per field: the symmetrised noise S(omega) of its heat current at omega = noise_omega "
       "(S(0) = the variance of heat_cumulants)"}, get_noise},

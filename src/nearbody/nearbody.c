@@ -824,3 +824,98 @@ int neq_nb_analytic(double Gamma_S, double Gamma_A, double n_S, double n_A, doub
     *C = 2 * fmax(0.0, K1); /* eq. (12) */
     return NEQ_OK;
 }
+
+/* ------------------------------------------------ linear response */
+
+/* the d^2 x d^2 superoperator of the generator at (T_W, T_M) */
+static int nb_superop(const neq_nb_model *m, double T_W, double T_M, int shifts,
+                      double complex *S, neq_gksl **keep)
+{
+    neq_gksl *g = NULL;
+    neq_liouvillian *L = NULL;
+    NEQ_TRY(neq_nb_generator(m, T_W, T_M, shifts, &g));
+    int rc = neq_liouvillian_alloc(g, &L);
+    if (!rc)
+        rc = neq_liouvillian_matrix(L, S);
+    neq_liouvillian_free(L);
+    if (keep && !rc)
+        *keep = g;
+    else
+        neq_gksl_free(g);
+    return rc;
+}
+
+int neq_nb_conductance(const neq_nb_model *m, double T, int shifts, double *kappa)
+{
+    neq_clear_error();
+    if (!m || !kappa)
+        return neq_fail(NEQ_EINVAL, "neq_nb_conductance: NULL argument");
+    if (isnan(T))
+        return neq_fail(NEQ_ENAN, "temperature is NaN");
+    if (!(T > 0) || isinf(T))
+        return neq_fail(NEQ_EDOMAIN, "temperature T = %g K must be finite and > 0", T);
+    int nq = m->g.nq, d = 1 << nq, n = d * d;
+    if (d > 16)
+        return neq_fail(NEQ_EDIM, "thermal conductance: %d qubits, at most 4 (dense)", nq);
+    double w = m->g.omega, nT, na, nb;
+    NEQ_TRY(neq_bose_einstein(NEQ_HBAR * w / NEQ_KB, T, &nT));
+    NEQ_TRY(neq_bose_einstein(NEQ_HBAR * w / NEQ_KB, 2 * T, &na));
+    NEQ_TRY(neq_bose_einstein(NEQ_HBAR * w / NEQ_KB, T / 2, &nb));
+    double x = NEQ_HBAR * w / (NEQ_KB * T), dn = x / T * nT * (nT + 1);
+    if (!(na - nb > 0) || !(dn > 0)) { /* T far below hbar omega / k_B: no exchange */
+        *kappa = 0;
+        return NEQ_OK;
+    }
+    double complex *L0 = malloc(sizeof *L0 * (size_t)n * (size_t)n * 3);
+    double complex *rho = malloc(sizeof *rho * (size_t)n * 4);
+    int *piv = malloc(sizeof *piv * (size_t)n);
+    neq_gksl *g = NULL;
+    int rc = (!L0 || !rho || !piv) ? neq_fail(NEQ_ENOMEM, "no memory") : NEQ_OK;
+    double complex *La = L0 + (size_t)n * n, *Lb = La + (size_t)n * n;
+    double complex *b = rho + n, *y = b + n, *D = y + n;
+    /* the generator is affine in n_M: dL/dT_M = n'(T) (L(2T) - L(T/2)) / (n(2T) - n(T/2)),
+     * exact whatever the two temperatures (the walls' part cancels) */
+    if (!rc)
+        rc = nb_superop(m, T, T, shifts, L0, &g);
+    if (!rc)
+        rc = nb_superop(m, T, 2 * T, shifts, La, NULL);
+    if (!rc)
+        rc = nb_superop(m, T, T / 2, shifts, Lb, NULL);
+    if (!rc) {
+        /* at T_W = T_M = T the state is thermal: p_e = n/(2n + 1) per qubit */
+        double pe = nT / (2 * nT + 1);
+        memset(rho, 0, sizeof *rho * (size_t)n);
+        for (int u = 0; u < d; u++) {
+            int k = __builtin_popcount((unsigned)u);
+            rho[u + (size_t)u * d] = pow(pe, k) * pow(1 - pe, nq - k);
+        }
+        for (int r = 0; r < n; r++) { /* b = -dL/dT_M rho */
+            double complex v = 0;
+            for (int c = 0; c < n; c++)
+                v += (La[r + (size_t)c * n] - Lb[r + (size_t)c * n]) * rho[c];
+            b[r] = -dn / (na - nb) * v;
+        }
+        for (int i = 0; i < d; i++) /* A = L - |rho>><<1| */
+            for (int r = 0; r < n; r++)
+                L0[r + (size_t)(i + i * d) * n] -= rho[r];
+        if (neq_zlu_factor(n, L0, piv))
+            rc = neq_fail(NEQ_ENONUNIQUE, "thermal conductance: the steady state is not unique");
+    }
+    if (!rc) {
+        memcpy(y, b, sizeof *y * (size_t)n);
+        neq_zlu_solve(n, L0, piv, y); /* rho' */
+        rc = neq_gksl_apply(g, 1, y, D);
+    }
+    if (!rc) {
+        /* dJ_M/dT_M = Tr{N (dL/dT_M) rho} + Tr{N D_M(rho')}, N the excitations */
+        double k = 0;
+        for (int u = 0; u < d; u++)
+            k += __builtin_popcount((unsigned)u) * (creal(D[u + (size_t)u * d]) - creal(b[u + (size_t)u * d]));
+        *kappa = k;
+    }
+    neq_gksl_free(g);
+    free(L0);
+    free(rho);
+    free(piv);
+    return rc;
+}
