@@ -49,10 +49,12 @@ typedef struct {
     neq_spectral_kind spectral;
     double cutoff;         /* ohmic cutoff wc > 0 */
     neq_me_kind me;
+    int lamb_shift;        /* 1: add each bath's Lamb shift (ohmic only: a flat J's diverges
+                            * at T > 0); eps1, eps2 are then the bare splittings */
 } neq_baths_params;
 
 /* The built-in default: eps1 = eps2 = 1/3, K = 1, K' = 0, T1 = 1.5, T2 = 0.5,
- * gamma1 = gamma2 = 1, flat, global. */
+ * gamma1 = gamma2 = 1, flat, global, no Lamb shift. */
 void neq_baths_default(neq_baths_params *p);
 /* Validates every field; the error detail names the offending one. */
 int neq_baths_validate(const neq_baths_params *p);

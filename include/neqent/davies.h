@@ -13,7 +13,7 @@
  * Bohr frequencies closer than the grouping tolerance are one frequency
  * (degenerate transitions are grouped, never split), so the result does not
  * depend on how LAPACK picks eigenvectors in a degenerate eigenspace.  The
- * Lamb shift is neglected.  Each bath is dissipator group j of the
+ * Lamb shift is neglected, except by neq_davies_build_lamb.  Each bath is dissipator group j of the
  * generator, so neq_heat_currents() gives the current from bath j.
  *
  * Threads: reentrant.  H, the baths and their spectral densities are only
@@ -39,7 +39,7 @@ typedef enum {
 typedef struct {
     neq_spectral_kind kind;
     double gamma;  /* coupling strength, >= 0 */
-    double cutoff; /* ohmic cutoff frequency, > 0 (ignored for flat) */
+    double cutoff; /* ohmic cutoff frequency, > 0; for flat, only the Lamb shift uses it */
 } neq_spectral_density;
 
 typedef struct {
@@ -50,6 +50,17 @@ typedef struct {
 
 /* J(w) for w > 0. */
 int neq_spectral_eval(const neq_spectral_density *J, double w, double *value);
+
+/* The Lamb shift S(w) = (1/2 pi) P int dv gamma(v) / (w - v) of one bath
+ * (Breuer & Petruccione eq. 3.137: Gamma(w) = gamma(w)/2 + i S(w)), with
+ * gamma(v) = J(v)(1 + n(v, T)) for v > 0 and J(|v|) n(|v|, T) for v < 0, in
+ * closed form (docs/physics.md, "Lamb shift"):
+ *   ohmic: (gamma/2 pi) [-wc + w e^{-w/wc} Ei(w/wc)
+ *           + w sum_{k>=1} h(|w| (k/T + 1/wc))],  h(x) = e^{-x}Ei(x) + e^{x}Ei(-x);
+ *   flat, T = 0: (gamma/2 pi) ln(|w| / |w - wc|), J cut off at wc = J->cutoff.
+ * A flat density at T > 0 diverges (J n(v) ~ gamma T/v): NEQ_EDIVERGE, as
+ * does the flat one at w = 0 or w = wc. */
+int neq_lamb_shift(const neq_spectral_density *J, double T, double w, double *S);
 
 /* Builds the Davies generator of H (d x d Hermitian) coupled to nbaths baths.
  * bohr_tol: Bohr frequencies closer than bohr_tol * (1 + spread of H) are
@@ -66,6 +77,13 @@ int neq_davies_build(int d, const double complex *H, int nbaths, const neq_bath 
  * *nclusters (may be NULL): the clusters of positive frequencies. */
 int neq_davies_build_clustered(int d, const double complex *H, int nbaths, const neq_bath *baths,
                                double cluster, neq_gksl **out, int *nclusters);
+/* The Davies (cluster = 0) or unified generator with each bath's Lamb-shift
+ * Hamiltonian H_LS,j = sum_w S_j(w) A_j(w)^+ A_j(w) (w over both signs, and
+ * a cluster's mean frequency for its jump operator) added to bath j's group,
+ * so that it counts in J_j (it commutes with H when cluster = 0, and then
+ * carries no energy). */
+int neq_davies_build_lamb(int d, const double complex *H, int nbaths, const neq_bath *baths,
+                          double cluster, neq_gksl **out);
 /* The temperature derivative sum_j coef[j] d^order L / dT_j^order (order 1
  * or 2; each bath's rates depend on its own temperature only) of that
  * generator, as a generator whose superoperator is exactly that: no

@@ -50,7 +50,7 @@ int neq_check_hermitian(int n, const double complex *A, double tol, const char *
 
 /* LU factorisation with partial pivoting of the n x n complex A
  * (column-major), in place, pivots piv[0..n-1] (0-based row interchanges in
- * order): 0, or k + 1 if the k-th pivot is exactly 0.  Deterministic: the
+ * order): 0, or k + 1 if the k-th pivot is 0 or not finite.  Deterministic: the
  * same bits in every process, whatever the BLAS's threads (for the small
  * superoperators of counting statistics and linear response). */
 int neq_zlu_factor(int n, double complex *A, int *piv);

@@ -164,7 +164,8 @@ int neq_nb_relaxation(const neq_nb_model *m, double T_W, double T_M, int shifts,
  * T_W = T_M = T: how the heat from the body answers a small temperature
  * difference, exactly (linear response: L rho' = -(dL/dT_M) rho, with
  * dL/dT_M exact because the generator is affine in n_M).  Up to four qubits
- * (dense; NEQ_EDIM beyond). */
+ * (dense; NEQ_EDIM beyond).  NEQ_ENONUNIQUE if the steady state is not
+ * unique (dark states), since then no single state answers. */
 int neq_nb_conductance(const neq_nb_model *m, double T, int shifts, double *kappa);
 
 /* The analytic case of the paper (identical qubits in equivalent positions,

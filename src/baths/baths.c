@@ -71,6 +71,12 @@ int neq_baths_validate(const neq_baths_params *p)
             return neq_fail(NEQ_EDOMAIN, "cutoff = 0 must be > 0");
     } else if (p->spectral != NEQ_SPECTRAL_FLAT)
         return neq_fail(NEQ_EINVAL, "unknown spectral density %d", (int)p->spectral);
+    if (p->lamb_shift != 0 && p->lamb_shift != 1)
+        return neq_fail(NEQ_EINVAL, "lamb_shift = %d must be 0 or 1", p->lamb_shift);
+    if (p->lamb_shift && p->spectral == NEQ_SPECTRAL_FLAT && (p->gamma1 > 0 || p->gamma2 > 0))
+        return neq_fail(NEQ_EDIVERGE, "lamb_shift: the Lamb shift of a flat spectral density "
+                                      "diverges at T > 0 (J n(w) ~ gamma T/w as w -> 0): use "
+                                      "--spectral ohmic");
     if (!neq_me_name(p->me))
         return neq_fail(NEQ_EINVAL, "unknown master equation %d", (int)p->me);
     return NEQ_OK;
@@ -134,6 +140,21 @@ static void spectral(const neq_baths_params *p, int j, neq_spectral_density *J)
     *J = (neq_spectral_density){p->spectral, j == 0 ? p->gamma1 : p->gamma2, p->cutoff};
 }
 
+static int local_lamb_shift(const neq_spectral_density *J, double T, double w,
+                            const double complex *down, const double complex *up, neq_gksl *g,
+                            int j)
+{
+    double Sp, Sm;
+    NEQ_TRY(neq_lamb_shift(J, T, w, &Sp));
+    NEQ_TRY(neq_lamb_shift(J, T, -w, &Sm));
+    double complex a[16], b[16];
+    neq_mat_mul(4, up, down, a);
+    neq_mat_mul(4, down, up, b);
+    for (int q = 0; q < 16; q++)
+        a[q] = Sp * a[q] + Sm * b[q];
+    return neq_gksl_add_group_hamiltonian(g, j, a);
+}
+
 /* Local ME: bath j damps qubit j alone, at its bare frequency |eps_j|, with
  * the lowering operator of the local Hamiltonian eps_j/2 sz_j. */
 static int local_generator(const neq_baths_params *p, const double complex *Q, neq_gksl **out)
@@ -166,18 +187,20 @@ static int local_generator(const neq_baths_params *p, const double complex *Q, n
         rc = neq_gksl_add_jump(g, j, Jw * (1 + n), down);
         if (rc == 0 && n > 0)
             rc = neq_gksl_add_jump(g, j, Jw * n, up);
+        if (rc == 0 && p->lamb_shift) /* S(w) up down + S(-w) down up, on qubit j alone */
+            rc = local_lamb_shift(&J, T, w, down, up, g, j);
     }
     return neq_gksl_complete(rc, g, 2, out); /* both baths own a group */
 }
 
-/* Bloch-Redfield without the secular approximation (principal-value shifts
- * neglected, as in the global ME).  With X_j = sum_w A_j(w) over all Bohr
- * frequencies w (both signs, and 0) and Gamma(w) = gamma(w)/2,
+/* Bloch-Redfield without the secular approximation.  With X_j = sum_w
+ * A_j(w) over all Bohr frequencies w (both signs, and 0) and Gamma(w) =
+ * gamma(w)/2 + i S(w) (S the Lamb shift with p->lamb_shift, else 0),
  *   D_j(rho) = sum_{w,w'} Gamma(w) [A(w) rho A(w')^+ - A(w')^+ A(w) rho] + h.c.
  *            = sum_{w,w'} c_{w'w} (A(w) rho A(w')^+ - 1/2 {A(w')^+ A(w), rho})
  *              - i [Ka, rho],
- * c_{w'w} = Gamma(w) + Gamma(w') (Hermitian, indefinite in general),
- * Ka = sum_{w,w'} (Gamma(w) - Gamma(w'))/(2i) A(w')^+ A(w)  (docs/physics.md). */
+ * c_{w'w} = Gamma(w) + Gamma(w')^* (Hermitian, indefinite in general),
+ * Ka = sum_{w,w'} (Gamma(w) - Gamma(w')^*)/(2i) A(w')^+ A(w)  (docs/physics.md). */
 static int redfield_generator(const neq_baths_params *p, const double complex *Q, neq_gksl **out)
 {
     neq_baths_eigen e;
@@ -206,8 +229,7 @@ static int redfield_generator(const neq_baths_params *p, const double complex *Q
                 if (!found)
                     wlist[nw++] = w;
             }
-        double complex Aop[16][16], *ops[16];
-        double Gam[16];
+        double complex Aop[16][16], *ops[16], Gam[16];
         neq_spectral_density J;
         spectral(p, j, &J);
         double T = j == 0 ? p->T1 : p->T2;
@@ -234,18 +256,21 @@ static int redfield_generator(const neq_baths_params *p, const double complex *Q
                     rc = neq_bose_einstein(fabs(w), T, &n);
                 gamma = w > 0 ? Jw * (1 + n) : Jw * n;
             }
-            Gam[k] = gamma / 2;
+            double S = 0;
+            if (rc == 0 && p->lamb_shift)
+                rc = neq_lamb_shift(&J, T, fabs(w) <= tol ? 0 : w, &S);
+            Gam[k] = gamma / 2 + I * S;
         }
         if (rc)
             break;
         double complex c[256], Ka[16] = {0};
         for (int b = 0; b < nw; b++)
             for (int a = 0; a < nw; a++) {
-                c[a + nw * b] = Gam[b] + Gam[a]; /* c_{w_a w_b}: A(w_b) rho A(w_a)^+ */
+                c[a + nw * b] = Gam[b] + conj(Gam[a]); /* c_{w_a w_b}: A(w_b) rho A(w_a)^+ */
                 double complex t2[16];
                 neq_mat_mul_adj_left(4, ops[a], ops[b], t2); /* A(w_a)^+ A(w_b) */
                 for (int q = 0; q < 16; q++)
-                    Ka[q] += (Gam[b] - Gam[a]) / (2 * I) * t2[q];
+                    Ka[q] += (Gam[b] - conj(Gam[a])) / (2 * I) * t2[q];
             }
         neq_mat_hermitize(4, Ka);
         rc = neq_gksl_add_kossakowski_indefinite(g, j, nw, (const double complex *const *)ops, c);
@@ -276,8 +301,12 @@ int neq_baths_generator(const neq_baths_params *p, neq_gksl **out)
         double width;
         int nc;
         NEQ_TRY(neq_baths_unified_clusters(p, &width, &nc));
+        if (p->lamb_shift)
+            return neq_davies_build_lamb(4, Q, 2, baths, width, out);
         return neq_davies_build_clustered(4, Q, 2, baths, width, out, NULL);
     }
+    if (p->lamb_shift)
+        return neq_davies_build_lamb(4, Q, 2, baths, 0, out);
     return neq_davies_build(4, Q, 2, baths, 0, out);
 }
 
@@ -619,9 +648,10 @@ int neq_baths_lnel_exact(const neq_baths_params *p, double T_mean, neq_baths_lne
     if (!r)
         return neq_fail(NEQ_EINVAL, "result is NULL");
     NEQ_TRY(neq_baths_validate(p));
-    if (p->me != NEQ_ME_GLOBAL)
-        return neq_fail(NEQ_EINVAL, "exact linear response: the global master equation only (its "
-                                    "rates' temperature derivatives are analytic)");
+    if (p->me != NEQ_ME_GLOBAL || p->lamb_shift)
+        return neq_fail(NEQ_EINVAL, "exact linear response: the global master equation without "
+                                    "the Lamb shift only (its rates' temperature derivatives "
+                                    "are analytic)");
     if (isnan(T_mean))
         return neq_fail(NEQ_ENAN, "T-mean is NaN");
     if (!(T_mean > 0) || isinf(T_mean))
@@ -694,9 +724,19 @@ int neq_baths_lnel_exact(const neq_baths_params *p, double T_mean, neq_baths_lne
     for (int e = 0; e < 16; e++)
         r2[e] = -2 * r2[e] - t[e];
     neq_zlu_solve(16, A, piv, r2);
+    int finite = 1;
+    for (int e = 0; e < 16; e++)
+        finite &= isfinite(creal(r2[e])) && isfinite(cimag(r2[e]));
     /* C = 2 max(K1, K2) (the branch that is larger at dT = 0) */
     double K;
-    NEQ_TRY(neq_concurrence_x_signed(rho, &K));
+    rc = finite ? neq_concurrence_x_signed(rho, &K)
+                : neq_fail(NEQ_ENONUNIQUE, "exact linear response: the solve at T = %g is "
+                                           "singular to working precision", T_mean);
+    if (rc) {
+        neq_gksl_free(gv);
+        neq_gksl_free(g);
+        return rc;
+    }
     r->C_eq = K;
     double k1 = cabs(rho[1 + 4 * 2]) - sqrt(fmax(creal(rho[0]), 0) * fmax(creal(rho[15]), 0));
     double k2 = cabs(rho[0 + 4 * 3]) - sqrt(fmax(creal(rho[5]), 0) * fmax(creal(rho[10]), 0));
@@ -753,7 +793,7 @@ int neq_baths_lnel_exact(const neq_baths_params *p, double T_mean, neq_baths_lne
 int neq_baths_lnel(const neq_baths_params *p, double T_mean, neq_baths_lnel_result *r)
 {
     neq_clear_error();
-    if (p && p->me == NEQ_ME_GLOBAL)
+    if (p && p->me == NEQ_ME_GLOBAL && !p->lamb_shift)
         return neq_baths_lnel_exact(p, T_mean, r);
     return neq_baths_lnel_fd(p, T_mean, r);
 }

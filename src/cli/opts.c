@@ -81,10 +81,21 @@ void cli_opts_free(cli_opts *o)
     cli_list_free(&kept);
 }
 
+/* '-' and '_' are the same letter in an option's name: parameters are
+ * named as in JSON and Python (lamb_shift), and both --lamb-shift and
+ * --lamb_shift find them. */
+static int same_name(const char *a, const char *b, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (a[i] != b[i] && !((a[i] == '-' || a[i] == '_') && (b[i] == '-' || b[i] == '_')))
+            return 0;
+    return 1;
+}
+
 static const cli_opt *find_opt(const cli_opts *o, const char *name, size_t len)
 {
     for (int k = 0; k < o->n; k++)
-        if (strlen(o->v[k].name) == len && strncmp(o->v[k].name, name, len) == 0)
+        if (strlen(o->v[k].name) == len && same_name(o->v[k].name, name, len))
             return &o->v[k];
     return NULL;
 }

@@ -4,6 +4,8 @@
 #include "neqent/linalg.h"
 #include "neqent/thermal.h"
 
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_sf_expint.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +49,113 @@ static int zero_frequency_rate(const neq_spectral_density *J, double T, double *
     return NEQ_OK;
 }
 
+/* e^{-x} Ei(x) (any x != 0) and e^{x} E1(x) (x > 0), through GSL's scaled
+ * forms so that neither overflows. */
+static int ei_scaled(double x, double *v)
+{
+    gsl_sf_result r;
+    if (gsl_sf_expint_Ei_scaled_e(x, &r) != GSL_SUCCESS || !isfinite(r.val))
+        return neq_fail(NEQ_EDIVERGE, "Lamb shift: Ei(%g) failed", x);
+    *v = r.val;
+    return NEQ_OK;
+}
+
+static int e1_scaled(double x, double *v)
+{
+    gsl_sf_result r;
+    if (gsl_sf_expint_E1_scaled_e(x, &r) != GSL_SUCCESS || !isfinite(r.val))
+        return neq_fail(NEQ_EDIVERGE, "Lamb shift: E1(%g) failed", x);
+    *v = r.val;
+    return NEQ_OK;
+}
+
+/* h(x) = e^{-x} Ei(x) + e^{x} Ei(-x), the k-th term of the ohmic thermal
+ * shift at x = |w| (k/T + 1/w_c) (docs/physics.md, "Lamb shift"); f and g
+ * its two parts. */
+static int thermal_term(double x, double *h, double *f, double *g)
+{
+    NEQ_TRY(ei_scaled(x, f));
+    NEQ_TRY(e1_scaled(x, g));
+    *g = -*g; /* e^{x} Ei(-x) = -e^{x} E1(x) */
+    *h = *f + *g;
+    return NEQ_OK;
+}
+
+/* sum_{k >= 1} h(|w| (k/T + 1/w_c)): 64 terms directly, then the rest by
+ * Euler-Maclaurin, whose remainder is of order (a/x0)^7 < 1e-13 because the
+ * step a = |w|/T is below x0/64.  It needs h's integral and odd
+ * derivatives, in closed form from f' = 1/x - f and g' = 1/x + g:
+ *   int_x0^inf h = f(x0) - g(x0),   h' = g - f + 2/x,
+ *   h(3) = h' + 4/x^3,              h(5) = h(3) + 48/x^5. */
+static int ohmic_thermal_sum(double wabs, double T, double cutoff, double *sum)
+{
+    enum { DIRECT = 64 };
+    double a = wabs / T, c = wabs / cutoff, s = 0, h = 0, f = 0, g = 0;
+    for (int k = 1; k <= DIRECT; k++) {
+        NEQ_TRY(thermal_term(a * k + c, &h, &f, &g));
+        s += h;
+    }
+    double x0 = a * (DIRECT + 1) + c;
+    NEQ_TRY(thermal_term(x0, &h, &f, &g));
+    double h1 = g - f + 2 / x0, h3 = h1 + 4 / (x0 * x0 * x0), h5 = h3 + 48 / pow(x0, 5);
+    s += (f - g) / a + h / 2 - a / 12 * h1 + pow(a, 3) / 720 * h3 - pow(a, 5) / 30240 * h5;
+    *sum = s;
+    return NEQ_OK;
+}
+
+int neq_lamb_shift(const neq_spectral_density *J, double T, double w, double *S)
+{
+    neq_clear_error();
+    if (!J || !S)
+        return neq_fail(NEQ_EINVAL, "neq_lamb_shift: NULL argument");
+    if (isnan(T) || isnan(w))
+        return neq_fail(NEQ_ENAN, "neq_lamb_shift: T or w is NaN");
+    if (T < 0 || isinf(T) || isinf(w))
+        return neq_fail(NEQ_EDOMAIN,
+                        "neq_lamb_shift: T = %g must be finite and >= 0, and w = %g finite", T, w);
+    double jv;
+    NEQ_TRY(neq_spectral_eval(J, 1.0, &jv)); /* validates gamma and the ohmic cutoff */
+    *S = 0;
+    if (J->gamma == 0)
+        return NEQ_OK;
+    const double pi = 3.14159265358979323846;
+    double pre = J->gamma / (2 * pi), wc = J->cutoff;
+    if (J->kind == NEQ_SPECTRAL_FLAT) {
+        /* J n(v) ~ gamma T / v as v -> 0: the principal value diverges */
+        if (T > 0)
+            return neq_fail(NEQ_EDIVERGE,
+                            "the Lamb shift of a flat spectral density diverges at T = %g "
+                            "(J n(v) ~ gamma T/v as v -> 0): use --spectral ohmic", T);
+        if (!(wc > 0) || isinf(wc))
+            return neq_fail(NEQ_EDOMAIN, "flat Lamb shift: cutoff = %g must be finite and > 0",
+                            wc);
+        if (w == 0 || w == wc)
+            return neq_fail(NEQ_EDIVERGE, "the Lamb shift of a flat spectral density cut off "
+                                          "at %g diverges at w = %g", wc, w);
+        *S = pre * log(fabs(w) / fabs(w - wc)); /* P int_0^wc dv / (w - v) */
+        return NEQ_OK;
+    }
+    /* ohmic, vacuum part: P int_0^inf v e^{-v/wc} / (w - v) dv
+     *   = -wc + w e^{-w/wc} Ei(w/wc)   (either sign of w) */
+    double vac = -wc, th = 0;
+    if (w != 0) {
+        double f = 0;
+        NEQ_TRY(ei_scaled(w / wc, &f));
+        vac += w * f;
+    }
+    /* thermal part, odd in w: P int J n (1/(w - v) + 1/(w + v)) dv, with
+     * n e^{-v/wc} = sum_k e^{-v (k/T + 1/wc)} */
+    if (T > 0 && w != 0) {
+        double s;
+        NEQ_TRY(ohmic_thermal_sum(fabs(w), T, wc, &s));
+        th = w * s;
+    }
+    *S = pre * (vac + th);
+    if (!isfinite(*S))
+        return neq_fail(NEQ_EDIVERGE, "Lamb shift at w = %g, T = %g is not finite", w, T);
+    return NEQ_OK;
+}
+
 typedef struct {
     double w;
     int a, b; /* transition |b> -> |a>, w = E_b - E_a >= 0 */
@@ -80,14 +189,14 @@ static int bose_dT(double w, double T, int order, double *v)
  * directions, since (1 + n)^(k) = n^(k); no Hamiltonian; a negative rate
  * enters as an indefinite 1 x 1 Kossakowski term) */
 static int build(int d, const double complex *H, int nbaths, const neq_bath *baths,
-                 double bohr_tol, double cluster, const double *coef, int order, neq_gksl **out,
-                 int *nclusters);
+                 double bohr_tol, double cluster, int lamb, const double *coef, int order,
+                 neq_gksl **out, int *nclusters);
 
 int neq_davies_build(int d, const double complex *H, int nbaths, const neq_bath *baths,
                      double bohr_tol, neq_gksl **out)
 {
     neq_clear_error();
-    return build(d, H, nbaths, baths, bohr_tol, 0, NULL, 0, out, NULL);
+    return build(d, H, nbaths, baths, bohr_tol, 0, 0, NULL, 0, out, NULL);
 }
 
 int neq_davies_build_clustered(int d, const double complex *H, int nbaths, const neq_bath *baths,
@@ -96,7 +205,16 @@ int neq_davies_build_clustered(int d, const double complex *H, int nbaths, const
     neq_clear_error();
     if (!(cluster >= 0) || isinf(cluster))
         return neq_fail(NEQ_EINVAL, "cluster width %g must be finite and >= 0", cluster);
-    return build(d, H, nbaths, baths, 0, cluster, NULL, 0, out, nclusters);
+    return build(d, H, nbaths, baths, 0, cluster, 0, NULL, 0, out, nclusters);
+}
+
+int neq_davies_build_lamb(int d, const double complex *H, int nbaths, const neq_bath *baths,
+                          double cluster, neq_gksl **out)
+{
+    neq_clear_error();
+    if (!(cluster >= 0) || isinf(cluster))
+        return neq_fail(NEQ_EINVAL, "cluster width %g must be finite and >= 0", cluster);
+    return build(d, H, nbaths, baths, 0, cluster, 1, NULL, 0, out, NULL);
 }
 
 int neq_davies_build_dT(int d, const double complex *H, int nbaths, const neq_bath *baths,
@@ -109,7 +227,7 @@ int neq_davies_build_dT(int d, const double complex *H, int nbaths, const neq_ba
     for (int j = 0; j < nbaths; j++)
         if (!isfinite(coef[j]))
             return neq_fail(NEQ_EINVAL, "neq_davies_build_dT: coefficient %d is not finite", j);
-    return build(d, H, nbaths, baths, bohr_tol, 0, coef, order, out, NULL);
+    return build(d, H, nbaths, baths, bohr_tol, 0, 0, coef, order, out, NULL);
 }
 
 static int add_rate(neq_gksl *g, int group, double rate, const double complex *A)
@@ -121,9 +239,33 @@ static int add_rate(neq_gksl *g, int group, double rate, const double complex *A
     return neq_gksl_add_kossakowski_indefinite(g, group, 1, ops, &c);
 }
 
+/* HLS += S(w) A^+ A + S(-w) A A^+ (Breuer & Petruccione eq. 3.142, with
+ * A(-w) = A(w)^+), or S(0) A^+ A for the zero frequency (A Hermitian); t1,
+ * t2 scratch. */
+static int add_lamb_shift(int d, const neq_bath *b, double w, int zero,
+                          const double complex *A, double complex *t1, double complex *t2,
+                          double complex *HLS)
+{
+    double Sp, Sm = 0;
+    NEQ_TRY(neq_lamb_shift(&b->J, b->T, w, &Sp));
+    if (!zero)
+        NEQ_TRY(neq_lamb_shift(&b->J, b->T, -w, &Sm));
+    int dd = d * d;
+    neq_mat_mul_adj_left(d, A, A, t1); /* A^+ A */
+    for (int p = 0; p < dd; p++)
+        HLS[p] += Sp * t1[p];
+    if (!zero) {
+        neq_mat_adjoint(d, A, t2);
+        neq_mat_mul(d, A, t2, t1); /* A A^+ */
+        for (int p = 0; p < dd; p++)
+            HLS[p] += Sm * t1[p];
+    }
+    return NEQ_OK;
+}
+
 static int build(int d, const double complex *H, int nbaths, const neq_bath *baths,
-                 double bohr_tol, double cluster, const double *coef, int order, neq_gksl **out,
-                 int *nclusters)
+                 double bohr_tol, double cluster, int lamb, const double *coef, int order,
+                 neq_gksl **out, int *nclusters)
 {
     if (nclusters)
         *nclusters = 0;
@@ -156,7 +298,8 @@ static int build(int d, const double complex *H, int nbaths, const neq_bath *bat
     double complex *A = malloc(sizeof *A * (size_t)dd);
     double complex *Ac = malloc(sizeof *Ac * (size_t)dd);
     transition *tr = malloc(sizeof *tr * (size_t)dd);
-    if (rc == 0 && (!E || !V || !Xe || !tmp || !A || !Ac || !tr))
+    double complex *HLS = lamb ? calloc((size_t)dd, sizeof *HLS) : NULL;
+    if (rc == 0 && (!E || !V || !Xe || !tmp || !A || !Ac || !tr || (lamb && !HLS)))
         rc = neq_fail(NEQ_ENOMEM, "no memory for the Davies generator");
     if (rc == 0)
         rc = neq_herm_eig(d, H, E, V);
@@ -179,6 +322,8 @@ static int build(int d, const double complex *H, int nbaths, const neq_bath *bat
         rc = neq_check_hermitian(d, baths[j].X, 1e-12, "coupling operator");
         if (rc)
             break;
+        if (lamb)
+            memset(HLS, 0, sizeof *HLS * (size_t)dd);
         /* Xe = V^+ X V: coupling operator in the eigenbasis of H */
         neq_mat_mul(d, baths[j].X, V, tmp);
         neq_mat_mul_adj_left(d, V, tmp, Xe);
@@ -214,13 +359,21 @@ static int build(int d, const double complex *H, int nbaths, const neq_bath *bat
             double amax = 0;
             for (int p = 0; p < dd; p++)
                 amax = fmax(amax, cabs(A[p]));
-            if (amax > 0) {
+            if (amax > 0 && lamb && baths[j].J.gamma > 0)
+                rc = add_lamb_shift(d, &baths[j], zero ? 0 : w, zero, A, tmp, Ac, HLS);
+            if (rc == 0 && amax > 0) {
                 if (zero) {
                     double r = 0;
                     rc = zero_frequency_rate(&baths[j].J, baths[j].T, &r);
-                    /* gamma T (ohmic): its derivatives gamma, then 0 */
-                    if (rc == 0 && order)
-                        r = order == 1 && baths[j].T > 0 ? cj * r / baths[j].T : 0;
+                    /* gamma T (ohmic): its derivatives gamma, then 0, at
+                     * every T; a flat one's (gamma at T = 0 only) has none */
+                    if (rc == 0 && order) {
+                        if (baths[j].J.kind == NEQ_SPECTRAL_FLAT && baths[j].J.gamma > 0)
+                            rc = neq_fail(NEQ_EDIVERGE, "zero Bohr frequency with a flat "
+                                                        "spectral density: the dephasing rate "
+                                                        "has no temperature derivative");
+                        r = order == 1 ? cj * baths[j].J.gamma : 0;
+                    }
                     if (rc == 0 && r != 0)
                         rc = add_rate(g, j, r, A);
                 } else {
@@ -239,6 +392,10 @@ static int build(int d, const double complex *H, int nbaths, const neq_bath *bat
             }
             start = end;
         }
+        if (rc == 0 && lamb) {
+            neq_mat_hermitize(d, HLS);
+            rc = neq_gksl_add_group_hamiltonian(g, j, HLS);
+        }
     }
     /* every bath owns a group even if it produced no jump (J = 0) */
     if (rc == 0)
@@ -250,6 +407,7 @@ static int build(int d, const double complex *H, int nbaths, const neq_bath *bat
     free(A);
     free(Ac);
     free(tr);
+    free(HLS);
     if (rc != 0) {
         neq_gksl_free(g);
         return rc;

@@ -263,7 +263,7 @@ int neq_zlu_factor(int n, double complex *A, int *piv)
             }
         }
         piv[k] = p;
-        if (best == 0)
+        if (!(best > 0) || isinf(best)) /* zero, or NaN/inf: singular or corrupt */
             return k + 1;
         if (p != k)
             for (int c = 0; c < n; c++) {

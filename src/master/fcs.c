@@ -45,9 +45,7 @@ static double jump_energy(int d, const double complex *Hc, const double complex 
 {
     double complex num = 0;
     double den = 0, lnorm = 0;
-    double complex *C = malloc(sizeof *C * (size_t)d * (size_t)d);
-    if (!C)
-        return NAN;
+    double complex C[NEQ_FCS_MAX_DIM * NEQ_FCS_MAX_DIM]; /* d <= NEQ_FCS_MAX_DIM, checked */
     for (int i = 0; i < d; i++)
         for (int j = 0; j < d; j++) {
             double complex c = 0;
@@ -61,9 +59,23 @@ static double jump_energy(int d, const double complex *Hc, const double complex 
     double e = den > 0 ? creal(num) / den : NAN, res = 0;
     for (int k = 0; k < d * d; k++)
         res += creal((C[k] - e * L[k]) * conj(C[k] - e * L[k]));
-    free(C);
     /* an eigen-operator of the commutator, to rounding */
     return sqrt(res) <= 1e-9 * (hnorm + fabs(e)) * lnorm ? e : NAN;
+}
+
+static int commutes(int d, const double complex *H, const double complex *G, double hnorm)
+{
+    double gnorm = 0, c = 0;
+    for (int k = 0; k < d * d; k++)
+        gnorm = fmax(gnorm, cabs(G[k]));
+    for (int i = 0; i < d; i++)
+        for (int j = 0; j < d; j++) {
+            double complex v = 0;
+            for (int k = 0; k < d; k++)
+                v += H[i + k * d] * G[k + j * d] - G[i + k * d] * H[k + j * d];
+            c = fmax(c, cabs(v));
+        }
+    return c <= 1e-10 * d * hnorm * gnorm;
 }
 
 int neq_fcs_alloc(const neq_gksl *g, const double complex *Hc, neq_fcs **out)
@@ -76,7 +88,7 @@ int neq_fcs_alloc(const neq_gksl *g, const double complex *Hc, neq_fcs **out)
     if (d > NEQ_FCS_MAX_DIM)
         return neq_fail(NEQ_EDIM, "counting statistics: dimension %d beyond %d (four qubits)", d,
                         NEQ_FCS_MAX_DIM);
-    if (!g->completely_positive || g->ngh)
+    if (!g->completely_positive)
         return neq_fail(NEQ_EINVAL, "counting statistics: the generator is not of GKSL form "
                                     "(a Redfield equation): its heat statistics are undefined");
     if (!Hc)
@@ -84,6 +96,14 @@ int neq_fcs_alloc(const neq_gksl *g, const double complex *Hc, neq_fcs **out)
     double hnorm = 0;
     for (int k = 0; k < n; k++)
         hnorm = fmax(hnorm, cabs(Hc[k]));
+    /* a group's Hamiltonian (a Lamb shift) that commutes with Hc exchanges
+     * no energy: the heat is still counted by the jumps alone */
+    for (int k = 0; k < g->ngh; k++)
+        if (!commutes(d, Hc, g->gh[k].op, hnorm))
+            return neq_fail(NEQ_EINVAL, "counting statistics: group %d's Hamiltonian does not "
+                                        "commute with the counting Hamiltonian (a non-secular "
+                                        "Lamb shift): its heat statistics are undefined",
+                            g->gh[k].group);
     neq_fcs *f = calloc(1, sizeof *f);
     if (!f)
         return neq_fail(NEQ_ENOMEM, "no memory for counting statistics");
@@ -341,9 +361,12 @@ int neq_fcs_noise_spectrum(const neq_fcs *f, const double complex *rho, int grou
         }
         /* L preserves Hermiticity, so (L - i w)^{-1} y = [(L + i w)^{-1} y]^+
          * for a Hermitian y, and the R(-w) term is the conjugate of the R(w)
-         * one: one solve per frequency */
+         * one: one solve per frequency.  L + i w - |rho>><<1| is invertible
+         * at every w (rho's eigenvalue becomes i w - 1), and for the
+         * traceless y it gives (L + i w)^{-1} y, so even a w of 1e-200 is
+         * no pivot of zero */
         memcpy(z, y, sizeof *z * (size_t)n);
-        rc = factor(f, NULL, I * omega[k], A, piv);
+        rc = factor(f, rho, I * omega[k], A, piv);
         if (!rc)
             rc = solve(n, A, piv, z);
         if (rc)

@@ -10,7 +10,7 @@
 
 enum {
     P_EPS1, P_EPS2, P_K, P_KP, P_T1, P_T2, P_GAMMA1, P_GAMMA2, P_ME, P_SPECTRAL, P_CUTOFF,
-    P_NOISE_W, NP
+    P_NOISE_W, P_LAMB, NP
 };
 
 /* In units of K = 1, magnitudes beyond 1e6 leave the range where the rates
@@ -49,6 +49,9 @@ static const neq_param_desc PARAMS[NP] = {
                   "cutoff frequency of the ohmic spectral density"},
     [P_NOISE_W] = {"noise_omega", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 0.0, NULL, NONNEG, NULL,
                        0, "the frequency of heat_noise, S(omega)"},
+    [P_LAMB] = {"lamb_shift", NEQ_PARAM_FLAG, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0, NULL, 0,
+                "add each bath's Lamb shift to any master equation (ohmic only; eps1, eps2 are "
+                "then the bare splittings)"},
 };
 
 static void to_baths(const neq_params *p, neq_baths_params *b)
@@ -65,6 +68,7 @@ static void to_baths(const neq_params *p, neq_baths_params *b)
     b->me = (neq_me_kind)(int)p->v[P_ME];
     b->spectral = (neq_spectral_kind)(int)p->v[P_SPECTRAL];
     b->cutoff = p->v[P_CUTOFF];
+    b->lamb_shift = p->v[P_LAMB] != 0;
 }
 
 /* the result: the steady state, and the LNEL coefficients at

@@ -904,7 +904,12 @@ int neq_nb_conductance(const neq_nb_model *m, double T, int shifts, double *kapp
     if (!rc) {
         memcpy(y, b, sizeof *y * (size_t)n);
         neq_zlu_solve(n, L0, piv, y); /* rho' */
-        rc = neq_gksl_apply(g, 1, y, D);
+        for (int r = 0; r < n && !rc; r++)
+            if (!isfinite(creal(y[r])) || !isfinite(cimag(y[r])))
+                rc = neq_fail(NEQ_ENONUNIQUE, "thermal conductance: the solve is singular to "
+                                              "working precision (a dark state?)");
+        if (!rc)
+            rc = neq_gksl_apply(g, 1, y, D);
     }
     if (!rc) {
         /* dJ_M/dT_M = Tr{N (dL/dT_M) rho} + Tr{N D_M(rho')}, N the excitations */

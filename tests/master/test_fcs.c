@@ -88,6 +88,11 @@ static void two_state(void)
         CHECK_CLOSE(S0, k[1], 1e-14);
         CHECK_CLOSE(Sw, Sinf + (S0 - Sinf) / 2, 1e-11 * e * e * S);
         CHECK_CLOSE(Sbig, Sinf, 1e-9 * e * e * S);
+        /* a vanishing frequency is the zero-frequency limit, not a singular
+         * pivot */
+        double Stiny;
+        CHECK_RC(neq_fcs_noise(f, rho, 0, 1e-200, &Stiny), 0);
+        CHECK_CLOSE(Stiny, S0, 1e-12 * e * e * S);
         /* lambda(s) itself against the closed form */
         for (double s = -1; s <= 1; s += 0.5) {
             double lam, dl;
