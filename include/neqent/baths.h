@@ -151,5 +151,25 @@ int neq_baths_lnel_fd(const neq_baths_params *p, double T_mean, neq_baths_lnel_r
  * (1e-12 of each scale).  NEQ_EINVAL for the local and Redfield equations. */
 int neq_baths_lnel_exact(const neq_baths_params *p, double T_mean, neq_baths_lnel_result *r);
 
+/* The parameters of exact linear response (neq_baths_response). */
+typedef enum {
+    NEQ_BATHS_D_T1 = 0,     /* d/dT1 */
+    NEQ_BATHS_D_T2 = 1,     /* d/dT2 */
+    NEQ_BATHS_D_GAMMA1 = 2, /* d/dgamma1 */
+    NEQ_BATHS_D_GAMMA2 = 3  /* d/dgamma2 */
+} neq_baths_dparam;
+/* The exact derivative of the steady state (drho, computational basis) and
+ * of the heat currents (dJ[0], dJ[1]) with respect to one parameter, by one
+ * extra solve (neq_steady_response): L drho = -(dL/dp) rho.
+ *   - Temperatures: the global ME without the Lamb shift (dL/dT_j from the
+ *     analytic dn/dT, neq_davies_build_dT).
+ *   - Couplings: the global, local and Redfield MEs, with or without the
+ *     Lamb shift: each is linear in gamma_j, so dL/dgamma_j is bath j's
+ *     part of the generator at gamma_j = 1.  Not the unified ME, whose
+ *     clusters depend on the couplings.
+ * Other cases: NEQ_EINVAL (use finite differences of neq_baths_steady). */
+int neq_baths_response(const neq_baths_params *p, neq_baths_dparam which, double complex *drho,
+                       double *dJ);
+
 NEQ_END_DECLS
 #endif

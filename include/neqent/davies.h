@@ -94,5 +94,19 @@ int neq_davies_build_lamb(int d, const double complex *H, int nbaths, const neq_
 int neq_davies_build_dT(int d, const double complex *H, int nbaths, const neq_bath *baths,
                         double bohr_tol, const double *coef, int order, neq_gksl **out);
 
+/* The Onsager matrix of the Davies generator at equilibrium, every bath at
+ * temperature T > 0 (baths[j].T ignored).  With J_i the heat current into
+ * the system from bath i and the affinities X_k = 1/T - 1/T_k,
+ * J_i = sum_k Lon_ik X_k to first order: Lon[i + nbaths k] = T^2 dJ_i/dT_k,
+ * from one exact response per bath (neq_davies_build_dT,
+ * neq_steady_response).  For any number of baths.  Reciprocity (Lon
+ * symmetric), the second law (Lon positive semidefinite) and energy
+ * conservation (rows and columns summing to 0) are properties of the
+ * model, not imposed: they are what the tests check.  d <=
+ * NEQ_RESPONSE_MAX_DIM; NEQ_ENONUNIQUE if the equilibrium state is not
+ * unique. */
+int neq_davies_onsager(int d, const double complex *H, int nbaths, const neq_bath *baths,
+                       double T, double *Lon);
+
 NEQ_END_DECLS
 #endif

@@ -208,5 +208,24 @@ int neq_liouvillian_ngroups(const neq_liouvillian *L);
  * or NaN is NEQ_EDOMAIN. */
 int neq_entropy_production(int ngroups, const double *J, const double *T, double *sigma);
 
+/* -------------------------------------------------------- linear response */
+
+/* The largest dimension neq_steady_response handles (dense, d^2 unknowns). */
+#define NEQ_RESPONSE_MAX_DIM 16
+/* The exact response of the unique steady state rho of g to a parameter p
+ * on which only the dissipators depend (temperatures, couplings):
+ *   L drho = -dL(rho),  Tr drho = 0,
+ * with dL the superoperator of dg (dgroup < 0: all of dg, including a
+ * Hamiltonian; dgroup >= 0: only that group of dg, e.g. a generator built
+ * at unit coupling whose group j is dL/dgamma_j).  dg may be indefinite
+ * (not completely positive): derivative rates have either sign.  One LU of
+ * L - |rho>><<1|, invertible iff rho is unique (NEQ_ENONUNIQUE otherwise).
+ * dJ (may be NULL; neq_gksl_ngroups(g) entries): the derivatives of the
+ * heat currents Tr{H D_k(rho)}, i.e. Tr{H dD_k(rho)} + Tr{H D_k(drho)},
+ * with H the Hamiltonian of g.  d <= NEQ_RESPONSE_MAX_DIM (NEQ_EDIM beyond).
+ * Reentrant: g and dg are only read; scratch is allocated per call. */
+int neq_steady_response(const neq_gksl *g, const neq_gksl *dg, int dgroup,
+                        const double complex *rho, double complex *drho, double *dJ);
+
 NEQ_END_DECLS
 #endif

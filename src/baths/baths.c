@@ -797,3 +797,51 @@ int neq_baths_lnel(const neq_baths_params *p, double T_mean, neq_baths_lnel_resu
         return neq_baths_lnel_exact(p, T_mean, r);
     return neq_baths_lnel_fd(p, T_mean, r);
 }
+
+int neq_baths_response(const neq_baths_params *p, neq_baths_dparam which, double complex *drho,
+                       double *dJ)
+{
+    neq_clear_error();
+    if (!drho || !dJ)
+        return neq_fail(NEQ_EINVAL, "neq_baths_response: NULL argument");
+    NEQ_TRY(neq_baths_validate(p));
+    int j = which & 1, temperature = which == NEQ_BATHS_D_T1 || which == NEQ_BATHS_D_T2;
+    if (which < NEQ_BATHS_D_T1 || which > NEQ_BATHS_D_GAMMA2)
+        return neq_fail(NEQ_EINVAL, "neq_baths_response: unknown parameter %d", (int)which);
+    if (temperature && (p->me != NEQ_ME_GLOBAL || p->lamb_shift))
+        return neq_fail(NEQ_EINVAL, "exact response to T%d: the global master equation without "
+                                    "the Lamb shift only", j + 1);
+    if (!temperature && p->me == NEQ_ME_UNIFIED)
+        return neq_fail(NEQ_EINVAL, "exact response to gamma%d: not for the unified master "
+                                    "equation, whose clusters depend on the couplings", j + 1);
+    neq_baths_result r;
+    NEQ_TRY(neq_baths_steady(p, &r));
+    neq_gksl *g = NULL, *dg = NULL;
+    int rc = neq_baths_generator(p, &g), dgroup = -1;
+    if (!rc && temperature) {
+        double complex Q[16], X1[16], X2[16];
+        const double coef[2] = {j == 0, j == 1};
+        sigma_x(0, X1);
+        sigma_x(1, X2);
+        neq_bath baths[2] = {{X1, {0}, p->T1}, {X2, {0}, p->T2}};
+        spectral(p, 0, &baths[0].J);
+        spectral(p, 1, &baths[1].J);
+        rc = neq_baths_hamiltonian(p, Q);
+        if (!rc)
+            rc = neq_davies_build_dT(4, Q, 2, baths, 0, coef, 1, &dg);
+    } else if (!rc) {
+        /* linear in gamma_j: bath j's group at gamma_j = 1 is dL/dgamma_j */
+        neq_baths_params q = *p;
+        if (j == 0)
+            q.gamma1 = 1;
+        else
+            q.gamma2 = 1;
+        rc = neq_baths_generator(&q, &dg);
+        dgroup = j;
+    }
+    if (!rc)
+        rc = neq_steady_response(g, dg, dgroup, r.rho, drho, dJ);
+    neq_gksl_free(g);
+    neq_gksl_free(dg);
+    return rc;
+}

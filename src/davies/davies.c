@@ -415,3 +415,56 @@ static int build(int d, const double complex *H, int nbaths, const neq_bath *bat
     *out = g;
     return NEQ_OK;
 }
+
+int neq_davies_onsager(int d, const double complex *H, int nbaths, const neq_bath *baths,
+                       double T, double *Lon)
+{
+    neq_clear_error();
+    if (!H || !baths || !Lon || nbaths < 1)
+        return neq_fail(NEQ_EINVAL, "neq_davies_onsager: bad arguments");
+    if (isnan(T))
+        return neq_fail(NEQ_ENAN, "Onsager matrix: T is NaN");
+    if (!(T > 0) || isinf(T))
+        return neq_fail(NEQ_EDOMAIN, "Onsager matrix: T = %g must be finite and > 0", T);
+    if (d > NEQ_RESPONSE_MAX_DIM)
+        return neq_fail(NEQ_EDIM, "Onsager matrix: dimension %d beyond %d", d,
+                        NEQ_RESPONSE_MAX_DIM);
+    neq_bath *eq = malloc(sizeof *eq * (size_t)nbaths);
+    double *coef = calloc((size_t)nbaths, sizeof *coef), *dJ = malloc(sizeof *dJ * (size_t)nbaths);
+    double complex *rho = malloc(sizeof *rho * (size_t)d * d * 2), *drho = rho ? rho + d * d : NULL;
+    neq_gksl *g = NULL;
+    neq_liouvillian *L = NULL;
+    int rc = (!eq || !coef || !dJ || !rho) ? neq_fail(NEQ_ENOMEM, "no memory for the Onsager "
+                                                                  "matrix")
+                                           : NEQ_OK;
+    for (int j = 0; !rc && j < nbaths; j++) {
+        eq[j] = baths[j];
+        eq[j].T = T;
+    }
+    if (!rc)
+        rc = neq_davies_build(d, H, nbaths, eq, 0, &g);
+    if (!rc)
+        rc = neq_liouvillian_alloc(g, &L);
+    neq_steady_info info;
+    if (!rc)
+        rc = neq_steady_state(L, NULL, NULL, rho, &info);
+    neq_liouvillian_free(L);
+    /* column k: one exact response to T_k, the other baths held */
+    for (int k = 0; !rc && k < nbaths; k++) {
+        neq_gksl *dg = NULL;
+        coef[k] = 1;
+        rc = build(d, H, nbaths, eq, 0, 0, 0, coef, 1, &dg, NULL);
+        coef[k] = 0;
+        if (!rc)
+            rc = neq_steady_response(g, dg, -1, rho, drho, dJ);
+        neq_gksl_free(dg);
+        for (int i = 0; !rc && i < nbaths; i++)
+            Lon[i + (size_t)nbaths * k] = T * T * dJ[i];
+    }
+    neq_gksl_free(g);
+    free(eq);
+    free(coef);
+    free(dJ);
+    free(rho);
+    return rc;
+}

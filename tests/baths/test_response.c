@@ -12,7 +12,13 @@
  *     which stays where it is;
  *   - the derivative generator itself: (L(T + h) - L(T - h)) / 2h -> dL/dT;
  *   - the local and Redfield equations are refused by the exact route and
- *     neq_baths_lnel falls back to finite differences for them. */
+ *     neq_baths_lnel falls back to finite differences for them;
+ *   - neq_baths_response (drho and dJ for T_j and gamma_j) against
+ *     fourth-order central differences of neq_baths_steady (h = 1e-3 of
+ *     the parameter: truncation ~1e-12, rounding ~1e-13), to 1e-8 of the
+ *     scale, for the global, local and Redfield equations, with and
+ *     without the Lamb shift; the combinations it cannot do exactly are
+ *     refused. */
 #include "check.h"
 #include "neqent/neqent.h"
 
@@ -217,8 +223,86 @@ static void other_equations(void)
     CHECK_RC(neq_davies_build_dT(4, NULL, 2, NULL, 0, one, 3, NULL), NEQ_EINVAL);
 }
 
+static void steady_at(const neq_baths_params *p, int which, double x, double complex *rho,
+                      double *J)
+{
+    neq_baths_params q = *p;
+    double *v[4] = {&q.T1, &q.T2, &q.gamma1, &q.gamma2};
+    *v[which] = x;
+    neq_baths_result r;
+    CHECK_RC(neq_baths_steady(&q, &r), 0);
+    memcpy(rho, r.rho, sizeof r.rho);
+    J[0] = r.heat_current[0];
+    J[1] = r.heat_current[1];
+}
+
+static void response_vs_differences(void)
+{
+    const neq_me_kind mes[3] = {NEQ_ME_GLOBAL, NEQ_ME_LOCAL, NEQ_ME_REDFIELD};
+    double worst = 0;
+    for (int m = 0; m < 3; m++)
+        for (int lamb = 0; lamb < 2; lamb++)
+            for (int which = 0; which < 4; which++) {
+                neq_baths_params p;
+                neq_baths_default(&p);
+                p.me = mes[m];
+                p.lamb_shift = lamb;
+                p.spectral = NEQ_SPECTRAL_OHMIC;
+                p.eps1 = 1.0;
+                p.eps2 = 1.15;
+                p.K = 0.2;
+                p.Kp = 0.05;
+                p.gamma1 = 0.03;
+                p.gamma2 = 0.05;
+                p.T1 = 1.3;
+                p.T2 = 0.6;
+                double complex drho[16];
+                double dJ[2];
+                int rc = neq_baths_response(&p, (neq_baths_dparam)which, drho, dJ);
+                if (which < 2 && (mes[m] != NEQ_ME_GLOBAL || lamb)) {
+                    CHECK_RC(rc, NEQ_EINVAL);
+                    continue;
+                }
+                CHECK_RC(rc, 0);
+                double x0 = which == 0 ? p.T1 : which == 1 ? p.T2 : which == 2 ? p.gamma1
+                                                                                : p.gamma2;
+                double h = 1e-3 * x0, w[4] = {1, -8, 8, -1}, off[4] = {-2, -1, 1, 2};
+                double complex fr[16] = {0};
+                double fJ[2] = {0, 0};
+                for (int k = 0; k < 4; k++) {
+                    double complex rho[16];
+                    double J[2];
+                    steady_at(&p, which, x0 + off[k] * h, rho, J);
+                    for (int e = 0; e < 16; e++)
+                        fr[e] += w[k] * rho[e] / (12 * h);
+                    fJ[0] += w[k] * J[0] / (12 * h);
+                    fJ[1] += w[k] * J[1] / (12 * h);
+                }
+                double sr = 0, er = 0;
+                for (int e = 0; e < 16; e++) {
+                    sr = fmax(sr, cabs(fr[e]));
+                    er = fmax(er, cabs(fr[e] - drho[e]));
+                }
+                double sJ = fmax(fabs(fJ[0]), fabs(fJ[1]));
+                double eJ = fmax(fabs(fJ[0] - dJ[0]), fabs(fJ[1] - dJ[1]));
+                CHECK(sr > 0 && sJ > 0);
+                CHECK(er <= 1e-8 * sr);
+                CHECK(eJ <= 1e-8 * sJ);
+                worst = fmax(worst, fmax(er / sr, eJ / sJ));
+            }
+    printf("neq_baths_response vs differences: worst relative difference %.1e\n", worst);
+    neq_baths_params p;
+    neq_baths_default(&p);
+    p.me = NEQ_ME_UNIFIED;
+    double complex drho[16];
+    double dJ[2];
+    CHECK_RC(neq_baths_response(&p, NEQ_BATHS_D_GAMMA1, drho, dJ), NEQ_EINVAL);
+    CHECK_RC(neq_baths_response(&p, (neq_baths_dparam)7, drho, dJ), NEQ_EINVAL);
+}
+
 int main(void)
 {
+    response_vs_differences();
     fig2_points();
     random_points();
     answers();
