@@ -66,8 +66,13 @@ typedef struct {
     int minimize;          /* 1: minimise the objective                   [0] */
     unsigned long long seed; /* the random stream of every run             [1] */
     int starts;            /* independent runs per categorical combination [4] */
+                           /* (combinations x starts: at most 1000000 runs)    */
     int threads;           /* OpenMP threads over the runs                  [1] */
     int global_evals;      /* evaluations of each run's global stage  [5 (n + 2)] */
+                           /* (NLopt stops there; CRS may pass it by a few      */
+                           /* improving steps.  A budget below the n + 1 points */
+                           /* of CRS's first simplex is still spent: that many  */
+                           /* random points, the start among them)              */
     int local_evals;       /* at most, in each run's local polish         [400] */
     double xtol_rel;       /* the polish's relative tolerance on x       [1e-7] */
 } neq_design_options;
@@ -111,8 +116,10 @@ neq_design_options neq_design_options_default(void);
  * NEQ_EINVAL (with the detail naming it, and a suggestion for a misspelt
  * name) for an unknown or non-scalar quantity, an unknown or non-real
  * parameter, empty bounds, bounds outside a parameter's range, a choice
- * that does not parse; NEQ_ECONVERGE when every evaluation failed (the
- * first failure's detail); NEQ_ENOMEM. */
+ * that does not parse, more than 1000000 runs, a stage NLopt refuses (the
+ * detail names it: e.g. a span that overflows a double); NEQ_ECONVERGE
+ * when every evaluation failed (the first failure's detail) or NLopt
+ * failed otherwise; NEQ_ENOMEM (its own detail, not an evaluation's). */
 int neq_design_search(const neq_params *base, const char *objective, int nvars,
                       const neq_design_var *vars, int ncons, const neq_design_constraint *cons,
                       const neq_design_options *opt, neq_design_result *res);

@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *USAGE =
     "usage: neqent optimize body|baths --maximize Q | --minimize Q\n"
@@ -261,6 +262,46 @@ static void verdict(const neq_model *m, const neq_design_result *r, const vars_t
 
 static const char *const STAGES[] = {"global", "local", "sensitivity"};
 
+/* the file --plot BASE gives for ext, named as convergence_plot's
+ * cli_render call names it (DIR/BASE.ext) */
+static void plot_target(const char *base_path, const char *ext, char *buf, size_t n)
+{
+    char *d = strdup(base_path), *b = strdup(base_path);
+    if (d && b)
+        snprintf(buf, n, "%s/%s.%s", dirname(d), basename(b), ext);
+    else
+        snprintf(buf, n, "%s.%s", base_path, ext);
+    free(d);
+    free(b);
+}
+
+/* Whether two output paths name one file: the same name in the same
+ * directory, however the directory is spelt.  Both are written to
+ * temporary files and committed at the end, so one would replace the
+ * other, or be refused only after the whole search. */
+static int same_output(const char *a, const char *b)
+{
+    if (!a || !b || !strcmp(a, "-") || !strcmp(b, "-"))
+        return 0;
+    char *da = strdup(a), *db = strdup(b), *ba = strdup(a), *bb = strdup(b);
+    int same;
+    if (!da || !db || !ba || !bb)
+        same = !strcmp(a, b);
+    else if (strcmp(basename(ba), basename(bb)))
+        same = 0;
+    else {
+        struct stat sa, sb;
+        same = stat(dirname(da), &sa) == 0 && stat(dirname(db), &sb) == 0
+                   ? sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
+                   : !strcmp(a, b);
+    }
+    free(da);
+    free(db);
+    free(ba);
+    free(bb);
+    return same;
+}
+
 /* --history: every evaluation */
 static int write_history(cli_output *o, const char *path, int force, const neq_model *m,
                          const vars_t *vs, const char *objective, int ncons,
@@ -421,7 +462,6 @@ int cmd_optimize(int argc, char **argv)
     cli_output fo = {0}, ho = {0};
     cli_plot_files pf;
     memset(&pf, 0, sizeof pf);
-    int have_h = 0, have_p = 0;
     char cmd[32];
     snprintf(cmd, sizeof cmd, "optimize %s", argv[2]);
     int parsed = cli_parse(cmd, USAGE, argc, argv, 3, &o);
@@ -487,6 +527,25 @@ int cmd_optimize(int argc, char **argv)
         rc = CLI_RUNTIME;
         goto done;
     }
+    char plot_path[3][4200];
+    static const char *const plot_ext[3] = {"png", "svg", "pdf"};
+    for (int e = 0; plot && e < 3; e++) {
+        plot_target(plot, plot_ext[e], plot_path[e], sizeof plot_path[e]);
+        if (cli_output_check(plot_path[e], force)) {
+            rc = CLI_RUNTIME;
+            goto done;
+        }
+    }
+    if (same_output(out, hist)) {
+        rc = cli_error("optimize: --out and --history name the same file '%s'", hist);
+        goto done;
+    }
+    for (int e = 0; plot && e < 3; e++)
+        if (same_output(out, plot_path[e]) || same_output(hist, plot_path[e])) {
+            rc = cli_error("optimize: --%s and --plot name the same file '%s'",
+                           same_output(out, plot_path[e]) ? "out" : "history", plot_path[e]);
+            goto done;
+        }
     if (plot && cli_gnuplot_check()) {
         rc = CLI_RUNTIME;
         goto done;
@@ -534,14 +593,10 @@ int cmd_optimize(int argc, char **argv)
             rc = CLI_RUNTIME;
             goto done;
         }
-        have_h = 1;
     }
-    if (plot) {
-        if (convergence_plot(plot, force, &res, objective, opt.minimize, &pf)) {
-            rc = CLI_RUNTIME;
-            goto done;
-        }
-        have_p = 1;
+    if (plot && convergence_plot(plot, force, &res, objective, opt.minimize, &pf)) {
+        rc = CLI_RUNTIME;
+        goto done;
     }
     cli_warn_physics(plan, res.best, ws);
     if (cli_output_open(&fo, out, force)) {
@@ -637,18 +692,29 @@ int cmd_optimize(int argc, char **argv)
         }
         cli_point_table(f, plan, res.best, cmdline ? cmdline : "", 0, NULL, vals);
     }
-    if (cli_output_finish(&fo) || (have_h && cli_output_commit(&ho)) ||
-        (have_p && cli_plot_commit(&pf)) || cli_output_commit(&fo)) {
-        have_h = have_p = 0;
+    /* everything written, then every target checked again (a file may have
+     * appeared meanwhile), then all take their names: a failure before the
+     * commits leaves none of them (cmd_figure.c's order) */
+    rc = cli_output_finish(&fo) ? CLI_RUNTIME : 0;
+    if (rc == 0 && cli_output_check(fo.path, force))
         rc = CLI_RUNTIME;
-        goto done;
-    }
-    have_h = have_p = 0;
+    if (rc == 0 && cli_output_check(ho.path, force))
+        rc = CLI_RUNTIME;
+    for (int e = 0; rc == 0 && e < 3; e++)
+        if (cli_output_check(pf.out[e].path, force))
+            rc = CLI_RUNTIME;
+    if (rc == 0 && cli_output_commit(&ho))
+        rc = CLI_RUNTIME;
+    if (rc == 0 && cli_plot_commit(&pf))
+        rc = CLI_RUNTIME;
+    if (rc == 0 && cli_output_commit(&fo))
+        rc = CLI_RUNTIME;
 done:
-    if (have_h)
-        cli_output_abort(&ho);
-    if (have_p)
-        cli_plot_abort(&pf);
+    /* no-ops after a commit: whatever was not committed goes, temporary
+     * files and the plot's private directory included */
+    cli_output_abort(&fo);
+    cli_output_abort(&ho);
+    cli_plot_abort(&pf);
     cJSON_Delete(j);
     free(vals);
     free(cmdline);

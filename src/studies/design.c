@@ -15,6 +15,7 @@
 #include <string.h>
 
 #define MAX_COMBOS 100000
+#define MAX_RUNS 1000000 /* combinations x starts: each run holds its own state and history */
 #define FAILED_G (-1e300)     /* a failed evaluation, ranked below everything */
 #define INFEASIBLE_G (-1e250) /* times (1 + violation): below every feasible point */
 #define PLAN_CACHE 4
@@ -151,7 +152,14 @@ static int model_plan(model_ctx *c, int *slot)
     c->plan[k] = NULL;
     c->used[k] = 0;
     NEQ_TRY(neq_plan_alloc(c->p, &c->plan[k]));
-    NEQ_TRY(neq_workspace_alloc(c->plan[k], &c->ws[k]));
+    int rc = neq_workspace_alloc(c->plan[k], &c->ws[k]);
+    if (rc) {
+        /* cached without its workspace, the plan would match the next point
+         * of this geometry and fail it with a misleading EINVAL */
+        neq_plan_free(c->plan[k]);
+        c->plan[k] = NULL;
+        return rc;
+    }
     c->used[k] = c->tick;
     *slot = k;
     return NEQ_OK;
@@ -232,9 +240,24 @@ typedef struct {
     long nevals, nfailed;
     int first_status;
     char first_detail[256];
-    int status; /* a failure of the machinery itself (memory) */
+    int status; /* a failure of the machinery itself (memory, NLopt) */
+    char status_detail[256];
     nlopt_opt nl;
 } run_state;
+
+/* Stops the run for a failure of the machinery.  Its message is kept
+ * here, apart from first_detail: the thread's detail is overwritten by the
+ * next call, and the run's first failed evaluation is another matter. */
+static void run_fail(run_state *r, int status)
+{
+    if (r->status)
+        return;
+    r->status = status;
+    snprintf(r->status_detail, sizeof r->status_detail, "%s",
+             neq_errdetail()[0] ? neq_errdetail() : neq_strerror(status));
+    if (r->nl)
+        nlopt_force_stop(r->nl);
+}
 
 static double to_x(const run_state *r, int j, double y)
 {
@@ -281,13 +304,16 @@ static int run_eval(run_state *r, const double *y, double *g, double *slack)
 {
     double x[64], *xp = r->n <= 64 ? x : malloc(sizeof *xp * (size_t)r->n);
     if (!xp) {
-        r->status = neq_fail(NEQ_ENOMEM, "no memory");
+        run_fail(r, neq_fail(NEQ_ENOMEM, "no memory"));
         return 0;
     }
     for (int j = 0; j < r->n; j++)
         xp[j] = to_x(r, j, y[j]);
     double v = NAN, s = NAN;
     r->nevals++;
+    /* so that a function that fails without a word is not given the
+     * message of an earlier failure on this thread */
+    neq_clear_error();
     int rc = r->ev->eval(r->ctx, xp, &v, &s, r->cbuf);
     if (rc == 0 && !isfinite(s))
         rc = neq_fail(NEQ_EDOMAIN, "the searched objective is undefined here");
@@ -295,12 +321,13 @@ static int run_eval(run_state *r, const double *y, double *g, double *slack)
         r->nfailed++;
         if (!r->first_status) {
             r->first_status = rc;
-            snprintf(r->first_detail, sizeof r->first_detail, "%s", neq_errdetail());
+            snprintf(r->first_detail, sizeof r->first_detail, "%s",
+                     neq_errdetail()[0] ? neq_errdetail() : neq_strerror(rc));
         }
     }
     int hr = hist_add(r, xp, rc ? NAN : v, rc ? NAN : s, rc ? NULL : r->cbuf, rc);
     if (hr)
-        r->status = hr;
+        run_fail(r, hr);
     int ok = rc == 0;
     *g = ok ? r->sign * s : FAILED_G;
     int feasible = ok;
@@ -334,8 +361,6 @@ static double global_obj(unsigned n, const double *y, double *grad, void *data)
     run_state *r = data;
     double g;
     int ok = run_eval(r, y, &g, r->last_slack);
-    if (r->status)
-        nlopt_force_stop(r->nl);
     if (!ok)
         return FAILED_G;
     double viol = 0;
@@ -357,8 +382,6 @@ static void local_at(run_state *r, const double *y)
     r->last_ok = run_eval(r, y, &r->last_g, r->last_slack);
     memcpy(r->last_y, y, sizeof *y * (size_t)r->n);
     r->last_valid = 1;
-    if (r->status)
-        nlopt_force_stop(r->nl);
 }
 
 static double local_obj(unsigned n, const double *y, double *grad, void *data)
@@ -389,6 +412,23 @@ static unsigned long long splitmix(unsigned long long *s)
     return z ^ (z >> 31);
 }
 
+/* NLopt's verdict on a stage.  Stopping at the budget, at a tolerance, at
+ * the limit rounding sets (the point is still the best found, as NLopt
+ * documents) or by run_fail's force_stop ends a stage normally; any other
+ * failure means the stage never searched, which must not pass for a
+ * result. */
+static void stage_done(run_state *r, nlopt_result res, const char *stage)
+{
+    if (res > 0 || res == NLOPT_ROUNDOFF_LIMITED || res == NLOPT_FORCED_STOP)
+        return;
+    const char *why = r->nl ? nlopt_get_errmsg(r->nl) : NULL;
+    run_fail(r, neq_fail(res == NLOPT_OUT_OF_MEMORY ? NEQ_ENOMEM
+                         : res == NLOPT_INVALID_ARGS ? NEQ_EINVAL
+                                                     : NEQ_ECONVERGE,
+                         "run %d: NLopt's %s failed: %s", r->run + 1, stage,
+                         why && *why ? why : nlopt_result_to_string(res)));
+}
+
 static void run_search(run_state *r, unsigned long long seed, const neq_design_options *o)
 {
     int n = r->n;
@@ -401,29 +441,45 @@ static void run_search(run_state *r, unsigned long long seed, const neq_design_o
     nlopt_srand(splitmix(&st));
     double *y = malloc(sizeof *y * (size_t)n * 3);
     if (!y) {
-        r->status = neq_fail(NEQ_ENOMEM, "no memory");
+        run_fail(r, neq_fail(NEQ_ENOMEM, "no memory"));
         return;
     }
     double *step = y + n, *tol = step + n;
     for (int j = 0; j < n; j++) {
         double u = (double)(splitmix(&st) >> 11) * 0x1.0p-53;
-        y[j] = r->ylo[j] + u * (r->yhi[j] - r->ylo[j]);
+        /* never beyond the upper bound by a rounding: NLopt refuses such a start */
+        y[j] = fmin(r->ylo[j] + u * (r->yhi[j] - r->ylo[j]), r->yhi[j]);
         step[j] = 0.1 * (r->yhi[j] - r->ylo[j]);
         tol[j] = 1e-9 * (r->yhi[j] - r->ylo[j]);
     }
     double f;
     int budget = o->global_evals > 0 ? o->global_evals : 5 * (n + 2);
+    /* CRS needs a simplex, n + 1 points, before its first step: NLopt
+     * refuses a smaller population without evaluating anything.  A budget
+     * below n + 1 is still spent, on the start and random points alone. */
+    int pop = budget / 2 < 10 * (n + 1) ? budget / 2 : 10 * (n + 1);
+    if (pop < n + 1)
+        pop = n + 1;
     r->stage = NEQ_DESIGN_GLOBAL;
     r->nl = nlopt_create(NLOPT_GN_CRS2_LM, (unsigned)n);
-    if (r->nl) {
-        nlopt_set_lower_bounds(r->nl, r->ylo);
-        nlopt_set_upper_bounds(r->nl, r->yhi);
-        nlopt_set_max_objective(r->nl, global_obj, r);
-        nlopt_set_maxeval(r->nl, budget);
-        nlopt_set_population(r->nl, (unsigned)(budget / 2 < 10 * (n + 1) ? budget / 2 : 10 * (n + 1)));
-        nlopt_optimize(r->nl, y, &f); /* stops at maxeval: its best point is what we keep */
-        nlopt_destroy(r->nl);
+    if (!r->nl) {
+        run_fail(r, neq_fail(NEQ_ENOMEM, "no memory for NLopt"));
+        free(y);
+        return;
     }
+    nlopt_result res = nlopt_set_lower_bounds(r->nl, r->ylo);
+    if (res > 0)
+        res = nlopt_set_upper_bounds(r->nl, r->yhi);
+    if (res > 0)
+        res = nlopt_set_max_objective(r->nl, global_obj, r);
+    if (res > 0)
+        res = nlopt_set_maxeval(r->nl, budget);
+    if (res > 0)
+        res = nlopt_set_population(r->nl, (unsigned)pop);
+    if (res > 0)
+        res = nlopt_optimize(r->nl, y, &f); /* stops at maxeval: its best point is what we keep */
+    stage_done(r, res, "global stage (CRS2)");
+    nlopt_destroy(r->nl);
     r->nl = NULL;
     if (r->status) {
         free(y);
@@ -435,25 +491,38 @@ static void run_search(run_state *r, unsigned long long seed, const neq_design_o
     r->stage = NEQ_DESIGN_LOCAL;
     r->last_valid = 0;
     r->nl = nlopt_create(r->ncons ? NLOPT_LN_COBYLA : NLOPT_LN_BOBYQA, (unsigned)n);
-    if (r->nl) {
-        nlopt_set_lower_bounds(r->nl, r->ylo);
-        nlopt_set_upper_bounds(r->nl, r->yhi);
-        nlopt_set_max_objective(r->nl, local_obj, r);
-        if (r->ncons) {
-            double *ctol = malloc(sizeof *ctol * (size_t)r->ncons);
-            for (int k = 0; ctol && k < r->ncons; k++)
-                ctol[k] = 1e-12;
-            if (ctol)
-                nlopt_add_inequality_mconstraint(r->nl, (unsigned)r->ncons, local_cons, r, ctol);
-            free(ctol);
-        }
-        nlopt_set_initial_step(r->nl, step);
-        nlopt_set_xtol_rel(r->nl, o->xtol_rel > 0 ? o->xtol_rel : 1e-7);
-        nlopt_set_xtol_abs(r->nl, tol);
-        nlopt_set_maxeval(r->nl, o->local_evals > 0 ? o->local_evals : 400);
-        nlopt_optimize(r->nl, y, &f);
-        nlopt_destroy(r->nl);
+    if (!r->nl) {
+        run_fail(r, neq_fail(NEQ_ENOMEM, "no memory for NLopt"));
+        free(y);
+        return;
     }
+    res = nlopt_set_lower_bounds(r->nl, r->ylo);
+    if (res > 0)
+        res = nlopt_set_upper_bounds(r->nl, r->yhi);
+    if (res > 0)
+        res = nlopt_set_max_objective(r->nl, local_obj, r);
+    if (res > 0 && r->ncons) {
+        /* without its constraints COBYLA would polish towards infeasible
+         * points: no memory for them stops the run instead */
+        double *ctol = malloc(sizeof *ctol * (size_t)r->ncons);
+        for (int k = 0; ctol && k < r->ncons; k++)
+            ctol[k] = 1e-12;
+        res = ctol ? nlopt_add_inequality_mconstraint(r->nl, (unsigned)r->ncons, local_cons, r, ctol)
+                   : NLOPT_OUT_OF_MEMORY;
+        free(ctol);
+    }
+    if (res > 0)
+        res = nlopt_set_initial_step(r->nl, step);
+    if (res > 0)
+        res = nlopt_set_xtol_rel(r->nl, o->xtol_rel > 0 ? o->xtol_rel : 1e-7);
+    if (res > 0)
+        res = nlopt_set_xtol_abs(r->nl, tol);
+    if (res > 0)
+        res = nlopt_set_maxeval(r->nl, o->local_evals > 0 ? o->local_evals : 400);
+    if (res > 0)
+        res = nlopt_optimize(r->nl, y, &f);
+    stage_done(r, res, r->ncons ? "polish (COBYLA)" : "polish (BOBYQA)");
+    nlopt_destroy(r->nl);
     r->nl = NULL;
     free(y);
 }
@@ -498,6 +567,9 @@ static int solve(const problem *pb, neq_design_result *res)
     for (int i = 0; i < pb->ncat; i++)
         ncombo *= pb->vars[pb->catv[i]].nchoices;
     int starts = pb->ncont ? (o->starts > 0 ? o->starts : 4) : 1;
+    if ((long long)ncombo * starts > MAX_RUNS)
+        return neq_fail(NEQ_EINVAL, "%ld combinations of choices x %d starts: more than %d runs",
+                        ncombo, starts, MAX_RUNS);
     int nruns = (int)(ncombo * starts);
     int cols = 5 + pb->nvars + pb->ncons;
     run_state *rs = calloc((size_t)nruns, sizeof *rs);
@@ -529,7 +601,7 @@ static int solve(const problem *pb, neq_design_result *res)
         r->last_slack = malloc(sizeof(double) * nc);
         r->cbuf = malloc(sizeof(double) * nc);
         if (!cat || !catx || !r->best_y || !r->last_y || !r->best_c || !r->last_slack || !r->cbuf) {
-            r->status = neq_fail(NEQ_ENOMEM, "no memory for run %d", run);
+            run_fail(r, neq_fail(NEQ_ENOMEM, "no memory for run %d", run));
         } else {
             decode(pb, run / starts, cat);
             for (int i = 0; i < pb->nvars; i++)
@@ -537,9 +609,9 @@ static int solve(const problem *pb, neq_design_result *res)
             for (int i = 0; i < pb->ncat; i++)
                 catx[pb->catv[i]] = cat[i];
             r->catx = catx;
-            r->status = pb->ev->ctx_new(pb->ev->user, cat, &r->ctx);
-            if (r->status) {
-                snprintf(r->first_detail, sizeof r->first_detail, "%s", neq_errdetail());
+            int st = pb->ev->ctx_new(pb->ev->user, cat, &r->ctx);
+            if (st) {
+                run_fail(r, st);
             } else {
                 run_search(r, o->seed, o);
                 pb->ev->ctx_free(r->ctx);
@@ -560,7 +632,7 @@ static int solve(const problem *pb, neq_design_result *res)
     for (int run = 0; run < nruns; run++) {
         run_state *r = &rs[run];
         if (!rc && r->status)
-            rc = neq_fail(r->status, "%s", r->first_detail[0] ? r->first_detail : neq_strerror(r->status));
+            rc = neq_fail(r->status, "%s", r->status_detail);
         res->evaluations += r->nevals;
         res->failed += r->nfailed;
         nh += r->nh;
@@ -660,8 +732,8 @@ static int sensitivity(const problem *pb, neq_design_result *res)
                 (s ? &vb : &va)[0] = r.hist[(size_t)(r.nh - 1) * (size_t)cols + 2 + (size_t)pb->nvars];
         }
         res->gradient[i] = (vb - va) / (yb - ya);
-        if (r.status)
-            rc = r.status;
+        if (r.status) /* its own message: later evaluations overwrite the thread's */
+            rc = neq_fail(r.status, "%s", r.status_detail);
     }
     for (int i = 0; i < pb->nvars; i++)
         if (pb->vars[i].nchoices)

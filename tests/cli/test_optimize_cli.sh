@@ -4,7 +4,10 @@
 # the printed point; the JSON keys; bounds with units read as in sweeps;
 # the same seed gives the same bytes on 1 and 2 threads; the history and
 # the convergence plot; an infeasible problem and bad input refused in one
-# line, leaving no file.
+# line, leaving no file; a run that fails at its last write (stdout on a
+# full device) leaves no history, plot or temporary file; two outputs that
+# name one file are refused before the search; a global budget of a few
+# evaluations is spent, not skipped.
 set -u
 BIN="$1"
 source "$(dirname "$0")/lib.sh"
@@ -102,4 +105,27 @@ expect_error "unobtainium" optimize body --maximize concurrence --vary material=
 expect_error "unknown model 'rates'" optimize rates --maximize Gamma_S --vary z2=1um:2um
 expect_error "whole numbers" optimize body --maximize concurrence --vary z2=1um:2um --seed 1.5
 [ ! -e o.json ] && ok || bad "a refused run left o.json"
+# a run that fails at the very end (stdout on a full device) commits none
+# of its other files and leaves no temporary file or plot directory
+quick='optimize baths --maximize concurrence --vary T1=0.5:1.5 --starts 1 --evals 5'
+if [ -w /dev/full ]; then
+  mkdir full
+  "$BIN" $quick --history full/h.csv --plot full/conv >/dev/full 2>err; rc=$?
+  [ $rc -ne 0 ] && [ -z "$(ls -A full)" ] && ok ||
+    bad "stdout on /dev/full: rc=$rc, left in the directory: $(ls -A full | tr '\n' ' ')"
+fi
+# two outputs under one name: refused before the search, nothing written
+expect_error "--out and --history name the same file" $quick --out same.csv --history ./same.csv
+expect_error "--history and --plot name the same file" $quick --history same.png --plot same
+[ ! -e same.csv ] && [ ! -e same.png ] && ok || bad "a refused run left same.csv or same.png"
+# the plot's files are refused up front when they exist (as --out and --history)
+: >old.png
+expect_error "old.png' exists" $quick --plot old --out old.json
+[ ! -e old.json ] && [ ! -e old.svg ] && ok || bad "a refused plot left files"
+rm -f old.png
+# a global budget below CRS's first simplex (n + 1 = 3 points) is spent,
+# not skipped: exactly 3 global evaluations with --evals 3
+"$BIN" optimize baths --maximize concurrence --vary T1=0.5:1.5 --vary T2=0.5:1.5 --starts 1 \
+  --evals 3 --history e3.csv >/dev/null && [ "$(grep -c '^1,global,' e3.csv)" -eq 3 ] && ok ||
+  bad "--evals 3: $(grep -c '^1,global,' e3.csv 2>/dev/null) global evaluations, not 3"
 finish

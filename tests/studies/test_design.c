@@ -16,12 +16,16 @@
  *     problem is reported as infeasible; failed evaluations are counted
  *     and never chosen; categorical choices are enumerated;
  *   - the same seed gives the same result, bit for bit, on 1 or 2 threads;
+ *   - a global budget below the n + 1 points CRS needs is still spent, to
+ *     the evaluation; NLopt refusing a stage is an error, not an empty
+ *     result; more runs than the search holds are refused;
  *   - bad input: one detail each. */
 #include "check.h"
 #include "neqent/design.h"
 #include "neqent/nearbody.h"
 #include "neqent/status.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -260,6 +264,73 @@ static void reproducible(void)
     neq_params_free(p);
 }
 
+/* evaluations of the global stage in res's history */
+static long global_rows(const neq_design_result *res)
+{
+    long n = 0;
+    for (long e = 0; e < res->nhistory; e++)
+        n += res->history[(size_t)e * (size_t)res->history_cols + 1] == NEQ_DESIGN_GLOBAL;
+    return n;
+}
+
+static int bowl(void *user, const double *x, double *value, double *cons)
+{
+    (void)user;
+    (void)cons;
+    *value = -(x[0] - 0.3) * (x[0] - 0.3) - (x[1] - 0.6) * (x[1] - 0.6);
+    return NEQ_OK;
+}
+
+/* CRS needs n + 1 points before its first step, and NLopt refuses a
+ * smaller population without evaluating anything: a budget of 2 .. 2n + 1
+ * used to skip the global stage without a word */
+static void small_budget(void)
+{
+    neq_design_var v[2] = {REAL("x", 0, 1, 0), REAL("y", 0, 1, 0)};
+    for (int budget = 1; budget <= 6; budget++) {
+        neq_design_options o = neq_design_options_default();
+        o.starts = 1;
+        o.global_evals = budget;
+        neq_design_result r;
+        CHECK_RC(neq_design_search_fn(bowl, NULL, NULL, 2, v, 0, NULL, &o, &r), 0);
+        long g = global_rows(&r);
+        /* up to n + 1 the budget buys exactly that many points */
+        CHECK(budget <= 3 ? g == budget : g >= 3);
+        if (budget <= 3 && g != budget)
+            fprintf(stderr, "  budget %d: %ld global evaluations\n", budget, g);
+        CHECK(r.feasible && fabs(r.value) < 1e-6); /* the polish still finds the top */
+        neq_design_result_free(&r);
+    }
+}
+
+/* a stage NLopt refuses (CRS2 needs a finite span; DBL_MAX - -DBL_MAX is
+ * not) is an error naming NLopt, not "infeasible" after no evaluation */
+static void nlopt_refusal(void)
+{
+    neq_design_var v = REAL("x", -DBL_MAX, DBL_MAX, 0);
+    neq_design_result r;
+    CHECK_RC(neq_design_search_fn(bowl, NULL, NULL, 1, &v, 0, NULL, NULL, &r), NEQ_EINVAL);
+    CHECK(strstr(neq_errdetail(), "NLopt"));
+    neq_design_result_free(&r);
+}
+
+/* combinations x starts beyond an int used to wrap: 3 x 1431655766 runs
+ * became 2, searched as if that were the request */
+static void too_many_runs(void)
+{
+    neq_params *p = NULL;
+    CHECK_RC(neq_params_alloc(neq_model_lookup("baths"), &p), 0);
+    const char *t1[] = {"0.5", "1", "1.5"};
+    neq_design_var v[2] = {CHOICE("T1", 3, t1), REAL("T2", 0.5, 1.5, 0)};
+    neq_design_options o = neq_design_options_default();
+    o.starts = 1431655766;
+    neq_design_result r;
+    CHECK_RC(neq_design_search(p, "concurrence", 2, v, 0, NULL, &o, &r), NEQ_EINVAL);
+    CHECK(strstr(neq_errdetail(), "runs"));
+    neq_design_result_free(&r);
+    neq_params_free(p);
+}
+
 static void bad_input(void)
 {
     neq_params *p = NULL;
@@ -301,6 +372,9 @@ int main(void)
     constraints();
     failures();
     reproducible();
+    small_budget();
+    nlopt_refusal();
+    too_many_runs();
     bad_input();
     return check_report("design");
 }
