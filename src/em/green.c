@@ -24,6 +24,17 @@ static void store(double complex dst[2][2][3][3], const double complex *src)
             dst[k / 2][k % 2][ii[m]][jj[m]] = src[k * NCOMP + m];
 }
 
+/* r12 is a lateral separation for either body: a negative one is refused
+ * before a sphere's branch turns it into a position */
+static int check_sep(double r12)
+{
+    if (isnan(r12))
+        return neq_fail(NEQ_ENAN, "separation r12 is NaN");
+    if (r12 < 0 || isinf(r12))
+        return neq_fail(NEQ_EDOMAIN, "separation r12 = %g m must be finite and >= 0", r12);
+    return NEQ_OK;
+}
+
 static int check_len(double v, const char *what)
 {
     if (isnan(v))
@@ -118,19 +129,18 @@ int neq_em_tensors_compute(const neq_body *b, double omega, double z1, double z2
     neq_clear_error();
     if (!b || !t)
         return neq_fail(NEQ_EINVAL, "neq_em_tensors_compute: NULL argument");
-    if (b->sphere) /* the planar geometry's two points, in the sphere's axes */
-        return neq_em_tensors_at(b, omega, (const double[3]){0, 0, z1},
-                                 (const double[3]){r12, 0, z2}, opt, ws, t);
     if (isnan(omega))
         return neq_fail(NEQ_ENAN, "omega is NaN");
     if (!(omega > 0) || isinf(omega))
         return neq_fail(NEQ_EDOMAIN, "omega = %g rad/s must be finite and > 0", omega);
+    if (b->sphere) { /* the planar geometry's two points, in the sphere's axes */
+        NEQ_TRY(check_sep(r12));
+        return neq_em_tensors_at(b, omega, (const double[3]){0, 0, z1},
+                                 (const double[3]){r12, 0, z2}, opt, ws, t);
+    }
     NEQ_TRY(check_len(z1, "height z1"));
     NEQ_TRY(check_len(z2, "height z2"));
-    if (isnan(r12))
-        return neq_fail(NEQ_ENAN, "separation r12 is NaN");
-    if (r12 < 0 || isinf(r12))
-        return neq_fail(NEQ_EDOMAIN, "separation r12 = %g m must be finite and >= 0", r12);
+    NEQ_TRY(check_sep(r12));
     if (r12 == 0 && z1 == z2)
         return neq_fail(NEQ_EDOMAIN, "the two qubits coincide (r12 = 0, z1 = z2 = %g m): their "
                                      "dipole-dipole coupling diverges", z1);

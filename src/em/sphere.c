@@ -30,6 +30,15 @@
 /* The most multipoles a sum may take: beyond, NEQ_ECONVERGE (a point 1e-9 of
  * the radius from a surface) */
 #define MIE_MAXN 4000000
+/* The largest |m| x the downward recurrence of D_n(m x) may start above: it
+ * runs ~|m| x steps per sum (some 10 s at 1e9) and its starting order, about
+ * MIE_MAXN + |m| x, must fit an int */
+#define MIE_MAXMX 1e9
+
+static int cfinite(double complex z)
+{
+    return isfinite(creal(z)) && isfinite(cimag(z));
+}
 
 int neq_body_sphere(const neq_material *m, double radius, const double center[3], neq_body **out)
 {
@@ -151,7 +160,8 @@ static void add_term(double complex X[3][3], double w, double complex CM, double
 
 /* Downward recurrence of D_n(z) = psi_n'(z)/psi_n(z),
  * D_{n-1} = n/z - 1/(D_n + n/z), from D = 0 well above max(nmax, |z|)
- * (Bohren & Huffman, sec. 4.8): stable for complex z too. */
+ * (Bohren & Huffman, sec. 4.8): stable for complex z too.  The caller keeps
+ * |z| <= MIE_MAXMX and nmax <= MIE_MAXN + 1, so that start fits an int. */
 static void log_derivative(double complex z, int nmax, double complex *D)
 {
     int start = nmax + 16 + (int)(cabs(z) + 4 * cbrt(cabs(z)));
@@ -310,11 +320,14 @@ static int mie_sums(const mie_sphere *s, double k, double d1, double d2, double 
         add_term(term[2].g, w, CMg, CNg, &p1, &p2, 0, mu, st, pin, tau, Pn);
         add_term(term[2].a, w, CMa, CNa, &p1, &p2, 1, mu, st, pin, tau, Pn);
         double tmax[3] = {0, 0, 0}, smax[3] = {0, 0, 0};
+        int finite = 1; /* fmax below drops NaN: each entry is tested itself */
         for (int q = 0; q < 3; q++)
             for (int i = 0; i < 3; i++)
                 for (int j = 0; j < 3; j++) {
                     bl[q].g[i][j] += term[q].g[i][j];
                     bl[q].a[i][j] += term[q].a[i][j];
+                    finite = finite && cfinite(term[q].g[i][j]) && cfinite(term[q].a[i][j]) &&
+                             cfinite(bl[q].g[i][j]) && cfinite(bl[q].a[i][j]);
                     double complex wt = cimag(term[q].g[i][j]) - term[q].a[i][j];
                     double complex ws_ = cimag(bl[q].g[i][j]) - bl[q].a[i][j] + (i == j && q < 2);
                     if (q < 2) { /* the pair's terms oscillate with P_n(cos theta) and are
@@ -327,10 +340,9 @@ static int mie_sums(const mie_sphere *s, double k, double d1, double d2, double 
                     smax[1] = fmax(smax[1], cabs(bl[q].a[i][j]));
                     smax[2] = fmax(smax[2], cabs(ws_));
                 }
-        for (int c = 0; c < 3; c++)
-            if (!isfinite(tmax[c]))
-                return neq_fail(NEQ_EDOMAIN, "the sphere's multipole %d is not finite (x = %g, "
-                                             "m = %g%+gi)", n, x, creal(m), cimag(m));
+        if (!finite)
+            return neq_fail(NEQ_EDOMAIN, "the sphere's multipole %d or its partial sum is not "
+                                         "finite (x = %g, m = %g%+gi)", n, x, creal(m), cimag(m));
         if (n >= nmin) {
             /* beyond the resonances the terms fall like (a^2/(d d'))^n n^2 */
             double qe = qa * (1 + 3.0 / n);
@@ -405,6 +417,17 @@ int neq_em_sphere_tensors(const neq_body *b, double omega, const double r1[3], c
             s.m = -s.m;
         s.lossy = cimag(eps) > 0;
     }
+    /* the series only converges past the order x + 4 x^(1/3) (the resonances,
+     * Wiscombe's criterion): a size parameter that puts it beyond MIE_MAXN
+     * would also overflow the int orders below */
+    if (!(s.x + 4 * cbrt(s.x) + 2 <= MIE_MAXN))
+        return neq_fail(NEQ_EDOMAIN, "the sphere's size parameter x = k R = %g (R = %g m, omega = "
+                                     "%g rad/s) needs more than the %d multipoles the Mie series "
+                                     "may take", s.x, s.a, omega, MIE_MAXN);
+    if (!s.pec && !(cabs(s.m) * s.x <= MIE_MAXMX))
+        return neq_fail(NEQ_EDOMAIN, "the sphere's |m| x = %g (m = sqrt(eps) = %g%+gi, x = k R = "
+                                     "%g) exceeds %g, the most the Mie recursion supports",
+                        cabs(s.m) * s.x, creal(s.m), cimag(s.m), s.x, MIE_MAXMX);
     double u1[3], u2[3], d1, d2;
     {
         double a[3], c[3];
@@ -431,7 +454,8 @@ int neq_em_sphere_tensors(const neq_body *b, double omega, const double r1[3], c
      * the tolerance (doubled until the sums converge) */
     double qa = (s.a / fmin(d1, d2)) * (s.a / fmin(d1, d2));
     double nest = s.x + 4 * cbrt(s.x) + 20 + log(epsrel * 1e-3 * (1 - qa)) / log(qa);
-    int nmax = nest < MIE_MAXN ? (int)nest : MIE_MAXN, used = 0;
+    /* nest is NaN or -inf for a point that rounds onto the surface (qa >= 1) */
+    int nmax = nest >= 1 && nest < MIE_MAXN ? (int)nest : MIE_MAXN, used = 0;
     mie_block bl[3];
     for (;;) {
         NEQ_TRY(mie_sums(&s, k, d1, d2, mu, st, epsrel, epsabs, nmax, ws, bl, &used));
@@ -443,14 +467,16 @@ int neq_em_sphere_tensors(const neq_body *b, double omega, const double r1[3], c
         return neq_fail(NEQ_ECONVERGE, "the sphere's Mie series did not reach epsrel = %g within "
                                        "%d multipoles (points %g and %g m from the surface, "
                                        "R = %g m)", epsrel, MIE_MAXN, d1 - s.a, d2 - s.a, s.a);
-    memset(t, 0, sizeof *t);
+    /* assembled aside: t is written only on success (em.h) */
+    neq_em_tensors res, *o = &res;
+    memset(o, 0, sizeof *o);
     /* blocks 0, 1: each point with itself in its own frame; 2: the pair, in
      * r2's frame with r1 at polar angle theta (phi = 0) */
     static const int at[3][2] = {{0, 0}, {1, 1}, {0, 1}};
     for (int k = 0; k < 3; k++) {
         double(*Rm)[3] = k == 0 ? R1 : R2;
-        to_global(Rm, bl[k].g, t->g_R[at[k][0]][at[k][1]]);
-        to_global(Rm, bl[k].a, t->alpha_M[at[k][0]][at[k][1]]);
+        to_global(Rm, bl[k].g, o->g_R[at[k][0]][at[k][1]]);
+        to_global(Rm, bl[k].a, o->alpha_M[at[k][0]][at[k][1]]);
     }
     double R[3];
     for (int i = 0; i < 3; i++)
@@ -458,23 +484,38 @@ int neq_em_sphere_tensors(const neq_body *b, double omega, const double r1[3], c
     if (R[0] == 0 && R[1] == 0 && R[2] == 0) /* one point: the self convention */
         for (int i = 0; i < 3; i++)
             for (int j = 0; j < 3; j++)
-                t->g_0[0][1][i][j] = (i == j) ? I : 0;
+                o->g_0[0][1][i][j] = (i == j) ? I : 0;
     else
-        neq_em_vacuum_g0_3d(k, R, t->g_0[0][1]);
+        neq_em_vacuum_g0_3d(k, R, o->g_0[0][1]);
     for (int i = 0; i < 3; i++)
         for (int j = 0; j < 3; j++) {
             /* reciprocity g(r2, r1) = g(r1, r2)^T; alpha^{21} = (alpha^{12})^+ */
-            t->g_R[1][0][i][j] = t->g_R[0][1][j][i];
-            t->g_0[1][0][i][j] = t->g_0[0][1][j][i];
-            t->alpha_M[1][0][i][j] = conj(t->alpha_M[0][1][j][i]);
-            t->g_0[0][0][i][j] = t->g_0[1][1][i][j] = (i == j) ? I : 0;
+            o->g_R[1][0][i][j] = o->g_R[0][1][j][i];
+            o->g_0[1][0][i][j] = o->g_0[0][1][j][i];
+            o->alpha_M[1][0][i][j] = conj(o->alpha_M[0][1][j][i]);
+            o->g_0[0][0][i][j] = o->g_0[1][1][i][j] = (i == j) ? I : 0;
         }
     for (int q = 0; q < 2; q++)
         for (int p = 0; p < 2; p++)
             for (int i = 0; i < 3; i++)
                 for (int j = 0; j < 3; j++) /* alpha_W is the rest of Im g */
-                    t->alpha_W[q][p][i][j] = cimag(t->g_0[q][p][i][j] + t->g_R[q][p][i][j]) -
-                                             t->alpha_M[q][p][i][j];
-    t->nevals = used;
+                    o->alpha_W[q][p][i][j] = cimag(o->g_0[q][p][i][j] + o->g_R[q][p][i][j]) -
+                                             o->alpha_M[q][p][i][j];
+    /* the sums were finite; the rotations and Im g - alpha_M can still
+     * overflow near DBL_MAX, and no success may carry a NaN */
+    double complex(*X[4])[2][3][3] = {o->g_R, o->g_0, o->alpha_W, o->alpha_M};
+    static const char *const name[4] = {"g_R", "g_0", "alpha_W", "alpha_M"};
+    for (int c = 0; c < 4; c++)
+        for (int q = 0; q < 2; q++)
+            for (int p = 0; p < 2; p++)
+                for (int i = 0; i < 3; i++)
+                    for (int j = 0; j < 3; j++)
+                        if (!cfinite(X[c][q][p][i][j]))
+                            return neq_fail(NEQ_EDOMAIN, "the sphere's %s^%d%d_%c%c is not finite "
+                                                         "(x = %g, m = %g%+gi, %d multipoles)",
+                                            name[c], q + 1, p + 1, "xyz"[i], "xyz"[j], s.x,
+                                            creal(s.m), cimag(s.m), used);
+    o->nevals = used;
+    *t = res;
     return NEQ_OK;
 }
