@@ -45,16 +45,20 @@ typedef struct {
     double eps1, eps2;     /* qubit splittings (eq. 5) */
     double K, Kp;          /* XX coupling K and Ising coupling K' (eq. 5) */
     double T1, T2;         /* bath temperatures, > 0 (at 0 the entropy production diverges) */
-    double gamma1, gamma2; /* couplings: J_j(w) = gamma_j (flat) or gamma_j w e^{-w/wc} */
+    double gamma1, gamma2; /* couplings: J_j(w) = gamma_j (flat), gamma_j w e^{-w/wc} (ohmic),
+                            * or gamma_j times the Drude density of lambda (below) */
     neq_spectral_kind spectral;
-    double cutoff;         /* ohmic cutoff wc > 0 */
+    double cutoff;         /* ohmic or Drude cutoff wc > 0 */
+    double lambda;         /* Drude: bath j's reorganisation energy is gamma_j lambda,
+                            * J_j(w) = 4 gamma_j lambda wc w / (w^2 + wc^2) */
     neq_me_kind me;
     int lamb_shift;        /* 1: add each bath's Lamb shift (ohmic only: a flat J's diverges
                             * at T > 0); eps1, eps2 are then the bare splittings */
 } neq_baths_params;
 
 /* The built-in default: eps1 = eps2 = 1/3, K = 1, K' = 0, T1 = 1.5, T2 = 0.5,
- * gamma1 = gamma2 = 1, flat, global, no Lamb shift. */
+ * gamma1 = gamma2 = 1, flat, global, no Lamb shift (ohmic and Drude cutoff
+ * 10, lambda 0.01). */
 void neq_baths_default(neq_baths_params *p);
 /* Validates every field; the error detail names the offending one. */
 int neq_baths_validate(const neq_baths_params *p);

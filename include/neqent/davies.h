@@ -33,13 +33,18 @@ NEQ_BEGIN_DECLS
 
 typedef enum {
     NEQ_SPECTRAL_FLAT = 0,  /* J(w) = gamma for all w > 0 (both papers)          */
-    NEQ_SPECTRAL_OHMIC = 1  /* J(w) = gamma * w * exp(-w / cutoff)                */
+    NEQ_SPECTRAL_OHMIC = 1, /* J(w) = gamma * w * exp(-w / cutoff)                */
+    NEQ_SPECTRAL_DRUDE = 2  /* J(w) = 4 gamma cutoff w / (w^2 + cutoff^2): Drude-Lorentz
+                             * with reorganisation energy lambda = gamma (QuTiP's
+                             * 2 lambda gc w/(w^2 + gc^2) times 2: rates are J (1 + n)
+                             * here, 2 J (1 + n) in QuTiP; docs/physics.md) */
 } neq_spectral_kind;
 
 typedef struct {
     neq_spectral_kind kind;
     double gamma;  /* coupling strength, >= 0 */
-    double cutoff; /* ohmic cutoff frequency, > 0; for flat, only the Lamb shift uses it */
+    double cutoff; /* ohmic or Drude cutoff frequency, > 0; for flat, only the Lamb shift
+                    * uses it */
 } neq_spectral_density;
 
 typedef struct {
@@ -50,6 +55,11 @@ typedef struct {
 
 /* J(w) for w > 0. */
 int neq_spectral_eval(const neq_spectral_density *J, double w, double *value);
+/* lim_{w -> 0+} J(w)(1 + n(w, T)), the pure-dephasing rate: gamma T
+ * (ohmic), 4 gamma T / cutoff (Drude), gamma at T = 0 (flat; NEQ_EDIVERGE
+ * at T > 0, where it is infinite).  *slope (may be NULL): its derivative in
+ * T (the rate is linear in T; a flat density has none: NEQ_EDIVERGE). */
+int neq_spectral_zero_rate(const neq_spectral_density *J, double T, double *rate, double *slope);
 
 /* The Lamb shift S(w) = (1/2 pi) P int dv gamma(v) / (w - v) of one bath
  * (Breuer & Petruccione eq. 3.137: Gamma(w) = gamma(w)/2 + i S(w)), with

@@ -24,10 +24,11 @@ import warnings
 import numpy as np
 
 from ._core import (EINVAL, ENONUNIQUE, MODELS, NeqentError, NeqentValueError, NonUniqueError,
-                    Params, Plan, Result, check, model, NGROUPS, Q_BOOL, Q_GROUPS, Q_SCALAR)
+                    Params, Plan, Result, check, keyword_safe, model, unkeyword, NGROUPS, Q_BOOL,
+                    Q_GROUPS, Q_SCALAR)
 from ._neqent import ffi, lib
 
-__all__ = ["baths", "body", "rates", "Model", "BathsModel", "BodyModel", "sweep", "optimize", "evolve",
+__all__ = ["baths", "body", "rates", "validity", "Model", "BathsModel", "BodyModel", "sweep", "optimize", "evolve",
            "steadystate", "concurrence", "negativity", "heat_currents", "to_qutip",
            "from_qutip", "parameters", "quantities", "NeqentError", "NeqentValueError",
            "NonUniqueError", "version"]
@@ -46,7 +47,8 @@ def quantities(model_name):
 
 
 def _signature(m):
-    return inspect.Signature([inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY,
+    return inspect.Signature([inspect.Parameter(keyword_safe(p.name),
+                                                inspect.Parameter.KEYWORD_ONLY,
                                                 default=p.default) for p in m.params]
                              + [inspect.Parameter("quantities", inspect.Parameter.KEYWORD_ONLY,
                                                   default=None)])
@@ -111,6 +113,7 @@ class Model:
         if len(temperatures) > len(names):
             raise NeqentValueError(f"{self._m.name}: at most {len(names)} positional "
                                    f"temperatures ({', '.join(names)})", EINVAL)
+        point = {unkeyword(k): v for k, v in point.items()}
         for name, v in zip(names, temperatures):
             if name in point:
                 raise NeqentValueError(f"{self._m.name}: {name} given twice", EINVAL)
@@ -200,6 +203,7 @@ def _axis_values(m, name, values):
     """An axis's values as SI doubles (strings with units parsed by the library)."""
     if not isinstance(name, str):
         raise NeqentValueError(f"sweep: axis names must be strings, not {name!r}", EINVAL)
+    name = unkeyword(name)
     k = m.param_index.get(name)
     if k is None:
         raise m.unknown(0, name)

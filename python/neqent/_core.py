@@ -3,6 +3,7 @@
 Everything here is read from the C library's descriptor tables at import
 time (include/neqent/model.h): a parameter or quantity added in C appears
 in Python with its name, unit, default and doc, without editing Python."""
+import keyword
 import numpy as np
 
 from ._neqent import ffi, lib
@@ -164,6 +165,17 @@ def _value_text(param, value):
     return None
 
 
+def keyword_safe(name):
+    """A parameter's name as a Python keyword argument: a name that is a
+    Python keyword (lambda) takes a trailing underscore (lambda_)."""
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+def unkeyword(name):
+    """The library's name of a keyword argument (lambda_ -> lambda)."""
+    return name[:-1] if name.endswith("_") and keyword.iskeyword(name[:-1]) else name
+
+
 class Params:
     """A parameter set of a model (the library's neq_params), owned here."""
 
@@ -181,6 +193,7 @@ class Params:
     def set(self, name, value):
         if not isinstance(name, str):
             raise _bad(f"{self.model.name}: a parameter name must be a string, not {name!r}")
+        name = unkeyword(name)
         k = self.model.param_index.get(name)
         if k is None:
             raise self.model.unknown(0, name)

@@ -34,7 +34,8 @@ void neq_baths_default(neq_baths_params *p)
 {
     *p = (neq_baths_params){.eps1 = 1.0 / 3.0, .eps2 = 1.0 / 3.0, .K = 1.0, .Kp = 0.0,
                             .T1 = 1.5, .T2 = 0.5, .gamma1 = 1.0, .gamma2 = 1.0,
-                            .spectral = NEQ_SPECTRAL_FLAT, .cutoff = 10.0, .me = NEQ_ME_GLOBAL};
+                            .spectral = NEQ_SPECTRAL_FLAT, .cutoff = 10.0, .lambda = 0.01,
+                            .me = NEQ_ME_GLOBAL};
 }
 
 /* sign: 0 any, 1 >= 0, 2 > 0 */
@@ -65,14 +66,19 @@ int neq_baths_validate(const neq_baths_params *p)
     NEQ_TRY(check_real(p->T2, "T2", 2));
     NEQ_TRY(check_real(p->gamma1, "gamma1", 1));
     NEQ_TRY(check_real(p->gamma2, "gamma2", 1));
-    if (p->spectral == NEQ_SPECTRAL_OHMIC) {
+    if (p->spectral == NEQ_SPECTRAL_OHMIC || p->spectral == NEQ_SPECTRAL_DRUDE) {
         NEQ_TRY(check_real(p->cutoff, "cutoff", 1));
         if (p->cutoff == 0)
             return neq_fail(NEQ_EDOMAIN, "cutoff = 0 must be > 0");
+        if (p->spectral == NEQ_SPECTRAL_DRUDE)
+            NEQ_TRY(check_real(p->lambda, "lambda", 1));
     } else if (p->spectral != NEQ_SPECTRAL_FLAT)
         return neq_fail(NEQ_EINVAL, "unknown spectral density %d", (int)p->spectral);
     if (p->lamb_shift != 0 && p->lamb_shift != 1)
         return neq_fail(NEQ_EINVAL, "lamb_shift = %d must be 0 or 1", p->lamb_shift);
+    if (p->lamb_shift && p->spectral == NEQ_SPECTRAL_DRUDE)
+        return neq_fail(NEQ_EINVAL, "lamb_shift: implemented for ohmic spectral densities, not "
+                                    "Drude");
     if (p->lamb_shift && p->spectral == NEQ_SPECTRAL_FLAT && (p->gamma1 > 0 || p->gamma2 > 0))
         return neq_fail(NEQ_EDIVERGE, "lamb_shift: the Lamb shift of a flat spectral density "
                                       "diverges at T > 0 (J n(w) ~ gamma T/w as w -> 0): use "
@@ -137,7 +143,9 @@ static void sigma_x(int q, double complex *X)
 
 static void spectral(const neq_baths_params *p, int j, neq_spectral_density *J)
 {
-    *J = (neq_spectral_density){p->spectral, j == 0 ? p->gamma1 : p->gamma2, p->cutoff};
+    double g = j == 0 ? p->gamma1 : p->gamma2;
+    *J = (neq_spectral_density){p->spectral, p->spectral == NEQ_SPECTRAL_DRUDE ? g * p->lambda : g,
+                                p->cutoff};
 }
 
 static int local_lamb_shift(const neq_spectral_density *J, double T, double w,
@@ -246,10 +254,7 @@ static int redfield_generator(const neq_baths_params *p, const double complex *Q
             ops[k] = Aop[k];
             double w = wlist[k], Jw, n, gamma;
             if (fabs(w) <= tol) {
-                if (J.gamma > 0 && J.kind == NEQ_SPECTRAL_FLAT && T > 0)
-                    rc = neq_fail(NEQ_EDIVERGE, "Redfield: zero Bohr frequency with a flat "
-                                                "spectral density at T%d = %g diverges", j + 1, T);
-                gamma = J.kind == NEQ_SPECTRAL_FLAT ? J.gamma : J.gamma * T;
+                rc = neq_spectral_zero_rate(&J, T, &gamma, NULL);
             } else {
                 rc = neq_spectral_eval(&J, fabs(w), &Jw);
                 if (rc == 0)

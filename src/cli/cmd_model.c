@@ -23,6 +23,16 @@ static const char *BATHS_USAGE =
     "T1 = T_M + dT/2, T2 = T_M - dT/2: C = C_eq + dC dT - alpha dT^2,\n"
     "S_L = S_L,eq + dSL dT + alpha' dT^2, J1 = kappa dT.";
 
+static const char *VALIDITY_USAGE =
+    "usage: neqent validity baths --spectral drude --lambda L --cutoff GC [model options]\n"
+    "                             [--quantities LIST] [--json] [--out FILE [--force]]\n\n"
+    "Which master equation holds: the two-bath model with Drude-Lorentz baths solved\n"
+    "exactly by the hierarchical equations of motion (HEOM, converged to --heom_tol in\n"
+    "the number of exponentials and the depth), and by the global, local, Redfield and\n"
+    "unified master equations with the same spectral density, each with its error\n"
+    "against HEOM.  Bath j's reorganisation energy is gamma_j lambda; units as in\n"
+    "neqent baths.  `neqent sweep validity` maps it.";
+
 static const char *BODY_USAGE =
     "usage: neqent body [model options] [--quantities LIST] [--json] [--out FILE [--force]]\n\n"
     "Steady state of two identical qubits near a body at T_M inside walls at T_W\n"
@@ -60,7 +70,20 @@ void cli_warn_physics(const neq_plan *plan, const neq_params *p, neq_workspace *
         snprintf(me, sizeof me, "%s master equation", name);
     }
     double v;
-    int k = neq_model_quantity_index(m, "min_eigenvalue");
+    int k = neq_model_quantity_index(m, "heom_converged");
+    if (k >= 0 && neq_quantity_get(plan, p, ws, k, &v) == 0 && v == 0) {
+        double c = NAN;
+        int kc = neq_model_quantity_index(m, "heom_converged_to");
+        if (kc >= 0)
+            neq_quantity_get(plan, p, ws, kc, &c);
+        fprintf(stderr, "neqent: warning: HEOM did not converge to heom_tol within "
+                        "heom_max_ados (the last step changed C or J by %.3g)\n", c);
+    }
+    k = neq_model_quantity_index(m, "heom_entropy_production");
+    if (k >= 0 && neq_quantity_get(plan, p, ws, k, &v) == 0 && v < -1e-12)
+        fprintf(stderr, "neqent: warning: HEOM gives entropy production %.3g < 0: not "
+                        "converged, or the expansion is too short\n", v);
+    k = neq_model_quantity_index(m, "min_eigenvalue");
     if (k >= 0 && neq_quantity_get(plan, p, ws, k, &v) == 0 && v < -1e-10)
         fprintf(stderr, "neqent: warning: the %s gives a steady state that is not positive "
                         "(eigenvalue %.3g): outside its validity\n", me, v);
@@ -351,6 +374,79 @@ static int select_quantities(const char *cmd, const neq_model *m, const char *li
     }
 }
 
+/* --json of `neqent validity baths`: one object per method instead of the
+ * model's flat names (heom_J1 -> heom.heat_current[0], global_err_heat ->
+ * global.rel_error.heat_current, ...) */
+static void move(cJSON *from, const char *name, cJSON *to, const char *as)
+{
+    cJSON *it = cJSON_DetachItemFromObjectCaseSensitive(from, name);
+    if (it)
+        cJSON_AddItemToObject(to, as, it);
+}
+
+static void pair(cJSON *from, const char *a, const char *b, cJSON *to, const char *as)
+{
+    cJSON *arr = cJSON_CreateArray(), *x = cJSON_DetachItemFromObjectCaseSensitive(from, a),
+          *y = cJSON_DetachItemFromObjectCaseSensitive(from, b);
+    if (arr && x && y) {
+        cJSON_AddItemToArray(arr, x);
+        cJSON_AddItemToArray(arr, y);
+        cJSON_AddItemToObject(to, as, arr);
+        return;
+    }
+    cJSON_Delete(arr);
+    cJSON_Delete(x);
+    cJSON_Delete(y);
+}
+
+static void nest_validity(cJSON *j)
+{
+    cJSON *h = cJSON_CreateObject(), *set = cJSON_CreateObject();
+    if (!h || !set) {
+        cJSON_Delete(h);
+        cJSON_Delete(set);
+        return;
+    }
+    move(j, "heom_concurrence", h, "concurrence");
+    pair(j, "heom_J1", "heom_J2", h, "heat_current");
+    move(j, "heom_purity", h, "purity");
+    move(j, "heom_entropy_production", h, "entropy_production");
+    move(j, "heom_used_depth", set, "depth");
+    move(j, "heom_used_terms", set, "terms per bath");
+    move(j, "heom_ados", set, "n_ados");
+    cJSON_AddItemToObject(h, "settings", set);
+    move(j, "heom_converged", h, "converged");
+    move(j, "heom_converged_to", h, "converged_to");
+    move(j, "heom_residual", h, "residual");
+    move(j, "heom_rho", h, "rho");
+    cJSON_AddItemToObject(j, "heom", h);
+    static const char *const tags[] = {"global", "local", "redfield", "unified"};
+    for (int m = 0; m < 4; m++) {
+        cJSON *o = cJSON_CreateObject(), *e = cJSON_CreateObject();
+        if (!o || !e) {
+            cJSON_Delete(o);
+            cJSON_Delete(e);
+            return;
+        }
+        char a[64], b[64];
+        snprintf(a, sizeof a, "%s_concurrence", tags[m]);
+        move(j, a, o, "concurrence");
+        snprintf(a, sizeof a, "%s_J1", tags[m]);
+        snprintf(b, sizeof b, "%s_J2", tags[m]);
+        pair(j, a, b, o, "heat_current");
+        snprintf(a, sizeof a, "%s_purity", tags[m]);
+        move(j, a, o, "purity");
+        snprintf(a, sizeof a, "%s_err_concurrence", tags[m]);
+        move(j, a, e, "concurrence");
+        snprintf(a, sizeof a, "%s_err_heat", tags[m]);
+        move(j, a, e, "heat_current");
+        snprintf(a, sizeof a, "%s_err_purity", tags[m]);
+        move(j, a, e, "purity");
+        cJSON_AddItemToObject(o, "rel_error", e);
+        cJSON_AddItemToObject(j, tags[m], o);
+    }
+}
+
 int cmd_model(const char *model, int argc, char **argv)
 {
     const neq_model *m = neq_model_lookup(model);
@@ -358,6 +454,7 @@ int cmd_model(const char *model, int argc, char **argv)
     if (!m || neq_params_alloc(m, &p))
         return cli_fail("%s: %s", model, neq_errdetail());
     int json = 0, force = 0, want_lnel = 0, is_baths = strcmp(model, "baths") == 0;
+    int is_validity = strcmp(model, "validity") == 0;
     double T_mean = NAN;
     const char *out = NULL, *rho_out = NULL;
     int kT1 = neq_model_param_index(m, "T1"), kT2 = neq_model_param_index(m, "T2");
@@ -389,9 +486,22 @@ int cmd_model(const char *model, int argc, char **argv)
     cli_opts_add(&o, (cli_opt){"force", CLI_FLAG, &force, NULL,
                                "allow --out to replace an existing regular file", 0});
     int rc = 0;
-    int parsed = cli_parse(model, is_baths ? BATHS_USAGE : !strcmp(model, "body") ? BODY_USAGE
-                                                                          : RATES_USAGE,
-                           argc, argv, 2, &o);
+    if (is_validity && (argc < 3 || strcmp(argv[2], "baths"))) {
+        int help = argc >= 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"));
+        if (help)
+            printf("%s\n", VALIDITY_USAGE);
+        else
+            cli_error("validity: the model comes first: neqent validity baths [options] (the "
+                      "two-bath model is the one HEOM solves)");
+        neq_params_free(p);
+        free(sel);
+        cli_opts_free(&o);
+        return help ? 0 : CLI_USAGE;
+    }
+    int parsed = cli_parse(model, is_baths ? BATHS_USAGE : is_validity ? VALIDITY_USAGE
+                                  : !strcmp(model, "body") ? BODY_USAGE
+                                                           : RATES_USAGE,
+                           argc, argv, is_validity ? 3 : 2, &o);
     static const char *const run_only[] = {"--force", NULL};
     char *cmdline = NULL;
     neq_plan *plan = NULL;
@@ -476,6 +586,8 @@ int cmd_model(const char *model, int argc, char **argv)
         rc = CLI_RUNTIME;
         goto done;
     }
+    if (json && is_validity)
+        nest_validity(j);
     if (json)
         cli_json_print(f.f, j);
     else

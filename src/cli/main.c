@@ -19,6 +19,7 @@ static void usage(FILE *f)
           "  optimize  design search: neqent optimize body|baths --maximize Q --vary NAME=LO:HI ...\n"
           "  evolve    time evolution: neqent evolve body --initial A|S|thermal:T|file:PATH\n"
           "  rates     electromagnetic rates near a body (Bellomo & Antezza eqs. 4-7)\n"
+          "  validity  which master equation holds: neqent validity baths --spectral drude ...\n"
           "  figure    data and plots of the papers' figures: neqent figure NAME|all\n"
           "  plot      line plot or heat map of any output: neqent plot FILE --x COL --y COL [--z COL]\n"
           "  doc       the model tables as man-page or markdown text (neqent doc man|markdown)\n"
@@ -59,7 +60,8 @@ int main(int argc, char **argv)
         printf("neqent %s\n", neq_version());
         return 0;
     }
-    if (!strcmp(cmd, "baths") || !strcmp(cmd, "body") || !strcmp(cmd, "rates"))
+    if (!strcmp(cmd, "baths") || !strcmp(cmd, "body") || !strcmp(cmd, "rates") ||
+        !strcmp(cmd, "validity"))
         return cmd_model(cmd, argc, argv);
     if (!strcmp(cmd, "sweep"))
         return cmd_sweep(argc, argv);

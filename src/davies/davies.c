@@ -26,26 +26,41 @@ int neq_spectral_eval(const neq_spectral_density *J, double w, double *value)
             return neq_fail(NEQ_EDOMAIN, "ohmic cutoff = %g must be finite and > 0", J->cutoff);
         *value = J->gamma * w * exp(-w / J->cutoff);
         return NEQ_OK;
+    case NEQ_SPECTRAL_DRUDE:
+        if (!(J->cutoff > 0) || !isfinite(J->cutoff))
+            return neq_fail(NEQ_EDOMAIN, "Drude cutoff = %g must be finite and > 0", J->cutoff);
+        *value = 4 * J->gamma * J->cutoff * w / (w * w + J->cutoff * J->cutoff);
+        return NEQ_OK;
     }
     return neq_fail(NEQ_EINVAL, "unknown spectral density kind %d", (int)J->kind);
 }
 
-/* lim_{w->0+} J(w)(1 + n(w, T)): the pure-dephasing rate. */
-static int zero_frequency_rate(const neq_spectral_density *J, double T, double *rate)
+int neq_spectral_zero_rate(const neq_spectral_density *J, double T, double *rate, double *slope)
 {
+    neq_clear_error();
+    if (!J || !rate)
+        return neq_fail(NEQ_EINVAL, "neq_spectral_zero_rate: NULL argument");
+    double jv;
+    NEQ_TRY(neq_spectral_eval(J, 1.0, &jv)); /* validates gamma and the cutoff */
     if (J->gamma == 0) {
         *rate = 0;
+        if (slope)
+            *slope = 0;
         return NEQ_OK;
     }
     if (J->kind == NEQ_SPECTRAL_FLAT) {
-        if (T > 0)
+        if (T > 0 || slope)
             return neq_fail(NEQ_EDIVERGE,
                             "zero Bohr frequency with a flat spectral density at T = %g: "
                             "the dephasing rate J(0) n(0) diverges", T);
         *rate = J->gamma;
         return NEQ_OK;
     }
-    *rate = J->gamma * T; /* gamma w (T/w) as w -> 0 */
+    /* J(w) ~ J'(0) w and n ~ T/w as w -> 0 */
+    double s = J->kind == NEQ_SPECTRAL_OHMIC ? J->gamma : 4 * J->gamma / J->cutoff;
+    *rate = s * T;
+    if (slope)
+        *slope = s;
     return NEQ_OK;
 }
 
@@ -120,6 +135,9 @@ int neq_lamb_shift(const neq_spectral_density *J, double T, double w, double *S)
         return NEQ_OK;
     const double pi = 3.14159265358979323846;
     double pre = J->gamma / (2 * pi), wc = J->cutoff;
+    if (J->kind == NEQ_SPECTRAL_DRUDE)
+        return neq_fail(NEQ_EINVAL, "the Lamb shift is implemented for ohmic (and flat, T = 0) "
+                                    "spectral densities, not Drude");
     if (J->kind == NEQ_SPECTRAL_FLAT) {
         /* J n(v) ~ gamma T / v as v -> 0: the principal value diverges */
         if (T > 0)
@@ -363,17 +381,12 @@ static int build(int d, const double complex *H, int nbaths, const neq_bath *bat
                 rc = add_lamb_shift(d, &baths[j], zero ? 0 : w, zero, A, tmp, Ac, HLS);
             if (rc == 0 && amax > 0) {
                 if (zero) {
-                    double r = 0;
-                    rc = zero_frequency_rate(&baths[j].J, baths[j].T, &r);
-                    /* gamma T (ohmic): its derivatives gamma, then 0, at
-                     * every T; a flat one's (gamma at T = 0 only) has none */
-                    if (rc == 0 && order) {
-                        if (baths[j].J.kind == NEQ_SPECTRAL_FLAT && baths[j].J.gamma > 0)
-                            rc = neq_fail(NEQ_EDIVERGE, "zero Bohr frequency with a flat "
-                                                        "spectral density: the dephasing rate "
-                                                        "has no temperature derivative");
-                        r = order == 1 ? cj * baths[j].J.gamma : 0;
-                    }
+                    double r = 0, slope = 0;
+                    /* linear in T: its derivatives the slope, then 0 */
+                    rc = neq_spectral_zero_rate(&baths[j].J, baths[j].T, &r,
+                                                order ? &slope : NULL);
+                    if (rc == 0 && order)
+                        r = order == 1 ? cj * slope : 0;
                     if (rc == 0 && r != 0)
                         rc = add_rate(g, j, r, A);
                 } else {

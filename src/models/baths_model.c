@@ -1,6 +1,7 @@
 /* The two-qubit two-bath model (Quiroga et al. 2007) as data: its
  * parameters and quantities, defined once (include/neqent/model.h).  The
  * physics is in src/baths/baths.c. */
+#include "baths_params.h"
 #include "internal_models.h"
 #include "neqent/baths.h"
 
@@ -10,43 +11,18 @@
 
 enum {
     P_EPS1, P_EPS2, P_K, P_KP, P_T1, P_T2, P_GAMMA1, P_GAMMA2, P_ME, P_SPECTRAL, P_CUTOFF,
-    P_NOISE_W, P_LAMB, NP
+    P_NOISE_W, P_LAMB, P_LAMBDA, NP
 };
 
-/* In units of K = 1, magnitudes beyond 1e6 leave the range where the rates
- * and occupations of double precision mean anything (the steady state's
- * rank test then fails on rounding): the ranges stop there. */
-#define ANY -1e6, 1e6, 0, 0
-#define POSITIVE 0, 1e6, 1, 0
-#define NONNEG 0, 1e6, 0, 0
-
-/* Defaults: the paper's Fig. 1-4 setting (eps = 1/3, K = 1, K' = 0,
- * Gamma = 1) with T1 = 1.5, T2 = 0.5. */
 static const neq_param_desc PARAMS[NP] = {
-    [P_EPS1] = {"eps1", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 1.0 / 3.0, NULL, ANY, NULL, 0,
-                "splitting of qubit 1 (eq. 5)"},
-    [P_EPS2] = {"eps2", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 1.0 / 3.0, NULL, ANY, NULL, 0,
-                "splitting of qubit 2 (eq. 5)"},
-    [P_K] = {"K", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 1.0, NULL, ANY, NULL, 0,
-             "XX (exchange) coupling K (eq. 5)"},
-    [P_KP] = {"Kp", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 0.0, NULL, ANY, NULL, 0,
-              "Ising coupling K' (eq. 5)"},
-    [P_T1] = {"T1", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 1.5, NULL, POSITIVE, NULL, 0,
-              "temperature of bath 1; at T = 0 the entropy production diverges"},
-    [P_T2] = {"T2", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 0.5, NULL, POSITIVE, NULL, 0,
-              "temperature of bath 2; at T = 0 the entropy production diverges"},
-    [P_GAMMA1] = {"gamma1", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 1.0, NULL, NONNEG, NULL, 0,
-                  "coupling to bath 1: J1(w) = gamma1 (flat) or gamma1 w e^{-w/cutoff}"},
-    [P_GAMMA2] = {"gamma2", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 1.0, NULL, NONNEG, NULL, 0,
-                  "coupling to bath 2"},
+    NEQ_BATHS_SYSTEM_PARAMS
+    [P_SPECTRAL] = {"spectral", NEQ_PARAM_CHOICE, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0,
+                    "flat,ohmic,drude", 0,
+                    "spectral density: flat J = gamma, ohmic, or Drude-Lorentz (lambda, cutoff)"},
     [P_ME] = {"me", NEQ_PARAM_CHOICE, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0,
               "global,local,redfield,unified", 0,
               "master equation: global (Davies, eqs. 3, 7), local, redfield (not CP), or unified "
               "(partial secular: Bohr frequencies closer than the relaxation rate clustered)"},
-    [P_SPECTRAL] = {"spectral", NEQ_PARAM_CHOICE, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0,
-                    "flat,ohmic", 0, "spectral density: flat J = gamma, or ohmic"},
-    [P_CUTOFF] = {"cutoff", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 10.0, NULL, POSITIVE, NULL, 0,
-                  "cutoff frequency of the ohmic spectral density"},
     [P_NOISE_W] = {"noise_omega", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 0.0, NULL, NONNEG, NULL,
                        0, "the frequency of heat_noise, S(omega)"},
     [P_LAMB] = {"lamb_shift", NEQ_PARAM_FLAG, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0, NULL, 0,
@@ -69,6 +45,7 @@ static void to_baths(const neq_params *p, neq_baths_params *b)
     b->spectral = (neq_spectral_kind)(int)p->v[P_SPECTRAL];
     b->cutoff = p->v[P_CUTOFF];
     b->lamb_shift = p->v[P_LAMB] != 0;
+    b->lambda = p->v[P_LAMBDA];
 }
 
 /* the result: the steady state, and the LNEL coefficients at

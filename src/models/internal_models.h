@@ -62,6 +62,7 @@ struct neq_params {
 extern const neq_model neq_model_baths_type;
 extern const neq_model neq_model_body_type;
 extern const neq_model neq_model_rates_type;
+extern const neq_model neq_model_validity_type;
 
 /* The parameters of the near-body models (body and rates): one table,
  * indexed by this list.  The rates model takes the first

@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const neq_model *const MODELS[] = {&neq_model_baths_type, &neq_model_body_type,
-                                          &neq_model_rates_type};
+                                          &neq_model_rates_type, &neq_model_validity_type};
 #define NMODELS ((int)(sizeof MODELS / sizeof MODELS[0]))
 
 const neq_model *neq_model_lookup(const char *name)
@@ -335,5 +335,7 @@ int neq_plan_generator(const neq_plan *plan, const neq_params *p, struct neq_gks
         return neq_fail(NEQ_EINVAL, "neq_plan_generator: bad plan or parameters");
     if (!neq_plan_matches(plan, p))
         return neq_fail(NEQ_EINVAL, "the point's setup parameters differ from the plan's");
+    if (!plan->m->generator)
+        return neq_fail(NEQ_EINVAL, "the %s model has no single generator", plan->m->name);
     return plan->m->generator(plan->state, p, out);
 }

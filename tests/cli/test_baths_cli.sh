@@ -15,7 +15,7 @@ expect_error "needs a value" baths --T1
 expect_error "unknown command 'bath'" bath
 expect_error "'1e400' is out of the range of a double" baths --T1 1e400
 expect_error "me: unknown value 'secular' (global,local,redfield,unified)" baths --me secular
-expect_error "spectral: unknown value 'lorentz' (flat,ohmic)" baths --spectral lorentz
+expect_error "spectral: unknown value 'lorentz' (flat,ohmic,drude)" baths --spectral lorentz
 # T = 0: the entropy production diverges there, so the models refuse it
 expect_error "T1 = 0 E must be > 0" baths --T1 0
 expect_error "'0x1p3' is not a number" baths --K 0x1p3
