@@ -18,7 +18,9 @@
  * truncated at sum_k n_k <= depth.  Every auxiliary density operator (ADO)
  * is Hermitian and has the parity (-1)^|n| under sz1 sz2 (the steady
  * state's sector): 8 real unknowns each.  The steady state is one sparse
- * real linear system (UMFPACK), the time evolution an ODE (GSL's rk8pd).
+ * real linear system: UMFPACK up to 16000 unknowns, PETSc's GMRES with
+ * ILU(0) in RCM order (then ILU(2), then UMFPACK, should it break down) and
+ * iterative refinement beyond; the time evolution an ODE (GSL's rk8pd).
  *
  * Heat: J_j, the energy current into the qubits from bath j, from the
  * first-tier ADOs (Kato & Tanimura, J. Chem. Phys. 145, 224105 (2016)):
@@ -46,7 +48,8 @@ typedef enum {
  * pole), and *delta the terminator's coefficient: the exact
  * sum_{k>=1} c_k/nu_k = 2 lambda T/gc - lambda cot(gc/2T) minus the kept
  * ones.  nterms 0..64.  NEQ_EDIVERGE when gc is a Matsubara frequency
- * 2 pi k T (cot diverges: move gc or T slightly). */
+ * 2 pi k T (cot diverges) or one of the kept poles nu_k (its coefficient
+ * does): move gc or T slightly. */
 int neq_drude_expansion(double lambda, double cutoff, double T, neq_heom_expansion kind,
                         int nterms, double complex *c, double *nu, double *delta);
 
@@ -56,7 +59,12 @@ typedef struct {
     int nterms;     /* exponentials per bath beyond the Drude pole (0..64) */
     int depth;      /* the hierarchy's depth, sum_k n_k <= depth (1..32) */
     int terminator; /* 1: add the terminator for the neglected exponentials */
+    int solver;     /* NEQ_HEOM_AUTO (0): UMFPACK up to 16000 unknowns, GMRES beyond;
+                     * NEQ_HEOM_DIRECT, NEQ_HEOM_KRYLOV: that one */
 } neq_heom_settings;
+
+/* neq_heom_settings.solver */
+enum { NEQ_HEOM_AUTO = 0, NEQ_HEOM_DIRECT = 1, NEQ_HEOM_KRYLOV = 2 };
 
 /* Defaults: Pade, 2 terms, depth 4, with the terminator. */
 neq_heom_settings neq_heom_settings_default(void);
@@ -68,6 +76,7 @@ typedef struct {
     long n_ados;             /* auxiliary density operators, rho_0 included */
     long unknowns;           /* real unknowns of the linear system: 8 n_ados */
     double residual;         /* ||A x - b||_inf / (||A||_inf ||x||_inf) */
+    int iterations;          /* GMRES iterations beyond 16000 unknowns; 0: direct (UMFPACK) */
 } neq_heom_result;
 
 /* The number of ADOs of a hierarchy with K exponentials truncated at depth:

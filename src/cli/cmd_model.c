@@ -76,8 +76,9 @@ void cli_warn_physics(const neq_plan *plan, const neq_params *p, neq_workspace *
         int kc = neq_model_quantity_index(m, "heom_converged_to");
         if (kc >= 0)
             neq_quantity_get(plan, p, ws, kc, &c);
-        fprintf(stderr, "neqent: warning: HEOM did not converge to heom_tol within "
-                        "heom_max_ados (the last step changed C or J by %.3g)\n", c);
+        fprintf(stderr, "neqent: warning: HEOM did not converge to heom_tol (the hierarchy "
+                        "would pass heom_max_ados, or its solve failed); the last step changed "
+                        "C or J by %.3g\n", c);
     }
     k = neq_model_quantity_index(m, "heom_entropy_production");
     if (k >= 0 && neq_quantity_get(plan, p, ws, k, &v) == 0 && v < -1e-12)

@@ -30,7 +30,8 @@ int neq_validity_point(const neq_baths_params *p, const neq_validity_options *o,
         else
             r->converged = 1;
     } else {
-        r->settings = (neq_heom_settings){opt.expansion, opt.nterms, opt.depth, opt.terminator};
+        r->settings = (neq_heom_settings){opt.expansion, opt.nterms, opt.depth, opt.terminator,
+                                          NEQ_HEOM_AUTO};
         NEQ_TRY(neq_heom_steady(p, &r->settings, &r->heom));
         r->converged = 1;
         r->converged_to = NAN;

@@ -19,6 +19,8 @@
  *     -J1/T1 - J2/T2 >= 0 at every nonequilibrium point tested;
  *   - the time evolution: rho0 at t = 0, trace 1 throughout, the steady
  *     state at long times (1e-8);
+ *   - the two solvers, UMFPACK and GMRES with ILU(2), on the same
+ *     hierarchy: the same state (1e-12) and currents (1e-10);
  *   - bad input refused with its code. */
 #include "check.h"
 #include "neqent/neqent.h"
@@ -128,6 +130,11 @@ static void terminator(void)
     CHECK_CLOSE(delta, s, 1e-10 * fabs(s));
     CHECK_RC(neq_drude_expansion(lambda, 2 * PI * T, T, NEQ_HEOM_MATSUBARA, 2, c, nu, &delta),
              NEQ_EDIVERGE);
+    /* on the [0/1] Pade pole 2 sqrt(15) T: found, not returned as inf */
+    double complex cp[2];
+    double np[2];
+    CHECK_RC(neq_drude_expansion(lambda, 2 * sqrt(15.0) * 0.3, 0.3, NEQ_HEOM_PADE, 1, cp, np,
+                                 &delta), NEQ_EDIVERGE);
 }
 
 static neq_baths_params model(double lambda, double T1, double T2)
@@ -150,7 +157,7 @@ static void weak_coupling(void)
 {
     double err[2];
     const double lam[2] = {1e-3, 1e-4};
-    neq_heom_settings s = {NEQ_HEOM_PADE, 8, 3, 1};
+    neq_heom_settings s = {NEQ_HEOM_PADE, 8, 3, 1, NEQ_HEOM_AUTO};
     for (int i = 0; i < 2; i++) {
         neq_baths_params p = model(lam[i], 1.5, 0.5);
         neq_heom_result h;
@@ -168,7 +175,7 @@ static void weak_coupling(void)
 
 static void equilibrium(void)
 {
-    neq_heom_settings s = {NEQ_HEOM_PADE, 6, 3, 1};
+    neq_heom_settings s = {NEQ_HEOM_PADE, 6, 3, 1, NEQ_HEOM_AUTO};
     double dist[2];
     const double lam[2] = {1e-3, 1e-4};
     for (int i = 0; i < 2; i++) {
@@ -198,7 +205,7 @@ static void equilibrium(void)
 static void second_law(void)
 {
     const double lam[3] = {0.01, 0.03, 0.1};
-    neq_heom_settings s = {NEQ_HEOM_PADE, 2, 5, 1};
+    neq_heom_settings s = {NEQ_HEOM_PADE, 2, 5, 1, NEQ_HEOM_AUTO};
     for (int i = 0; i < 3; i++)
         for (int sw = 0; sw < 2; sw++) {
             neq_baths_params p = model(lam[i], sw ? 0.4 : 1.5, sw ? 1.1 : 0.5);
@@ -214,7 +221,7 @@ static void second_law(void)
 static void evolution(void)
 {
     neq_baths_params p = model(0.02, 1.5, 0.5);
-    neq_heom_settings s = {NEQ_HEOM_PADE, 2, 3, 1};
+    neq_heom_settings s = {NEQ_HEOM_PADE, 2, 3, 1, NEQ_HEOM_AUTO};
     double complex rho0[16] = {0}, out[3 * 16];
     rho0[0] = 0.25;
     rho0[15] = 0.75; /* |11> mostly, with a |00><11| coherence: even */
@@ -234,6 +241,22 @@ static void evolution(void)
     odd[0] = odd[5] = 0.5;
     odd[1] = odd[4] = 0.1; /* |00><01|: odd */
     CHECK_RC(neq_heom_evolve(&p, &s, odd, 1, t, out), NEQ_EINVAL);
+}
+
+static void solvers(void)
+{
+    neq_baths_params p = model(0.05, 1.5, 0.5);
+    neq_heom_settings s = {NEQ_HEOM_PADE, 2, 5, 1, NEQ_HEOM_DIRECT};
+    neq_heom_result a, b;
+    CHECK_RC(neq_heom_steady(&p, &s, &a), 0);
+    s.solver = NEQ_HEOM_KRYLOV;
+    CHECK_RC(neq_heom_steady(&p, &s, &b), 0);
+    CHECK(a.iterations == 0 && b.iterations > 0);
+    CHECK(check_maxdiff(4, a.rho, b.rho) <= 1e-12);
+    CHECK_CLOSE(a.heat_current[0], b.heat_current[0], 1e-10 * fabs(a.heat_current[0]));
+    CHECK(b.residual <= 1e-14);
+    s.solver = 7;
+    CHECK_RC(neq_heom_steady(&p, &s, &b), NEQ_EINVAL);
 }
 
 static void bad_input(void)
@@ -266,6 +289,7 @@ int main(void)
     equilibrium();
     second_law();
     evolution();
+    solvers();
     bad_input();
     return check_report("test_heom");
 }
