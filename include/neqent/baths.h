@@ -52,8 +52,8 @@ typedef struct {
     double lambda;         /* Drude: bath j's reorganisation energy is gamma_j lambda,
                             * J_j(w) = 4 gamma_j lambda wc w / (w^2 + wc^2) */
     neq_me_kind me;
-    int lamb_shift;        /* 1: add each bath's Lamb shift (ohmic only: a flat J's diverges
-                            * at T > 0); eps1, eps2 are then the bare splittings */
+    int lamb_shift;        /* 1: add each bath's Lamb shift (ohmic or Drude: a flat J's
+                            * diverges at T > 0); eps1, eps2 are then the bare splittings */
 } neq_baths_params;
 
 /* The built-in default: eps1 = eps2 = 1/3, K = 1, K' = 0, T1 = 1.5, T2 = 0.5,

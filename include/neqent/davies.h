@@ -67,6 +67,8 @@ int neq_spectral_zero_rate(const neq_spectral_density *J, double T, double *rate
  * closed form (docs/physics.md, "Lamb shift"):
  *   ohmic: (gamma/2 pi) [-wc + w e^{-w/wc} Ei(w/wc)
  *           + w sum_{k>=1} h(|w| (k/T + 1/wc))],  h(x) = e^{-x}Ei(x) + e^{x}Ei(-x);
+ *   Drude: the exponentials of its correlation function (heom.h),
+ *           S = sum_k (Re c_k w + Im c_k nu_k)/(nu_k^2 + w^2);
  *   flat, T = 0: (gamma/2 pi) ln(|w| / |w - wc|), J cut off at wc = J->cutoff.
  * A flat density at T > 0 diverges (J n(v) ~ gamma T/v): NEQ_EDIVERGE, as
  * does the flat one at w = 0 or w = wc. */

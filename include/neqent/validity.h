@@ -29,6 +29,7 @@ typedef struct {
     double tol;       /* HEOM converged until C and J change by less [1e-4]; 0: fixed below */
     long max_ados;    /* the largest hierarchy the convergence may build [200000] */
     int nterms, depth; /* the hierarchy when tol = 0 */
+    int lamb_shift;    /* 1: the master equations with their Lamb shifts [0] */
 } neq_validity_options;
 
 typedef struct {
@@ -43,7 +44,8 @@ typedef struct {
 /* The defaults in brackets above. */
 neq_validity_options neq_validity_options_default(void);
 /* HEOM and the four master equations at p (p->spectral must be
- * NEQ_SPECTRAL_DRUDE; p->me and p->lamb_shift are ignored).  HEOM not
+ * NEQ_SPECTRAL_DRUDE; p->me and p->lamb_shift are ignored: o->lamb_shift
+ * decides).  HEOM not
  * converging within max_ados is no error: converged = 0 and converged_to
  * say how far it got.  A master equation that fails sets its own status
  * only. */

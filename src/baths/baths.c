@@ -76,9 +76,6 @@ int neq_baths_validate(const neq_baths_params *p)
         return neq_fail(NEQ_EINVAL, "unknown spectral density %d", (int)p->spectral);
     if (p->lamb_shift != 0 && p->lamb_shift != 1)
         return neq_fail(NEQ_EINVAL, "lamb_shift = %d must be 0 or 1", p->lamb_shift);
-    if (p->lamb_shift && p->spectral == NEQ_SPECTRAL_DRUDE)
-        return neq_fail(NEQ_EINVAL, "lamb_shift: implemented for ohmic spectral densities, not "
-                                    "Drude");
     if (p->lamb_shift && p->spectral == NEQ_SPECTRAL_FLAT && (p->gamma1 > 0 || p->gamma2 > 0))
         return neq_fail(NEQ_EDIVERGE, "lamb_shift: the Lamb shift of a flat spectral density "
                                       "diverges at T > 0 (J n(w) ~ gamma T/w as w -> 0): use "

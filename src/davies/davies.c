@@ -118,6 +118,34 @@ static int ohmic_thermal_sum(double wabs, double T, double cutoff, double *sum)
     return NEQ_OK;
 }
 
+/* The Drude density's shift from its correlation function's exponentials
+ * (heom.h): Gamma(w) = int_0^inf e^{iwt} C(t) dt = sum_k c_k / (nu_k - i w),
+ * C = QuTiP's correlation of J_Q = J/2, whose transform is these rates
+ * J (1 + n).  S = Im Gamma = sum_k (Re c_k w + Im c_k nu_k)/(nu_k^2 + w^2):
+ * the Drude pole, then the Matsubara terms, real and falling like 1/k^3. */
+static double drude_shift(double lambda, double gc, double T, double w)
+{
+    const double pi = 3.14159265358979323846;
+    if (T == 0) /* (1/2 pi) P int J(v)/(w - v) dv in closed form (partial fractions) */
+        return (w == 0 ? -lambda * gc * gc
+                       : 2 * lambda * gc / pi * w * log(fabs(w) / gc) - lambda * gc * gc) /
+               (gc * gc + w * w);
+    double half = gc / (2 * T), cot = cos(half) / sin(half);
+    double S = (lambda * gc * cot * w - lambda * gc * gc) / (gc * gc + w * w);
+    /* terms until nu_k passes 30 (gc + |w|), then the tail's two leading
+     * orders, 4 lambda gc T w / nu^3 (1 + (gc^2 - w^2)/nu^2), summed with
+     * sum_{k>N} k^-3 ~ 1/(2 N'^2), k^-5 ~ 1/(4 N'^4), N' = N + 1/2 */
+    double a = 2 * pi * T, need = 30 * (gc + fabs(w)) / a;
+    long terms = need < 2000 ? 2000 : need > 1e6 ? 1000000 : (long)need;
+    for (long k = terms; k >= 1; k--) { /* small terms first */
+        double v = a * k, c = 4 * lambda * gc * T * v / (v * v - gc * gc);
+        S += c * w / (v * v + w * w);
+    }
+    double N = terms + 0.5;
+    return S + 4 * lambda * gc * T * w / (a * a * a) *
+                   (1 / (2 * N * N) + (gc * gc - w * w) / (a * a) / (4 * N * N * N * N));
+}
+
 int neq_lamb_shift(const neq_spectral_density *J, double T, double w, double *S)
 {
     neq_clear_error();
@@ -135,9 +163,13 @@ int neq_lamb_shift(const neq_spectral_density *J, double T, double w, double *S)
         return NEQ_OK;
     const double pi = 3.14159265358979323846;
     double pre = J->gamma / (2 * pi), wc = J->cutoff;
-    if (J->kind == NEQ_SPECTRAL_DRUDE)
-        return neq_fail(NEQ_EINVAL, "the Lamb shift is implemented for ohmic (and flat, T = 0) "
-                                    "spectral densities, not Drude");
+    if (J->kind == NEQ_SPECTRAL_DRUDE) {
+        *S = drude_shift(J->gamma, J->cutoff, T, w);
+        return isfinite(*S) ? NEQ_OK
+                            : neq_fail(NEQ_EDIVERGE, "Drude Lamb shift at w = %g, T = %g is not "
+                                                     "finite (cutoff on a Matsubara frequency?)",
+                                       w, T);
+    }
     if (J->kind == NEQ_SPECTRAL_FLAT) {
         /* J n(v) ~ gamma T / v as v -> 0: the principal value diverges */
         if (T > 0)

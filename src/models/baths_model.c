@@ -26,8 +26,8 @@ static const neq_param_desc PARAMS[NP] = {
     [P_NOISE_W] = {"noise_omega", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "E", 0.0, NULL, NONNEG, NULL,
                        0, "the frequency of heat_noise, S(omega)"},
     [P_LAMB] = {"lamb_shift", NEQ_PARAM_FLAG, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0, NULL, 0,
-                "add each bath's Lamb shift to any master equation (ohmic only; eps1, eps2 are "
-                "then the bare splittings)"},
+                "add each bath's Lamb shift to any master equation (ohmic or Drude; eps1, eps2 "
+                "are then the bare splittings)"},
 };
 
 static void to_baths(const neq_params *p, neq_baths_params *b)

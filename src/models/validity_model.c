@@ -11,7 +11,7 @@
 
 enum {
     P_EPS1, P_EPS2, P_K, P_KP, P_T1, P_T2, P_GAMMA1, P_GAMMA2, P_SPECTRAL, P_CUTOFF, P_LAMBDA,
-    V_EXPANSION, V_TERMINATOR, V_TOL, V_MAXADOS, V_TERMS, V_DEPTH, NP
+    V_EXPANSION, V_TERMINATOR, V_TOL, V_MAXADOS, V_TERMS, V_DEPTH, V_LAMB, NP
 };
 
 static const neq_param_desc PARAMS[NP] = {
@@ -33,6 +33,8 @@ static const neq_param_desc PARAMS[NP] = {
                  0, "HEOM with heom_tol = 0: exponentials per bath beyond the Drude pole"},
     [V_DEPTH] = {"heom_depth", NEQ_PARAM_REAL, NEQ_UNIT_NONE, "1", 4, NULL, 1, 32, 0, 0, NULL, 0,
                  "HEOM with heom_tol = 0: the hierarchy's depth"},
+    [V_LAMB] = {"lamb_shift", NEQ_PARAM_FLAG, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0, NULL, 0,
+                "the master equations with each bath's Lamb shift (HEOM has it exactly)"},
 };
 
 static void to_baths(const neq_params *p, neq_baths_params *b)
@@ -60,6 +62,7 @@ static int options(const neq_params *p, neq_validity_options *o)
     o->max_ados = (long)p->v[V_MAXADOS];
     o->nterms = (int)p->v[V_TERMS];
     o->depth = (int)p->v[V_DEPTH];
+    o->lamb_shift = p->v[V_LAMB] != 0;
     if (o->nterms != p->v[V_TERMS] || o->depth != p->v[V_DEPTH] ||
         o->max_ados != p->v[V_MAXADOS])
         return neq_fail(NEQ_EINVAL, "heom_terms, heom_depth and heom_max_ados are whole numbers");

@@ -7,7 +7,7 @@
 
 neq_validity_options neq_validity_options_default(void)
 {
-    return (neq_validity_options){NEQ_HEOM_PADE, 1, 1e-4, 200000, 2, 4};
+    return (neq_validity_options){NEQ_HEOM_PADE, 1, 1e-4, 200000, 2, 4, 0};
 }
 
 int neq_validity_point(const neq_baths_params *p, const neq_validity_options *o,
@@ -42,7 +42,7 @@ int neq_validity_point(const neq_baths_params *p, const neq_validity_options *o,
     for (int m = 0; m < 4; m++) {
         neq_baths_params q = *p;
         q.me = (neq_me_kind)m;
-        q.lamb_shift = 0;
+        q.lamb_shift = opt.lamb_shift != 0;
         neq_baths_result b;
         neq_validity_me *e = &r->me[m];
         e->status = neq_baths_steady(&q, &b);
