@@ -14,7 +14,10 @@
  *       at once (its parser must keep no hidden state, as strtok would);
  *   (f) neq_design_search: every thread searching the same base parameters
  *       with the same seed (its runs on one thread each) finds the same
- *       point and history.
+ *       point and history;
+ *   (g) neq_heom_steady on one shared neq_baths_params and settings, with
+ *       UMFPACK (a small hierarchy) and with PETSc's GMRES (a larger one),
+ *       and neq_validity_point through the validity model.
  * Every thread runs all the points, starting at a different one (its own
  * history in its workspace), so a result that depended on another thread or
  * on what ran before in the workspace would differ from the serial one.
@@ -467,8 +470,57 @@ static void design(void)
     neq_params_free(p);
 }
 
+/* ------------------------------------------------ (g): HEOM */
+
+#define HEOM_ROW 20 /* rho (16 re), J1, J2, C, ADOs */
+
+static int heom_once(const neq_baths_params *p, int solver, double *out)
+{
+    neq_heom_settings s = {NEQ_HEOM_PADE, 2, solver == NEQ_HEOM_KRYLOV ? 4 : 3, 1, solver};
+    neq_heom_result r;
+    int rc = neq_heom_steady(p, &s, &r);
+    if (rc == 0) {
+        for (int k = 0; k < 16; k++)
+            out[k] = creal(r.rho[k]);
+        out[16] = r.heat_current[0];
+        out[17] = r.heat_current[1];
+        out[18] = r.concurrence;
+        out[19] = (double)r.n_ados;
+    }
+    return rc;
+}
+
+static void *heom_worker(void *arg)
+{
+    job *j = arg;
+    int rc = heom_once(j->shared, NEQ_HEOM_DIRECT, j->out);
+    if (rc == 0)
+        rc = heom_once(j->shared, NEQ_HEOM_KRYLOV, j->out + HEOM_ROW);
+    if (rc)
+        fail_detail(j, rc);
+    return NULL;
+}
+
+static void heom(void)
+{
+    neq_baths_params p;
+    neq_baths_default(&p);
+    p.spectral = NEQ_SPECTRAL_DRUDE;
+    p.lambda = 0.02;
+    p.cutoff = 2;
+    p.eps1 = 1;
+    p.eps2 = 1.2;
+    p.K = 0.1;
+    double ref[2 * HEOM_ROW];
+    CHECK_RC(heom_once(&p, NEQ_HEOM_DIRECT, ref), NEQ_OK);
+    CHECK_RC(heom_once(&p, NEQ_HEOM_KRYLOV, ref + HEOM_ROW), NEQ_OK);
+    job *jobs = run_threads(heom_worker, &p, 1, 2 * HEOM_ROW);
+    compare("HEOM", jobs, ref, 1, 2 * HEOM_ROW);
+}
+
 int main(void)
 {
+    heom();
     design();
     baths_model();
     body_model();
