@@ -300,10 +300,13 @@ static int hierarchy_build(const neq_baths_params *p, const neq_heom_settings *s
     h->K = 2 * per;
     h->depth = s->depth;
     long n = neq_heom_count(h->K, s->depth);
-    if (n < 0 || n > MAX_UNKNOWNS / NB)
-        return neq_fail(NEQ_EDIM, "HEOM: %ld auxiliary operators (%d exponentials, depth %d) "
-                                  "exceed the %ld a direct solve may use", n, h->K, s->depth,
+    if (n < 0 || n > MAX_UNKNOWNS / NB) {
+        char count[40];
+        snprintf(count, sizeof count, n < 0 ? "more than 4.6e18" : "%ld", n);
+        return neq_fail(NEQ_EDIM, "HEOM: %s auxiliary operators (%d exponentials, depth %d) "
+                                  "exceed the %ld this build solves", count, h->K, s->depth,
                         MAX_UNKNOWNS / NB);
+    }
     h->nado = n;
     for (int j = 0; j < 2; j++) {
         double lam = (j ? p->gamma2 : p->gamma1) * p->lambda, T = j ? p->T2 : p->T1;
