@@ -93,6 +93,9 @@ typedef struct {
     double *gradient;        /* nvars: d value / d variable at the best point, per   */
                              /* unit of the variable (per unit of ln x for log ones); */
                              /* NaN for categorical ones                            */
+    int *gradient_exact;     /* nvars: 1 where that gradient is exact (the model's   */
+                             /* linear response: neq_quantity_derivative), 0 where   */
+                             /* it is a central difference                          */
     long evaluations;        /* every evaluation, the sensitivity's included         */
     long failed;             /* evaluations that failed                              */
     int runs;                /* combinations x starts                                */

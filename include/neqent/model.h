@@ -241,6 +241,13 @@ int neq_eval(const neq_plan *plan, const neq_params *p, neq_workspace *ws);
  * that differs otherwise). */
 int neq_quantity_get(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int k,
                      double *out);
+/* The exact derivative d(quantity k)/d(parameter j) at the point of the last
+ * neq_eval(plan, p, ws), where the model has one (exact linear response:
+ * the baths model's J1, J2 and entropy_production with respect to T1, T2
+ * (global ME) and gamma1, gamma2 (global, local, Redfield); neq_baths_response).
+ * NEQ_EINVAL where it has none: use differences. */
+int neq_quantity_derivative(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int k,
+                            int j, double *out);
 /* The number of qubits of the plan's states (2 for "baths" and "rates"). */
 int neq_plan_nqubits(const neq_plan *plan);
 /* Number of doubles quantity k writes for this plan. */

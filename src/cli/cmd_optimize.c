@@ -630,6 +630,8 @@ int cmd_optimize(int argc, char **argv)
                 cJSON_AddItemToObject(v, "hi", cli_json_number(vs.v[i].hi));
                 cJSON_AddBoolToObject(v, "log", vs.v[i].log);
                 cJSON_AddItemToObject(v, "gradient", cli_json_number(res.gradient[i]));
+                cJSON_AddItemToObject(v, "gradient_exact",
+                                      cJSON_CreateBool(res.gradient_exact[i] != 0));
                 cJSON_AddStringToObject(v, "bound", res.active[i] < 0   ? "lower"
                                                     : res.active[i] > 0 ? "upper"
                                                                         : "interior");
@@ -677,8 +679,9 @@ int cmd_optimize(int argc, char **argv)
                 /* per unit of the variable, and over the whole range */
                 double span = vs.v[i].log ? log(vs.v[i].hi / vs.v[i].lo) : vs.v[i].hi - vs.v[i].lo;
                 cli_number(gr, sizeof gr, res.gradient[i] * span);
-                fprintf(f, "# sensitivity: d %s / d %s%s = %s (x the range: %s)%s\n", objective,
-                        vs.v[i].log ? "ln " : "", vs.v[i].params, g, gr,
+                fprintf(f, "# sensitivity: d %s / d %s%s = %s%s (x the range: %s)%s\n",
+                        objective, vs.v[i].log ? "ln " : "", vs.v[i].params, g,
+                        res.gradient_exact[i] ? " (exact)" : "", gr,
                         res.active[i] ? (res.active[i] < 0 ? " at the lower bound" : " at the upper bound")
                                       : "");
             }

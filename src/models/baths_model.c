@@ -354,6 +354,36 @@ static const neq_quantity_entry QUANTITIES[] = {
      get_rho_eigen},
 };
 
+/* exact derivatives of the heat currents and the entropy production with
+ * respect to the temperatures and couplings (neq_baths_response) */
+static int derivative(const void *state, const neq_params *p, void *result, int k, int j,
+                      double *out)
+{
+    (void)state;
+    const char *q = QUANTITIES[k].d.name;
+    int which = j == P_T1 ? NEQ_BATHS_D_T1 : j == P_T2 ? NEQ_BATHS_D_T2
+                : j == P_GAMMA1 ? NEQ_BATHS_D_GAMMA1 : j == P_GAMMA2 ? NEQ_BATHS_D_GAMMA2 : -1;
+    int kind = !strcmp(q, "J1") ? 0 : !strcmp(q, "J2") ? 1 : !strcmp(q, "entropy_production") ? 2
+                                                                                          : -1;
+    if (which < 0 || kind < 0)
+        return neq_fail(NEQ_EINVAL, "no exact derivative of %s with respect to %s", q,
+                        PARAMS[j].name);
+    neq_baths_params b;
+    to_baths(p, &b);
+    double complex drho[16];
+    double dJ[2];
+    NEQ_TRY(neq_baths_response(&b, (neq_baths_dparam)which, drho, dJ));
+    if (kind < 2) {
+        *out = dJ[kind];
+        return NEQ_OK;
+    }
+    /* sigma = -J1/T1 - J2/T2 */
+    const double *J = ((baths_result *)result)->r.heat_current;
+    *out = -dJ[0] / b.T1 - dJ[1] / b.T2 + (j == P_T1 ? J[0] / (b.T1 * b.T1) : 0) +
+           (j == P_T2 ? J[1] / (b.T2 * b.T2) : 0);
+    return NEQ_OK;
+}
+
 const neq_model neq_model_baths_type = {
     "baths",
     "two coupled qubits, each with its own boson bath (Quiroga et al., PRA 75, 032308, 2007); "
@@ -371,4 +401,5 @@ const neq_model neq_model_baths_type = {
     NULL,
     NULL,
     NULL,
+    derivative,
 };

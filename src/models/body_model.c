@@ -917,4 +917,5 @@ const neq_model neq_model_body_type = {
     result_bytes,
     cost,
     quantity_cost,
+    NULL,
 };

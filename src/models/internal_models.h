@@ -51,6 +51,9 @@ struct neq_model {
     int (*cost)(const neq_params *p, double *bytes, double *seconds);
     /* beyond that, of costly quantity k at p (NULL: negligible) */
     int (*quantity_cost)(const neq_params *p, int k, double *bytes, double *seconds);
+    /* d quantity k / d parameter j at the evaluated point (NULL: none) */
+    int (*derivative)(const void *state, const neq_params *p, void *result, int k, int j,
+                      double *out);
 };
 
 struct neq_params {

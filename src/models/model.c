@@ -304,6 +304,20 @@ int neq_quantity_get(const neq_plan *plan, const neq_params *p, neq_workspace *w
     return plan->m->quantities[k].get(plan->state, p, ws->result, out);
 }
 
+int neq_quantity_derivative(const neq_plan *plan, const neq_params *p, neq_workspace *ws, int k,
+                            int j, double *out)
+{
+    neq_clear_error();
+    double v;
+    NEQ_TRY(neq_quantity_get(plan, p, ws, k, &v)); /* the same checks: the evaluated point */
+    if (j < 0 || j >= plan->m->nparams)
+        return neq_fail(NEQ_EINVAL, "parameter index %d outside 0..%d", j,
+                        plan->m->nparams - 1);
+    if (!plan->m->derivative)
+        return neq_fail(NEQ_EINVAL, "the %s model has no exact derivatives", plan->m->name);
+    return plan->m->derivative(plan->state, p, ws->result, k, j, out);
+}
+
 int neq_eval_once(const neq_params *p, int nq, const int *k, double *out)
 {
     neq_clear_error();

@@ -177,4 +177,5 @@ const neq_model neq_model_rates_type = {
     NULL,
     NULL,
     NULL,
+    NULL,
 };

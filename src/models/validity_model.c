@@ -195,4 +195,5 @@ const neq_model neq_model_validity_type = {
     NULL,
     NULL,
     NULL,
+    NULL,
 };

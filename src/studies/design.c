@@ -37,6 +37,9 @@ typedef struct {
     int (*ctx_new)(void *user, const int *cat, void **ctx);
     void (*ctx_free)(void *ctx);
     void *user;
+    /* the objective's exact derivative with respect to continuous variable
+     * j at x, where the model has one (NULL, or NEQ_EINVAL: none) */
+    int (*deriv)(void *ctx, const double *x, int j, double *g);
 } evaluator;
 
 /* --- over a function */
@@ -208,6 +211,32 @@ static int model_eval(void *vctx, const double *x, double *value, double *s, dou
     for (int k = 0; k < u->ncons; k++)
         NEQ_TRY(neq_quantity_get(plan, c->p, ws, u->ck[k], &cons[k]));
     return NEQ_OK;
+}
+
+/* d objective / d x_j at x: the sum over the variable's tied parameters of
+ * the model's exact derivatives (neq_quantity_derivative); a variable with
+ * linked parameters has none here */
+static int model_deriv(void *vctx, const double *x, int j, double *g)
+{
+    model_ctx *c = vctx;
+    const model_user *u = c->u;
+    int i = u->cont[j];
+    if (u->vars[i].nlinked)
+        return neq_fail(NEQ_EINVAL, "linked parameters: no exact derivative");
+    double v, s, cons[64];
+    if (u->ncons > 64)
+        return neq_fail(NEQ_EINVAL, "too many constraints for the exact derivative");
+    NEQ_TRY(model_eval(c, x, &v, &s, cons));
+    int slot;
+    NEQ_TRY(model_plan(c, &slot));
+    double sum = 0;
+    for (const int *k = u->pidx[i]; *k >= 0; k++) {
+        double d;
+        NEQ_TRY(neq_quantity_derivative(c->plan[slot], c->p, c->ws[slot], u->qk, *k, &d));
+        sum += d;
+    }
+    *g = sum;
+    return isfinite(sum) ? NEQ_OK : neq_fail(NEQ_EDOMAIN, "the derivative is not finite");
 }
 
 /* ------------------------------------------------------ one run */
@@ -734,6 +763,19 @@ static int sensitivity(const problem *pb, neq_design_result *res)
         res->gradient[i] = (vb - va) / (yb - ya);
         if (r.status) /* its own message: later evaluations overwrite the thread's */
             rc = neq_fail(r.status, "%s", r.status_detail);
+        /* exact where the model has the derivative (linear response): it
+         * replaces the differences, kept above for the history */
+        double gx, *xs = NULL;
+        if (!rc && pb->ev->deriv && (xs = malloc(sizeof *xs * (size_t)(n + 1)))) {
+            for (int k = 0; k < n; k++)
+                xs[k] = res->x[pb->cont[k]];
+            if (pb->ev->deriv(r.ctx, xs, j, &gx) == 0) {
+                res->gradient[i] = pb->lg[j] ? gx * x : gx;
+                res->gradient_exact[i] = 1;
+            }
+            neq_clear_error();
+        }
+        free(xs);
     }
     for (int i = 0; i < pb->nvars; i++)
         if (pb->vars[i].nchoices)
@@ -780,11 +822,12 @@ static int setup(problem *pb, neq_design_result *res)
     pb->yhi = malloc(sizeof(double) * (size_t)(nv + 1));
     res->x = malloc(sizeof(double) * (size_t)(nv + 1));
     res->gradient = malloc(sizeof(double) * (size_t)(nv + 1));
+    res->gradient_exact = calloc((size_t)nv + 1, sizeof(int));
     res->active = calloc((size_t)nv + 1, sizeof(int));
     res->constraints = malloc(sizeof(double) * (size_t)(nc + 1));
     res->constraint_active = calloc((size_t)nc + 1, sizeof(int));
     if (!pb->cont || !pb->catv || !pb->lg || !pb->ylo || !pb->yhi || !res->x || !res->gradient ||
-        !res->active || !res->constraints || !res->constraint_active)
+        !res->gradient_exact || !res->active || !res->constraints || !res->constraint_active)
         return neq_fail(NEQ_ENOMEM, "no memory for the search");
     long combos = 1;
     for (int i = 0; i < nv; i++) {
@@ -856,7 +899,7 @@ int neq_design_search_fn(neq_design_fn f, neq_design_surrogate_fn surrogate, voi
             return neq_fail(NEQ_EINVAL, "neq_design_search_fn: continuous variables only");
     neq_design_options def = neq_design_options_default();
     fn_user fu = {f, surrogate, user};
-    evaluator ev = {fn_eval, fn_ctx_new, fn_ctx_free, &fu};
+    evaluator ev = {fn_eval, fn_ctx_new, fn_ctx_free, &fu, NULL};
     problem pb = {nvars, vars, ncons, cons, opt ? opt : &def, &ev, 0, NULL, 0, NULL, NULL, NULL, NULL};
     int rc = run_problem(&pb, res);
     if (rc) /* a failure leaves nothing to free */
@@ -1014,7 +1057,7 @@ int neq_design_search(const neq_params *base, const char *objective, int nvars,
     }
     neq_params_free(scratch);
     if (!rc) {
-        evaluator ev = {model_eval, model_ctx_new, model_ctx_free, &u};
+        evaluator ev = {model_eval, model_ctx_new, model_ctx_free, &u, model_deriv};
         problem pb = {nvars, vars, ncons, cons, opt, &ev, 0, NULL, 0, NULL, NULL, NULL, NULL};
         rc = run_problem(&pb, res);
     }
@@ -1057,6 +1100,7 @@ void neq_design_result_free(neq_design_result *res)
     free(res->constraint_active);
     free(res->active);
     free(res->gradient);
+    free(res->gradient_exact);
     free(res->history);
     int nv = res->nvars, nc = res->ncons;
     memset(res, 0, sizeof *res);

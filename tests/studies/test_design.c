@@ -21,6 +21,7 @@
  *     result; more runs than the search holds are refused;
  *   - bad input: one detail each. */
 #include "check.h"
+#include "neqent/baths.h"
 #include "neqent/design.h"
 #include "neqent/nearbody.h"
 #include "neqent/status.h"
@@ -363,8 +364,48 @@ static void bad_input(void)
     neq_params_free(p);
 }
 
+/* the sensitivity's gradient is the model's exact linear response where it
+ * has one (the baths model's J1 against T1 and, on a log scale, gamma2),
+ * and agrees with fourth-order differences of neq_baths_steady (1e-8); the
+ * concurrence has none, and keeps its differences */
+static double J1_at(double T1, double g2)
+{
+    neq_baths_params b;
+    neq_baths_default(&b);
+    b.T1 = T1;
+    b.gamma2 = g2;
+    neq_baths_result r;
+    CHECK_RC(neq_baths_steady(&b, &r), 0);
+    return r.heat_current[0];
+}
+
+static void exact_gradient(void)
+{
+    neq_params *p = NULL;
+    CHECK_RC(neq_params_alloc(neq_model_lookup("baths"), &p), 0);
+    neq_design_var v[2] = {REAL("T1", 1, 2, 0), REAL("gamma2", 0.1, 2, 1)};
+    neq_design_options o = neq_design_options_default();
+    o.starts = 1;
+    neq_design_result r;
+    CHECK_RC(neq_design_search(p, "J1", 2, v, 0, NULL, &o, &r), 0);
+    CHECK(r.gradient_exact[0] == 1 && r.gradient_exact[1] == 1);
+    double T1 = r.x[0], g2 = r.x[1], h = 1e-3;
+    double dT = (8 * (J1_at(T1 + h, g2) - J1_at(T1 - h, g2)) -
+                 (J1_at(T1 + 2 * h, g2) - J1_at(T1 - 2 * h, g2))) / (12 * h);
+    double dg = (8 * (J1_at(T1, g2 + h) - J1_at(T1, g2 - h)) -
+                 (J1_at(T1, g2 + 2 * h) - J1_at(T1, g2 - 2 * h))) / (12 * h);
+    CHECK_CLOSE(r.gradient[0], dT, 1e-8 * fabs(dT));
+    CHECK_CLOSE(r.gradient[1], g2 * dg, 1e-8 * fabs(g2 * dg)); /* per unit of ln gamma2 */
+    neq_design_result_free(&r);
+    CHECK_RC(neq_design_search(p, "concurrence", 2, v, 0, NULL, &o, &r), 0);
+    CHECK(r.gradient_exact[0] == 0 && r.gradient_exact[1] == 0);
+    neq_design_result_free(&r);
+    neq_params_free(p);
+}
+
 int main(void)
 {
+    exact_gradient();
     fig4a();
     fig3b();
     baths_equilibrium();
