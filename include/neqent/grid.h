@@ -116,16 +116,38 @@ typedef struct {
      * status and the library's detail (the setup's, when its plan could not
      * be built).  Nonzero return stops the run with that status. */
     int (*failed)(void *user, long idx, int status, const char *why);
+    /* The point after the last to compute: points start .. end - 1 (0: to
+     * the last point). */
+    long end;
 } neq_grid_options;
 enum { NEQ_GRID_STOP = 0, NEQ_GRID_CONTINUE = 1 };
 
-/* Runs points opt->start .. npoints - 1.  *done (may be NULL) receives the
+/* Runs points opt->start .. npoints - 1 (or opt->end - 1).  *done (may be NULL) receives the
  * index after the last point delivered (start counts as delivered): all of
  * them on success, fewer after a stop or a failure (a row or batch callback
  * that returns nonzero has not taken its points).  A point that fails stops the
  * run; the error detail names it and its varied parameters.  A stop
  * request is not an error (returns 0 with *done < npoints). */
 int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done);
+
+/* The same run across the ranks of MPI_COMM_WORLD (in the NEQENT_MPI build
+ * and once MPI is initialised; otherwise neq_grid_run).  Every rank calls
+ * it with the same grid; rank 0's options count (its start, callbacks,
+ * stop flag), the others' callbacks are never called.  The points are cut
+ * into tasks (contiguous, whole setups where they fit, about 1/8 of each
+ * rank's share and at least opt->chunk points) that every rank, rank 0
+ * included, takes from a one-sided counter as it finishes the last: a
+ * dynamic farm, so points of different cost balance.  Rank 0 delivers the
+ * rows to its callbacks in grid order, exactly as neq_grid_run would: the
+ * same rows, bit for bit.  Every rank returns rank 0's status; *done is
+ * set on rank 0.  The first thing it does is a collective handshake: rank
+ * 0 may instead call neq_grid_mpi_cancel (collectively, with the others
+ * in their neq_grid_run_mpi) when it refuses the run.  Ranks must not
+ * call it from several threads at once. */
+int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done);
+/* Rank 0's refusal of a run the others are waiting for (see above); the
+ * others, when they have refused it themselves, call it too. */
+int neq_grid_mpi_cancel(void);
 
 NEQ_END_DECLS
 #endif

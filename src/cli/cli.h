@@ -221,6 +221,22 @@ void cli_gp_quote(char *buf, size_t n, const char *s);
 struct neq_grid;
 int cli_sweep_quantities(struct neq_grid *g, const char *text);
 
+/* ----------------------------------------------------------- MPI (mpi.c) */
+
+/* MPI_Init when started by mpirun, mpiexec or srun (NEQENT_MPI build);
+ * otherwise nothing: rank 0 of 1. */
+void cli_mpi_init(int *argc, char ***argv);
+int cli_mpi_rank(void);
+int cli_mpi_size(void);
+/* The sweep reached neq_grid_run_mpi: the ranks met there. */
+void cli_mpi_released(void);
+/* At exit: releases ranks still waiting for a refused sweep, MPI_Finalize. */
+void cli_mpi_finish(void);
+/* OpenMP threads per rank by default: the scheduler's allocation
+ * (SLURM_CPUS_PER_TASK, OMP_NUM_THREADS), else this process's CPUs shared
+ * among the node's ranks. */
+int cli_default_threads(void);
+
 /* ----------------------------------------------------------- commands */
 
 int cmd_model(const char *model, int argc, char **argv);

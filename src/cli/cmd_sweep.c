@@ -717,9 +717,7 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
         return cli_fail("sweep: %s", neq_errdetail());
     const char *out = NULL, *quant = NULL, *fmt = "csv", *onerr = "stop";
     int force = 0, resume = 0, quiet = 0;
-    double threads_d = (double)sysconf(_SC_NPROCESSORS_ONLN);
-    if (!(threads_d >= 1))
-        threads_d = 1;
+    double threads_d = cli_default_threads();
     cli_opts *o = &s->o;
     cli_opts_add(o, (cli_opt){"vary", CLI_LIST, &s->vary, NULL,
                               "NAME=START:STOP:N[:log] or NAME=v1,v2,... (repeat for more axes)", 1});
@@ -789,6 +787,14 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
         return cli_fail("sweep: the grid needs about %.3g GB of memory (%ld plans held at once); "
                         "this machine has %.3g GB: put the varied geometry first (outermost) "
                         "or split the grid", cost.bytes / 1e9, cost.plans_alive, ram / 1e9);
+    if (cli_mpi_size() > 1 && cli_mpi_rank() > 0) {
+        /* another rank: its share of the points, no files (rank 0 writes) */
+        neq_grid_options go = {(int)threads_d, 0, 256, 0.8 * ram, NULL, NULL, NULL, NULL, NULL,
+                               w->on_error == ON_STOP ? NEQ_GRID_STOP : NEQ_GRID_CONTINUE, NULL,
+                               0};
+        cli_mpi_released();
+        return neq_grid_run_mpi(s->g, &go, NULL) ? CLI_RUNTIME : 0;
+    }
     size_t plen = strlen(out) + 16;
     s->partial = malloc(plen);
     if (!s->partial)
@@ -898,9 +904,10 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
     w->threads = (int)threads_d;
     neq_grid_options go = {(int)threads_d, start, 256, 0.8 * ram, &stop_requested, NULL,
                            write_batch, progress, w,
-                           w->on_error == ON_STOP ? NEQ_GRID_STOP : NEQ_GRID_CONTINUE, on_failed};
+                           w->on_error == ON_STOP ? NEQ_GRID_STOP : NEQ_GRID_CONTINUE, on_failed, 0};
     long done = 0;
-    int rc = neq_grid_run(s->g, &go, &done);
+    cli_mpi_released();
+    int rc = neq_grid_run_mpi(s->g, &go, &done);
     char msg[2048];
     snprintf(msg, sizeof msg, "%s", neq_errdetail());
     if (fclose(f) != 0 && rc == 0)

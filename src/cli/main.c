@@ -34,6 +34,8 @@ static void usage(FILE *f)
           f);
 }
 
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv)
 {
     /* The matrices are tiny (16 x 16 usually): BLAS threads only add
@@ -49,7 +51,19 @@ int main(int argc, char **argv)
         usage(stderr);
         return CLI_USAGE;
     }
+    cli_mpi_init(&argc, &argv);
+    int rc = run(argc, argv);
+    cli_mpi_finish();
+    return rc;
+}
+
+static int run(int argc, char **argv)
+{
     const char *cmd = argv[1];
+    /* under mpirun only a sweep is shared out; anything else runs once, on
+     * rank 0, and the other ranks leave quietly */
+    if (cli_mpi_size() > 1 && cli_mpi_rank() > 0 && strcmp(cmd, "sweep"))
+        return 0;
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
         usage(stdout);
         return 0;

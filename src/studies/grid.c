@@ -466,6 +466,11 @@ int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done)
         return neq_fail(NEQ_EINVAL, "threads = %d must be from 1 to 1024", opt->threads);
     if (opt->start < 0 || opt->start > npts)
         return neq_fail(NEQ_EINVAL, "start = %ld outside 0..%ld", opt->start, npts);
+    if (opt->end < 0 || opt->end > npts || (opt->end > 0 && opt->end < opt->start))
+        return neq_fail(NEQ_EINVAL, "end = %ld outside %ld..%ld", opt->end, opt->start, npts);
+    long total = npts;
+    if (opt->end > 0)
+        npts = opt->end; /* the points after it are another run's */
     neq_grid_cost cost;
     NEQ_TRY(neq_grid_estimate(g, chunk, &cost));
     if (opt->max_bytes > 0 && cost.bytes > opt->max_bytes)
@@ -617,7 +622,7 @@ int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done)
         }
         pos = end;
         if (rc == 0 && opt->progress)
-            opt->progress(opt->user, pos, npts);
+            opt->progress(opt->user, pos, total);
     }
     if (plans)
         for (long k = 0; k < nkeys; k++)
@@ -639,3 +644,397 @@ int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done)
     free(tws);
     return rc;
 }
+
+/* ------------------------------------------------------------ MPI */
+
+#ifdef NEQ_MPI
+#include <mpi.h>
+
+/* A task: points [first, end) in grid order, whole runs of one setup where
+ * they fit (a geometry's electromagnetic functions built once), of at least
+ * `target` points; every rank cuts the same list. */
+static long *cut_tasks(const neq_grid *g, long start, long npts, long target, long *ntasks)
+{
+    long cap = 64, n = 0, pos = start;
+    long *b = malloc(sizeof *b * (size_t)cap);
+    while (b && pos < npts) {
+        long end = pos + 1;
+        /* to the target, then on to the end of the setup's run (at most 4
+         * targets: a grid of one setup is still shared out) */
+        while (end < npts && (end - pos < target ||
+                              (end - pos < 4 * target && setup_key(g, end) == setup_key(g, end - 1))))
+            end++;
+        if (n + 2 > cap) {
+            long *nb = realloc(b, sizeof *b * (size_t)(cap *= 2));
+            if (!nb) {
+                free(b);
+                return NULL;
+            }
+            b = nb;
+        }
+        b[n++] = pos;
+        pos = end;
+    }
+    if (b)
+        b[n] = npts;
+    *ntasks = n;
+    return b;
+}
+
+/* one task's result, packed for MPI: header, rows, then the failures; the
+ * header's length keeps the rows' doubles aligned */
+#define TASK_HEADER (3 * sizeof(long) + 4 * sizeof(int))
+typedef struct {
+    long task, done, nfail;
+    int status, rowlen;
+    size_t bytes;
+    unsigned char *buf; /* header | done x rowlen doubles | failures | error detail */
+} task_result;
+
+typedef struct {
+    double *values;
+    long n, first;
+    int rowlen;
+    unsigned char *fails; /* idx (long), status (int), length (int), text */
+    size_t fbytes, fcap;
+    long nfail;
+} collector;
+
+static int collect_batch(void *user, long first, long n, const double *values)
+{
+    collector *c = user;
+    memcpy(c->values + (size_t)(first - c->first) * (size_t)c->rowlen, values,
+           sizeof *values * (size_t)n * (size_t)c->rowlen);
+    c->n = first - c->first + n;
+    return NEQ_OK;
+}
+
+static int collect_failed(void *user, long idx, int status, const char *why)
+{
+    collector *c = user;
+    int len = (int)strlen(why);
+    size_t need = sizeof(long) + 2 * sizeof(int) + (size_t)len;
+    if (c->fbytes + need > c->fcap) {
+        size_t cap = (c->fcap + need) * 2;
+        unsigned char *nb = realloc(c->fails, cap);
+        if (!nb)
+            return neq_fail(NEQ_ENOMEM, "no memory for a failing point's note");
+        c->fails = nb;
+        c->fcap = cap;
+    }
+    unsigned char *q = c->fails + c->fbytes;
+    memcpy(q, &idx, sizeof idx);
+    memcpy(q + sizeof idx, &status, sizeof status);
+    memcpy(q + sizeof idx + sizeof status, &len, sizeof len);
+    memcpy(q + sizeof idx + 2 * sizeof status, why, (size_t)len);
+    c->fbytes += need;
+    c->nfail++;
+    return NEQ_OK;
+}
+
+/* runs task t on this rank (OpenMP threads inside) into a packed result */
+static int run_task(const neq_grid *g, const neq_grid_options *opt, const long *b, long t,
+                    task_result *r)
+{
+    long first = b[t], n = b[t + 1] - b[t];
+    int rowlen = g->rowlen;
+    collector c = {malloc(sizeof(double) * (size_t)n * (size_t)(rowlen > 0 ? rowlen : 1)), 0,
+                   first, rowlen, NULL, 0, 0, 0};
+    if (!c.values)
+        return neq_fail(NEQ_ENOMEM, "no memory for a task of %ld points", n);
+    neq_grid_options o = *opt;
+    o.start = first;
+    o.end = b[t + 1];
+    o.row = NULL;
+    o.batch = collect_batch;
+    o.progress = NULL;
+    o.failed = collect_failed;
+    o.user = &c;
+    o.stop = NULL;
+    long done = first;
+    int st = neq_grid_run(g, &o, &done);
+    const char *why = st ? neq_errdetail() : "";
+    int wl = (int)strlen(why);
+    r->task = t;
+    r->done = done - first;
+    r->nfail = c.nfail;
+    r->status = st;
+    r->rowlen = rowlen;
+    size_t vb = sizeof(double) * (size_t)r->done * (size_t)rowlen;
+    r->bytes = TASK_HEADER + vb + c.fbytes + (size_t)wl;
+    r->buf = calloc(1, r->bytes); /* the header's padding too: all of it is sent */
+    if (!r->buf) {
+        free(c.values);
+        free(c.fails);
+        return neq_fail(NEQ_ENOMEM, "no memory for a task's result");
+    }
+    unsigned char *q = r->buf;
+    memcpy(q, &r->task, sizeof(long));
+    memcpy(q + sizeof(long), &r->done, sizeof(long));
+    memcpy(q + 2 * sizeof(long), &r->nfail, sizeof(long));
+    memcpy(q + 3 * sizeof(long), &r->status, sizeof(int));
+    memcpy(q + 3 * sizeof(long) + sizeof(int), &wl, sizeof(int));
+    int fb = (int)c.fbytes;
+    memcpy(q + 3 * sizeof(long) + 2 * sizeof(int), &fb, sizeof(int));
+    q += TASK_HEADER;
+    if (vb)
+        memcpy(q, c.values, vb);
+    if (c.fbytes)
+        memcpy(q + vb, c.fails, c.fbytes);
+    if (wl)
+        memcpy(q + vb + c.fbytes, why, (size_t)wl);
+    free(c.values);
+    free(c.fails);
+    return NEQ_OK;
+}
+
+/* rank 0: hands one packed result to the caller's callbacks, in order */
+static int deliver(const neq_grid *g, const neq_grid_options *opt, const long *b,
+                   const unsigned char *buf, neq_params *mine, long *done)
+{
+    long t, n, nfail;
+    int status, wl, fb;
+    memcpy(&t, buf, sizeof(long));
+    memcpy(&n, buf + sizeof(long), sizeof(long));
+    memcpy(&nfail, buf + 2 * sizeof(long), sizeof(long));
+    memcpy(&status, buf + 3 * sizeof(long), sizeof(int));
+    memcpy(&wl, buf + 3 * sizeof(long) + sizeof(int), sizeof(int));
+    memcpy(&fb, buf + 3 * sizeof(long) + 2 * sizeof(int), sizeof(int));
+    const unsigned char *q = buf + TASK_HEADER;
+    const double *values = (const double *)(const void *)q;
+    size_t vb = sizeof(double) * (size_t)n * (size_t)g->rowlen;
+    const unsigned char *f = q + vb;
+    long first = b[t];
+    for (long k = 0; k < nfail; k++) {
+        long idx;
+        int st, len;
+        memcpy(&idx, f, sizeof idx);
+        memcpy(&st, f + sizeof idx, sizeof st);
+        memcpy(&len, f + sizeof idx + sizeof st, sizeof len);
+        char *why = malloc((size_t)len + 1);
+        if (!why)
+            return neq_fail(NEQ_ENOMEM, "no memory");
+        memcpy(why, f + sizeof idx + 2 * sizeof st, (size_t)len);
+        why[len] = 0;
+        int rc = opt->failed ? opt->failed(opt->user, idx, st, why) : NEQ_OK;
+        free(why);
+        if (rc)
+            return rc;
+        f += sizeof idx + 2 * sizeof st + (size_t)len;
+    }
+    if (opt->batch && n > 0) {
+        NEQ_TRY(opt->batch(opt->user, first, n, values));
+        *done = first + n;
+    }
+    for (long j = 0; !opt->batch && j < n; j++) {
+        set_axes(g, first + j, mine);
+        NEQ_TRY(opt->row(opt->user, first + j, mine, values + (size_t)j * (size_t)g->rowlen));
+        *done = first + j + 1;
+    }
+    if (opt->progress)
+        opt->progress(opt->user, first + n, neq_grid_npoints(g));
+    if (status) {
+        char *why = malloc((size_t)wl + 1);
+        if (why) {
+            memcpy(why, q + vb + (size_t)fb, (size_t)wl);
+            why[wl] = 0;
+        }
+        int rc = neq_fail(status, "%s", why ? why : "a point failed");
+        free(why);
+        return rc;
+    }
+    return NEQ_OK;
+}
+
+int neq_grid_mpi_cancel(void)
+{
+    int ok = 0;
+    MPI_Initialized(&ok);
+    if (!ok)
+        return NEQ_OK;
+    long go = -1;
+    MPI_Bcast(&go, 1, MPI_LONG, 0, MPI_COMM_WORLD);
+    return NEQ_OK;
+}
+
+int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done)
+{
+    neq_clear_error();
+    int ok = 0, rank = 0, size = 1;
+    MPI_Initialized(&ok);
+    if (ok) {
+        MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+        MPI_Comm_size(MPI_COMM_WORLD, &size);
+    }
+    if (size == 1) {
+        if (ok) { /* the workers' handshake, with nobody */
+            long go = opt ? opt->start : -1;
+            MPI_Bcast(&go, 1, MPI_LONG, 0, MPI_COMM_WORLD);
+        }
+        return neq_grid_run(g, opt, done);
+    }
+    if (done)
+        *done = 0;
+    /* rank 0 says go (the first point) or stop (-1): its checks of the
+     * output happen before, on rank 0 only */
+    long go = rank == 0 ? opt->start : 0;
+    MPI_Bcast(&go, 1, MPI_LONG, 0, MPI_COMM_WORLD);
+    if (go < 0)
+        return neq_fail(NEQ_EINVAL, "the run was cancelled by rank 0");
+    if (!g || !opt || (rank == 0 && !opt->row && !opt->batch))
+        return neq_fail(NEQ_EINVAL, "neq_grid_run_mpi: NULL grid, options or row callback");
+    long npts = neq_grid_npoints(g), chunk = opt->chunk > 0 ? opt->chunk : 256;
+    long target = (npts - go) / (8L * size);
+    if (target < chunk)
+        target = chunk;
+    long ntasks = 0;
+    long *b = cut_tasks(g, go, npts, target, &ntasks);
+    if (!b)
+        return neq_fail(NEQ_ENOMEM, "no memory for the task list");
+    /* the next task: a counter on rank 0 that every rank fetches and adds
+     * to, one-sided (rank 0 computes too, without serving requests) */
+    long *counter = NULL;
+    MPI_Win win;
+    MPI_Win_allocate(rank == 0 ? (MPI_Aint)sizeof(long) : 0, sizeof(long), MPI_INFO_NULL,
+                     MPI_COMM_WORLD, &counter, &win);
+    if (rank == 0)
+        *counter = 0;
+    MPI_Barrier(MPI_COMM_WORLD);
+    int rc = NEQ_OK;
+    long sent = 0;
+    if (rank != 0) {
+        MPI_Request *req = NULL;
+        unsigned char **bufs = NULL;
+        for (;;) {
+            long one = 1, t;
+            MPI_Win_lock(MPI_LOCK_SHARED, 0, 0, win);
+            MPI_Fetch_and_op(&one, &t, MPI_LONG, 0, 0, MPI_SUM, win);
+            MPI_Win_unlock(0, win);
+            if (t >= ntasks)
+                break;
+            task_result r;
+            if ((rc = run_task(g, opt, b, t, &r)))
+                break; /* out of memory: rank 0 waits for this task forever: abort */
+            MPI_Request *nr = realloc(req, sizeof *req * (size_t)(sent + 1));
+            unsigned char **nb = realloc(bufs, sizeof *bufs * (size_t)(sent + 1));
+            if (nr)
+                req = nr;
+            if (nb)
+                bufs = nb;
+            if (!nr || !nb) {
+                rc = neq_fail(NEQ_ENOMEM, "no memory");
+                free(r.buf);
+                break;
+            }
+            bufs[sent] = r.buf;
+            MPI_Isend(r.buf, (int)r.bytes, MPI_BYTE, 0, 7, MPI_COMM_WORLD, &req[sent]);
+            sent++;
+        }
+        if (rc) /* a task rank 0 would wait for: end the job */
+            MPI_Abort(MPI_COMM_WORLD, 1);
+        MPI_Waitall((int)sent, req, MPI_STATUSES_IGNORE);
+        for (long k = 0; k < sent; k++)
+            free(bufs[k]);
+        free(req);
+        free(bufs);
+        MPI_Gather(&sent, 1, MPI_LONG, NULL, 1, MPI_LONG, 0, MPI_COMM_WORLD);
+    } else {
+        unsigned char **res = calloc((size_t)ntasks + 1, sizeof *res);
+        neq_params *mine = NULL;
+        long next = 0, got = 0, mine_n = 0, delivered = go;
+        int own_done = 0, stopped = 0;
+        if (!res || neq_params_copy(g->base, &mine))
+            MPI_Abort(MPI_COMM_WORLD, 1);
+        while (next < ntasks && !stopped) {
+            if (!own_done) {
+                long one = 1, t;
+                MPI_Win_lock(MPI_LOCK_SHARED, 0, 0, win);
+                MPI_Fetch_and_op(&one, &t, MPI_LONG, 0, 0, MPI_SUM, win);
+                MPI_Win_unlock(0, win);
+                if (t >= ntasks)
+                    own_done = 1;
+                else {
+                    task_result r;
+                    if (run_task(g, opt, b, t, &r))
+                        MPI_Abort(MPI_COMM_WORLD, 1);
+                    res[t] = r.buf;
+                    mine_n++;
+                }
+            }
+            for (;;) { /* what the others sent meanwhile */
+                int flag = 0;
+                MPI_Status st;
+                MPI_Iprobe(MPI_ANY_SOURCE, 7, MPI_COMM_WORLD, &flag, &st);
+                if (!flag && !(own_done && !res[next]))
+                    break;
+                if (!flag)
+                    MPI_Probe(MPI_ANY_SOURCE, 7, MPI_COMM_WORLD, &st);
+                int bytes;
+                MPI_Get_count(&st, MPI_BYTE, &bytes);
+                unsigned char *buf = malloc((size_t)bytes);
+                if (!buf)
+                    MPI_Abort(MPI_COMM_WORLD, 1);
+                MPI_Recv(buf, bytes, MPI_BYTE, st.MPI_SOURCE, 7, MPI_COMM_WORLD,
+                         MPI_STATUS_IGNORE);
+                long t;
+                memcpy(&t, buf, sizeof t);
+                res[t] = buf;
+                got++;
+                if (own_done && res[next])
+                    break;
+            }
+            while (next < ntasks && res[next] && !stopped) {
+                rc = deliver(g, opt, b, res[next], mine, &delivered);
+                free(res[next]);
+                res[next] = NULL;
+                next++;
+                if (rc || (opt->stop && *opt->stop))
+                    stopped = 1;
+            }
+        }
+        if (stopped) { /* no more tasks for anyone */
+            long all = ntasks, old;
+            MPI_Win_lock(MPI_LOCK_EXCLUSIVE, 0, 0, win);
+            MPI_Fetch_and_op(&all, &old, MPI_LONG, 0, 0, MPI_REPLACE, win);
+            MPI_Win_unlock(0, win);
+        }
+        /* every message sent is received, delivered or not */
+        long *counts = malloc(sizeof *counts * (size_t)size), total = 0;
+        MPI_Gather(&sent, 1, MPI_LONG, counts, 1, MPI_LONG, 0, MPI_COMM_WORLD);
+        for (int k = 1; counts && k < size; k++)
+            total += counts[k];
+        for (; got < total; got++) {
+            MPI_Status st;
+            MPI_Probe(MPI_ANY_SOURCE, 7, MPI_COMM_WORLD, &st);
+            int bytes;
+            MPI_Get_count(&st, MPI_BYTE, &bytes);
+            unsigned char *buf = malloc((size_t)(bytes > 0 ? bytes : 1));
+            MPI_Recv(buf, bytes, MPI_BYTE, st.MPI_SOURCE, 7, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+            free(buf);
+        }
+        free(counts);
+        for (long k = 0; k < ntasks; k++)
+            free(res[k]);
+        free(res);
+        neq_params_free(mine);
+        if (done)
+            *done = delivered;
+        (void)mine_n;
+    }
+    MPI_Win_free(&win);
+    free(b);
+    /* every rank returns rank 0's status */
+    int all[2] = {rc, 0};
+    MPI_Bcast(all, 2, MPI_INT, 0, MPI_COMM_WORLD);
+    if (rank != 0 && all[0])
+        return neq_fail(all[0], "rank 0 ended the run");
+    return rc;
+}
+#else
+int neq_grid_mpi_cancel(void) { return NEQ_OK; }
+
+int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done)
+{
+    return neq_grid_run(g, opt, done);
+}
+#endif

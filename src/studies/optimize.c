@@ -220,7 +220,7 @@ int neq_maximize_grid(const neq_params *base, const char *quantity, int nvars,
     best_ctx b = {nvars, index, -INFINITY, x0};
     if (rc == 0) {
         neq_grid_options go = {threads > 0 ? threads : 1, 0, 0, 0, NULL, keep_best, NULL, NULL, &b,
-                               NEQ_GRID_STOP, NULL};
+                               NEQ_GRID_STOP, NULL, 0};
         rc = neq_grid_run(g, &go, NULL);
     }
     if (rc == 0 && !isfinite(b.best))

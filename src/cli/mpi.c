@@ -1,0 +1,81 @@
+/* The program under mpirun or srun: MPI started only then, rank 0 the one
+ * that reads and writes files, the others computing their share of a sweep
+ * (neq_grid_run_mpi).  See README, "On a cluster". */
+#define _GNU_SOURCE /* sched_getaffinity: the CPUs this process may use */
+#include "cli.h"
+
+#include "neqent/grid.h"
+
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#ifdef NEQ_MPI
+#include <mpi.h>
+#endif
+
+static int mpi_on, rank, size = 1, released;
+
+/* started by mpirun/mpiexec (Open MPI or a PMI launcher) or srun */
+static int launched(void)
+{
+    return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMI_SIZE") || getenv("PMIX_RANK") ||
+           (getenv("SLURM_STEP_ID") && getenv("SLURM_NTASKS"));
+}
+
+void cli_mpi_init(int *argc, char ***argv)
+{
+#ifdef NEQ_MPI
+    if (!launched())
+        return;
+    int provided;
+    /* OpenMP threads compute, only the main thread calls MPI */
+    if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS)
+        return;
+    mpi_on = 1;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+#else
+    (void)argc;
+    (void)argv;
+#endif
+}
+
+int cli_mpi_rank(void) { return rank; }
+int cli_mpi_size(void) { return size; }
+void cli_mpi_released(void) { released = 1; }
+
+void cli_mpi_finish(void)
+{
+#ifdef NEQ_MPI
+    if (!mpi_on)
+        return;
+    if (!released && size > 1) /* a refused sweep: the others wait for word */
+        neq_grid_mpi_cancel();
+    MPI_Finalize();
+    mpi_on = 0;
+#endif
+}
+
+/* OpenMP threads per rank: what the scheduler gave (SLURM_CPUS_PER_TASK,
+ * OMP_NUM_THREADS), else this process's CPUs (the cgroup's cpuset, via the
+ * affinity mask) shared among the ranks on this node */
+int cli_default_threads(void)
+{
+    const char *v = getenv("SLURM_CPUS_PER_TASK");
+    if (!v || atoi(v) < 1)
+        v = getenv("OMP_NUM_THREADS");
+    if (v && atoi(v) >= 1)
+        return atoi(v) > 1024 ? 1024 : atoi(v);
+    cpu_set_t set;
+    int n = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set)
+                                                       : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    const char *local = getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
+    if (!local)
+        local = getenv("SLURM_NTASKS_PER_NODE");
+    int per = local && atoi(local) > 0 ? atoi(local) : 1;
+    if (mpi_on && !local)
+        per = size;
+    n /= per;
+    return n < 1 ? 1 : n > 1024 ? 1024 : n;
+}

@@ -1,0 +1,67 @@
+#!/bin/bash
+# neqent sweep across MPI ranks (the NEQENT_MPI build; skipped without
+# mpirun): the file mpirun -np 1, 2 and 3 write is byte for byte the file
+# of one process, for a body sweep over several geometries; a refused run
+# (an existing output) ends every rank with one line; killing a rank in the
+# middle fails the run, leaves a partial file whose rows are valid, and
+# --resume completes it to the same bytes.
+set -u
+BIN="$1"
+source "$(dirname "$0")/lib.sh"
+if ! command -v mpirun >/dev/null; then
+  echo "mpirun not installed: skipped"
+  exit 0
+fi
+MPI=(mpirun --oversubscribe --allow-run-as-root --mca btl self,vader -np)
+GRID=(sweep body --vary z2=0.4um:2um:7 --vary TM=100K:3000K:60 --threads 1)
+
+mkdir -p "$tmp/one"
+(cd "$tmp/one" && "$BIN" "${GRID[@]}" --out out.csv) || bad "one process failed"
+for np in 1 2 3; do
+  mkdir -p "$tmp/np$np"
+  (cd "$tmp/np$np" && "${MPI[@]}" $np "$BIN" "${GRID[@]}" --out out.csv >/dev/null 2>"$tmp/err") ||
+    bad "mpirun -np $np failed: $(cat "$tmp/err")"
+  cmp -s "$tmp/one/out.csv" "$tmp/np$np/out.csv" && ok || bad "mpirun -np $np: not the same bytes"
+done
+
+# refused on rank 0 (the output exists): every rank ends, one line, no file changed
+before=$(md5sum <"$tmp/np2/out.csv")
+(cd "$tmp/np2" && timeout 60 "${MPI[@]}" 2 "$BIN" "${GRID[@]}" --out out.csv >/dev/null 2>"$tmp/err")
+rc=$?
+[ $rc -ne 0 ] && [ $rc -ne 124 ] && grep -q "exists" "$tmp/err" && [ "$(md5sum <"$tmp/np2/out.csv")" = "$before" ] &&
+  ok || bad "refused run under mpirun: rc=$rc, $(cat "$tmp/err")"
+
+# a rank killed mid-run: a failure, valid rows kept, --resume completes them
+KGRID=(sweep body --vary z2=0.3um:3um:400 --vary TM=100K:3000K:50 --threads 1)
+mkdir -p "$tmp/ref" "$tmp/kill"
+(cd "$tmp/ref" && "$BIN" "${KGRID[@]}" --out out.csv) || bad "reference run failed"
+(cd "$tmp/kill" && exec "${MPI[@]}" 2 "$BIN" "${KGRID[@]}" --out out.csv >/dev/null 2>"$tmp/kerr") &
+mpipid=$!
+victim=""
+for i in $(seq 1 600); do # wait for some rows, then find rank 1
+  if [ -f "$tmp/kill/out.csv.partial" ] && [ "$(wc -l <"$tmp/kill/out.csv.partial")" -gt 100 ]; then
+    for p in $(pgrep -f "neqent sweep body --vary z2=0.3um:3um:400"); do
+      if tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=1"; then
+        victim=$p
+      fi
+    done
+    break
+  fi
+  sleep 0.05
+done
+if [ -n "$victim" ]; then
+  kill -9 "$victim"
+  wait $mpipid
+  rc=$?
+  [ $rc -ne 0 ] && ok || bad "killing rank 1 did not fail the run"
+  grep -q "rank 1" "$tmp/kerr" && ok || bad "the failure does not name the rank: $(cat "$tmp/kerr")"
+  [ ! -e "$tmp/kill/out.csv" ] && [ -f "$tmp/kill/out.csv.partial" ] && ok ||
+    bad "after the kill: out.csv exists or no partial file"
+  (cd "$tmp/kill" && "$BIN" "${KGRID[@]}" --out out.csv --resume 2>"$tmp/err") ||
+    bad "--resume after the kill failed: $(cat "$tmp/err")"
+  cmp -s "$tmp/ref/out.csv" "$tmp/kill/out.csv" && ok || bad "the resumed file differs"
+else
+  wait $mpipid
+  bad "the run ended before a rank could be killed"
+fi
+finish
