@@ -522,6 +522,20 @@ int cmd_optimize(int argc, char **argv)
     for (int k = 0; k < subj.n; k++)
         if ((rc = parse_constraint(m, subj.item[k], &cons[k], &cnames[k])))
             goto done;
+    /* the other ranks of an MPI job: their share of the runs, no files */
+    if (cli_mpi_size() > 1 && cli_mpi_rank() > 0) {
+        if (!cli_mpi_go())
+            goto done;
+        neq_design_options wopt = neq_design_options_default();
+        wopt.minimize = minq != NULL;
+        wopt.seed = (unsigned long long)seed;
+        wopt.starts = (int)starts;
+        wopt.global_evals = (int)evals;
+        wopt.threads = (int)threads_d;
+        rc = neq_design_search(p, objective, vs.n, vs.v, subj.n, cons, &wopt, &res) ? CLI_RUNTIME
+                                                                                     : 0;
+        goto done;
+    }
     /* everything that can refuse the run comes before it */
     if (cli_output_check(out, force) || (hist && cli_output_check(hist, force))) {
         rc = CLI_RUNTIME;
@@ -552,6 +566,7 @@ int cmd_optimize(int argc, char **argv)
     }
     if ((rc = cli_check_cost("optimize", p, 0, NULL)))
         goto done;
+    cli_mpi_go();
     neq_design_options opt = neq_design_options_default();
     opt.minimize = minq != NULL;
     opt.seed = (unsigned long long)seed;

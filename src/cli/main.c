@@ -60,9 +60,10 @@ int main(int argc, char **argv)
 static int run(int argc, char **argv)
 {
     const char *cmd = argv[1];
-    /* under mpirun only a sweep is shared out; anything else runs once, on
-     * rank 0, and the other ranks leave quietly */
-    if (cli_mpi_size() > 1 && cli_mpi_rank() > 0 && strcmp(cmd, "sweep"))
+    /* under mpirun a sweep and a design search are shared out; anything
+     * else runs once, on rank 0, and the other ranks leave quietly */
+    if (cli_mpi_size() > 1 && cli_mpi_rank() > 0 && strcmp(cmd, "sweep") &&
+        strcmp(cmd, "optimize"))
         return 0;
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
         usage(stdout);

@@ -42,6 +42,19 @@ void cli_mpi_init(int *argc, char ***argv)
 }
 
 int cli_mpi_rank(void) { return rank; }
+
+int cli_mpi_go(void)
+{
+    released = 1;
+#ifdef NEQ_MPI
+    if (mpi_on && size > 1) {
+        long go = 1; /* rank 0's word (neq_grid_mpi_cancel sends -1) */
+        MPI_Bcast(&go, 1, MPI_LONG, 0, MPI_COMM_WORLD);
+        return go > 0;
+    }
+#endif
+    return 1;
+}
 int cli_mpi_size(void) { return size; }
 void cli_mpi_released(void) { released = 1; }
 

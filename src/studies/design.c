@@ -13,6 +13,9 @@
 #include <nlopt.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef NEQ_MPI
+#include <mpi.h>
+#endif
 
 #define MAX_COMBOS 100000
 #define MAX_RUNS 1000000 /* combinations x starts: each run holds its own state and history */
@@ -589,6 +592,114 @@ static void decode(const problem *pb, long c, int *cat)
     }
 }
 
+#ifdef NEQ_MPI
+/* Every rank's runs to every rank (MPI_COMM_WORLD): what each run found,
+ * packed in run order, so that all ranks combine the same results in the
+ * same order. */
+static size_t run_bytes(const run_state *r, int n, int ncons, int cols)
+{
+    return sizeof(int) * 4 + sizeof(double) * (2 + (size_t)n + (size_t)ncons) +
+           sizeof(long) * 3 + 512 + sizeof(double) * (size_t)r->nh * (size_t)cols;
+}
+
+static unsigned char *pack_run(const run_state *r, int n, int ncons, int cols, unsigned char *q)
+{
+#define PUT(x, size)                                                                     \
+    do {                                                                                 \
+        memcpy(q, (x), (size));                                                          \
+        q += (size);                                                                     \
+    } while (0)
+    PUT(&r->run, sizeof(int));
+    PUT(&r->have, sizeof(int));
+    PUT(&r->first_status, sizeof(int));
+    PUT(&r->status, sizeof(int));
+    PUT(&r->best_g, sizeof(double));
+    PUT(&r->best_v, sizeof(double));
+    PUT(r->best_y, sizeof(double) * (size_t)n);
+    PUT(r->best_c, sizeof(double) * (size_t)ncons);
+    PUT(&r->nh, sizeof(long));
+    PUT(&r->nevals, sizeof(long));
+    PUT(&r->nfailed, sizeof(long));
+    PUT(r->first_detail, 256);
+    PUT(r->status_detail, 256);
+    if (r->nh)
+        PUT(r->hist, sizeof(double) * (size_t)r->nh * (size_t)cols);
+#undef PUT
+    return q;
+}
+
+static const unsigned char *unpack_run(run_state *rs, int n, int ncons, int cols,
+                                       const unsigned char *q)
+{
+#define GET(x, size)                                                                     \
+    do {                                                                                 \
+        memcpy((x), q, (size));                                                          \
+        q += (size);                                                                     \
+    } while (0)
+    int run;
+    GET(&run, sizeof(int));
+    run_state *r = &rs[run];
+    GET(&r->have, sizeof(int));
+    GET(&r->first_status, sizeof(int));
+    GET(&r->status, sizeof(int));
+    GET(&r->best_g, sizeof(double));
+    GET(&r->best_v, sizeof(double));
+    r->best_y = malloc(sizeof(double) * ((size_t)n + 1));
+    r->best_c = malloc(sizeof(double) * ((size_t)ncons + 1));
+    if (!r->best_y || !r->best_c)
+        MPI_Abort(MPI_COMM_WORLD, 1);
+    GET(r->best_y, sizeof(double) * (size_t)n);
+    GET(r->best_c, sizeof(double) * (size_t)ncons);
+    GET(&r->nh, sizeof(long));
+    GET(&r->nevals, sizeof(long));
+    GET(&r->nfailed, sizeof(long));
+    GET(r->first_detail, 256);
+    GET(r->status_detail, 256);
+    r->hist = r->nh ? malloc(sizeof(double) * (size_t)r->nh * (size_t)cols) : NULL;
+    if (r->nh && !r->hist)
+        MPI_Abort(MPI_COMM_WORLD, 1);
+    if (r->nh)
+        GET(r->hist, sizeof(double) * (size_t)r->nh * (size_t)cols);
+#undef GET
+    return q;
+}
+
+static void share_runs(run_state *rs, int nruns, int n, int ncons, int cols, int rank, int size)
+{
+    size_t mine = 0;
+    for (int run = rank; run < nruns; run += size)
+        mine += run_bytes(&rs[run], n, ncons, cols);
+    unsigned char *buf = malloc(mine + 1), *q = buf;
+    int *counts = malloc(sizeof *counts * (size_t)size), *displs = malloc(sizeof *displs * (size_t)size);
+    if (!buf || !counts || !displs || mine > 0x7fffffff)
+        MPI_Abort(MPI_COMM_WORLD, 1);
+    for (int run = rank; run < nruns; run += size)
+        q = pack_run(&rs[run], n, ncons, cols, q);
+    int len = (int)(q - buf);
+    MPI_Allgather(&len, 1, MPI_INT, counts, 1, MPI_INT, MPI_COMM_WORLD);
+    long total = 0;
+    for (int k = 0; k < size; k++) {
+        displs[k] = (int)total;
+        total += counts[k];
+    }
+    unsigned char *all = malloc((size_t)total + 1);
+    if (!all || total > 0x7fffffff)
+        MPI_Abort(MPI_COMM_WORLD, 1);
+    MPI_Allgatherv(buf, len, MPI_BYTE, all, counts, displs, MPI_BYTE, MPI_COMM_WORLD);
+    for (int k = 0; k < size; k++) {
+        if (k == rank)
+            continue;
+        const unsigned char *p = all + displs[k], *end = p + counts[k];
+        while (p < end)
+            p = unpack_run(rs, n, ncons, cols, p);
+    }
+    free(all);
+    free(buf);
+    free(counts);
+    free(displs);
+}
+#endif
+
 static int solve(const problem *pb, neq_design_result *res)
 {
     const neq_design_options *o = pb->opt;
@@ -605,8 +716,37 @@ static int solve(const problem *pb, neq_design_result *res)
     if (!rs)
         return neq_fail(NEQ_ENOMEM, "no memory for %d runs", nruns);
     int threads = o->threads > 0 ? o->threads : 1;
+    /* under MPI, rank k does runs k, k + size, ...; then every rank has all
+     * of them (share_runs): the result does not depend on the ranks */
+    int rank = 0, size = 1;
+#ifdef NEQ_MPI
+    int mpi = 0;
+    MPI_Initialized(&mpi);
+    if (mpi) {
+        MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+        MPI_Comm_size(MPI_COMM_WORLD, &size);
+    }
+#endif
+    for (int run = 0; run < nruns; run++) { /* every run's frame, the other ranks' too */
+        run_state *r = &rs[run];
+        r->ev = pb->ev;
+        r->n = pb->ncont;
+        r->ylo = pb->ylo;
+        r->yhi = pb->yhi;
+        r->lg = pb->lg;
+        r->nvars = pb->nvars;
+        r->vars = pb->vars;
+        r->cont = pb->cont;
+        r->ncons = pb->ncons;
+        r->cons = pb->cons;
+        r->sign = o->minimize ? -1 : 1;
+        r->run = run;
+        r->cols = cols;
+    }
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
     for (int run = 0; run < nruns; run++) {
+        if (run % size != rank)
+            continue;
         run_state *r = &rs[run];
         r->ev = pb->ev;
         r->n = pb->ncont;
@@ -655,6 +795,10 @@ static int solve(const problem *pb, neq_design_result *res)
         free(r->cbuf);
         r->last_y = r->last_slack = r->cbuf = NULL;
     }
+#ifdef NEQ_MPI
+    if (size > 1)
+        share_runs(rs, nruns, pb->ncont, pb->ncons, cols, rank, size);
+#endif
     /* combine in run order */
     int rc = NEQ_OK, best = -1;
     long nh = 0;

@@ -1,7 +1,8 @@
 #!/bin/bash
-# neqent sweep across MPI ranks (the NEQENT_MPI build; skipped without
-# mpirun): the file mpirun -np 1, 2 and 3 write is byte for byte the file
-# of one process, for a body sweep over several geometries; a refused run
+# neqent sweep and optimize across MPI ranks (the NEQENT_MPI build; skipped
+# without mpirun): the file mpirun -np 1, 2 and 3 write is byte for byte the
+# file of one process, for a body sweep over several geometries, and a
+# design search finds the same point with the same history; a refused run
 # (an existing output) ends every rank with one line; killing a rank in the
 # middle fails the run, leaves a partial file whose rows are valid, and
 # --resume completes it to the same bytes.
@@ -30,6 +31,22 @@ before=$(md5sum <"$tmp/np2/out.csv")
 rc=$?
 [ $rc -ne 0 ] && [ $rc -ne 124 ] && grep -q "exists" "$tmp/err" && [ "$(md5sum <"$tmp/np2/out.csv")" = "$before" ] &&
   ok || bad "refused run under mpirun: rc=$rc, $(cat "$tmp/err")"
+
+# a design search shared out: the same result (JSON and history) on 1, 2 and 3 ranks
+OPT=(optimize body --maximize concurrence --vary z2=0.5um:2um --vary TM=300K:2000K
+     --vary material=sic,sio2 --seed 3 --starts 3 --json)
+(cd "$tmp/one" && "$BIN" "${OPT[@]}" --history h.csv >o.json) || bad "optimize failed"
+for np in 2 3; do
+  (cd "$tmp/np$np" && "${MPI[@]}" $np "$BIN" "${OPT[@]}" --history h.csv >o.json 2>"$tmp/err") ||
+    bad "mpirun -np $np optimize failed: $(cat "$tmp/err")"
+  cmp -s "$tmp/one/o.json" "$tmp/np$np/o.json" && cmp -s "$tmp/one/h.csv" "$tmp/np$np/h.csv" &&
+    ok || bad "optimize on $np ranks: not the same result"
+done
+# refused on rank 0 (the history exists): every rank ends
+(cd "$tmp/np2" && timeout 60 "${MPI[@]}" 2 "$BIN" "${OPT[@]}" --history h.csv >/dev/null 2>"$tmp/err")
+rc=$?
+[ $rc -ne 0 ] && [ $rc -ne 124 ] && grep -q "exists" "$tmp/err" && ok ||
+  bad "refused optimize under mpirun: rc=$rc, $(cat "$tmp/err")"
 
 # a rank killed mid-run: a failure, valid rows kept, --resume completes them
 KGRID=(sweep body --vary z2=0.3um:3um:400 --vary TM=100K:3000K:50 --threads 1)
