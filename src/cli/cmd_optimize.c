@@ -412,6 +412,19 @@ static int convergence_plot(const char *base_path, int force, const neq_design_r
     return rc;
 }
 
+/* the search's options from the command line (the same on every rank) */
+static neq_design_options search_options(int minimize, double seed, double starts, double evals,
+                                         double threads)
+{
+    neq_design_options o = neq_design_options_default();
+    o.minimize = minimize;
+    o.seed = (unsigned long long)seed;
+    o.starts = (int)starts;
+    o.global_evals = (int)evals;
+    o.threads = (int)threads;
+    return o;
+}
+
 int cmd_optimize(int argc, char **argv)
 {
     if (argc < 3 || argv[2][0] == '-') {
@@ -526,12 +539,7 @@ int cmd_optimize(int argc, char **argv)
     if (cli_mpi_size() > 1 && cli_mpi_rank() > 0) {
         if (!cli_mpi_go())
             goto done;
-        neq_design_options wopt = neq_design_options_default();
-        wopt.minimize = minq != NULL;
-        wopt.seed = (unsigned long long)seed;
-        wopt.starts = (int)starts;
-        wopt.global_evals = (int)evals;
-        wopt.threads = (int)threads_d;
+        neq_design_options wopt = search_options(minq != NULL, seed, starts, evals, threads_d);
         rc = neq_design_search(p, objective, vs.n, vs.v, subj.n, cons, &wopt, &res) ? CLI_RUNTIME
                                                                                      : 0;
         goto done;
@@ -567,12 +575,7 @@ int cmd_optimize(int argc, char **argv)
     if ((rc = cli_check_cost("optimize", p, 0, NULL)))
         goto done;
     cli_mpi_go();
-    neq_design_options opt = neq_design_options_default();
-    opt.minimize = minq != NULL;
-    opt.seed = (unsigned long long)seed;
-    opt.starts = (int)starts;
-    opt.global_evals = (int)evals;
-    opt.threads = (int)threads_d;
+    neq_design_options opt = search_options(minq != NULL, seed, starts, evals, threads_d);
     int st = neq_design_search(p, objective, vs.n, vs.v, subj.n, cons, &opt, &res);
     if (st) {
         rc = cli_error("optimize: %s", neq_errdetail()) ? cli_status_exit(st) : 0;

@@ -533,6 +533,31 @@ static void heat(const hierarchy *h, const double *x, double *J)
     }
 }
 
+/* ||A x - b||_inf relative to ||A||_inf ||x||_inf; a solution that is not
+ * finite is a singular system */
+static int residual_of(long n, const triplets *t, const double *x, const double *b,
+                       double *residual)
+{
+    double *r = calloc((size_t)n, sizeof *r), *rowsum = calloc((size_t)n, sizeof *rowsum);
+    double xm = 0, am = 0, rm = 0;
+    int rc = (!r || !rowsum) ? neq_fail(NEQ_ENOMEM, "HEOM: no memory for the residual") : NEQ_OK;
+    for (long k = 0; !rc && k < t->n; k++) {
+        r[t->ri[k]] += t->v[k] * x[t->ci[k]];
+        rowsum[t->ri[k]] += fabs(t->v[k]);
+    }
+    for (long k = 0; !rc && k < n; k++) {
+        xm = fmax(xm, fabs(x[k]));
+        am = fmax(am, rowsum[k]);
+        rm = fmax(rm, fabs(r[k] - b[k]));
+        if (!isfinite(x[k]))
+            rc = neq_fail(NEQ_ENONUNIQUE, "HEOM: the solve is singular to working precision");
+    }
+    *residual = rm / fmax(am * xm, 1e-300);
+    free(r);
+    free(rowsum);
+    return rc;
+}
+
 static int solve_sparse(long n, const triplets *t, double *x, double *b, double *residual)
 {
     int *Ap = malloc(sizeof *Ap * (size_t)(n + 1)), *Ai = malloc(sizeof *Ai * (size_t)t->n);
@@ -561,27 +586,8 @@ static int solve_sparse(long n, const triplets *t, double *x, double *b, double 
     }
     if (!rc && umfpack_di_solve(UMFPACK_A, Ap, Ai, Ax, x, b, num, control, info) != UMFPACK_OK)
         rc = neq_fail(NEQ_ECONVERGE, "HEOM: UMFPACK's solve failed");
-    if (!rc) {
-        /* ||A x - b|| relative to ||A|| ||x|| */
-        double *r = calloc((size_t)n, sizeof *r), *rowsum = calloc((size_t)n, sizeof *rowsum);
-        double xm = 0, am = 0, rm = 0;
-        if (!r || !rowsum)
-            rc = neq_fail(NEQ_ENOMEM, "HEOM: no memory for the residual");
-        for (long k = 0; !rc && k < t->n; k++) {
-            r[t->ri[k]] += t->v[k] * x[t->ci[k]];
-            rowsum[t->ri[k]] += fabs(t->v[k]);
-        }
-        for (long k = 0; !rc && k < n; k++) {
-            xm = fmax(xm, fabs(x[k]));
-            am = fmax(am, rowsum[k]);
-            rm = fmax(rm, fabs(r[k] - b[k]));
-            if (!isfinite(x[k]))
-                rc = neq_fail(NEQ_ENONUNIQUE, "HEOM: the solve is singular to working precision");
-        }
-        *residual = rm / fmax(am * xm, 1e-300);
-        free(r);
-        free(rowsum);
-    }
+    if (!rc)
+        rc = residual_of(n, t, x, b, residual);
     umfpack_di_free_symbolic(&sym);
     umfpack_di_free_numeric(&num);
     free(Ap);
@@ -672,24 +678,8 @@ static int solve_krylov(long n, const triplets *t, double *x, double *b, double 
     neq_petsc_leave();
     free(nnz);
     *iterations = (int)its;
-    if (!rc) {
-        double *rr = calloc((size_t)n, sizeof *rr), *rs = calloc((size_t)n, sizeof *rs);
-        double xm = 0, am = 0, rm = 0;
-        if (!rr || !rs)
-            rc = neq_fail(NEQ_ENOMEM, "HEOM: no memory for the residual");
-        for (long k = 0; !rc && k < t->n; k++) {
-            rr[t->ri[k]] += t->v[k] * x[t->ci[k]];
-            rs[t->ri[k]] += fabs(t->v[k]);
-        }
-        for (long k = 0; !rc && k < n; k++) {
-            xm = fmax(xm, fabs(x[k]));
-            am = fmax(am, rs[k]);
-            rm = fmax(rm, fabs(rr[k] - b[k]));
-        }
-        *residual = rm / fmax(am * xm, 1e-300);
-        free(rr);
-        free(rs);
-    }
+    if (!rc)
+        rc = residual_of(n, t, x, b, residual);
     return rc;
 }
 

@@ -38,4 +38,21 @@
                   "cutoff^2), i.e. QuTiP's DrudeLorentzBath(lam = gamma_j lambda) (its rates are " \
                   "2 J (1 + n))"},
 
+/* The system's parameters of set p (indexed by the including model's P_
+ * indices) into b, the rest of b at neq_baths_default's values. */
+#define NEQ_BATHS_SYSTEM_FROM(p, b)                                                           \
+    do {                                                                                      \
+        neq_baths_default(b);                                                                 \
+        (b)->eps1 = (p)->v[P_EPS1];                                                           \
+        (b)->eps2 = (p)->v[P_EPS2];                                                           \
+        (b)->K = (p)->v[P_K];                                                                 \
+        (b)->Kp = (p)->v[P_KP];                                                               \
+        (b)->T1 = (p)->v[P_T1];                                                               \
+        (b)->T2 = (p)->v[P_T2];                                                               \
+        (b)->gamma1 = (p)->v[P_GAMMA1];                                                       \
+        (b)->gamma2 = (p)->v[P_GAMMA2];                                                       \
+        (b)->cutoff = (p)->v[P_CUTOFF];                                                       \
+        (b)->lambda = (p)->v[P_LAMBDA];                                                       \
+    } while (0)
+
 #endif

@@ -39,18 +39,8 @@ static const neq_param_desc PARAMS[NP] = {
 
 static void to_baths(const neq_params *p, neq_baths_params *b)
 {
-    neq_baths_default(b);
-    b->eps1 = p->v[P_EPS1];
-    b->eps2 = p->v[P_EPS2];
-    b->K = p->v[P_K];
-    b->Kp = p->v[P_KP];
-    b->T1 = p->v[P_T1];
-    b->T2 = p->v[P_T2];
-    b->gamma1 = p->v[P_GAMMA1];
-    b->gamma2 = p->v[P_GAMMA2];
+    NEQ_BATHS_SYSTEM_FROM(p, b);
     b->spectral = NEQ_SPECTRAL_DRUDE; /* the only choice */
-    b->cutoff = p->v[P_CUTOFF];
-    b->lambda = p->v[P_LAMBDA];
 }
 
 static int options(const neq_params *p, neq_validity_options *o)

@@ -748,19 +748,6 @@ static int solve(const problem *pb, neq_design_result *res)
         if (run % size != rank)
             continue;
         run_state *r = &rs[run];
-        r->ev = pb->ev;
-        r->n = pb->ncont;
-        r->ylo = pb->ylo;
-        r->yhi = pb->yhi;
-        r->lg = pb->lg;
-        r->nvars = pb->nvars;
-        r->vars = pb->vars;
-        r->cont = pb->cont;
-        r->ncons = pb->ncons;
-        r->cons = pb->cons;
-        r->sign = o->minimize ? -1 : 1;
-        r->run = run;
-        r->cols = cols;
         int *cat = malloc(sizeof *cat * (size_t)(pb->ncat + 1));
         double *catx = malloc(sizeof *catx * (size_t)(pb->nvars + 1));
         size_t nd = (size_t)pb->ncont + 1, nc = (size_t)pb->ncons + 1;
