@@ -91,3 +91,11 @@ if(NOT NEQ_SANITIZE)
             ${CMAKE_C_COMPILER})
   set_tests_properties(install/examples PROPERTIES LABELS unit)
 endif()
+
+# tests/master/mpi_sparse.c: one steady state across MPI ranks, run by
+# tests/cli/test_mpi.sh under mpirun (not a test by itself)
+if(NEQENT_MPI)
+  add_executable(master_mpi_sparse ${PROJECT_SOURCE_DIR}/tests/master/mpi_sparse.c)
+  target_include_directories(master_mpi_sparse PRIVATE ${PROJECT_SOURCE_DIR}/tests)
+  target_link_libraries(master_mpi_sparse PRIVATE neqent_lib MPI::MPI_C)
+endif()

@@ -41,6 +41,12 @@ typedef struct {
  * PETSc is not reentrant: the solves are serialised. */
 int neq_krylov_steady(const neq_sblock *B, const neq_sops *o, const double *Ax, double *x,
                       int *iterations);
+/* The same across the ranks of MPI_COMM_WORLD (collective: every rank with
+ * the same block and values): the matrix's rows spread over the ranks,
+ * the preconditioner applied on the gathered vector; x (all of it) on
+ * every rank.  On one rank, or without MPI, neq_krylov_steady. */
+int neq_krylov_steady_mpi(const neq_sblock *B, const neq_sops *o, const double *Ax, double *x,
+                          int *iterations);
 
 /* The exact inverse of D - sigma, D(X) = -i Heff X + i X Heff^+ the part
  * of L that keeps each pair of Heff's sectors (krylov.c): for block B's

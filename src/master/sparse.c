@@ -717,7 +717,7 @@ int neq_sparse_steady(const neq_sparse_plan *P, const neq_gksl *g,
     if (g->d != P->d)
         return neq_fail(NEQ_EDIM, "generator of dimension %d for a plan of dimension %d", g->d,
                         P->d);
-    static const neq_sparse_options defaults = {1e-10, 0, NEQ_SPARSE_AUTO};
+    static const neq_sparse_options defaults = {1e-10, 0, NEQ_SPARSE_AUTO, 0};
     if (!opt)
         opt = &defaults;
     int d = P->d, rc = NEQ_OK;
@@ -752,7 +752,8 @@ int neq_sparse_steady(const neq_sparse_plan *P, const neq_gksl *g,
     int dense = !iterative && opt->method == NEQ_SPARSE_AUTO && n <= NEQ_SPARSE_DENSE_MAX;
     if (rc == 0 && iterative) { /* GMRES (krylov.c) */
         memset(ws->x, 0, sizeof *ws->x * (size_t)n);
-        rc = neq_krylov_steady(B, &o, ws->Ax, ws->x, &ws->iterations);
+        rc = opt->distributed ? neq_krylov_steady_mpi(B, &o, ws->Ax, ws->x, &ws->iterations)
+                              : neq_krylov_steady(B, &o, ws->Ax, ws->x, &ws->iterations);
     } else if (rc == 0 && dense) {
         rc = dense_solve(B, ws, &null_dim);
     } else if (rc == 0) {

@@ -2,7 +2,8 @@
 # neqent sweep and optimize across MPI ranks (the NEQENT_MPI build; skipped
 # without mpirun): the file mpirun -np 1, 2 and 3 write is byte for byte the
 # file of one process, for a body sweep over several geometries, and a
-# design search finds the same point with the same history; a refused run
+# design search finds the same point with the same history; one steady
+# state solved across ranks equals the serial one; a refused run
 # (an existing output) ends every rank with one line; killing a rank in the
 # middle fails the run, leaves a partial file whose rows are valid, and
 # --resume completes it to the same bytes.
@@ -47,6 +48,16 @@ done
 rc=$?
 [ $rc -ne 0 ] && [ $rc -ne 124 ] && grep -q "exists" "$tmp/err" && ok ||
   bad "refused optimize under mpirun: rc=$rc, $(cat "$tmp/err")"
+
+# one steady state across ranks (PETSc's GMRES, the matrix's rows spread):
+# six qubits, against the serial sparse LU to 1e-10 (master_mpi_sparse)
+SPARSE="$(dirname "$BIN")/master_mpi_sparse"
+if [ -x "$SPARSE" ]; then
+  for np in 1 2 3; do
+    "${MPI[@]}" $np "$SPARSE" 6 >"$tmp/sp" 2>&1 && grep -q "0 failed" "$tmp/sp" && ok ||
+      bad "distributed steady state on $np ranks: $(cat "$tmp/sp")"
+  done
+fi
 
 # a rank killed mid-run: a failure, valid rows kept, --resume completes them
 KGRID=(sweep body --vary z2=0.3um:3um:400 --vary TM=100K:3000K:50 --threads 1)

@@ -40,7 +40,7 @@ static void compare(const neq_gksl *g, neq_sparse_plan *P, double tol, const cha
     neq_steady_info id, is;
     CHECK_RC(neq_liouvillian_alloc(g, &L), NEQ_OK);
     CHECK_RC(neq_steady_state(L, NULL, NULL, rd, &id), NEQ_OK);
-    neq_sparse_options opt = {1e-10, 1, NEQ_SPARSE_AUTO};
+    neq_sparse_options opt = {1e-10, 1, NEQ_SPARSE_AUTO, 0};
     int rc = neq_sparse_steady(P, g, &opt, NULL, rs, &is);
     CHECK_RC(rc, NEQ_OK);
     double diff = maxdiff(d, rd, rs);
@@ -119,8 +119,8 @@ static void qubit_arrays(void)
             double complex *ra = malloc(sizeof *ra * (size_t)d * d),
                            *rb = malloc(sizeof *rb * (size_t)d * d),
                            *rc = malloc(sizeof *rc * (size_t)d * d);
-            neq_sparse_options it = {1e-10, 0, NEQ_SPARSE_ITERATIVE},
-                               lu = {1e-10, 0, NEQ_SPARSE_DIRECT};
+            neq_sparse_options it = {1e-10, 0, NEQ_SPARSE_ITERATIVE, 0},
+                               lu = {1e-10, 0, NEQ_SPARSE_DIRECT, 0};
             neq_steady_info ia, ib, ic;
             CHECK_RC(neq_sparse_steady(P, gen, NULL, NULL, ra, &ia), NEQ_OK);
             CHECK_RC(neq_sparse_steady(P, gen, &it, NULL, rb, &ib), NEQ_OK);
@@ -231,7 +231,7 @@ static void dicke(void)
         int d = 1 << N;
         double complex *rho = malloc(sizeof *rho * (size_t)d * d);
         for (int method = NEQ_SPARSE_AUTO; method <= NEQ_SPARSE_DIRECT; method++) {
-            neq_sparse_options o = {1e-10, 0, method};
+            neq_sparse_options o = {1e-10, 0, method, 0};
             neq_steady_info info;
             CHECK_RC(neq_sparse_steady(P, g, &o, NULL, rho, &info), NEQ_ENONUNIQUE);
             CHECK(info.null_dim == catalan[N]);
