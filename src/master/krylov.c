@@ -48,6 +48,14 @@ int neq_petsc_enter(void)
     /* no signal handlers (a library's caller owns its signals) and no
      * printing: errors come back as codes */
     PetscOptionsSetValue(NULL, "-no_signal_handler", NULL);
+    /* under MPI, each rank starts PETSc on its own: PetscInitialize is
+     * collective over PETSC_COMM_WORLD, and the ranks of a sweep reach it
+     * at different times, or not at all (a distributed solve names
+     * MPI_COMM_WORLD itself) */
+    int mpi = 0;
+    MPI_Initialized(&mpi);
+    if (mpi)
+        PETSC_COMM_WORLD = MPI_COMM_SELF;
     if (SlepcInitializeNoArguments() != 0) {
         pthread_mutex_unlock(&petsc_lock);
         return neq_fail(NEQ_ELAPACK, "PETSc/SLEPc could not be initialised");
@@ -421,14 +429,14 @@ static PetscErrorCode dist_pc_apply(PC pc, Vec in, Vec out)
 }
 
 /* The same solve as neq_krylov_steady with the matrix's rows spread over
- * PETSC_COMM_WORLD (MPIAIJ): collective, every rank with the same block and
+ * MPI_COMM_WORLD (MPIAIJ): collective, every rank with the same block and
  * values; x (all B->n) on every rank afterwards. */
 static int krylov_distributed(const neq_sblock *B, const neq_sops *o, const double *Ax,
                               double *x, int *iterations)
 {
     int n = B->n, size = 1, rank = 0;
-    MPI_Comm_size(PETSC_COMM_WORLD, &size);
-    MPI_Comm_rank(PETSC_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     long nnz = B->Ap[n];
     /* this rank's rows: an even split */
     PetscInt lo = (PetscInt)((long)n * rank / size), hi = (PetscInt)((long)n * (rank + 1) / size);
@@ -474,12 +482,12 @@ static int krylov_distributed(const neq_sblock *B, const neq_sops *o, const doub
             il[r - lo] = ia[r] - ia[lo];
     }
     if (rc == 0 &&
-        (MatCreateMPIAIJWithArrays(PETSC_COMM_WORLD, hi - lo, PETSC_DECIDE, n, n, il,
+        (MatCreateMPIAIJWithArrays(MPI_COMM_WORLD, hi - lo, PETSC_DECIDE, n, n, il,
                                    ja + ia[lo], a + ia[lo], &A) ||
          MatCreateVecs(A, &vx, &vb) || VecSet(vb, 0) ||
          (B->rrow >= lo && B->rrow < hi && VecSetValue(vb, B->rrow, 1.0, INSERT_VALUES)) ||
          VecAssemblyBegin(vb) || VecAssemblyEnd(vb) || VecSet(vx, 0) ||
-         VecScatterCreateToAll(vx, &c.scat, &c.full) || KSPCreate(PETSC_COMM_WORLD, &ksp) ||
+         VecScatterCreateToAll(vx, &c.scat, &c.full) || KSPCreate(MPI_COMM_WORLD, &ksp) ||
          KSPSetOperators(ksp, A, A) || KSPSetType(ksp, KSPGMRES) ||
          KSPGMRESSetRestart(ksp, 100) || KSPSetPCSide(ksp, PC_RIGHT) || KSPGetPC(ksp, &pc) ||
          PCSetType(pc, PCSHELL) || PCShellSetContext(pc, &c) ||
@@ -530,7 +538,7 @@ int neq_krylov_steady_mpi(const neq_sblock *B, const neq_sops *o, const double *
         MPI_Comm_size(MPI_COMM_WORLD, &size);
     if (size == 1) /* one rank: the serial solve, the same code path */
         return neq_krylov_steady(B, o, Ax, x, iterations);
-    int locked = neq_petsc_enter() == 0; /* PETSc initialised (on PETSC_COMM_WORLD) */
+    int locked = neq_petsc_enter() == 0; /* PETSc initialised (on this rank) */
     if (locked)
         neq_petsc_leave();
     return krylov_distributed(B, o, Ax, x, iterations);
