@@ -75,6 +75,10 @@ typedef struct {
                            /* random points, the start among them)              */
     int local_evals;       /* at most, in each run's local polish         [400] */
     double xtol_rel;       /* the polish's relative tolerance on x       [1e-7] */
+    int mpi;               /* 1: the runs shared out among MPI_COMM_WORLD's ranks
+                            * (NEQENT_MPI build): a collective call, every rank
+                            * with the same problem; each returns the whole
+                            * result, the same as one process's              [0] */
 } neq_design_options;
 
 /* One evaluation of the history: which run and stage, the variables, the

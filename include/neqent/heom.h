@@ -79,6 +79,12 @@ typedef struct {
     int iterations;          /* GMRES iterations beyond 16000 unknowns; 0: direct (UMFPACK) */
 } neq_heom_result;
 
+/* The size of the heat currents p's baths can carry: 4 lambda max_j gamma_j
+ * (|eps1| + |eps2| + |K| + |K'|), a rate times an energy.  Changes and
+ * errors of J are measured against max(max_j |J_j|, 1e-6 of it): where J
+ * vanishes (equal temperatures), its rounding is no scale. */
+double neq_heom_current_scale(const neq_baths_params *p);
+
 /* The number of ADOs of a hierarchy with K exponentials truncated at depth:
  * binomial(K + depth, depth); -1 beyond 2^62. */
 long neq_heom_count(int nexp, int depth);

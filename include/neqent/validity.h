@@ -19,7 +19,8 @@ typedef struct {
     int status;              /* 0, or the NEQ_E... code the ME failed with (then NaN below) */
     double concurrence, heat_current[2], purity;
     double err_concurrence;  /* |C - C_HEOM| (C is in [0, 1]; 0 is common) */
-    double err_heat;         /* max_j |J_j - J_HEOM,j| / max_j |J_HEOM,j| */
+    double err_heat;         /* max_j |J_j - J_HEOM,j| / max_j |J_HEOM,j| (at least 1e-6
+                              * neq_heom_current_scale: J_HEOM may vanish) */
     double err_purity;       /* |P - P_HEOM| / P_HEOM */
 } neq_validity_me;
 
@@ -38,6 +39,7 @@ typedef struct {
     int converged;              /* 1 if tol was met (or tol = 0) */
     double converged_to;        /* the last step's change (NaN for fixed settings) */
     double heom_entropy_production; /* -J1/T1 - J2/T2 of HEOM */
+    double heom_min_eigenvalue; /* of HEOM's rho: < 0 when the hierarchy is too short */
     neq_validity_me me[4];      /* indexed by neq_me_kind */
 } neq_validity_result;
 

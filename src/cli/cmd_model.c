@@ -80,6 +80,11 @@ void cli_warn_physics(const neq_plan *plan, const neq_params *p, neq_workspace *
                         "would pass heom_max_ados, or its solve failed); the last step changed "
                         "C or J by %.3g\n", c);
     }
+    k = neq_model_quantity_index(m, "heom_min_eigenvalue");
+    if (k >= 0 && neq_quantity_get(plan, p, ws, k, &v) == 0 && v < -1e-8)
+        fprintf(stderr, "neqent: warning: HEOM's state is not positive (eigenvalue %.3g): the "
+                        "hierarchy is too short (raise heom_terms and heom_depth, or use "
+                        "heom_tol)\n", v);
     k = neq_model_quantity_index(m, "heom_entropy_production");
     if (k >= 0 && neq_quantity_get(plan, p, ws, k, &v) == 0 && v < -1e-12)
         fprintf(stderr, "neqent: warning: HEOM gives entropy production %.3g < 0: not "
@@ -396,8 +401,11 @@ static void pair(cJSON *from, const char *a, const char *b, cJSON *to, const cha
         return;
     }
     cJSON_Delete(arr);
-    cJSON_Delete(x);
-    cJSON_Delete(y);
+    /* only one of them selected (--quantities): it stays, under its name */
+    if (x)
+        cJSON_AddItemToObject(to, a, x);
+    if (y)
+        cJSON_AddItemToObject(to, b, y);
 }
 
 static void nest_validity(cJSON *j)
@@ -419,6 +427,7 @@ static void nest_validity(cJSON *j)
     move(j, "heom_converged", h, "converged");
     move(j, "heom_converged_to", h, "converged_to");
     move(j, "heom_residual", h, "residual");
+    move(j, "heom_min_eigenvalue", h, "min_eigenvalue");
     move(j, "heom_rho", h, "rho");
     cJSON_AddItemToObject(j, "heom", h);
     static const char *const tags[] = {"global", "local", "redfield", "unified"};

@@ -422,6 +422,7 @@ static neq_design_options search_options(int minimize, double seed, double start
     o.starts = (int)starts;
     o.global_evals = (int)evals;
     o.threads = (int)threads;
+    o.mpi = cli_mpi_size() > 1; /* the runs shared out among the job's ranks */
     return o;
 }
 
@@ -540,8 +541,8 @@ int cmd_optimize(int argc, char **argv)
         if (!cli_mpi_go())
             goto done;
         neq_design_options wopt = search_options(minq != NULL, seed, starts, evals, threads_d);
-        rc = neq_design_search(p, objective, vs.n, vs.v, subj.n, cons, &wopt, &res) ? CLI_RUNTIME
-                                                                                     : 0;
+        neq_design_search(p, objective, vs.n, vs.v, subj.n, cons, &wopt, &res);
+        rc = 0; /* rank 0 reports, and its exit status is the job's */
         goto done;
     }
     /* everything that can refuse the run comes before it */

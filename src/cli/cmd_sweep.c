@@ -778,6 +778,17 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
     w->g = s->g;
     if (make_columns(s))
         return cli_fail("sweep: out of memory");
+    if (cli_mpi_size() > 1 && cli_mpi_rank() > 0) {
+        /* another rank: its share of the points, no files and no checks of
+         * its own (rank 0 checks, writes and decides; its exit status is
+         * the job's) */
+        neq_grid_options go = {(int)threads_d, 0, 256, 0, NULL, NULL, NULL, NULL, NULL,
+                               w->on_error == ON_STOP ? NEQ_GRID_STOP : NEQ_GRID_CONTINUE, NULL,
+                               0};
+        cli_mpi_released();
+        neq_grid_run_mpi(s->g, &go, NULL);
+        return 0;
+    }
     /* what the run needs, before anything is written */
     long npts = neq_grid_npoints(s->g);
     neq_grid_cost cost;
@@ -787,14 +798,6 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
         return cli_fail("sweep: the grid needs about %.3g GB of memory (%ld plans held at once); "
                         "this machine has %.3g GB: put the varied geometry first (outermost) "
                         "or split the grid", cost.bytes / 1e9, cost.plans_alive, ram / 1e9);
-    if (cli_mpi_size() > 1 && cli_mpi_rank() > 0) {
-        /* another rank: its share of the points, no files (rank 0 writes) */
-        neq_grid_options go = {(int)threads_d, 0, 256, 0.8 * ram, NULL, NULL, NULL, NULL, NULL,
-                               w->on_error == ON_STOP ? NEQ_GRID_STOP : NEQ_GRID_CONTINUE, NULL,
-                               0};
-        cli_mpi_released();
-        return neq_grid_run_mpi(s->g, &go, NULL) ? CLI_RUNTIME : 0;
-    }
     size_t plen = strlen(out) + 16;
     s->partial = malloc(plen);
     if (!s->partial)

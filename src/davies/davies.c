@@ -6,6 +6,7 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_expint.h>
+#include <gsl/gsl_sf_psi.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +107,23 @@ static int ohmic_thermal_sum(double wabs, double T, double cutoff, double *sum)
 {
     enum { DIRECT = 64 };
     double a = wabs / T, c = wabs / cutoff, s = 0, h = 0, f = 0, g = 0;
+    if (a >= 40) {
+        /* every x_k >= 40: h's asymptotic series 2 sum_{m odd} m!/x^{m+1}
+         * (its seventh term is below 1e-10 of the first there), summed
+         * over k in closed form, sum_k (a k + c)^-2j = psi^(2j-1)(1 + c/a)
+         * / ((2j-1)! a^2j); subtracting f and g's 1/x terms loses all
+         * digits at large x, this does not */
+        double total = 0;
+        for (int m = 1; m <= 13; m += 2) {
+            gsl_sf_result r;
+            if (gsl_sf_psi_n_e(m, 1 + c / a, &r) != GSL_SUCCESS)
+                return neq_fail(NEQ_EDIVERGE, "Lamb shift: polygamma failed");
+            /* 2 m! sum_k x_k^-(m+1), the sum psi^(m)(1 + c/a) / (m! a^(m+1)) */
+            total += 2 * r.val / pow(a, m + 1);
+        }
+        *sum = total;
+        return NEQ_OK;
+    }
     for (int k = 1; k <= DIRECT; k++) {
         NEQ_TRY(thermal_term(a * k + c, &h, &f, &g));
         s += h;
@@ -130,12 +148,21 @@ static double drude_shift(double lambda, double gc, double T, double w)
         return (w == 0 ? -lambda * gc * gc
                        : 2 * lambda * gc / pi * w * log(fabs(w) / gc) - lambda * gc * gc) /
                (gc * gc + w * w);
+    double a = 2 * pi * T, need = 30 * (gc + fabs(w)) / a;
+    if (need > 1e6) {
+        /* T far below gc: the Matsubara sum would need more terms than it
+         * can take, and cot(gc/2T) oscillates.  The T = 0 form is then
+         * exact but for the thermal part's leading term, J'(0) pi T^2/(6 w),
+         * with J'(0) = 4 lambda/gc (valid for T << |w|) */
+        if (!(fabs(w) >= 100 * T))
+            return NAN; /* refused by the caller */
+        return drude_shift(lambda, gc, 0, w) + 4 * lambda / gc * pi * T * T / (6 * w);
+    }
     double half = gc / (2 * T), cot = cos(half) / sin(half);
     double S = (lambda * gc * cot * w - lambda * gc * gc) / (gc * gc + w * w);
     /* terms until nu_k passes 30 (gc + |w|), then the tail's two leading
      * orders, 4 lambda gc T w / nu^3 (1 + (gc^2 - w^2)/nu^2), summed with
      * sum_{k>N} k^-3 ~ 1/(2 N'^2), k^-5 ~ 1/(4 N'^4), N' = N + 1/2 */
-    double a = 2 * pi * T, need = 30 * (gc + fabs(w)) / a;
     long terms = need < 2000 ? 2000 : need > 1e6 ? 1000000 : (long)need;
     for (long k = terms; k >= 1; k--) { /* small terms first */
         double v = a * k, c = 4 * lambda * gc * T * v / (v * v - gc * gc);
@@ -166,9 +193,10 @@ int neq_lamb_shift(const neq_spectral_density *J, double T, double w, double *S)
     if (J->kind == NEQ_SPECTRAL_DRUDE) {
         *S = drude_shift(J->gamma, J->cutoff, T, w);
         return isfinite(*S) ? NEQ_OK
-                            : neq_fail(NEQ_EDIVERGE, "Drude Lamb shift at w = %g, T = %g is not "
-                                                     "finite (cutoff on a Matsubara frequency?)",
-                                       w, T);
+                            : neq_fail(NEQ_EDOMAIN, "Drude Lamb shift at w = %g, T = %g: not "
+                                                    "computed (a cutoff on a Matsubara "
+                                                    "frequency, or |w| and T both far below the "
+                                                    "cutoff)", w, T);
     }
     if (J->kind == NEQ_SPECTRAL_FLAT) {
         /* J n(v) ~ gamma T / v as v -> 0: the principal value diverges */
@@ -196,7 +224,7 @@ int neq_lamb_shift(const neq_spectral_density *J, double T, double w, double *S)
     /* thermal part, odd in w: P int J n (1/(w - v) + 1/(w + v)) dv, with
      * n e^{-v/wc} = sum_k e^{-v (k/T + 1/wc)} */
     if (T > 0 && w != 0) {
-        double s;
+        double s = 0;
         NEQ_TRY(ohmic_thermal_sum(fabs(w), T, wc, &s));
         th = w * s;
     }

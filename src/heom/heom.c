@@ -8,6 +8,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_odeiv2.h>
 #include <lapacke.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -560,6 +561,9 @@ static int residual_of(long n, const triplets *t, const double *x, const double 
 
 static int solve_sparse(long n, const triplets *t, double *x, double *b, double *residual)
 {
+    if (t->n > INT_MAX || n > INT_MAX) /* UMFPACK's di interface counts in int */
+        return neq_fail(NEQ_EDIM, "HEOM: %ld nonzeros are beyond UMFPACK's int indices: use "
+                                  "the Krylov solver", t->n);
     int *Ap = malloc(sizeof *Ap * (size_t)(n + 1)), *Ai = malloc(sizeof *Ai * (size_t)t->n);
     double *Ax = malloc(sizeof *Ax * (size_t)t->n);
     void *sym = NULL, *num = NULL;
@@ -706,11 +710,12 @@ int neq_heom_steady(const neq_baths_params *p, const neq_heom_settings *s, neq_h
              * down on it; ILU(2) is sturdier; the direct solve is the last
              * resort where it fits */
             rc = solve_krylov(n, &t, x, b, &r->residual, &its, 0);
-            if (rc == NEQ_ECONVERGE) {
+            /* a breakdown, or an incomplete factor PETSc could not make */
+            if (rc == NEQ_ECONVERGE || rc == NEQ_ELAPACK) {
                 memset(x, 0, sizeof *x * (size_t)n);
                 rc = solve_krylov(n, &t, x, b, &r->residual, &its, 2);
             }
-            if (rc == NEQ_ECONVERGE && n <= 4 * DIRECT_MAX) {
+            if ((rc == NEQ_ECONVERGE || rc == NEQ_ELAPACK) && n <= 4 * DIRECT_MAX) {
                 memset(x, 0, sizeof *x * (size_t)n);
                 rc = solve_sparse(n, &t, x, b, &r->residual);
                 its = 0;
@@ -735,10 +740,21 @@ int neq_heom_steady(const neq_baths_params *p, const neq_heom_settings *s, neq_h
     return rc;
 }
 
-/* the largest change of C and of J (relative to max |J|) between two results */
-static double change(const neq_heom_result *a, const neq_heom_result *b)
+double neq_heom_current_scale(const neq_baths_params *p)
 {
-    double js = fmax(fmax(fabs(a->heat_current[0]), fabs(a->heat_current[1])), 1e-300);
+    if (!p)
+        return NAN;
+    return 4 * p->lambda * fmax(p->gamma1, p->gamma2) *
+           (fabs(p->eps1) + fabs(p->eps2) + fabs(p->K) + fabs(p->Kp));
+}
+
+/* the largest change of C and of J (relative to max |J|, or to 1e-6 of the
+ * current scale where J vanishes) between two results */
+static double change(const neq_baths_params *p, const neq_heom_result *a,
+                     const neq_heom_result *b)
+{
+    double js = fmax(fmax(fabs(a->heat_current[0]), fabs(a->heat_current[1])),
+                     fmax(1e-6 * neq_heom_current_scale(p), 1e-300));
     double dj = fmax(fabs(a->heat_current[0] - b->heat_current[0]),
                      fabs(a->heat_current[1] - b->heat_current[1])) / js;
     return fmax(fabs(a->concurrence - b->concurrence), dj);
@@ -788,7 +804,7 @@ int neq_heom_converge(const neq_baths_params *p, neq_heom_expansion kind, int te
         }
         if (rd)
             return rd;
-        double ct = change(&cur, &more_terms), cd = change(&cur, &more_depth);
+        double ct = change(p, &cur, &more_terms), cd = change(p, &cur, &more_depth);
         *chg = fmax(ct, cd);
         if (ct < tol && cd < tol) {
             /* the finer of the two is reported: both agree with cur to tol */

@@ -308,6 +308,11 @@ int neq_quantity_derivative(const neq_plan *plan, const neq_params *p, neq_works
                             int j, double *out)
 {
     neq_clear_error();
+    if (!plan || k < 0 || k >= plan->m->nquantities || !out)
+        return neq_fail(NEQ_EINVAL, "neq_quantity_derivative: bad arguments");
+    if (neq_quantity_length(plan, k) != 1)
+        return neq_fail(NEQ_EINVAL, "%s is not a scalar: no derivative",
+                        plan->m->quantities[k].d.name);
     double v;
     NEQ_TRY(neq_quantity_get(plan, p, ws, k, &v)); /* the same checks: the evaluated point */
     if (j < 0 || j >= plan->m->nparams)

@@ -99,6 +99,7 @@ SCALAR(get_hD, (double)R->settings.depth)
 SCALAR(get_hconv, R->converged ? 1.0 : 0.0)
 SCALAR(get_hto, R->converged_to)
 SCALAR(get_hres, R->heom.residual)
+SCALAR(get_hmin, R->heom_min_eigenvalue)
 
 static int get_hrho(const void *state, const neq_params *p, void *result, double *out)
 {
@@ -160,6 +161,8 @@ static const neq_quantity_entry QUANTITIES[] = {
       "HEOM: the change of C and J at the last step of the convergence"}, get_hto},
     {{"heom_residual", NEQ_QUANTITY_SCALAR, 1, "1", 0,
       "HEOM: ||A x - b|| / (||A|| ||x||) of the hierarchy's linear system"}, get_hres},
+    {{"heom_min_eigenvalue", NEQ_QUANTITY_SCALAR, 1, "1", 0,
+      "HEOM: the smallest eigenvalue of rho (< 0: the hierarchy is too short)"}, get_hmin},
     {{"heom_rho", NEQ_QUANTITY_MATRIX, 0, "1", 0, "HEOM: rho, basis |00>,|01>,|10>,|11>"},
      get_hrho},
     ME_QUANTITIES(global, "global ME"),

@@ -25,7 +25,7 @@
 
 neq_design_options neq_design_options_default(void)
 {
-    neq_design_options o = {0, 1, 4, 1, 0, 400, 1e-7};
+    neq_design_options o = {0, 1, 4, 1, 0, 400, 1e-7, 0};
     return o;
 }
 
@@ -721,7 +721,8 @@ static int solve(const problem *pb, neq_design_result *res)
     int rank = 0, size = 1;
 #ifdef NEQ_MPI
     int mpi = 0;
-    MPI_Initialized(&mpi);
+    if (o->mpi)
+        MPI_Initialized(&mpi);
     if (mpi) {
         MPI_Comm_rank(MPI_COMM_WORLD, &rank);
         MPI_Comm_size(MPI_COMM_WORLD, &size);

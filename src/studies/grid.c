@@ -889,8 +889,8 @@ int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done)
         target = chunk;
     long ntasks = 0;
     long *b = cut_tasks(g, go, npts, target, &ntasks);
-    if (!b)
-        return neq_fail(NEQ_ENOMEM, "no memory for the task list");
+    if (!b) /* the others would wait in the collectives below */
+        MPI_Abort(MPI_COMM_WORLD, 1);
     /* the next task: a counter on rank 0 that every rank fetches and adds
      * to, one-sided (rank 0 computes too, without serving requests) */
     long *counter = NULL;
@@ -932,12 +932,14 @@ int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done)
         }
         if (rc) /* a task rank 0 would wait for: end the job */
             MPI_Abort(MPI_COMM_WORLD, 1);
+        /* the count first: rank 0 receives what is pending only once it
+         * knows how much, and a large send completes only when received */
+        MPI_Gather(&sent, 1, MPI_LONG, NULL, 1, MPI_LONG, 0, MPI_COMM_WORLD);
         MPI_Waitall((int)sent, req, MPI_STATUSES_IGNORE);
         for (long k = 0; k < sent; k++)
             free(bufs[k]);
         free(req);
         free(bufs);
-        MPI_Gather(&sent, 1, MPI_LONG, NULL, 1, MPI_LONG, 0, MPI_COMM_WORLD);
     } else {
         unsigned char **res = calloc((size_t)ntasks + 1, sizeof *res);
         neq_params *mine = NULL;

@@ -1,6 +1,7 @@
 /* HEOM against the master equations (include/neqent/validity.h). */
 #include "neqent/validity.h"
 #include "../core/internal.h"
+#include "neqent/linalg.h"
 
 #include <math.h>
 #include <string.h>
@@ -36,9 +37,15 @@ int neq_validity_point(const neq_baths_params *p, const neq_validity_options *o,
         r->converged = 1;
         r->converged_to = NAN;
     }
+    double complex V[16];
+    double ev[4];
+    NEQ_TRY(neq_herm_eig(4, r->heom.rho, ev, V));
+    r->heom_min_eigenvalue = ev[0];
     const double *Jh = r->heom.heat_current;
     r->heom_entropy_production = -Jh[0] / p->T1 - Jh[1] / p->T2;
-    double js = fmax(fabs(Jh[0]), fabs(Jh[1]));
+    /* where HEOM's J vanishes (equal temperatures), its rounding is no
+     * scale: the errors are then relative to 1e-6 of what the baths carry */
+    double js = fmax(fmax(fabs(Jh[0]), fabs(Jh[1])), 1e-6 * neq_heom_current_scale(p));
     for (int m = 0; m < 4; m++) {
         neq_baths_params q = *p;
         q.me = (neq_me_kind)m;

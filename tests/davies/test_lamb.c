@@ -151,6 +151,29 @@ static void drude_against_quadrature(void)
     printf("Drude S(w) vs GSL QAWC: 90 points, worst relative difference %.1e\n", worst);
 }
 
+/* far below |w|: the T = 0 shift plus the thermal part's leading term
+ * J'(0) pi T^2 / (6 w) (Sommerfeld), where the series would lose every digit */
+static void low_temperature(void)
+{
+    const double Ts[] = {1e-4, 1e-7, 1e-9};
+    neq_spectral_density o = {NEQ_SPECTRAL_OHMIC, 0.01, 10}, d = {NEQ_SPECTRAL_DRUDE, 0.01, 10};
+    for (int k = 0; k < 3; k++)
+        for (int s = -1; s <= 1; s += 2) {
+            double w = s * 1.0, T = Ts[k], S, S0;
+            CHECK_RC(neq_lamb_shift(&o, T, w, &S), 0);
+            CHECK_RC(neq_lamb_shift(&o, 0, w, &S0), 0);
+            CHECK_CLOSE(S, S0 + 0.01 / (2 * 3.14159265358979323846) * 3.14159265358979323846 *
+                                    3.14159265358979323846 * T * T / (3 * w),
+                        1e-12 * fabs(S0));
+            CHECK_RC(neq_lamb_shift(&d, T, w, &S), 0);
+            CHECK_RC(neq_lamb_shift(&d, 0, w, &S0), 0);
+            CHECK_CLOSE(S, S0 + 4 * 0.01 / 10 * 3.14159265358979323846 * T * T / (6 * w),
+                        1e-10 * fabs(S0));
+        }
+    double S;
+    CHECK_RC(neq_lamb_shift(&d, 1e-9, 1e-10, &S), NEQ_EDOMAIN); /* both far below gc */
+}
+
 static void limits(void)
 {
     neq_spectral_density J = {NEQ_SPECTRAL_OHMIC, 0.4, 6.0};
@@ -256,6 +279,7 @@ int main(void)
     gsl_set_error_handler_off();
     ohmic_against_quadrature();
     drude_against_quadrature();
+    low_temperature();
     limits();
     flat();
     global_unchanged();
