@@ -33,6 +33,14 @@ rc=$?
 [ $rc -ne 0 ] && [ $rc -ne 124 ] && grep -q "exists" "$tmp/err" && [ "$(md5sum <"$tmp/np2/out.csv")" = "$before" ] &&
   ok || bad "refused run under mpirun: rc=$rc, $(cat "$tmp/err")"
 
+# a failing point stops the run on every rank (rank 0 stops the farm and
+# drains the others' sends): an error, no file, no hang
+(cd "$tmp/np2" && timeout 120 "${MPI[@]}" 2 "$BIN" sweep baths --vary eps1=1,0,1 \
+   --vary T1=1:2:100000 --eps2 0.5 --K 0 --threads 1 --out stop.csv >/dev/null 2>"$tmp/err")
+rc=$?
+[ $rc -ne 0 ] && [ $rc -ne 124 ] && [ ! -e "$tmp/np2/stop.csv" ] && ok ||
+  bad "a failing point under mpirun: rc=$rc, $(head -3 "$tmp/err")"
+
 # a design search shared out: the same result (JSON and history) on 1, 2 and 3 ranks
 OPT=(optimize body --maximize concurrence --vary z2=0.5um:2um --vary TM=300K:2000K
      --vary material=sic,sio2 --seed 3 --starts 3 --json)
