@@ -19,8 +19,9 @@
  * is Hermitian and has the parity (-1)^|n| under sz1 sz2 (the steady
  * state's sector): 8 real unknowns each.  The steady state is one sparse
  * real linear system: UMFPACK up to 16000 unknowns, PETSc's GMRES with
- * ILU(0) in RCM order (then ILU(2), then UMFPACK, should it break down) and
- * iterative refinement beyond; the time evolution an ODE (GSL's rk8pd).
+ * ILU(0) in RCM order (then BiCGStab, ILU(2) and UMFPACK, should it break
+ * down) and iterative refinement beyond; the time evolution an ODE (GSL's
+ * rk8pd).
  *
  * Heat: J_j, the energy current into the qubits from bath j, from the
  * first-tier ADOs (Kato & Tanimura, J. Chem. Phys. 145, 224105 (2016)):

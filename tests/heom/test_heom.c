@@ -260,6 +260,15 @@ static void solvers(void)
     CHECK(check_maxdiff(4, a.rho, b.rho) <= 1e-12);
     CHECK_CLOSE(a.heat_current[0], b.heat_current[0], 1e-10 * fabs(a.heat_current[0]));
     CHECK(b.residual <= 1e-14);
+    /* an even depth, where GMRES with ILU(0) breaks down and BiCGStab takes
+     * over: the same state */
+    s.depth = 6;
+    s.solver = NEQ_HEOM_DIRECT;
+    CHECK_RC(neq_heom_steady(&p, &s, &a), 0);
+    s.solver = NEQ_HEOM_KRYLOV;
+    CHECK_RC(neq_heom_steady(&p, &s, &b), 0);
+    CHECK(check_maxdiff(4, a.rho, b.rho) <= 1e-12);
+    CHECK_CLOSE(a.heat_current[0], b.heat_current[0], 1e-10 * fabs(a.heat_current[0]));
     s.solver = 7;
     CHECK_RC(neq_heom_steady(&p, &s, &b), NEQ_EINVAL);
 }
