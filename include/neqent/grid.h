@@ -119,6 +119,17 @@ typedef struct {
     /* The point after the last to compute: points start .. end - 1 (0: to
      * the last point). */
     long end;
+    /* Under neq_grid_run_mpi with more than one rank, when both are set
+     * (otherwise unused): the rank that computed a batch turns it into
+     * bytes with `encode` (called as `batch` would be, after `failed` for
+     * its failing points, with that rank's own options and user), and rank
+     * 0 hands the bytes to `write` in grid order, instead of calling
+     * `batch`.  Formatting then runs on every rank, and rank 0 only writes:
+     * a sweep of cheap points is otherwise bound by rank 0's formatting.
+     * *bytes is malloc'd (or NULL when *len is 0); the library frees it. */
+    int (*encode)(void *user, long first, long n, const double *values, char **bytes,
+                  size_t *len);
+    int (*write)(void *user, long first, long n, const char *bytes, size_t len);
 } neq_grid_options;
 enum { NEQ_GRID_STOP = 0, NEQ_GRID_CONTINUE = 1 };
 

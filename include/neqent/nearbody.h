@@ -131,6 +131,15 @@ int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
  * non-unique steady state of more than six qubits is NEQ_ENONUNIQUE. */
 int neq_nb_steady_rho(const neq_nb_model *m, double T_W, double T_M, int shifts,
                       const double complex *rho0, double complex *rho, neq_nb_result *r);
+/* The same, one steady state across the ranks of an MPI job (the NEQENT_MPI
+ * build under mpirun or srun; otherwise neq_nb_steady_rho): from seven
+ * qubits, where the block is solved by GMRES, its rows are spread over the
+ * ranks (neq_sparse_options.distributed); smaller blocks are solved on
+ * every rank alike.  Collective: every rank calls it with the same model
+ * and arguments, from its main thread (never inside a parallel region:
+ * NEQ_EINVAL), and receives the whole state and every quantity. */
+int neq_nb_steady_rho_mpi(const neq_nb_model *m, double T_W, double T_M, int shifts,
+                          const double complex *rho0, double complex *rho, neq_nb_result *r);
 
 /* A two-qubit state rho (4 x 4, computational basis) in the paper's terms:
  * rho_coupled (basis G, A, S, E), the populations of G, A, S, E, and K1, K2

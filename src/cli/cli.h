@@ -228,9 +228,13 @@ int cli_sweep_quantities(struct neq_grid *g, const char *text);
 void cli_mpi_init(int *argc, char ***argv);
 int cli_mpi_rank(void);
 int cli_mpi_size(void);
-/* The ranks meet before a design search: rank 0 says go (its checks of
- * the outputs passed), the others wait for its word; 1: go. */
+/* The ranks meet before a design search or a distributed steady state:
+ * rank 0 says go (its checks of the outputs passed), the others wait for
+ * its word; 1: go. */
 int cli_mpi_go(void);
+/* Ends every rank of the job (a rank failed inside a collective run that
+ * the others would wait on); returns only without MPI. */
+void cli_mpi_abort(int code);
 /* The sweep reached neq_grid_run_mpi: the ranks met there. */
 void cli_mpi_released(void);
 /* At exit: releases ranks still waiting for a refused sweep, MPI_Finalize. */

@@ -548,6 +548,26 @@ int cmd_model(const char *model, int argc, char **argv)
     }
     if (qlist && (rc = select_quantities(model, m, qlist, sel, &nsel)))
         goto done;
+    /* under mpirun: body --distributed solves the steady state on every
+     * rank together (rank 0 checks and writes, the others compute it with
+     * it and leave); anything else runs on rank 0 alone */
+    int kd = neq_model_param_index(m, "distributed");
+    int together = cli_mpi_size() > 1 && kd >= 0 && neq_params_value(p, kd) != 0;
+    if (cli_mpi_rank() > 0) {
+        if (together && cli_mpi_go()) {
+            int st = neq_plan_alloc(p, &plan);
+            if (st == 0)
+                st = neq_workspace_alloc(plan, &ws);
+            if (st == 0)
+                st = neq_eval(plan, p, ws);
+            /* a failure every rank shares (bad physics) rank 0 reports;
+             * one of this rank's own (memory) would leave the others
+             * waiting in the solve */
+            if (st == NEQ_ENOMEM)
+                cli_mpi_abort(1);
+        }
+        goto done; /* rank 0 reports, and its exit status is the job's */
+    }
     /* everything that can refuse the run comes before the output exists */
     if (cli_output_check(out, force) || (rho_out && cli_output_check(rho_out, force))) {
         rc = CLI_RUNTIME;
@@ -567,6 +587,8 @@ int cmd_model(const char *model, int argc, char **argv)
     }
     if ((rc = cli_check_cost(model, p, selected ? nsel : -1, sel)))
         goto done;
+    if (together)
+        cli_mpi_go();
     int st = neq_plan_alloc(p, &plan);
     if (st == 0)
         st = neq_workspace_alloc(plan, &ws);
@@ -587,6 +609,8 @@ int cmd_model(const char *model, int argc, char **argv)
         const char *why = neq_errdetail()[0] ? neq_errdetail() : neq_strerror(st);
         rc = cli_error("%s: %s", model, why) ? cli_status_exit(st) : 0;
         cJSON_Delete(j);
+        if (together && st == NEQ_ENOMEM) /* the others may wait in the solve */
+            cli_mpi_abort(rc);
         goto done;
     }
     cli_warn_physics(plan, p, ws);

@@ -185,11 +185,14 @@ static int on_failed(void *user, long idx, int status, const char *why)
     return 0;
 }
 
-/* a batch of rows: formatted on the OpenMP threads (formatting a number so
- * that it reads back exactly costs as much as a steady state), written in
- * grid order */
-static int write_batch(void *user, long first, long n, const double *values)
+/* a batch of rows as text (malloc'd, *len bytes): formatted on the OpenMP
+ * threads (formatting a number so that it reads back exactly costs as much
+ * as a steady state); under MPI, on the rank that computed the batch */
+static int encode_batch(void *user, long first, long n, const double *values, char **text,
+                        size_t *len)
 {
+    *text = NULL;
+    *len = 0;
     writer *w = user;
     int rowlen = neq_grid_row_length(w->g), np = neq_model_nparams(neq_params_model(neq_grid_base(w->g)));
     char **lines = calloc((size_t)n, sizeof *lines);
@@ -238,16 +241,49 @@ static int write_batch(void *user, long first, long n, const double *values)
     for (long k = 0; k < w->nf; k++)
         free(w->fwhy[k]);
     w->nf = 0;
+    size_t total = 0;
     for (long j = 0; j < n && !oom; j++)
-        fputs(lines[j], w->f);
+        total += strlen(lines[j]);
+    char *t = oom ? NULL : malloc(total + 1);
+    for (long j = 0, at = 0; t && j < n; j++) {
+        size_t l = strlen(lines[j]);
+        memcpy(t + at, lines[j], l);
+        at += (long)l;
+    }
     for (long j = 0; j < n; j++)
         free(lines[j]);
     free(lines);
-    if (oom)
+    if (!t)
         return w->werr = ENOMEM, NEQ_ENOMEM;
+    *text = t;
+    *len = total;
+    return 0;
+}
+
+/* rows as encode_batch made them, in grid order */
+static int write_text(void *user, long first, long n, const char *text, size_t len)
+{
+    (void)first;
+    (void)n;
+    writer *w = user;
+    if (len && fwrite(text, 1, len, w->f) != len)
+        return w->werr = errno ? errno : EIO, NEQ_EIO;
     if (ferror(w->f))
         return w->werr = errno ? errno : EIO, NEQ_EIO;
     return 0;
+}
+
+/* a batch of rows, in one process: formatted, then written */
+static int write_batch(void *user, long first, long n, const double *values)
+{
+    char *text;
+    size_t len;
+    int rc = encode_batch(user, first, n, values, &text, &len);
+    if (rc)
+        return rc;
+    rc = write_text(user, first, n, text, len);
+    free(text);
+    return rc;
 }
 
 static void progress(void *user, long done, long total)
@@ -782,9 +818,16 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
         /* another rank: its share of the points, no files and no checks of
          * its own (rank 0 checks, writes and decides; its exit status is
          * the job's) */
-        neq_grid_options go = {(int)threads_d, 0, 256, 0, NULL, NULL, NULL, NULL, NULL,
-                               w->on_error == ON_STOP ? NEQ_GRID_STOP : NEQ_GRID_CONTINUE, NULL,
-                               0};
+        /* the rows it computes are formatted here (encode_batch), so rank
+         * 0 only writes */
+        w->threads = (int)threads_d;
+        neq_grid_options go = {.threads = (int)threads_d,
+                               .chunk = 256,
+                               .user = w,
+                               .on_error = w->on_error == ON_STOP ? NEQ_GRID_STOP
+                                                                  : NEQ_GRID_CONTINUE,
+                               .failed = on_failed,
+                               .encode = encode_batch};
         cli_mpi_released();
         neq_grid_run_mpi(s->g, &go, NULL);
         return 0;
@@ -905,9 +948,19 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     w->threads = (int)threads_d;
-    neq_grid_options go = {(int)threads_d, start, 256, 0.8 * ram, &stop_requested, NULL,
-                           write_batch, progress, w,
-                           w->on_error == ON_STOP ? NEQ_GRID_STOP : NEQ_GRID_CONTINUE, on_failed, 0};
+    neq_grid_options go = {.threads = (int)threads_d,
+                           .start = start,
+                           .chunk = 256,
+                           .max_bytes = 0.8 * ram,
+                           .stop = &stop_requested,
+                           .batch = write_batch,
+                           .progress = progress,
+                           .user = w,
+                           .on_error = w->on_error == ON_STOP ? NEQ_GRID_STOP
+                                                              : NEQ_GRID_CONTINUE,
+                           .failed = on_failed,
+                           .encode = encode_batch,
+                           .write = write_text};
     long done = 0;
     cli_mpi_released();
     int rc = neq_grid_run_mpi(s->g, &go, &done);

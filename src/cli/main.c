@@ -60,10 +60,11 @@ int main(int argc, char **argv)
 static int run(int argc, char **argv)
 {
     const char *cmd = argv[1];
-    /* under mpirun a sweep and a design search are shared out; anything
+    /* under mpirun a sweep and a design search are shared out, and body
+     * --distributed solves its steady state across the ranks; anything
      * else runs once, on rank 0, and the other ranks leave quietly */
     if (cli_mpi_size() > 1 && cli_mpi_rank() > 0 && strcmp(cmd, "sweep") &&
-        strcmp(cmd, "optimize"))
+        strcmp(cmd, "optimize") && strcmp(cmd, "body"))
         return 0;
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
         usage(stdout);

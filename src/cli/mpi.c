@@ -35,6 +35,12 @@ void cli_mpi_init(int *argc, char ***argv)
     mpi_on = 1;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     MPI_Comm_size(MPI_COMM_WORLD, &size);
+    /* rank 0 speaks for the job (help, tables, errors: cli_error is quiet
+     * on the others); mpirun names a rank that fails on its own */
+    if (rank > 0) {
+        FILE *quiet = freopen("/dev/null", "w", stdout);
+        (void)quiet; /* without /dev/null, stdout stays: harmless */
+    }
 #else
     (void)argc;
     (void)argv;
@@ -48,14 +54,23 @@ int cli_mpi_go(void)
     released = 1;
 #ifdef NEQ_MPI
     if (mpi_on && size > 1) {
-        long go = 1; /* rank 0's word (neq_grid_mpi_cancel sends -1) */
-        MPI_Bcast(&go, 1, MPI_LONG, 0, MPI_COMM_WORLD);
-        return go > 0;
+        long go[2] = {1, 0}; /* rank 0's word (neq_grid_mpi_cancel sends -1) */
+        MPI_Bcast(go, 2, MPI_LONG, 0, MPI_COMM_WORLD);
+        return go[0] > 0;
     }
 #endif
     return 1;
 }
 int cli_mpi_size(void) { return size; }
+
+void cli_mpi_abort(int code)
+{
+#ifdef NEQ_MPI
+    if (mpi_on && size > 1)
+        MPI_Abort(MPI_COMM_WORLD, code);
+#endif
+    (void)code;
+}
 void cli_mpi_released(void) { released = 1; }
 
 void cli_mpi_finish(void)
@@ -83,6 +98,20 @@ int cli_default_threads(void)
     cpu_set_t set;
     int n = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set)
                                                        : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    /* a cgroup's CPU quota (v2: cpu.max "QUOTA PERIOD", or "max"): a
+     * container may see every CPU and be allowed fewer */
+    FILE *f = fopen("/sys/fs/cgroup/cpu.max", "r");
+    if (f) {
+        char q[32] = "";
+        long period = 0;
+        if (fscanf(f, "%31s %ld", q, &period) == 2 && strcmp(q, "max") != 0 && period > 0) {
+            long quota = atol(q);
+            int allowed = (int)((quota + period - 1) / period);
+            if (quota > 0 && allowed < n)
+                n = allowed;
+        }
+        fclose(f);
+    }
     const char *local = getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
     if (!local)
         local = getenv("SLURM_NTASKS_PER_NODE");

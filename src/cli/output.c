@@ -36,6 +36,8 @@ void cli_clean(const char *s, char *buf, size_t n)
 
 static void verror(const char *fmt, va_list ap)
 {
+    if (cli_mpi_rank() > 0)
+        return; /* under mpirun rank 0 says it, once */
     char msg[2048], clean[4096];
     vsnprintf(msg, sizeof msg, fmt, ap);
     cli_clean(msg, clean, sizeof clean);

@@ -80,6 +80,10 @@ const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS] = {
                        0, 0, NULL, 0,
                        "the frequency of heat_noise, S(omega), in units of Gamma_0 (the dynamics' "
                        "rotating frame)"},
+    [P_DISTRIBUTED] = {"distributed", NEQ_PARAM_FLAG, NEQ_UNIT_NONE, "", 0, NULL, 0, 0, 0, 0,
+                       NULL, 0,
+                       "under mpirun or srun: one steady state solved across the job's ranks "
+                       "(from seven qubits; every rank runs the same command)"},
     [P_LAYERS] = {"layers", NEQ_PARAM_TEXT, NEQ_UNIT_NONE, "", 0, "none", 0, 0, 0, 0, NULL, 1,
                   "with --body layers: a file of layers from the top down, one a line: MATERIAL "
                   "THICKNESS [sheet:SPEC] (the sheet on the layer's upper face); a last line "
@@ -546,8 +550,9 @@ static int eval(const void *state, const neq_params *p, void *result)
     body_result *b = result;
     double complex *rho = neq_nb_nq(s->model) > NEQ_NB_RHO_MAX_QUBITS ? b->big : b->r.rho;
     b->fcs.have = 0;
-    return neq_nb_steady_rho(s->model, p->v[P_TW], p->v[P_TM], p->v[P_SHIFTS] != 0, NULL, rho,
-                             &b->r);
+    /* --distributed: a collective call, made by every rank of the job */
+    return (p->v[P_DISTRIBUTED] != 0 ? neq_nb_steady_rho_mpi : neq_nb_steady_rho)(
+        s->model, p->v[P_TW], p->v[P_TM], p->v[P_SHIFTS] != 0, NULL, rho, &b->r);
 }
 
 static int generator(const void *state, const neq_params *p, neq_gksl **out)

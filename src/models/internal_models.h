@@ -75,7 +75,7 @@ enum {
     P_OMEGA, P_Z1, P_Z2, P_R12, P_BODY, P_DELTA, P_MATERIAL, P_DIPOLE1, P_DIPOLE2, P_TOL, P_TW,
     P_TM, P_DIPMOM, P_LAYERS, P_LAYER_INDEX, P_LAYER_THICKNESS, P_SHEET, P_SHEET_MU, P_SHEET_T,
     P_SHEET_GAMMA, P_RADIUS, P_CENTER, P_SHIFTS, P_QUBITS,
-    P_ARRAY, P_SPACING, P_HEIGHT, P_NOISE_OMEGA, NEQ_NB_NPARAMS
+    P_ARRAY, P_SPACING, P_HEIGHT, P_NOISE_OMEGA, P_DISTRIBUTED, NEQ_NB_NPARAMS
 };
 #define NEQ_RATES_NPARAMS P_SHIFTS
 extern const neq_param_desc neq_nearbody_params[NEQ_NB_NPARAMS];
@@ -123,5 +123,10 @@ void neq_models_fcs_undefined(neq_models_fcs *out);
 /* Parses "x,y,z[;xi,yi,zi]" into a nonzero complex 3-vector (the detail
  * names `name` and the text). */
 int neq_parse_vector(const char *name, const char *text, double complex v[3]);
+
+/* NEQ_EINVAL when p asks for a steady state across MPI ranks (body
+ * --distributed): a collective for one point, which grids and design
+ * searches, solving points apart on threads and ranks, cannot make. */
+int neq_single_point_only(const neq_params *p);
 
 #endif

@@ -564,3 +564,13 @@ int neq_params_equal_at(const neq_params *a, const neq_params *b, int k)
         return a->s[k] && b->s[k] && strcmp(a->s[k], b->s[k]) == 0;
     return a->v[k] == b->v[k] || (isnan(a->v[k]) && isnan(b->v[k]));
 }
+
+int neq_single_point_only(const neq_params *p)
+{
+    int k = p ? neq_model_param_index(p->m, "distributed") : -1;
+    if (k >= 0 && p->v[k] != 0)
+        return neq_fail(NEQ_EINVAL, "distributed: one steady state solved across MPI ranks is "
+                                    "for a single point (neqent body); the points of a sweep "
+                                    "or a design search are solved apart: drop it");
+    return NEQ_OK;
+}

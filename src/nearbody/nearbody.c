@@ -8,6 +8,7 @@
 #include "neqent/thermal.h"
 
 #include <math.h>
+#include <omp.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -553,11 +554,13 @@ static int dense_steady(const neq_nb_model *m, double T_W, double T_M, int shift
  * degenerate kernel of up to six qubits falls back on the dense solver for
  * the state reached from rho0. */
 static int sparse_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
-                         const double complex *rho0, double complex *rho, neq_nb_result *r)
+                         int distributed, const double complex *rho0, double complex *rho,
+                         neq_nb_result *r)
 {
     neq_gksl *g = NULL;
     NEQ_TRY(build_generator(m, T_W, T_M, shifts, NULL, &g));
-    int rc = neq_sparse_steady(m->sp, g, NULL, NULL, rho, &r->info);
+    neq_sparse_options o = {.positivity_tol = 1e-10, .distributed = distributed};
+    int rc = neq_sparse_steady(m->sp, g, &o, NULL, rho, &r->info);
     neq_gksl_free(g);
     r->null_dim = r->info.null_dim;
     if (rc == NEQ_ENONUNIQUE && m->g.nq <= NEQ_NB_RHO_MAX_QUBITS)
@@ -577,8 +580,28 @@ int neq_nb_steady(const neq_nb_model *m, double T_W, double T_M, int shifts,
     return neq_nb_steady_rho(m, T_W, T_M, shifts, rho0, r->rho, r);
 }
 
+static int steady_rho(const neq_nb_model *m, double T_W, double T_M, int shifts,
+                      int distributed, const double complex *rho0, double complex *rho,
+                      neq_nb_result *r);
+
 int neq_nb_steady_rho(const neq_nb_model *m, double T_W, double T_M, int shifts,
                       const double complex *rho0, double complex *rho, neq_nb_result *r)
+{
+    return steady_rho(m, T_W, T_M, shifts, 0, rho0, rho, r);
+}
+
+int neq_nb_steady_rho_mpi(const neq_nb_model *m, double T_W, double T_M, int shifts,
+                          const double complex *rho0, double complex *rho, neq_nb_result *r)
+{
+    if (omp_in_parallel())
+        return neq_fail(NEQ_EINVAL, "neq_nb_steady_rho_mpi: a collective call, made from "
+                                    "the main thread of every rank, not from a parallel region");
+    return steady_rho(m, T_W, T_M, shifts, 1, rho0, rho, r);
+}
+
+static int steady_rho(const neq_nb_model *m, double T_W, double T_M, int shifts,
+                      int distributed, const double complex *rho0, double complex *rho,
+                      neq_nb_result *r)
 {
     neq_clear_error();
     if (!m || !r || !rho)
@@ -593,7 +616,7 @@ int neq_nb_steady_rho(const neq_nb_model *m, double T_W, double T_M, int shifts,
     }
     r->nq = n;
     NEQ_TRY(occupations(m->g.omega, T_W, T_M, &r->n_W, &r->n_M));
-    int rc = m->sp ? sparse_steady(m, T_W, T_M, shifts, rho0, rho, r)
+    int rc = m->sp ? sparse_steady(m, T_W, T_M, shifts, distributed, rho0, rho, r)
                    : dense_steady(m, T_W, T_M, shifts, rho0, rho, r);
     NEQ_TRY(rc);
     /* Heat of field f: J_f = Tr{N D_f(rho)}, N = sum_q s_q^+ s_q^- (the energy

@@ -8,6 +8,7 @@
  * parallel loop, so the result is the same for any number of threads. */
 #include "neqent/design.h"
 #include "../core/internal.h"
+#include "../models/internal_models.h"
 
 #include <math.h>
 #include <nlopt.h>
@@ -1065,6 +1066,7 @@ int neq_design_search(const neq_params *base, const char *objective, int nvars,
     res_init(res, nvars, ncons);
     if (!base || nvars < 1 || !vars || ncons < 0 || (ncons && !cons))
         return neq_fail(NEQ_EINVAL, "neq_design_search: bad arguments");
+    NEQ_TRY(neq_single_point_only(base));
     const neq_model *m = neq_params_model(base);
     neq_design_options def = neq_design_options_default();
     if (!opt)

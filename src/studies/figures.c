@@ -152,7 +152,7 @@ static int baths_line(fig_run *r, double eps1, double eps2, int n, const double 
     if (rc == 0)
         rc = neq_grid_select(g, nq, sel);
     line_ctx c = {r, row, data};
-    neq_grid_options go = {r->s->threads, 0, 0, 0, NULL, line_cb, NULL, NULL, &c, NEQ_GRID_STOP, NULL, 0};
+    neq_grid_options go = {.threads = r->s->threads, .row = line_cb, .user = &c};
     if (rc == 0)
         rc = neq_grid_run(g, &go, NULL);
     neq_grid_free(g);
@@ -762,7 +762,7 @@ static int fig4a(const neq_figure *f, fig_run *r)
         rc = begin(r, "bellomo-fig4a", cap, 7, COLS);
     map_ctx mc = {r, 60, 0};
     if (rc == 0) {
-        neq_grid_options go = {r->s->threads, 0, 0, 0, NULL, map_row, NULL, NULL, &mc, NEQ_GRID_STOP, NULL, 0};
+        neq_grid_options go = {.threads = r->s->threads, .row = map_row, .user = &mc};
         rc = neq_grid_run(g, &go, NULL);
     }
     neq_grid_free(g);

@@ -63,6 +63,7 @@ int neq_grid_alloc(const neq_params *base, neq_grid **out)
     if (!base || !out)
         return neq_fail(NEQ_EINVAL, "neq_grid_alloc: NULL argument");
     *out = NULL;
+    NEQ_TRY(neq_single_point_only(base));
     neq_grid *g = calloc(1, sizeof *g);
     if (!g)
         return neq_fail(NEQ_ENOMEM, "no memory for the grid");
@@ -681,15 +682,53 @@ static long *cut_tasks(const neq_grid *g, long start, long npts, long target, lo
     return b;
 }
 
-/* one task's result, packed for MPI: header, rows, then the failures; the
- * header's length keeps the rows' doubles aligned */
-#define TASK_HEADER (3 * sizeof(long) + 4 * sizeof(int))
+/* one task's result, packed for MPI: header, then either the rows and the
+ * failures, or the bytes `encode` made of them; then the error detail.  The
+ * header's length keeps the rows' doubles aligned. */
+#define TASK_HEADER (4 * sizeof(long) + 4 * sizeof(int))
 typedef struct {
     long task, done, nfail;
     int status, rowlen;
     size_t bytes;
-    unsigned char *buf; /* header | done x rowlen doubles | failures | error detail */
+    unsigned char *buf; /* header | rows | failures or text | error detail */
 } task_result;
+
+/* a task's batches as bytes (neq_grid_options.encode), on the rank that
+ * computed them */
+typedef struct {
+    const neq_grid_options *opt;
+    char *text;
+    size_t len, cap;
+} encoder;
+
+static int encode_failed(void *user, long idx, int status, const char *why)
+{
+    const encoder *e = user;
+    return e->opt->failed ? e->opt->failed(e->opt->user, idx, status, why) : NEQ_OK;
+}
+
+static int encode_batch(void *user, long first, long n, const double *values)
+{
+    encoder *e = user;
+    char *b = NULL;
+    size_t l = 0;
+    NEQ_TRY(e->opt->encode(e->opt->user, first, n, values, &b, &l));
+    if (e->len + l > e->cap) {
+        size_t cap = 2 * (e->len + l);
+        char *nt = realloc(e->text, cap);
+        if (!nt) {
+            free(b);
+            return neq_fail(NEQ_ENOMEM, "no memory for a task's rows");
+        }
+        e->text = nt;
+        e->cap = cap;
+    }
+    if (l)
+        memcpy(e->text + e->len, b, l);
+    e->len += l;
+    free(b);
+    return NEQ_OK;
+}
 
 typedef struct {
     double *values;
@@ -732,59 +771,79 @@ static int collect_failed(void *user, long idx, int status, const char *why)
     return NEQ_OK;
 }
 
-/* runs task t on this rank (OpenMP threads inside) into a packed result */
+/* after every batch of a task: MPI's progress engine a turn, so that rank
+ * 0's counter answers the others' fetches and the sends complete while
+ * this rank computes (a network without remote atomics moves one-sided
+ * operations only when the target calls MPI) */
+static void farm_poke(void *user, long done, long total)
+{
+    (void)user;
+    (void)done;
+    (void)total;
+    int flag;
+    MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, MPI_STATUS_IGNORE);
+}
+
+/* runs task t on this rank (OpenMP threads inside) into a packed result;
+ * encoded: as bytes (neq_grid_options.encode) */
 static int run_task(const neq_grid *g, const neq_grid_options *opt, const long *b, long t,
-                    task_result *r)
+                    int encoded, task_result *r)
 {
     long first = b[t], n = b[t + 1] - b[t];
     int rowlen = g->rowlen;
-    collector c = {malloc(sizeof(double) * (size_t)n * (size_t)(rowlen > 0 ? rowlen : 1)), 0,
-                   first, rowlen, NULL, 0, 0, 0};
-    if (!c.values)
+    collector c = {NULL, 0, first, rowlen, NULL, 0, 0, 0};
+    encoder e = {opt, NULL, 0, 0};
+    if (!encoded &&
+        !(c.values = malloc(sizeof(double) * (size_t)n * (size_t)(rowlen > 0 ? rowlen : 1))))
         return neq_fail(NEQ_ENOMEM, "no memory for a task of %ld points", n);
     neq_grid_options o = *opt;
     o.start = first;
     o.end = b[t + 1];
     o.row = NULL;
-    o.batch = collect_batch;
-    o.progress = NULL;
-    o.failed = collect_failed;
-    o.user = &c;
+    o.batch = encoded ? encode_batch : collect_batch;
+    o.progress = farm_poke;
+    o.failed = encoded ? encode_failed : collect_failed;
+    o.user = encoded ? (void *)&e : (void *)&c;
     o.stop = NULL;
     long done = first;
     int st = neq_grid_run(g, &o, &done);
     const char *why = st ? neq_errdetail() : "";
-    int wl = (int)strlen(why);
+    int wl = (int)strlen(why), kind = encoded;
+    long textlen = (long)e.len;
     r->task = t;
     r->done = done - first;
     r->nfail = c.nfail;
     r->status = st;
     r->rowlen = rowlen;
-    size_t vb = sizeof(double) * (size_t)r->done * (size_t)rowlen;
+    size_t vb = encoded ? e.len : sizeof(double) * (size_t)r->done * (size_t)rowlen;
     r->bytes = TASK_HEADER + vb + c.fbytes + (size_t)wl;
     r->buf = calloc(1, r->bytes); /* the header's padding too: all of it is sent */
     if (!r->buf) {
         free(c.values);
         free(c.fails);
+        free(e.text);
         return neq_fail(NEQ_ENOMEM, "no memory for a task's result");
     }
     unsigned char *q = r->buf;
     memcpy(q, &r->task, sizeof(long));
     memcpy(q + sizeof(long), &r->done, sizeof(long));
     memcpy(q + 2 * sizeof(long), &r->nfail, sizeof(long));
-    memcpy(q + 3 * sizeof(long), &r->status, sizeof(int));
-    memcpy(q + 3 * sizeof(long) + sizeof(int), &wl, sizeof(int));
+    memcpy(q + 3 * sizeof(long), &textlen, sizeof(long));
+    memcpy(q + 4 * sizeof(long), &r->status, sizeof(int));
+    memcpy(q + 4 * sizeof(long) + sizeof(int), &wl, sizeof(int));
     int fb = (int)c.fbytes;
-    memcpy(q + 3 * sizeof(long) + 2 * sizeof(int), &fb, sizeof(int));
+    memcpy(q + 4 * sizeof(long) + 2 * sizeof(int), &fb, sizeof(int));
+    memcpy(q + 4 * sizeof(long) + 3 * sizeof(int), &kind, sizeof(int));
     q += TASK_HEADER;
     if (vb)
-        memcpy(q, c.values, vb);
+        memcpy(q, encoded ? (const void *)e.text : (const void *)c.values, vb);
     if (c.fbytes)
         memcpy(q + vb, c.fails, c.fbytes);
     if (wl)
         memcpy(q + vb + c.fbytes, why, (size_t)wl);
     free(c.values);
     free(c.fails);
+    free(e.text);
     return NEQ_OK;
 }
 
@@ -792,19 +851,27 @@ static int run_task(const neq_grid *g, const neq_grid_options *opt, const long *
 static int deliver(const neq_grid *g, const neq_grid_options *opt, const long *b,
                    const unsigned char *buf, neq_params *mine, long *done)
 {
-    long t, n, nfail;
-    int status, wl, fb;
+    long t, n, nfail, textlen;
+    int status, wl, fb, kind;
     memcpy(&t, buf, sizeof(long));
     memcpy(&n, buf + sizeof(long), sizeof(long));
     memcpy(&nfail, buf + 2 * sizeof(long), sizeof(long));
-    memcpy(&status, buf + 3 * sizeof(long), sizeof(int));
-    memcpy(&wl, buf + 3 * sizeof(long) + sizeof(int), sizeof(int));
-    memcpy(&fb, buf + 3 * sizeof(long) + 2 * sizeof(int), sizeof(int));
+    memcpy(&textlen, buf + 3 * sizeof(long), sizeof(long));
+    memcpy(&status, buf + 4 * sizeof(long), sizeof(int));
+    memcpy(&wl, buf + 4 * sizeof(long) + sizeof(int), sizeof(int));
+    memcpy(&fb, buf + 4 * sizeof(long) + 2 * sizeof(int), sizeof(int));
+    memcpy(&kind, buf + 4 * sizeof(long) + 3 * sizeof(int), sizeof(int));
     const unsigned char *q = buf + TASK_HEADER;
     const double *values = (const double *)(const void *)q;
-    size_t vb = sizeof(double) * (size_t)n * (size_t)g->rowlen;
+    size_t vb = kind ? (size_t)textlen : sizeof(double) * (size_t)n * (size_t)g->rowlen;
     const unsigned char *f = q + vb;
     long first = b[t];
+    if (kind && n > 0) { /* bytes made on the computing rank: written as they are */
+        if (!opt->write)
+            return neq_fail(NEQ_EINVAL, "neq_grid_run_mpi: encoded rows and no write callback");
+        NEQ_TRY(opt->write(opt->user, first, n, (const char *)q, vb));
+        *done = first + n;
+    }
     for (long k = 0; k < nfail; k++) {
         long idx;
         int st, len;
@@ -822,11 +889,11 @@ static int deliver(const neq_grid *g, const neq_grid_options *opt, const long *b
             return rc;
         f += sizeof idx + 2 * sizeof st + (size_t)len;
     }
-    if (opt->batch && n > 0) {
+    if (!kind && opt->batch && n > 0) {
         NEQ_TRY(opt->batch(opt->user, first, n, values));
         *done = first + n;
     }
-    for (long j = 0; !opt->batch && j < n; j++) {
+    for (long j = 0; !kind && !opt->batch && j < n; j++) {
         set_axes(g, first + j, mine);
         NEQ_TRY(opt->row(opt->user, first + j, mine, values + (size_t)j * (size_t)g->rowlen));
         *done = first + j + 1;
@@ -852,8 +919,8 @@ int neq_grid_mpi_cancel(void)
     MPI_Initialized(&ok);
     if (!ok)
         return NEQ_OK;
-    long go = -1;
-    MPI_Bcast(&go, 1, MPI_LONG, 0, MPI_COMM_WORLD);
+    long go[2] = {-1, 0};
+    MPI_Bcast(go, 2, MPI_LONG, 0, MPI_COMM_WORLD);
     return NEQ_OK;
 }
 
@@ -868,27 +935,33 @@ int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done)
     }
     if (size == 1) {
         if (ok) { /* the workers' handshake, with nobody */
-            long go = opt ? opt->start : -1;
-            MPI_Bcast(&go, 1, MPI_LONG, 0, MPI_COMM_WORLD);
+            long go[2] = {opt ? opt->start : -1, 0};
+            MPI_Bcast(go, 2, MPI_LONG, 0, MPI_COMM_WORLD);
         }
         return neq_grid_run(g, opt, done);
     }
     if (done)
         *done = 0;
-    /* rank 0 says go (the first point) or stop (-1): its checks of the
-     * output happen before, on rank 0 only */
-    long go = rank == 0 ? opt->start : 0;
-    MPI_Bcast(&go, 1, MPI_LONG, 0, MPI_COMM_WORLD);
-    if (go < 0)
+    /* rank 0 says go (the first point) or stop (-1), and whether it writes
+     * encoded rows: its checks of the output happen before, on rank 0 only */
+    long go[2] = {rank == 0 ? opt->start : 0,
+                  rank == 0 && opt && opt->encode && opt->write};
+    MPI_Bcast(go, 2, MPI_LONG, 0, MPI_COMM_WORLD);
+    if (go[0] < 0)
         return neq_fail(NEQ_EINVAL, "the run was cancelled by rank 0");
     if (!g || !opt || (rank == 0 && !opt->row && !opt->batch))
         return neq_fail(NEQ_EINVAL, "neq_grid_run_mpi: NULL grid, options or row callback");
+    int encoded = go[1] && opt->encode;
     long npts = neq_grid_npoints(g), chunk = opt->chunk > 0 ? opt->chunk : 256;
-    long target = (npts - go) / (8L * size);
+    /* about 8 tasks per rank, so the last ones balance; at most 65,536
+     * points, so that a task's message stays far below MPI's int count */
+    long target = (npts - go[0]) / (8L * size);
+    if (target > 65536)
+        target = 65536;
     if (target < chunk)
         target = chunk;
     long ntasks = 0;
-    long *b = cut_tasks(g, go, npts, target, &ntasks);
+    long *b = cut_tasks(g, go[0], npts, target, &ntasks);
     if (!b) /* the others would wait in the collectives below */
         MPI_Abort(MPI_COMM_WORLD, 1);
     /* the next task: a counter on rank 0 that every rank fetches and adds
@@ -913,7 +986,7 @@ int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done)
             if (t >= ntasks)
                 break;
             task_result r;
-            if ((rc = run_task(g, opt, b, t, &r)))
+            if ((rc = run_task(g, opt, b, t, encoded, &r)))
                 break; /* out of memory: rank 0 waits for this task forever: abort */
             MPI_Request *nr = realloc(req, sizeof *req * (size_t)(sent + 1));
             unsigned char **nb = realloc(bufs, sizeof *bufs * (size_t)(sent + 1));
@@ -943,7 +1016,7 @@ int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done)
     } else {
         unsigned char **res = calloc((size_t)ntasks + 1, sizeof *res);
         neq_params *mine = NULL;
-        long next = 0, got = 0, mine_n = 0, delivered = go;
+        long next = 0, got = 0, mine_n = 0, delivered = go[0];
         int own_done = 0, stopped = 0;
         if (!res || neq_params_copy(g->base, &mine))
             MPI_Abort(MPI_COMM_WORLD, 1);
@@ -957,7 +1030,7 @@ int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done)
                     own_done = 1;
                 else {
                     task_result r;
-                    if (run_task(g, opt, b, t, &r))
+                    if (run_task(g, opt, b, t, encoded, &r))
                         MPI_Abort(MPI_COMM_WORLD, 1);
                     res[t] = r.buf;
                     mine_n++;

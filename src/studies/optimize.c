@@ -219,8 +219,7 @@ int neq_maximize_grid(const neq_params *base, const char *quantity, int nvars,
         rc = neq_grid_select(g, 1, &qk);
     best_ctx b = {nvars, index, -INFINITY, x0};
     if (rc == 0) {
-        neq_grid_options go = {threads > 0 ? threads : 1, 0, 0, 0, NULL, keep_best, NULL, NULL, &b,
-                               NEQ_GRID_STOP, NULL, 0};
+        neq_grid_options go = {.threads = threads > 0 ? threads : 1, .row = keep_best, .user = &b};
         rc = neq_grid_run(g, &go, NULL);
     }
     if (rc == 0 && !isfinite(b.best))
