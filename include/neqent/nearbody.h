@@ -1,6 +1,6 @@
 /* neqent: identical qubits near a body out of thermal equilibrium
  * (Bellomo & Antezza 2013): master equation (1) with the rates (4) and the
- * coupling Lambda of eqs. (6)-(7), for N = 1..10 qubits at any positions
+ * coupling Lambda of eqs. (6)-(7), for N = 1..12 qubits at any positions
  * (from N = 3 on, steady states by the sparse solver of sparse.h).
  *
  * Units (docs/physics.md, "Qubits near a body"): positions in m, omega in
@@ -34,14 +34,14 @@
 
 NEQ_BEGIN_DECLS
 
-#define NEQ_NB_MAX_QUBITS 10
+#define NEQ_NB_MAX_QUBITS 12
 /* neq_nb_result holds rho itself up to this many qubits (64 x 64); beyond,
  * neq_nb_steady_rho writes it into the caller's storage. */
 #define NEQ_NB_RHO_MAX_QUBITS 6
 
 typedef struct {
     double omega;                              /* qubit frequency [rad/s] */
-    int nq;                                    /* number of qubits, 1..10 */
+    int nq;                                    /* number of qubits, 1..12 */
     double pos[NEQ_NB_MAX_QUBITS][3];          /* (x, y, z) [m], z > 0 above the body */
     double complex dip[NEQ_NB_MAX_QUBITS][3];  /* dipole directions (normalised here) */
 } neq_nb_geometry;

@@ -438,31 +438,38 @@ static int krylov_distributed(const neq_sblock *B, const neq_sops *o, const doub
     MPI_Comm_size(MPI_COMM_WORLD, &size);
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     long nnz = B->Ap[n];
-    /* this rank's rows: an even split */
+    /* this rank's rows: an even split, and only their entries copied (by
+     * rows, columns sorted, as MPIAIJ takes them) */
     PetscInt lo = (PetscInt)((long)n * rank / size), hi = (PetscInt)((long)n * (rank + 1) / size);
-    PetscInt *ia = calloc((size_t)n + 1, sizeof *ia), *ja = malloc(sizeof *ja * (size_t)(nnz + 1));
-    PetscScalar *a = malloc(sizeof *a * (size_t)(nnz + 1));
+    PetscInt nl = hi - lo, *il = calloc((size_t)nl + 1, sizeof *il);
+    long mine = 0;
+    for (long p = 0; p < nnz; p++)
+        mine += B->Ai[p] >= lo && B->Ai[p] < hi;
+    PetscInt *ja = malloc(sizeof *ja * (size_t)(mine + 1));
+    PetscScalar *a = malloc(sizeof *a * (size_t)(mine + 1));
     double *out = malloc(sizeof *out * (size_t)n);
     sylvester S;
     memset(&S, 0, sizeof S);
-    int rc = (!ia || !ja || !a || !out)
+    int rc = (!il || !ja || !a || !out)
                  ? neq_fail(NEQ_ENOMEM, "no memory for GMRES (%d unknowns)", n)
                  : sylvester_init(&S, o, B);
-    if (rc == 0) { /* CSR of all rows (sorted columns), as the serial solve */
+    if (rc == 0) {
         for (long p = 0; p < nnz; p++)
-            ia[B->Ai[p] + 1]++;
-        for (int r = 0; r < n; r++)
-            ia[r + 1] += ia[r];
-        PetscInt *fill = malloc(sizeof *fill * (size_t)(n + 1));
+            if (B->Ai[p] >= lo && B->Ai[p] < hi)
+                il[B->Ai[p] - lo + 1]++;
+        for (PetscInt r = 0; r < nl; r++)
+            il[r + 1] += il[r];
+        PetscInt *fill = malloc(sizeof *fill * (size_t)(nl + 1));
         if (!fill)
             rc = neq_fail(NEQ_ENOMEM, "no memory for GMRES");
-        for (int c = 0; fill && c <= n; c++)
-            fill[c] = ia[c];
+        for (PetscInt r = 0; fill && r <= nl; r++)
+            fill[r] = il[r];
         for (int c = 0; fill && c < n; c++)
-            for (int p = B->Ap[c]; p < B->Ap[c + 1]; p++) {
-                ja[fill[B->Ai[p]]] = c;
-                a[fill[B->Ai[p]]++] = Ax[p];
-            }
+            for (int p = B->Ap[c]; p < B->Ap[c + 1]; p++)
+                if (B->Ai[p] >= lo && B->Ai[p] < hi) {
+                    ja[fill[B->Ai[p] - lo]] = c;
+                    a[fill[B->Ai[p] - lo]++] = Ax[p];
+                }
         free(fill);
     }
     int locked = rc == 0 && (rc = neq_petsc_enter()) == 0;
@@ -473,17 +480,8 @@ static int krylov_distributed(const neq_sblock *B, const neq_sops *o, const doub
     dist_pc c = {&S, NULL, NULL, out, lo, hi};
     KSPConvergedReason why = KSP_CONVERGED_ITERATING;
     PetscInt its = 0;
-    PetscInt *il = NULL;
-    if (rc == 0) { /* the local rows' pointers, from 0 */
-        il = malloc(sizeof *il * (size_t)(hi - lo + 1));
-        if (!il)
-            rc = neq_fail(NEQ_ENOMEM, "no memory for GMRES");
-        for (PetscInt r = lo; il && r <= hi; r++)
-            il[r - lo] = ia[r] - ia[lo];
-    }
     if (rc == 0 &&
-        (MatCreateMPIAIJWithArrays(MPI_COMM_WORLD, hi - lo, PETSC_DECIDE, n, n, il,
-                                   ja + ia[lo], a + ia[lo], &A) ||
+        (MatCreateMPIAIJWithArrays(MPI_COMM_WORLD, nl, PETSC_DECIDE, n, n, il, ja, a, &A) ||
          MatCreateVecs(A, &vx, &vb) || VecSet(vb, 0) ||
          (B->rrow >= lo && B->rrow < hi && VecSetValue(vb, B->rrow, 1.0, INSERT_VALUES)) ||
          VecAssemblyBegin(vb) || VecAssemblyEnd(vb) || VecSet(vx, 0) ||
@@ -522,7 +520,6 @@ static int krylov_distributed(const neq_sblock *B, const neq_sops *o, const doub
         *iterations = (int)its;
     sylvester_free(&S);
     free(il);
-    free(ia);
     free(ja);
     free(a);
     free(out);

@@ -91,8 +91,10 @@ int neq_nb_cost(int nq, double *bytes, double *seconds)
         return neq_fail(NEQ_EINVAL, "neq_nb_cost: number of qubits %d outside 1..%d", nq, NQ);
     /* measured on the issue's chain, model and steady state (bench/,
      * docs/benchmarks.md): LU up to six qubits, GMRES beyond */
-    static const double B[11] = {0, 1e6, 1e6, 1e6, 2e6, 4e6, 45e6, 60e6, 120e6, 420e6, 1.7e9};
-    static const double S[11] = {0, 1e-3, 1e-3, 2e-3, 5e-3, 1e-2, 0.07, 0.35, 0.55, 1.6, 9.3};
+    static const double B[13] = {0,     1e6,   1e6,   1e6,   2e6,   4e6,  45e6,
+                                 60e6,  120e6, 420e6, 1.7e9, 6.8e9, 27e9};
+    static const double S[13] = {0,    1e-3, 1e-3, 2e-3, 5e-3, 1e-2, 0.07,
+                                 0.35, 0.55, 1.6,  9.3,  50,   300};
     *bytes = B[nq];
     *seconds = S[nq];
     return NEQ_OK;
@@ -107,8 +109,9 @@ int neq_nb_gap_cost(int nq, double *bytes, double *seconds)
      * spectrum up to six qubits, SLEPc beyond: 60 s and 75 MB at seven,
      * 860 s and 220 MB at eight; nine and ten extrapolated (an application
      * of L costs ~6x more per qubit, and more of them are needed) */
-    static const double B[11] = {0, 1e6, 1e6, 1e6, 4e6, 30e6, 430e6, 75e6, 220e6, 0.9e9, 3.6e9};
-    static const double S[11] = {0, 1e-3, 1e-3, 2e-3, 5e-3, 0.1, 2, 60, 860, 8e3, 7e4};
+    static const double B[13] = {0,     1e6,   1e6,   1e6,   4e6,    30e6, 430e6,
+                                 75e6,  220e6, 0.9e9, 3.6e9, 14e9, 56e9};
+    static const double S[13] = {0, 1e-3, 1e-3, 2e-3, 5e-3, 0.1, 2, 60, 860, 8e3, 7e4, 6e5, 5e6};
     *bytes = B[nq];
     *seconds = S[nq];
     return NEQ_OK;

@@ -1020,6 +1020,12 @@ int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done)
         int own_done = 0, stopped = 0;
         if (!res || neq_params_copy(g->base, &mine))
             MPI_Abort(MPI_COMM_WORLD, 1);
+        /* rank 0's own tasks in batches of at most 32 points: between
+         * them it gives MPI a turn (farm_poke), and where the network has
+         * no remote atomics that is when the others' fetches are served */
+        neq_grid_options own = *opt;
+        if (size > 2 && (own.chunk <= 0 || own.chunk > 32))
+            own.chunk = 32;
         while (next < ntasks && !stopped) {
             if (!own_done) {
                 long one = 1, t;
@@ -1030,7 +1036,7 @@ int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done)
                     own_done = 1;
                 else {
                     task_result r;
-                    if (run_task(g, opt, b, t, encoded, &r))
+                    if (run_task(g, &own, b, t, encoded, &r))
                         MPI_Abort(MPI_COMM_WORLD, 1);
                     res[t] = r.buf;
                     mine_n++;

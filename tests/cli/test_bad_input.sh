@@ -354,18 +354,18 @@ printf '0 0 1um\n0.3um 0 -5nm\n' >in/below.geo
 printf '0 0 1um\n0.3um 0\n' >in/short.geo
 printf '0 0 1um\n0.3um 0 1furlong\n' >in/unit.geo
 printf '# nothing\n' >in/empty.geo
-for i in $(seq 11); do echo "${i}00nm 0 1um"; done >in/eleven.geo
+for i in $(seq 13); do echo "${i}00nm 0 1um"; done >in/thirteen.geo
 refuse 2 "qubits 2 and 3 coincide" body --qubits in/same.geo
 refuse 2 "z = -5e-09 m must be > 0" body --qubits in/below.geo
 refuse 2 "short.geo:2: expected x y z [dx dy dz], found 2 fields" body --qubits in/short.geo
 refuse 2 "furlong" body --qubits in/unit.geo
 refuse 2 "lists no qubit" body --qubits in/empty.geo
-refuse 2 "more than 10 qubits" body --qubits in/eleven.geo
+refuse 2 "more than 12 qubits" body --qubits in/thirteen.geo
 refuse 2 "in/nope.geo" body --qubits in/nope.geo
 refuse 2 "geometry file 'in' is a directory" body --qubits in
 refuse 2 "give one geometry" body --qubits in/same.geo --array chain:3
-refuse 2 "N must be a whole number from 1 to 10" body --array chain:11
-refuse 2 "N must be a whole number from 1 to 10" body --array chain:2.5
+refuse 2 "N must be a whole number from 1 to 12" body --array chain:13
+refuse 2 "N must be a whole number from 1 to 12" body --array chain:2.5
 refuse 2 "expected chain|ring|square" body --array line:3
 refuse 2 "8 is not a square" body --array square:8
 refuse 2 "unknown quantity 'bogus'" body --quantities concurrence,bogus

@@ -65,7 +65,7 @@ def bad_input():
            (lambda: neqent.sweep("body", vary={"TM": [300, -1]}), "TM"),
            (lambda: neqent.sweep("nobody", vary={}), "unknown model"),
            (lambda: neqent.BodyModel().steady(30, 1000, z1="2um"), "setup"),
-           (lambda: neqent.body(array="chain:11"), "array"),
+           (lambda: neqent.body(array="chain:13"), "array"),
            (lambda: neqent.body(z1="-1um"), "z1"),
            (lambda: neqent.body(z1=float("inf")), "z1"),
            (lambda: neqent.body(TM=[300, 400]), "TM"),
