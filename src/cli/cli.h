@@ -232,6 +232,13 @@ int cli_mpi_size(void);
  * rank 0 says go (its checks of the outputs passed), the others wait for
  * its word; 1: go. */
 int cli_mpi_go(void);
+/* The memory one process may count on: this machine's RAM, shared among
+ * the job's ranks on this node under mpirun or srun (each holds its own
+ * plans, and under body --distributed its own copy of the model). */
+double cli_ram_per_rank(void);
+/* Every rank says whether its step failed (status != 0); 1 when one did
+ * (a collective: every rank of the job calls it, under MPI only). */
+int cli_mpi_agree(int status);
 /* Ends every rank of the job (a rank failed inside a collective run that
  * the others would wait on); returns only without MPI. */
 void cli_mpi_abort(int code);

@@ -457,6 +457,16 @@ static void nest_validity(cJSON *j)
     }
 }
 
+/* body --distributed: the ranks agree on the solve's failures inside it
+ * (krylov.c), so every rank meets them alike; any other failure of the
+ * evaluation (memory) is one rank's own, and the others may be waiting in
+ * the solve */
+static int own_failure(int st)
+{
+    return st && st != NEQ_ENONUNIQUE && st != NEQ_ECONVERGE && st != NEQ_EUNPHYSICAL &&
+           st != NEQ_ELAPACK;
+}
+
 int cmd_model(const char *model, int argc, char **argv)
 {
     const neq_model *m = neq_model_lookup(model);
@@ -558,12 +568,9 @@ int cmd_model(const char *model, int argc, char **argv)
             int st = neq_plan_alloc(p, &plan);
             if (st == 0)
                 st = neq_workspace_alloc(plan, &ws);
-            if (st == 0)
-                st = neq_eval(plan, p, ws);
-            /* a failure every rank shares (bad physics) rank 0 reports;
-             * one of this rank's own (memory) would leave the others
-             * waiting in the solve */
-            if (st == NEQ_ENOMEM)
+            /* every rank has its model (a geometry file another node
+             * cannot read fails here, on that rank alone) */
+            if (!cli_mpi_agree(st) && own_failure(neq_eval(plan, p, ws)))
                 cli_mpi_abort(1);
         }
         goto done; /* rank 0 reports, and its exit status is the job's */
@@ -587,13 +594,24 @@ int cmd_model(const char *model, int argc, char **argv)
     }
     if ((rc = cli_check_cost(model, p, selected ? nsel : -1, sel)))
         goto done;
-    if (together)
-        cli_mpi_go();
+    if (together && !cli_mpi_go()) {
+        rc = cli_fail("%s: another rank of the job refused the run (run the same command on "
+                      "one rank to see why)", model);
+        goto done;
+    }
     int st = neq_plan_alloc(p, &plan);
     if (st == 0)
         st = neq_workspace_alloc(plan, &ws);
-    if (st == 0)
+    if (together && cli_mpi_agree(st) && st == 0) {
+        rc = cli_fail("%s: another rank of the job could not build the model (a file only "
+                      "this node can read?)", model);
+        goto done;
+    }
+    int abort_others = 0;
+    if (st == 0) {
         st = neq_eval(plan, p, ws);
+        abort_others = together && own_failure(st);
+    }
     cJSON *j = NULL;
     if (st == 0 && json)
         j = cli_point_json(plan, p, ws, nsel, selected ? sel : NULL, &st);
@@ -609,7 +627,7 @@ int cmd_model(const char *model, int argc, char **argv)
         const char *why = neq_errdetail()[0] ? neq_errdetail() : neq_strerror(st);
         rc = cli_error("%s: %s", model, why) ? cli_status_exit(st) : 0;
         cJSON_Delete(j);
-        if (together && st == NEQ_ENOMEM) /* the others may wait in the solve */
+        if (abort_others) /* its own failure: the others may wait in the solve */
             cli_mpi_abort(rc);
         goto done;
     }

@@ -575,7 +575,11 @@ int cmd_optimize(int argc, char **argv)
     }
     if ((rc = cli_check_cost("optimize", p, 0, NULL)))
         goto done;
-    cli_mpi_go();
+    if (!cli_mpi_go()) {
+        rc = cli_fail("optimize: another rank of the job refused the run (run the same command "
+                      "on one rank to see why)");
+        goto done;
+    }
     neq_design_options opt = search_options(minq != NULL, seed, starts, evals, threads_d);
     int st = neq_design_search(p, objective, vs.n, vs.v, subj.n, cons, &opt, &res);
     if (st) {

@@ -836,11 +836,12 @@ static int run_sweep(sweep_state *s, int argc, char **argv)
     long npts = neq_grid_npoints(s->g);
     neq_grid_cost cost;
     neq_grid_estimate(s->g, 256, &cost);
-    double ram = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    double ram = cli_ram_per_rank();
     if (ram > 0 && cost.bytes > 0.8 * ram)
         return cli_fail("sweep: the grid needs about %.3g GB of memory (%ld plans held at once); "
-                        "this machine has %.3g GB: put the varied geometry first (outermost) "
-                        "or split the grid", cost.bytes / 1e9, cost.plans_alive, ram / 1e9);
+                        "this machine has %.3g GB%s: put the varied geometry first (outermost) "
+                        "or split the grid", cost.bytes / 1e9, cost.plans_alive, ram / 1e9,
+                        cli_mpi_size() > 1 ? " per rank" : "");
     size_t plen = strlen(out) + 16;
     s->partial = malloc(plen);
     if (!s->partial)

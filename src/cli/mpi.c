@@ -6,6 +6,7 @@
 
 #include "neqent/grid.h"
 
+#include <limits.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,14 +55,27 @@ int cli_mpi_go(void)
     released = 1;
 #ifdef NEQ_MPI
     if (mpi_on && size > 1) {
-        long go[2] = {1, 0}; /* rank 0's word (neq_grid_mpi_cancel sends -1) */
-        MPI_Bcast(go, 2, MPI_LONG, 0, MPI_COMM_WORLD);
+        /* the handshake of src/studies/grid.c: the minimum over the ranks,
+         * rank 0's word 1 (go), the others' LONG_MAX (ready); a rank that
+         * refused calls neq_grid_mpi_cancel (-1) instead */
+        long go[2] = {rank == 0 ? 1 : LONG_MAX, LONG_MAX};
+        MPI_Allreduce(MPI_IN_PLACE, go, 2, MPI_LONG, MPI_MIN, MPI_COMM_WORLD);
         return go[0] > 0;
     }
 #endif
     return 1;
 }
 int cli_mpi_size(void) { return size; }
+
+int cli_mpi_agree(int status)
+{
+    int failed = status != 0;
+#ifdef NEQ_MPI
+    if (mpi_on && size > 1)
+        MPI_Allreduce(MPI_IN_PLACE, &failed, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+#endif
+    return failed;
+}
 
 void cli_mpi_abort(int code)
 {
@@ -83,6 +97,24 @@ void cli_mpi_finish(void)
     MPI_Finalize();
     mpi_on = 0;
 #endif
+}
+
+/* the job's ranks on this node (1 outside mpirun/srun) */
+static int local_ranks(void)
+{
+    const char *local = getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
+    if (!local)
+        local = getenv("SLURM_NTASKS_PER_NODE");
+    int per = local && atoi(local) > 0 ? atoi(local) : 1;
+    if (mpi_on && !local)
+        per = size;
+    return mpi_on ? per : 1;
+}
+
+double cli_ram_per_rank(void)
+{
+    double ram = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    return ram / local_ranks();
 }
 
 /* OpenMP threads per rank: what the scheduler gave (SLURM_CPUS_PER_TASK,
@@ -112,12 +144,6 @@ int cli_default_threads(void)
         }
         fclose(f);
     }
-    const char *local = getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
-    if (!local)
-        local = getenv("SLURM_NTASKS_PER_NODE");
-    int per = local && atoi(local) > 0 ? atoi(local) : 1;
-    if (mpi_on && !local)
-        per = size;
-    n /= per;
+    n /= local_ranks();
     return n < 1 ? 1 : n > 1024 ? 1024 : n;
 }

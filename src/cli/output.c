@@ -522,10 +522,10 @@ int cli_check_cost(const char *cmd, const neq_params *p, int nsel, const int *se
             qsecs += s;
         }
     }
-    double ram = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    double ram = cli_ram_per_rank();
     if (ram > 0 && need > 0.8 * ram)
-        return cli_fail("%s: the steady state needs about %.3g GB; this machine has %.3g GB",
-                        cmd, need / 1e9, ram / 1e9);
+        return cli_fail("%s: the steady state needs about %.3g GB; this machine has %.3g GB%s",
+                        cmd, need / 1e9, ram / 1e9, cli_mpi_size() > 1 ? " per rank" : "");
     if (secs + qsecs > 5) /* stated before a long run */
         fprintf(stderr, "neqent: %s: about %.3g GB and %.0f s for the steady state%s\n", cmd,
                 need / 1e9, secs + qsecs, qsecs > 0 ? " and the costly quantities asked for" : "");

@@ -48,6 +48,20 @@ int neq_krylov_steady(const neq_sblock *B, const neq_sops *o, const double *Ax, 
 int neq_krylov_steady_mpi(const neq_sblock *B, const neq_sops *o, const double *Ax, double *x,
                           int *iterations);
 
+/* The real entries of column l of a block's A' (the trace row's included)
+ * into rows and vals (at most B->n + 1 of each): their number, or < 0 when
+ * the generator leaves the block. */
+typedef int (*neq_column_fn)(void *ctx, int l, int *rows, double *vals);
+/* The ranks of MPI_COMM_WORLD (1 without MPI). */
+int neq_krylov_ranks(void);
+/* The same solve as neq_krylov_steady_mpi with A' built across the ranks
+ * from its columns (col, each rank its own), so that no rank holds the
+ * whole block; ||A'||_F^2 into *norm2 and the squared residual of A (rows
+ * but the trace's, and minus the populations' sum for it) into *res2.
+ * Collective, on more than one rank. */
+int neq_krylov_steady_assembled_mpi(const neq_sblock *B, const neq_sops *o, neq_column_fn col,
+                                    void *ctx, double *x, int *iterations, double *norm2,
+                                    double *res2);
 /* The exact inverse of D - sigma, D(X) = -i Heff X + i X Heff^+ the part
  * of L that keeps each pair of Heff's sectors (krylov.c): for block B's
  * pairs, or for the whole space (B = NULL).  The caller fills the d x d

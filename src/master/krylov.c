@@ -481,7 +481,7 @@ static int krylov_distributed(const neq_sblock *B, const neq_sops *o, const doub
     KSPConvergedReason why = KSP_CONVERGED_ITERATING;
     PetscInt its = 0;
     if (rc == 0 &&
-        (MatCreateMPIAIJWithArrays(MPI_COMM_WORLD, nl, PETSC_DECIDE, n, n, il, ja, a, &A) ||
+        (MatCreateMPIAIJWithArrays(MPI_COMM_WORLD, nl, nl, n, n, il, ja, a, &A) ||
          MatCreateVecs(A, &vx, &vb) || VecSet(vb, 0) ||
          (B->rrow >= lo && B->rrow < hi && VecSetValue(vb, B->rrow, 1.0, INSERT_VALUES)) ||
          VecAssemblyBegin(vb) || VecAssemblyEnd(vb) || VecSet(vx, 0) ||
@@ -522,6 +522,216 @@ static int krylov_distributed(const neq_sblock *B, const neq_sops *o, const doub
     free(il);
     free(ja);
     free(a);
+    free(out);
+    return rc;
+}
+
+/* The rank that owns row r under the even split bounds[0..size]. */
+static int row_owner(const PetscInt *bounds, int size, PetscInt r)
+{
+    int a = 0, b = size - 1;
+    while (a < b) {
+        int c = (a + b + 1) / 2;
+        if (bounds[c] <= r)
+            a = c;
+        else
+            b = c - 1;
+    }
+    return a;
+}
+
+int neq_krylov_ranks(void)
+{
+    int ok = 0, size = 1;
+    MPI_Initialized(&ok);
+    if (ok)
+        MPI_Comm_size(MPI_COMM_WORLD, &size);
+    return size;
+}
+
+/* Assembled across the ranks: each rank computes its own columns of A'
+ * (col), and PETSc hands every entry to the rank owning its row, so no rank
+ * holds the whole block.  Two passes over the columns: the first counts
+ * each row's entries for the preallocation, the second inserts them. */
+int neq_krylov_steady_assembled_mpi(const neq_sblock *B, const neq_sops *o, neq_column_fn col,
+                                    void *ctx, double *x, int *iterations, double *norm2,
+                                    double *res2)
+{
+    int n = B->n, size = 1, rank = 0;
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    PetscInt *bounds = malloc(sizeof *bounds * (size_t)(size + 1));
+    PetscMPIInt *counts = malloc(sizeof *counts * (size_t)size);
+    int *dcnt = calloc((size_t)n + 1, sizeof *dcnt), *ocnt = calloc((size_t)n + 1, sizeof *ocnt);
+    int *rows = malloc(sizeof *rows * (size_t)(n + 1));
+    PetscInt *prow = malloc(sizeof *prow * (size_t)(n + 1));
+    double *vals = malloc(sizeof *vals * (size_t)(n + 1));
+    double *out = malloc(sizeof *out * (size_t)n);
+    int rc = (!bounds || !counts || !dcnt || !ocnt || !rows || !prow || !vals || !out)
+                 ? neq_fail(NEQ_ENOMEM, "no memory for GMRES (%d unknowns)", n)
+                 : NEQ_OK;
+    for (int q = 0; rc == 0 && q <= size; q++)
+        bounds[q] = (PetscInt)((long)n * q / size);
+    for (int q = 0; rc == 0 && q < size; q++)
+        counts[q] = (PetscMPIInt)(bounds[q + 1] - bounds[q]);
+    PetscInt lo = rc == 0 ? bounds[rank] : 0, hi = rc == 0 ? bounds[rank + 1] : 0, nl = hi - lo;
+    for (PetscInt l = lo; rc == 0 && l < hi; l++) { /* pass 1: counts by row */
+        int nr = col(ctx, (int)l, rows, vals);
+        if (nr < 0) {
+            rc = NEQ_EINVAL;
+            break;
+        }
+        for (int z = 0; z < nr; z++) {
+            if (row_owner(bounds, size, rows[z]) == rank)
+                dcnt[rows[z]]++;
+            else
+                ocnt[rows[z]]++;
+        }
+    }
+    /* every rank learns whether one failed before the collectives below */
+    int any = rc != 0;
+    MPI_Allreduce(MPI_IN_PLACE, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    if (any) {
+        free(bounds), free(counts), free(dcnt), free(ocnt), free(rows), free(vals), free(out);
+        free(prow);
+        return rc ? (rc == NEQ_EINVAL ? neq_fail(NEQ_EINVAL, "the generator couples a block to "
+                                                             "the rest")
+                                      : rc)
+                  : neq_fail(NEQ_ENOMEM, "another rank failed to build its columns");
+    }
+    /* the entries of this rank's rows, summed over the ranks that computed them:
+     * the diagonal part counts columns in the owner's range, so a rank's
+     * count for row r is diagonal only where it owns r itself */
+    PetscInt *d_nnz = malloc(sizeof *d_nnz * (size_t)(nl + 1)),
+             *o_nnz = malloc(sizeof *o_nnz * (size_t)(nl + 1));
+    int *tot = malloc(sizeof *tot * (size_t)(nl + 1)), *diag = malloc(sizeof *diag * (size_t)(nl + 1));
+    int *all = malloc(sizeof *all * (size_t)n);
+    any = !d_nnz || !o_nnz || !tot || !diag || !all;
+    MPI_Allreduce(MPI_IN_PLACE, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    if (any) {
+        free(d_nnz), free(o_nnz), free(tot), free(diag), free(all);
+        free(bounds), free(counts), free(dcnt), free(ocnt), free(rows), free(vals), free(out);
+        free(prow);
+        return neq_fail(NEQ_ENOMEM, "no memory for GMRES (%d unknowns)", n);
+    }
+    /* a row's entries from its owner's own columns are its diagonal part
+     * (only the owner counts them in dcnt), the others' its off-diagonal
+     * part: the totals and the diagonal counts summed over the ranks */
+    for (int r = 0; r < n; r++)
+        all[r] = dcnt[r] + ocnt[r];
+    MPI_Reduce_scatter(all, tot, counts, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
+    MPI_Reduce_scatter(dcnt, diag, counts, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
+    for (PetscInt r = 0; r < nl; r++) {
+        d_nnz[r] = diag[r];
+        o_nnz[r] = tot[r] - diag[r];
+    }
+    free(all);
+    free(tot);
+    free(diag);
+    free(dcnt);
+    free(ocnt);
+    sylvester S;
+    memset(&S, 0, sizeof S);
+    rc = sylvester_init(&S, o, B);
+    int locked = rc == 0 && (rc = neq_petsc_enter()) == 0;
+    any = rc != 0;
+    MPI_Allreduce(MPI_IN_PLACE, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    if (any && rc == 0)
+        rc = neq_fail(NEQ_ENOMEM, "another rank could not prepare the preconditioner");
+    Mat A = NULL;
+    Vec vb = NULL, vx = NULL, vr = NULL;
+    KSP ksp = NULL;
+    PC pc;
+    dist_pc c = {&S, NULL, NULL, out, lo, hi};
+    KSPConvergedReason why = KSP_CONVERGED_ITERATING;
+    PetscInt its = 0;
+    double nrm = 0;
+    if (!any && (MatCreate(MPI_COMM_WORLD, &A) || MatSetSizes(A, nl, nl, n, n) ||
+                 MatSetType(A, MATMPIAIJ) || MatMPIAIJSetPreallocation(A, 0, d_nnz, 0, o_nnz)))
+        rc = neq_fail(NEQ_ELAPACK, "PETSc could not create a block of %d unknowns", n);
+    free(d_nnz);
+    free(o_nnz);
+    /* pass 2: the values; the rows another rank owns are stashed and sent
+     * at assembly (a collective: every rank takes part, even after a
+     * failure, which it then reports) */
+    for (PetscInt l = lo; !any && rc == 0 && l < hi; l++) {
+        int nr = col(ctx, (int)l, rows, vals);
+        PetscInt cl = l;
+        for (int z = 0; z < nr; z++) {
+            prow[z] = rows[z];
+            nrm += vals[z] * vals[z];
+        }
+        if (nr < 0 || MatSetValues(A, nr, prow, 1, &cl, vals, INSERT_VALUES))
+            rc = neq_fail(NEQ_ELAPACK, "PETSc could not take column %ld", (long)l);
+    }
+    if (!any && (MatAssemblyBegin(A, MAT_FINAL_ASSEMBLY) || MatAssemblyEnd(A, MAT_FINAL_ASSEMBLY)))
+        rc = neq_fail(NEQ_ELAPACK, "PETSc could not assemble a block of %d unknowns", n);
+    MPI_Allreduce(MPI_IN_PLACE, &nrm, 1, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+    *norm2 = nrm;
+    free(rows);
+    free(prow);
+    free(vals);
+    any = rc != 0;
+    MPI_Allreduce(MPI_IN_PLACE, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    if (any && rc == 0)
+        rc = neq_fail(NEQ_ELAPACK, "PETSc failed on another rank");
+    if (!any &&
+        (MatCreateVecs(A, &vx, &vb) || VecDuplicate(vb, &vr) || VecSet(vb, 0) ||
+         (B->rrow >= lo && B->rrow < hi && VecSetValue(vb, B->rrow, 1.0, INSERT_VALUES)) ||
+         VecAssemblyBegin(vb) || VecAssemblyEnd(vb) || VecSet(vx, 0) ||
+         VecScatterCreateToAll(vx, &c.scat, &c.full) || KSPCreate(MPI_COMM_WORLD, &ksp) ||
+         KSPSetOperators(ksp, A, A) || KSPSetType(ksp, KSPGMRES) ||
+         KSPGMRESSetRestart(ksp, 100) || KSPSetPCSide(ksp, PC_RIGHT) || KSPGetPC(ksp, &pc) ||
+         PCSetType(pc, PCSHELL) || PCShellSetContext(pc, &c) ||
+         PCShellSetApply(pc, dist_pc_apply) ||
+         KSPSetTolerances(ksp, 1e-13, 0, PETSC_DEFAULT, 5000) || KSPSolve(ksp, vb, vx) ||
+         KSPGetConvergedReason(ksp, &why) || KSPGetIterationNumber(ksp, &its)))
+        rc = neq_fail(NEQ_ELAPACK, "PETSc's distributed GMRES failed on a block of %d unknowns",
+                      n);
+    if (rc == 0 && why <= 0)
+        rc = neq_fail(NEQ_ECONVERGE, "GMRES did not converge on a block of %d unknowns in %d "
+                                     "iterations (PETSc reason %d)", n, (int)its, (int)why);
+    if (rc == 0) { /* the residual of A (not A'), as neq_sparse_steady's */
+        const PetscScalar *r;
+        double sums[2] = {0, 0}; /* rows but the trace's; the populations' sum */
+        if (MatMult(A, vx, vr) || VecGetArrayRead(vr, &r))
+            rc = neq_fail(NEQ_ELAPACK, "PETSc could not form the residual");
+        for (PetscInt k = lo; rc == 0 && k < hi; k++)
+            if (k != B->rrow) {
+                sums[0] += r[k - lo] * r[k - lo];
+                if (B->bt[k] == 0)
+                    sums[1] += r[k - lo];
+            }
+        if (rc == 0)
+            VecRestoreArrayRead(vr, &r);
+        MPI_Allreduce(MPI_IN_PLACE, sums, 2, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+        *res2 = sums[0] + sums[1] * sums[1];
+    }
+    if (rc == 0) { /* the whole solution on every rank */
+        const PetscScalar *v;
+        if (VecScatterBegin(c.scat, vx, c.full, INSERT_VALUES, SCATTER_FORWARD) ||
+            VecScatterEnd(c.scat, vx, c.full, INSERT_VALUES, SCATTER_FORWARD) ||
+            VecGetArrayRead(c.full, &v))
+            rc = neq_fail(NEQ_ELAPACK, "PETSc could not gather the solution");
+        else {
+            memcpy(x, v, sizeof *x * (size_t)n);
+            VecRestoreArrayRead(c.full, &v);
+        }
+    }
+    KSPDestroy(&ksp);
+    VecScatterDestroy(&c.scat);
+    VecDestroy(&c.full);
+    VecDestroy(&vb);
+    VecDestroy(&vx);
+    VecDestroy(&vr);
+    MatDestroy(&A);
+    if (locked)
+        neq_petsc_leave();
+    if (iterations)
+        *iterations = (int)its;
+    sylvester_free(&S);
+    free(bounds);
+    free(counts);
     free(out);
     return rc;
 }

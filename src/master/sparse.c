@@ -593,6 +593,42 @@ static int fill(const neq_sparse_plan *P, int bk, const neq_sops *o, neq_sparse_
     return NEQ_OK;
 }
 
+/* neq_column_fn over a plan's block (the distributed assembly, krylov.c):
+ * column l's real entries as fill() places them, the marks of column()
+ * cleared after, so that a column may be asked for again */
+typedef struct {
+    const neq_sparse_plan *P;
+    int bk;
+    const neq_sops *o;
+    neq_sparse_workspace *ws;
+} column_source;
+
+static int real_column(void *ctx, int l, int *rows, double *vals)
+{
+    column_source *c = ctx;
+    const neq_sblock *B = &c->P->b[c->bk];
+    neq_sparse_workspace *ws = c->ws;
+    int nt = column(c->P, c->bk, c->o, l, ws), nr = 0;
+    if (nt < 0)
+        return -1;
+#define PUT(r, v)                                                                          \
+    do {                                                                                   \
+        if ((r) != B->rrow && (v) != 0) {                                                  \
+            rows[nr] = (r);                                                                \
+            vals[nr++] = (v);                                                              \
+        }                                                                                  \
+    } while (0)
+    FOR_REAL_ENTRIES(B, ws, nt, PUT);
+#undef PUT
+    for (int z = 0; z < nt; z++)
+        ws->mark[ws->touched[z]] = 0;
+    if (B->bt[l] == 0) { /* the trace */
+        rows[nr] = B->rrow;
+        vals[nr++] = 1;
+    }
+    return nr;
+}
+
 /* A' x = e_r for a block of at most NEQ_SPARSE_DENSE_MAX unknowns, dense:
  * rows equilibrated by powers of 2 (exact; as in steady.c: Lambda ~ 1e8
  * Gamma beside rates of 1e-8 Gamma), LU with partial pivoting, one step of
@@ -743,14 +779,26 @@ int neq_sparse_steady(const neq_sparse_plan *P, const neq_gksl *g,
     }
     const neq_sblock *B = &P->b[0];
     int n = B->n;
-    double norm2 = 0;
-    rc = fill(P, 0, &o, ws, &norm2);
+    double norm2 = 0, res2 = -1;
     void *numeric = NULL;
     double control[UMFPACK_CONTROL], uinfo[UMFPACK_INFO];
     umfpack_di_defaults(control);
     int null_dim = 1, iterative = !B->symbolic || opt->method == NEQ_SPARSE_ITERATIVE;
     int dense = !iterative && opt->method == NEQ_SPARSE_AUTO && n <= NEQ_SPARSE_DENSE_MAX;
-    if (rc == 0 && iterative) { /* GMRES (krylov.c) */
+    /* across ranks, each builds its own columns: no rank holds the block */
+    int assembled = iterative && opt->distributed && neq_krylov_ranks() > 1;
+    if (assembled) {
+        column_source cs = {P, 0, &o, ws};
+        memset(ws->mark, 0, sizeof *ws->mark * (size_t)n);
+        memset(ws->x, 0, sizeof *ws->x * (size_t)n);
+        rc = neq_krylov_steady_assembled_mpi(B, &o, real_column, &cs, ws->x, &ws->iterations,
+                                             &norm2, &res2);
+    } else {
+        rc = fill(P, 0, &o, ws, &norm2);
+    }
+    if (assembled) {
+        /* solved */
+    } else if (rc == 0 && iterative) { /* GMRES (krylov.c) */
         memset(ws->x, 0, sizeof *ws->x * (size_t)n);
         rc = opt->distributed ? neq_krylov_steady_mpi(B, &o, ws->Ax, ws->x, &ws->iterations)
                               : neq_krylov_steady(B, &o, ws->Ax, ws->x, &ws->iterations);
@@ -796,19 +844,22 @@ int neq_sparse_steady(const neq_sparse_plan *P, const neq_gksl *g,
     if (rc == 0) {
         /* residual of A (not A'): rows but the trace, and the trace row's,
          * which is minus the other populations' sum */
-        double *r = ws->col;
-        memset(r, 0, sizeof *r * (size_t)n);
-        for (int l = 0; l < n; l++)
-            for (int p = B->Ap[l]; p < B->Ap[l + 1]; p++)
-                r[B->Ai[p]] += ws->Ax[p] * ws->x[l];
-        double s2 = 0, popsum = 0;
-        for (int k = 0; k < n; k++)
-            if (k != B->rrow) {
-                s2 += r[k] * r[k];
-                if (B->bt[k] == 0)
-                    popsum += r[k];
-            }
-        s2 += popsum * popsum;
+        double *r = ws->col, s2 = res2; /* across ranks: their sums (krylov.c) */
+        if (!assembled) {
+            memset(r, 0, sizeof *r * (size_t)n);
+            for (int l = 0; l < n; l++)
+                for (int p = B->Ap[l]; p < B->Ap[l + 1]; p++)
+                    r[B->Ai[p]] += ws->Ax[p] * ws->x[l];
+            double popsum = 0;
+            s2 = 0;
+            for (int k = 0; k < n; k++)
+                if (k != B->rrow) {
+                    s2 += r[k] * r[k];
+                    if (B->bt[k] == 0)
+                        popsum += r[k];
+                }
+            s2 += popsum * popsum;
+        }
         memset(rho, 0, sizeof *rho * (size_t)d * (size_t)d);
         double tr = 0;
         for (int k = 0; k < n; k++) {

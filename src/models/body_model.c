@@ -907,7 +907,7 @@ static const neq_quantity_entry QUANTITIES[] = {
 const neq_model neq_model_body_type = {
     "body",
     "qubits near a body out of thermal equilibrium (Bellomo & Antezza, EPL 104, 10006, 2013): "
-    "the pair z1, z2, r12, or up to 10 from --qubits or --array; SI inputs, rates in units of "
+    "the pair z1, z2, r12, or up to 12 from --qubits or --array; SI inputs, rates in units of "
     "Gamma_0",
     NEQ_NB_NPARAMS,
     neq_nearbody_params,

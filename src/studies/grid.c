@@ -2,6 +2,7 @@
 #include "neqent/grid.h"
 #include "../models/internal_models.h"
 
+#include <limits.h>
 #include <math.h>
 #include <omp.h>
 #include <stdio.h>
@@ -712,7 +713,11 @@ static int encode_batch(void *user, long first, long n, const double *values)
     encoder *e = user;
     char *b = NULL;
     size_t l = 0;
-    NEQ_TRY(e->opt->encode(e->opt->user, first, n, values, &b, &l));
+    int rc = e->opt->encode(e->opt->user, first, n, values, &b, &l);
+    if (rc) {
+        free(b);
+        return rc;
+    }
     if (e->len + l > e->cap) {
         size_t cap = 2 * (e->len + l);
         char *nt = realloc(e->text, cap);
@@ -913,14 +918,24 @@ static int deliver(const neq_grid *g, const neq_grid_options *opt, const long *b
     return NEQ_OK;
 }
 
+/* The handshake before a shared run, one per rank: the minimum over the
+ * ranks of two words.  Rank 0 brings its word (the first point, or -1 when
+ * it refuses the run) and its values; every other rank LONG_MAX (ready) or
+ * -1 (it refused the run itself).  So all learn rank 0's word, unless one
+ * refused.  cli_mpi_go (src/cli/mpi.c) makes the same call. */
+static void handshake(long go[2])
+{
+    MPI_Allreduce(MPI_IN_PLACE, go, 2, MPI_LONG, MPI_MIN, MPI_COMM_WORLD);
+}
+
 int neq_grid_mpi_cancel(void)
 {
     int ok = 0;
     MPI_Initialized(&ok);
     if (!ok)
         return NEQ_OK;
-    long go[2] = {-1, 0};
-    MPI_Bcast(go, 2, MPI_LONG, 0, MPI_COMM_WORLD);
+    long go[2] = {-1, -1};
+    handshake(go);
     return NEQ_OK;
 }
 
@@ -934,24 +949,32 @@ int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done)
         MPI_Comm_size(MPI_COMM_WORLD, &size);
     }
     if (size == 1) {
-        if (ok) { /* the workers' handshake, with nobody */
+        if (ok) { /* the handshake, with nobody */
             long go[2] = {opt ? opt->start : -1, 0};
-            MPI_Bcast(go, 2, MPI_LONG, 0, MPI_COMM_WORLD);
+            handshake(go);
         }
         return neq_grid_run(g, opt, done);
     }
     if (done)
         *done = 0;
     /* rank 0 says go (the first point) or stop (-1), and whether it writes
-     * encoded rows: its checks of the output happen before, on rank 0 only */
-    long go[2] = {rank == 0 ? opt->start : 0,
-                  rank == 0 && opt && opt->encode && opt->write};
-    MPI_Bcast(go, 2, MPI_LONG, 0, MPI_COMM_WORLD);
-    if (go[0] < 0)
-        return neq_fail(NEQ_EINVAL, "the run was cancelled by rank 0");
-    if (!g || !opt || (rank == 0 && !opt->row && !opt->batch))
+     * encoded rows: its checks of the output happen before, on rank 0
+     * only; a rank that cannot take part says -1 too */
+    int usable = g && opt &&
+                 (rank > 0 || opt->row || opt->batch || (opt->encode && opt->write));
+    long go[2] = {LONG_MAX, LONG_MAX};
+    if (!usable)
+        go[0] = -1;
+    else if (rank == 0)
+        go[0] = opt->start, go[1] = opt->encode && opt->write;
+    handshake(go);
+    if (!usable)
         return neq_fail(NEQ_EINVAL, "neq_grid_run_mpi: NULL grid, options or row callback");
-    int encoded = go[1] && opt->encode;
+    if (go[0] < 0)
+        return neq_fail(NEQ_EINVAL, rank == 0 ? "another rank of the job refused the run (run "
+                                                "the same command on one rank to see why)"
+                                              : "the run was cancelled by rank 0");
+    int encoded = go[1] == 1 && opt->encode;
     long npts = neq_grid_npoints(g), chunk = opt->chunk > 0 ? opt->chunk : 256;
     /* about 8 tasks per rank, so the last ones balance; at most 65,536
      * points, so that a task's message stays far below MPI's int count */
@@ -1024,8 +1047,9 @@ int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done)
          * them it gives MPI a turn (farm_poke), and where the network has
          * no remote atomics that is when the others' fetches are served */
         neq_grid_options own = *opt;
-        if (size > 2 && (own.chunk <= 0 || own.chunk > 32))
-            own.chunk = 32;
+        long small = 4L * (opt->threads > 8 ? opt->threads : 8); /* work for every thread */
+        if (size > 2 && (own.chunk <= 0 || own.chunk > small))
+            own.chunk = small;
         while (next < ntasks && !stopped) {
             if (!own_done) {
                 long one = 1, t;

@@ -90,7 +90,7 @@ fi
 Q=purity,heat_walls,heat_body,entropy_production,pair_concurrence,residual
 D=(body --array chain:7 --height 1um --spacing 0.2um --json --quantities $Q)
 "$BIN" "${D[@]}" >"$tmp/d1.json" || bad "body, seven qubits, one process"
-for np in 2 3; do
+for np in 2 3 5; do # 3,432 unknowns do not split evenly over 5 ranks
   timeout 300 "${MPI[@]}" $np "$BIN" "${D[@]}" --distributed >"$tmp/d$np.json" 2>"$tmp/err" ||
     bad "mpirun -np $np body --distributed: $(cat "$tmp/err")"
   /usr/bin/python3 - "$tmp/d1.json" "$tmp/d$np.json" <<'PY' && ok || bad "body --distributed on $np ranks differs"
@@ -117,6 +117,17 @@ touch "$tmp/np2/taken.json"
 rc=$?
 [ $rc -ne 0 ] && [ $rc -ne 124 ] && grep -q "exists" "$tmp/err" && [ ! -s "$tmp/np2/taken.json" ] && ok ||
   bad "refused body --distributed: rc=$rc, $(cat "$tmp/err")"
+# a failure on one rank alone (a geometry file only rank 0's directory
+# holds): every rank ends, with one line, no hang
+mkdir -p "$tmp/geoA" "$tmp/geoB"
+for i in 1 2 3 4 5 6 7; do echo "${i}00nm 0 1um"; done >"$tmp/geoA/q.txt"
+timeout 120 mpirun --oversubscribe --allow-run-as-root --mca btl self,vader \
+  -np 1 -wdir "$tmp/geoA" "$BIN" body --qubits q.txt --distributed --quantities purity : \
+  -np 1 -wdir "$tmp/geoB" "$BIN" body --qubits q.txt --distributed --quantities purity \
+  >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -ne 0 ] && [ $rc -ne 124 ] && grep -q "another rank" "$tmp/err" && ok ||
+  bad "a failure on one rank alone: rc=$rc, $(cat "$tmp/err")"
 # rank 0 speaks for the job: help once, an error line once
 [ "$("${MPI[@]}" 3 "$BIN" sweep --help | grep -c '^usage: neqent sweep')" -eq 1 ] && ok || bad "help printed by every rank"
 "${MPI[@]}" 2 "$BIN" body --bogus 1 >/dev/null 2>"$tmp/err"
