@@ -522,6 +522,12 @@ int cli_check_cost(const char *cmd, const neq_params *p, int nsel, const int *se
             qsecs += s;
         }
     }
+    /* body --distributed on P ranks: every rank holds the generator's dense
+     * operators (about 40% of one process's memory at ten and eleven
+     * qubits), the block and the Krylov vectors are split (docs/benchmarks.md) */
+    int kd = neq_model_param_index(m, "distributed");
+    if (kd >= 0 && neq_params_value(p, kd) != 0 && cli_mpi_size() > 1)
+        need *= 0.4 + 0.6 / cli_mpi_size();
     double ram = cli_ram_per_rank();
     if (ram > 0 && need > 0.8 * ram)
         return cli_fail("%s: the steady state needs about %.3g GB; this machine has %.3g GB%s",

@@ -668,7 +668,7 @@ kill -INT $pid
 wait $pid
 rc=$?
 [ $rc -eq 130 ] && [ -s i.csv.partial ] && [ ! -e i.csv ] && ok || bad "sweep interrupted: rc=$rc"
-run "${iargs[@]}" --resume --out i.csv
+TMO=120 run "${iargs[@]}" --resume --out i.csv # a whole sweep: slow under ASan
 [ $rc -eq 0 ] && cmp -s i.csv iref/i.csv && ok || bad "interrupted then resumed sweep differs from the uninterrupted one (rc=$rc)"
 only . "after the resume tests" base.partial iref i.csv ref
 cd "$tmp" || exit 1

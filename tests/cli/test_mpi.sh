@@ -51,7 +51,7 @@ rc=$?
 
 # a failing point stops the run on every rank (rank 0 stops the farm and
 # drains the others' sends): an error, no file, no hang
-(cd "$tmp/np2" && timeout 120 "${MPI[@]}" 2 "$BIN" sweep baths --vary eps1=1,0,1 \
+(cd "$tmp/np2" && timeout 300 "${MPI[@]}" 2 "$BIN" sweep baths --vary eps1=1,0,1 \
    --vary T1=1:2:100000 --eps2 0.5 --K 0 --threads 1 --out stop.csv >/dev/null 2>"$tmp/err")
 rc=$?
 [ $rc -ne 0 ] && [ $rc -ne 124 ] && [ ! -e "$tmp/np2/stop.csv" ] && ok ||
@@ -121,7 +121,7 @@ rc=$?
 # holds): every rank ends, with one line, no hang
 mkdir -p "$tmp/geoA" "$tmp/geoB"
 for i in 1 2 3 4 5 6 7; do echo "${i}00nm 0 1um"; done >"$tmp/geoA/q.txt"
-timeout 120 mpirun --oversubscribe --allow-run-as-root --mca btl self,vader \
+timeout 300 mpirun --oversubscribe --allow-run-as-root --mca btl self,vader \
   -np 1 -wdir "$tmp/geoA" "$BIN" body --qubits q.txt --distributed --quantities purity : \
   -np 1 -wdir "$tmp/geoB" "$BIN" body --qubits q.txt --distributed --quantities purity \
   >/dev/null 2>"$tmp/err"
