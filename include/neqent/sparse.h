@@ -71,9 +71,11 @@ typedef struct {
                             * NEQ_SPARSE_DIRECT: UMFPACK up to 1000 unknowns,
                             * GMRES beyond;
                             * NEQ_SPARSE_ITERATIVE: GMRES for any block    [AUTO] */
-    int distributed;       /* 1: GMRES across the ranks of MPI_COMM_WORLD (the
-                            * matrix's rows spread; a collective call: every rank
-                            * with the same generator; rho on every rank) [0] */
+    int distributed;       /* 1: GMRES across the ranks of MPI_COMM_WORLD, for a
+                            * block solved iteratively: each rank builds its own
+                            * columns, the rows are spread (no rank holds the
+                            * block); a collective call: every rank with the same
+                            * generator; rho on every rank.  One rank: serial [0] */
 } neq_sparse_options;
 /* neq_sparse_options.method */
 enum { NEQ_SPARSE_AUTO = 0, NEQ_SPARSE_DIRECT = 1, NEQ_SPARSE_ITERATIVE = 2 };

@@ -41,20 +41,13 @@ typedef struct {
  * PETSc is not reentrant: the solves are serialised. */
 int neq_krylov_steady(const neq_sblock *B, const neq_sops *o, const double *Ax, double *x,
                       int *iterations);
-/* The same across the ranks of MPI_COMM_WORLD (collective: every rank with
- * the same block and values): the matrix's rows spread over the ranks,
- * the preconditioner applied on the gathered vector; x (all of it) on
- * every rank.  On one rank, or without MPI, neq_krylov_steady. */
-int neq_krylov_steady_mpi(const neq_sblock *B, const neq_sops *o, const double *Ax, double *x,
-                          int *iterations);
-
 /* The real entries of column l of a block's A' (the trace row's included)
  * into rows and vals (at most B->n + 1 of each): their number, or < 0 when
  * the generator leaves the block. */
 typedef int (*neq_column_fn)(void *ctx, int l, int *rows, double *vals);
 /* The ranks of MPI_COMM_WORLD (1 without MPI). */
 int neq_krylov_ranks(void);
-/* The same solve as neq_krylov_steady_mpi with A' built across the ranks
+/* The same solve across the ranks of MPI_COMM_WORLD, with A' built
  * from its columns (col, each rank its own), so that no rank holds the
  * whole block; ||A'||_F^2 into *norm2 and the squared residual of A (rows
  * but the trace's, and minus the populations' sum for it) into *res2.

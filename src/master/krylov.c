@@ -428,104 +428,6 @@ static PetscErrorCode dist_pc_apply(PC pc, Vec in, Vec out)
     return 0;
 }
 
-/* The same solve as neq_krylov_steady with the matrix's rows spread over
- * MPI_COMM_WORLD (MPIAIJ): collective, every rank with the same block and
- * values; x (all B->n) on every rank afterwards. */
-static int krylov_distributed(const neq_sblock *B, const neq_sops *o, const double *Ax,
-                              double *x, int *iterations)
-{
-    int n = B->n, size = 1, rank = 0;
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    long nnz = B->Ap[n];
-    /* this rank's rows: an even split, and only their entries copied (by
-     * rows, columns sorted, as MPIAIJ takes them) */
-    PetscInt lo = (PetscInt)((long)n * rank / size), hi = (PetscInt)((long)n * (rank + 1) / size);
-    PetscInt nl = hi - lo, *il = calloc((size_t)nl + 1, sizeof *il);
-    long mine = 0;
-    for (long p = 0; p < nnz; p++)
-        mine += B->Ai[p] >= lo && B->Ai[p] < hi;
-    PetscInt *ja = malloc(sizeof *ja * (size_t)(mine + 1));
-    PetscScalar *a = malloc(sizeof *a * (size_t)(mine + 1));
-    double *out = malloc(sizeof *out * (size_t)n);
-    sylvester S;
-    memset(&S, 0, sizeof S);
-    int rc = (!il || !ja || !a || !out)
-                 ? neq_fail(NEQ_ENOMEM, "no memory for GMRES (%d unknowns)", n)
-                 : sylvester_init(&S, o, B);
-    if (rc == 0) {
-        for (long p = 0; p < nnz; p++)
-            if (B->Ai[p] >= lo && B->Ai[p] < hi)
-                il[B->Ai[p] - lo + 1]++;
-        for (PetscInt r = 0; r < nl; r++)
-            il[r + 1] += il[r];
-        PetscInt *fill = malloc(sizeof *fill * (size_t)(nl + 1));
-        if (!fill)
-            rc = neq_fail(NEQ_ENOMEM, "no memory for GMRES");
-        for (PetscInt r = 0; fill && r <= nl; r++)
-            fill[r] = il[r];
-        for (int c = 0; fill && c < n; c++)
-            for (int p = B->Ap[c]; p < B->Ap[c + 1]; p++)
-                if (B->Ai[p] >= lo && B->Ai[p] < hi) {
-                    ja[fill[B->Ai[p] - lo]] = c;
-                    a[fill[B->Ai[p] - lo]++] = Ax[p];
-                }
-        free(fill);
-    }
-    int locked = rc == 0 && (rc = neq_petsc_enter()) == 0;
-    Mat A = NULL;
-    Vec vb = NULL, vx = NULL;
-    KSP ksp = NULL;
-    PC pc;
-    dist_pc c = {&S, NULL, NULL, out, lo, hi};
-    KSPConvergedReason why = KSP_CONVERGED_ITERATING;
-    PetscInt its = 0;
-    if (rc == 0 &&
-        (MatCreateMPIAIJWithArrays(MPI_COMM_WORLD, nl, nl, n, n, il, ja, a, &A) ||
-         MatCreateVecs(A, &vx, &vb) || VecSet(vb, 0) ||
-         (B->rrow >= lo && B->rrow < hi && VecSetValue(vb, B->rrow, 1.0, INSERT_VALUES)) ||
-         VecAssemblyBegin(vb) || VecAssemblyEnd(vb) || VecSet(vx, 0) ||
-         VecScatterCreateToAll(vx, &c.scat, &c.full) || KSPCreate(MPI_COMM_WORLD, &ksp) ||
-         KSPSetOperators(ksp, A, A) || KSPSetType(ksp, KSPGMRES) ||
-         KSPGMRESSetRestart(ksp, 100) || KSPSetPCSide(ksp, PC_RIGHT) || KSPGetPC(ksp, &pc) ||
-         PCSetType(pc, PCSHELL) || PCShellSetContext(pc, &c) ||
-         PCShellSetApply(pc, dist_pc_apply) ||
-         KSPSetTolerances(ksp, 1e-13, 0, PETSC_DEFAULT, 5000) || KSPSolve(ksp, vb, vx) ||
-         KSPGetConvergedReason(ksp, &why) || KSPGetIterationNumber(ksp, &its)))
-        rc = neq_fail(NEQ_ELAPACK, "PETSc's distributed GMRES failed on a block of %d unknowns",
-                      n);
-    if (rc == 0 && why <= 0)
-        rc = neq_fail(NEQ_ECONVERGE, "GMRES did not converge on a block of %d unknowns in %d "
-                                     "iterations (PETSc reason %d)", n, (int)its, (int)why);
-    if (rc == 0) { /* the whole solution on every rank */
-        const PetscScalar *v;
-        if (VecScatterBegin(c.scat, vx, c.full, INSERT_VALUES, SCATTER_FORWARD) ||
-            VecScatterEnd(c.scat, vx, c.full, INSERT_VALUES, SCATTER_FORWARD) ||
-            VecGetArrayRead(c.full, &v))
-            rc = neq_fail(NEQ_ELAPACK, "PETSc could not gather the solution");
-        else {
-            memcpy(x, v, sizeof *x * (size_t)n);
-            VecRestoreArrayRead(c.full, &v);
-        }
-    }
-    KSPDestroy(&ksp);
-    VecScatterDestroy(&c.scat);
-    VecDestroy(&c.full);
-    VecDestroy(&vb);
-    VecDestroy(&vx);
-    MatDestroy(&A);
-    if (locked)
-        neq_petsc_leave();
-    if (iterations)
-        *iterations = (int)its;
-    sylvester_free(&S);
-    free(il);
-    free(ja);
-    free(a);
-    free(out);
-    return rc;
-}
-
 /* The rank that owns row r under the even split bounds[0..size]. */
 static int row_owner(const PetscInt *bounds, int size, PetscInt r)
 {
@@ -734,21 +636,6 @@ int neq_krylov_steady_assembled_mpi(const neq_sblock *B, const neq_sops *o, neq_
     free(counts);
     free(out);
     return rc;
-}
-
-int neq_krylov_steady_mpi(const neq_sblock *B, const neq_sops *o, const double *Ax, double *x,
-                          int *iterations)
-{
-    int ok = 0, size = 1;
-    MPI_Initialized(&ok);
-    if (ok)
-        MPI_Comm_size(MPI_COMM_WORLD, &size);
-    if (size == 1) /* one rank: the serial solve, the same code path */
-        return neq_krylov_steady(B, o, Ax, x, iterations);
-    int locked = neq_petsc_enter() == 0; /* PETSc initialised (on this rank) */
-    if (locked)
-        neq_petsc_leave();
-    return krylov_distributed(B, o, Ax, x, iterations);
 }
 
 int neq_krylov_steady(const neq_sblock *B, const neq_sops *o, const double *Ax, double *x,

@@ -800,8 +800,7 @@ int neq_sparse_steady(const neq_sparse_plan *P, const neq_gksl *g,
         /* solved */
     } else if (rc == 0 && iterative) { /* GMRES (krylov.c) */
         memset(ws->x, 0, sizeof *ws->x * (size_t)n);
-        rc = opt->distributed ? neq_krylov_steady_mpi(B, &o, ws->Ax, ws->x, &ws->iterations)
-                              : neq_krylov_steady(B, &o, ws->Ax, ws->x, &ws->iterations);
+        rc = neq_krylov_steady(B, &o, ws->Ax, ws->x, &ws->iterations);
     } else if (rc == 0 && dense) {
         rc = dense_solve(B, ws, &null_dim);
     } else if (rc == 0) {
