@@ -77,6 +77,7 @@ struct neq_sylvester {
     double complex **lam;    /* eigenvalues */
     const neq_sblock *B;
     unsigned char *held;     /* nsec x nsec: the block holds coherences of (a, b) */
+    unsigned char *mine;     /* nsec x nsec: the pairs this rank solves (NULL: all) */
     double complex *Y;       /* d x d scratch: Y, then D^-1(Y) */
     double complex *s1, *s2; /* sector-sized scratch */
     int maxsize;
@@ -101,6 +102,7 @@ static void sylvester_free(sylvester *S)
     free(S->start);
     free(S->states);
     free(S->held);
+    free(S->mine);
     free(S->Y);
     free(S->s1);
     free(S->s2);
@@ -221,7 +223,7 @@ void neq_sylvester_solve(neq_sylvester *S)
     for (int a = 0; a < S->nsec; a++)
         for (int b = 0; b < S->nsec; b++) {
             int na = S->size[a], nb = S->size[b];
-            if (!S->held[a * S->nsec + b])
+            if (!S->held[a * S->nsec + b] || (S->mine && !S->mine[a * S->nsec + b]))
                 continue;
             double complex *Ysub = S->s1, *T = S->s2;
             for (int q = 0; q < nb; q++)
@@ -369,6 +371,8 @@ static void sylvester_apply(sylvester *S, const double *y, double *x)
     for (int k = 0; k < B->n; k++) {
         int m = B->bi[k], n = B->bj[k];
         double complex v = S->Y[m + (size_t)n * d];
+        if (S->mine && !S->mine[S->sec[m] * S->nsec + S->sec[n]])
+            v = 0; /* another rank's pair: its share of the sum */
         if (B->bt[k] == 0)
             x[k] = creal(v);
         else if (B->bt[k] == 1)
@@ -400,15 +404,15 @@ static PetscErrorCode pc_apply(PC pc, Vec in, Vec out)
 /* ---------------------------------------------- across MPI ranks */
 
 /* The preconditioner across ranks: the whole vector gathered on every rank
- * (a scatter to all: 1.5 MB at ten qubits), D^-1 applied there, and each
- * rank keeping its rows.  The matrix, the memory of the solve, is what is
- * distributed; the Sylvester operator (sector-sized matrices) is not. */
+ * (a scatter to all: 5.6 MB at eleven qubits), D^-1 applied by each rank to
+ * its own sector pairs (S->mine, shared out by cost), and the pieces summed
+ * into each rank's rows (MPI_Reduce_scatter). */
 typedef struct {
     sylvester *S;
     VecScatter scat;
-    Vec full;    /* the gathered input, every rank */
-    double *out; /* n: D^-1 of it */
-    PetscInt lo, hi;
+    Vec full;          /* the gathered input, every rank */
+    double *out;       /* n: this rank's pairs of D^-1 of it, zero elsewhere */
+    PetscMPIInt *rows; /* each rank's number of rows */
 } dist_pc;
 
 static PetscErrorCode dist_pc_apply(PC pc, Vec in, Vec out)
@@ -423,9 +427,45 @@ static PetscErrorCode dist_pc_apply(PC pc, Vec in, Vec out)
     sylvester_apply(c->S, y, c->out);
     PetscCall(VecRestoreArrayRead(c->full, &y));
     PetscCall(VecGetArray(out, &x));
-    memcpy(x, c->out + c->lo, sizeof *x * (size_t)(c->hi - c->lo));
+    MPI_Reduce_scatter(c->out, x, c->rows, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
     PetscCall(VecRestoreArray(out, &x));
     return 0;
+}
+
+/* The sector pairs the block holds, shared out among the ranks: the
+ * costliest first (a pair (a, b) costs about na nb (na + nb)), each to the
+ * least loaded rank.  The same on every rank. */
+static int share_pairs(sylvester *S, int size, int rank)
+{
+    int np = S->nsec * S->nsec;
+    S->mine = calloc((size_t)np, 1);
+    double *load = calloc((size_t)size, sizeof *load), *cost = malloc(sizeof *cost * (size_t)np);
+    int *order = malloc(sizeof *order * (size_t)np);
+    if (!S->mine || !load || !cost || !order) {
+        free(load), free(cost), free(order);
+        return neq_fail(NEQ_ENOMEM, "no memory for the preconditioner");
+    }
+    for (int k = 0; k < np; k++) {
+        double na = S->size[k / S->nsec], nb = S->size[k % S->nsec];
+        cost[k] = S->held[k] ? na * nb * (na + nb) : -1;
+        order[k] = k;
+    }
+    for (int i = 1; i < np; i++) /* insertion sort, descending cost (nsec^2 small) */
+        for (int j = i; j > 0 && cost[order[j]] > cost[order[j - 1]]; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    for (int i = 0; i < np && cost[order[i]] >= 0; i++) {
+        int best = 0;
+        for (int r = 1; r < size; r++)
+            if (load[r] < load[best])
+                best = r;
+        load[best] += cost[order[i]];
+        S->mine[order[i]] = best == rank;
+    }
+    free(load), free(cost), free(order);
+    return NEQ_OK;
 }
 
 /* The rank that owns row r under the even split bounds[0..size]. */
@@ -535,6 +575,8 @@ int neq_krylov_steady_assembled_mpi(const neq_sblock *B, const neq_sops *o, neq_
     sylvester S;
     memset(&S, 0, sizeof S);
     rc = sylvester_init(&S, o, B);
+    if (rc == 0)
+        rc = share_pairs(&S, size, rank);
     int locked = rc == 0 && (rc = neq_petsc_enter()) == 0;
     any = rc != 0;
     MPI_Allreduce(MPI_IN_PLACE, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
@@ -544,7 +586,7 @@ int neq_krylov_steady_assembled_mpi(const neq_sblock *B, const neq_sops *o, neq_
     Vec vb = NULL, vx = NULL, vr = NULL;
     KSP ksp = NULL;
     PC pc;
-    dist_pc c = {&S, NULL, NULL, out, lo, hi};
+    dist_pc c = {&S, NULL, NULL, out, counts};
     KSPConvergedReason why = KSP_CONVERGED_ITERATING;
     PetscInt its = 0;
     double nrm = 0;
