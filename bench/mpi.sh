@@ -5,7 +5,7 @@
 # must be identical.  Parallel efficiency = t1 / (2 t2).
 # usage: bench/mpi.sh BUILD_DIR   (about 45 s on two cores)
 set -eu
-BIN="$1/neqent"
+BIN="$(cd "$1" && pwd)/neqent"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 GRID="sweep body --array chain:5 --height 1um --vary spacing=0.1um:1um:50 --vary TM=100K:3000K:400 --threads 1"
