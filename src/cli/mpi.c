@@ -17,12 +17,14 @@
 
 static int mpi_on, rank, size = 1, released;
 
+#ifdef NEQ_MPI
 /* started by mpirun/mpiexec (Open MPI or a PMI launcher) or srun */
 static int launched(void)
 {
     return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMI_SIZE") || getenv("PMIX_RANK") ||
            (getenv("SLURM_STEP_ID") && getenv("SLURM_NTASKS"));
 }
+#endif
 
 void cli_mpi_init(int *argc, char ***argv)
 {

@@ -665,17 +665,20 @@ static const unsigned char *unpack_run(run_state *rs, int n, int ncons, int cols
     return q;
 }
 
-static void share_runs(run_state *rs, int nruns, int n, int ncons, int cols, int rank, int size)
+static void share_runs(run_state *rs, int nruns, int n, int ncons, int cols, int rank, int size,
+                       const unsigned char *here)
 {
     size_t mine = 0;
-    for (int run = rank; run < nruns; run += size)
-        mine += run_bytes(&rs[run], n, ncons, cols);
+    for (int run = 0; run < nruns; run++)
+        if (here[run])
+            mine += run_bytes(&rs[run], n, ncons, cols);
     unsigned char *buf = malloc(mine + 1), *q = buf;
     int *counts = malloc(sizeof *counts * (size_t)size), *displs = malloc(sizeof *displs * (size_t)size);
     if (!buf || !counts || !displs || mine > 0x7fffffff)
         MPI_Abort(MPI_COMM_WORLD, 1);
-    for (int run = rank; run < nruns; run += size)
-        q = pack_run(&rs[run], n, ncons, cols, q);
+    for (int run = 0; run < nruns; run++)
+        if (here[run])
+            q = pack_run(&rs[run], n, ncons, cols, q);
     int len = (int)(q - buf);
     MPI_Allgather(&len, 1, MPI_INT, counts, 1, MPI_INT, MPI_COMM_WORLD);
     long total = 0;
@@ -701,6 +704,47 @@ static void share_runs(run_state *rs, int nruns, int n, int ncons, int cols, int
 }
 #endif
 
+/* run `run`: its categorical choices (run / starts), then the search from
+ * its start; what it found stays in rs[run] */
+static void do_run(const problem *pb, run_state *rs, int run, int starts)
+{
+    const neq_design_options *o = pb->opt;
+    run_state *r = &rs[run];
+    int *cat = malloc(sizeof *cat * (size_t)(pb->ncat + 1));
+    double *catx = malloc(sizeof *catx * (size_t)(pb->nvars + 1));
+    size_t nd = (size_t)pb->ncont + 1, nc = (size_t)pb->ncons + 1;
+    r->best_y = malloc(sizeof(double) * nd);
+    r->last_y = malloc(sizeof(double) * nd);
+    r->best_c = malloc(sizeof(double) * nc);
+    r->last_slack = malloc(sizeof(double) * nc);
+    r->cbuf = malloc(sizeof(double) * nc);
+    if (!cat || !catx || !r->best_y || !r->last_y || !r->best_c || !r->last_slack || !r->cbuf) {
+        run_fail(r, neq_fail(NEQ_ENOMEM, "no memory for run %d", run));
+    } else {
+        decode(pb, run / starts, cat);
+        for (int i = 0; i < pb->nvars; i++)
+            catx[i] = NAN;
+        for (int i = 0; i < pb->ncat; i++)
+            catx[pb->catv[i]] = cat[i];
+        r->catx = catx;
+        int st = pb->ev->ctx_new(pb->ev->user, cat, &r->ctx);
+        if (st) {
+            run_fail(r, st);
+        } else {
+            run_search(r, o->seed, o);
+            pb->ev->ctx_free(r->ctx);
+        }
+        r->ctx = NULL;
+        r->catx = NULL;
+    }
+    free(cat);
+    free(catx);
+    free(r->last_y);
+    free(r->last_slack);
+    free(r->cbuf);
+    r->last_y = r->last_slack = r->cbuf = NULL;
+}
+
 static int solve(const problem *pb, neq_design_result *res)
 {
     const neq_design_options *o = pb->opt;
@@ -717,9 +761,10 @@ static int solve(const problem *pb, neq_design_result *res)
     if (!rs)
         return neq_fail(NEQ_ENOMEM, "no memory for %d runs", nruns);
     int threads = o->threads > 0 ? o->threads : 1;
-    /* under MPI, rank k does runs k, k + size, ...; then every rank has all
-     * of them (share_runs): the result does not depend on the ranks */
+    /* under MPI the ranks share the runs out (below), then every rank has
+     * all of them (share_runs): the result does not depend on the ranks */
     int rank = 0, size = 1;
+    (void)rank;
 #ifdef NEQ_MPI
     int mpi = 0;
     if (o->mpi)
@@ -745,49 +790,49 @@ static int solve(const problem *pb, neq_design_result *res)
         r->run = run;
         r->cols = cols;
     }
+    /* under MPI the ranks take runs from a counter on rank 0 (one-sided,
+     * as the sweep's farm), a batch of `threads` at a time, so that runs of
+     * different cost (a sphere beside a slab) balance; each run's result
+     * depends on its index alone, and every rank then has them all */
+    unsigned char *here = calloc((size_t)nruns + 1, 1);
+    if (!here) {
+        free(rs);
+        return neq_fail(NEQ_ENOMEM, "no memory for %d runs", nruns);
+    }
+    if (size == 1) {
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-    for (int run = 0; run < nruns; run++) {
-        if (run % size != rank)
-            continue;
-        run_state *r = &rs[run];
-        int *cat = malloc(sizeof *cat * (size_t)(pb->ncat + 1));
-        double *catx = malloc(sizeof *catx * (size_t)(pb->nvars + 1));
-        size_t nd = (size_t)pb->ncont + 1, nc = (size_t)pb->ncons + 1;
-        r->best_y = malloc(sizeof(double) * nd);
-        r->last_y = malloc(sizeof(double) * nd);
-        r->best_c = malloc(sizeof(double) * nc);
-        r->last_slack = malloc(sizeof(double) * nc);
-        r->cbuf = malloc(sizeof(double) * nc);
-        if (!cat || !catx || !r->best_y || !r->last_y || !r->best_c || !r->last_slack || !r->cbuf) {
-            run_fail(r, neq_fail(NEQ_ENOMEM, "no memory for run %d", run));
-        } else {
-            decode(pb, run / starts, cat);
-            for (int i = 0; i < pb->nvars; i++)
-                catx[i] = NAN;
-            for (int i = 0; i < pb->ncat; i++)
-                catx[pb->catv[i]] = cat[i];
-            r->catx = catx;
-            int st = pb->ev->ctx_new(pb->ev->user, cat, &r->ctx);
-            if (st) {
-                run_fail(r, st);
-            } else {
-                run_search(r, o->seed, o);
-                pb->ev->ctx_free(r->ctx);
-            }
-            r->ctx = NULL;
-            r->catx = NULL;
-        }
-        free(cat);
-        free(catx);
-        free(r->last_y);
-        free(r->last_slack);
-        free(r->cbuf);
-        r->last_y = r->last_slack = r->cbuf = NULL;
+        for (int run = 0; run < nruns; run++)
+            do_run(pb, rs, run, starts);
     }
 #ifdef NEQ_MPI
-    if (size > 1)
-        share_runs(rs, nruns, pb->ncont, pb->ncons, cols, rank, size);
+    else {
+        long *counter = NULL;
+        MPI_Win win;
+        MPI_Win_allocate(rank == 0 ? (MPI_Aint)sizeof(long) : 0, sizeof(long), MPI_INFO_NULL,
+                         MPI_COMM_WORLD, &counter, &win);
+        if (rank == 0)
+            *counter = 0;
+        MPI_Barrier(MPI_COMM_WORLD);
+        for (;;) {
+            long step = threads, first;
+            MPI_Win_lock(MPI_LOCK_SHARED, 0, 0, win);
+            MPI_Fetch_and_op(&step, &first, MPI_LONG, 0, 0, MPI_SUM, win);
+            MPI_Win_unlock(0, win);
+            if (first >= nruns)
+                break;
+            int last = first + step < nruns ? (int)(first + step) : nruns;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+            for (int run = (int)first; run < last; run++) {
+                do_run(pb, rs, run, starts);
+                here[run] = 1;
+            }
+        }
+        MPI_Win_free(&win);
+        share_runs(rs, nruns, pb->ncont, pb->ncons, cols, rank, size, here);
+    }
 #endif
+    free(here);
+
     /* combine in run order */
     int rc = NEQ_OK, best = -1;
     long nh = 0;
