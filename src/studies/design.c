@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #ifdef NEQ_MPI
+#include "counter.h"
 #include <mpi.h>
 #endif
 
@@ -806,18 +807,10 @@ static int solve(const problem *pb, neq_design_result *res)
     }
 #ifdef NEQ_MPI
     else {
-        long *counter = NULL;
-        MPI_Win win;
-        MPI_Win_allocate(rank == 0 ? (MPI_Aint)sizeof(long) : 0, sizeof(long), MPI_INFO_NULL,
-                         MPI_COMM_WORLD, &counter, &win);
-        if (rank == 0)
-            *counter = 0;
-        MPI_Barrier(MPI_COMM_WORLD);
+        neq_counter counter;
+        neq_counter_open(&counter);
         for (;;) {
-            long step = threads, first;
-            MPI_Win_lock(MPI_LOCK_SHARED, 0, 0, win);
-            MPI_Fetch_and_op(&step, &first, MPI_LONG, 0, 0, MPI_SUM, win);
-            MPI_Win_unlock(0, win);
+            long step = threads, first = neq_counter_take(&counter, step);
             if (first >= nruns)
                 break;
             int last = first + step < nruns ? (int)(first + step) : nruns;
@@ -827,7 +820,7 @@ static int solve(const problem *pb, neq_design_result *res)
                 here[run] = 1;
             }
         }
-        MPI_Win_free(&win);
+        neq_counter_close(&counter);
         share_runs(rs, nruns, pb->ncont, pb->ncons, cols, rank, size, here);
     }
 #endif

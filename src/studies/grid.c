@@ -650,6 +650,7 @@ int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done)
 /* ------------------------------------------------------------ MPI */
 
 #ifdef NEQ_MPI
+#include "counter.h"
 #include <mpi.h>
 
 /* A task: points [first, end) in grid order, whole runs of one setup where
@@ -989,23 +990,15 @@ int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done)
         MPI_Abort(MPI_COMM_WORLD, 1);
     /* the next task: a counter on rank 0 that every rank fetches and adds
      * to, one-sided (rank 0 computes too, without serving requests) */
-    long *counter = NULL;
-    MPI_Win win;
-    MPI_Win_allocate(rank == 0 ? (MPI_Aint)sizeof(long) : 0, sizeof(long), MPI_INFO_NULL,
-                     MPI_COMM_WORLD, &counter, &win);
-    if (rank == 0)
-        *counter = 0;
-    MPI_Barrier(MPI_COMM_WORLD);
+    neq_counter counter;
+    neq_counter_open(&counter);
     int rc = NEQ_OK;
     long sent = 0;
     if (rank != 0) {
         MPI_Request *req = NULL;
         unsigned char **bufs = NULL;
         for (;;) {
-            long one = 1, t;
-            MPI_Win_lock(MPI_LOCK_SHARED, 0, 0, win);
-            MPI_Fetch_and_op(&one, &t, MPI_LONG, 0, 0, MPI_SUM, win);
-            MPI_Win_unlock(0, win);
+            long t = neq_counter_take(&counter, 1);
             if (t >= ntasks)
                 break;
             task_result r;
@@ -1052,10 +1045,7 @@ int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done)
             own.chunk = small;
         while (next < ntasks && !stopped) {
             if (!own_done) {
-                long one = 1, t;
-                MPI_Win_lock(MPI_LOCK_SHARED, 0, 0, win);
-                MPI_Fetch_and_op(&one, &t, MPI_LONG, 0, 0, MPI_SUM, win);
-                MPI_Win_unlock(0, win);
+                long t = neq_counter_take(&counter, 1);
                 if (t >= ntasks)
                     own_done = 1;
                 else {
@@ -1098,10 +1088,7 @@ int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done)
             }
         }
         if (stopped) { /* no more tasks for anyone */
-            long all = ntasks, old;
-            MPI_Win_lock(MPI_LOCK_EXCLUSIVE, 0, 0, win);
-            MPI_Fetch_and_op(&all, &old, MPI_LONG, 0, 0, MPI_REPLACE, win);
-            MPI_Win_unlock(0, win);
+            neq_counter_set(&counter, ntasks);
         }
         /* every message sent is received, delivered or not */
         long *counts = malloc(sizeof *counts * (size_t)size), total = 0;
@@ -1126,7 +1113,7 @@ int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done)
             *done = delivered;
         (void)mine_n;
     }
-    MPI_Win_free(&win);
+    neq_counter_close(&counter);
     free(b);
     /* every rank returns rank 0's status */
     int all[2] = {rc, 0};
