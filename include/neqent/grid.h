@@ -144,20 +144,22 @@ int neq_grid_run(const neq_grid *g, const neq_grid_options *opt, long *done);
 /* The same run across the ranks of MPI_COMM_WORLD (in the NEQENT_MPI build
  * and once MPI is initialised; otherwise neq_grid_run).  Every rank calls
  * it with the same grid; rank 0's options count (its start, callbacks,
- * stop flag), the others' callbacks are never called.  The points are cut
- * into tasks (contiguous, whole setups where they fit, about 1/8 of each
- * rank's share and at least opt->chunk points) that every rank, rank 0
- * included, takes from a one-sided counter as it finishes the last: a
- * dynamic farm, so points of different cost balance.  Rank 0 delivers the
- * rows to its callbacks in grid order, exactly as neq_grid_run would: the
- * same rows, bit for bit.  Every rank returns rank 0's status; *done is
- * set on rank 0.  The first thing it does is a collective handshake: rank
- * 0 may instead call neq_grid_mpi_cancel (collectively, with the others
- * in their neq_grid_run_mpi) when it refuses the run.  Ranks must not
- * call it from several threads at once. */
+ * stop flag), the others' callbacks are never called, except `failed` and
+ * `encode` on the rank that computed the batch.  The points are cut into
+ * tasks (contiguous, whole setups where they fit, about 1/8 of each rank's
+ * share, at least opt->chunk and at most 65,536 points unless that cuts a
+ * setup) that every rank, rank 0 included, takes from a one-sided counter
+ * as it finishes the last: a dynamic farm, so points of different cost
+ * balance.  Rank 0 delivers the rows (or the encoded bytes) to its
+ * callbacks in grid order, exactly as neq_grid_run would: the same rows,
+ * bit for bit.  Every rank returns rank 0's status; *done is set on rank
+ * 0.  The first thing it does is a collective handshake (a minimum over
+ * the ranks): any rank may instead call neq_grid_mpi_cancel when it refuses
+ * the run, and then every rank's call returns NEQ_EINVAL without running.
+ * Ranks must not call it from several threads at once. */
 int neq_grid_run_mpi(const neq_grid *g, const neq_grid_options *opt, long *done);
-/* Rank 0's refusal of a run the others are waiting for (see above); the
- * others, when they have refused it themselves, call it too. */
+/* A rank's refusal of a run the others are waiting for in their
+ * neq_grid_run_mpi (see above): collective, in its place. */
 int neq_grid_mpi_cancel(void);
 
 NEQ_END_DECLS
