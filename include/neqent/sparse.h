@@ -90,6 +90,13 @@ enum { NEQ_SPARSE_AUTO = 0, NEQ_SPARSE_DIRECT = 1, NEQ_SPARSE_ITERATIVE = 2 };
 int neq_sparse_steady(const neq_sparse_plan *p, const neq_gksl *g,
                       const neq_sparse_options *opt, neq_sparse_workspace *ws,
                       double complex *rho, neq_steady_info *info);
+/* The same, freeing *g (and setting it to NULL) as soon as its operators
+ * are taken, before the solve: a generator holds dense d x d matrices, the
+ * largest part of the memory that stays beside a solve of ten qubits and
+ * more.  *g is freed whatever the outcome. */
+int neq_sparse_steady_consume(const neq_sparse_plan *p, neq_gksl **g,
+                              const neq_sparse_options *opt, neq_sparse_workspace *ws,
+                              double complex *rho, neq_steady_info *info);
 
 /* What neq_sparse_gap reports. */
 typedef struct {

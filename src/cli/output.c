@@ -522,12 +522,13 @@ int cli_check_cost(const char *cmd, const neq_params *p, int nsel, const int *se
             qsecs += s;
         }
     }
-    /* body --distributed on P ranks: every rank holds the generator's dense
-     * operators (about 40% of one process's memory at ten and eleven
-     * qubits), the block and the Krylov vectors are split (docs/benchmarks.md) */
+    /* body --distributed on several ranks: the block and the Krylov vectors
+     * are split, but every rank builds the generator's dense operators,
+     * whose peak is about 0.7 to 0.8 of one process's at eleven and twelve
+     * qubits, whatever the number of ranks (docs/benchmarks.md) */
     int kd = neq_model_param_index(m, "distributed");
     if (kd >= 0 && neq_params_value(p, kd) != 0 && cli_mpi_size() > 1)
-        need *= 0.4 + 0.6 / cli_mpi_size();
+        need *= 0.8;
     double ram = cli_ram_per_rank();
     if (ram > 0 && need > 0.8 * ram)
         return cli_fail("%s: the steady state needs about %.3g GB; this machine has %.3g GB%s",

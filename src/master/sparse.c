@@ -743,9 +743,34 @@ static int full_residual(const neq_sops *o, const double complex *rho, double *r
     return NEQ_OK;
 }
 
+static int steady(const neq_sparse_plan *P, const neq_gksl *g, neq_gksl **consume,
+                  const neq_sparse_options *opt, neq_sparse_workspace *ws,
+                  double complex *rho, neq_steady_info *info);
+
 int neq_sparse_steady(const neq_sparse_plan *P, const neq_gksl *g,
                       const neq_sparse_options *opt, neq_sparse_workspace *ws,
                       double complex *rho, neq_steady_info *info)
+{
+    return steady(P, g, NULL, opt, ws, rho, info);
+}
+
+int neq_sparse_steady_consume(const neq_sparse_plan *P, neq_gksl **g,
+                              const neq_sparse_options *opt, neq_sparse_workspace *ws,
+                              double complex *rho, neq_steady_info *info)
+{
+    if (!g) {
+        neq_clear_error();
+        return neq_fail(NEQ_EINVAL, "neq_sparse_steady_consume: NULL argument");
+    }
+    int rc = steady(P, *g, g, opt, ws, rho, info);
+    neq_gksl_free(*g); /* already freed where the operators were taken */
+    *g = NULL;
+    return rc;
+}
+
+static int steady(const neq_sparse_plan *P, const neq_gksl *g, neq_gksl **consume,
+                  const neq_sparse_options *opt, neq_sparse_workspace *ws,
+                  double complex *rho, neq_steady_info *info)
 {
     neq_clear_error();
     if (!P || !g || !rho)
@@ -773,6 +798,11 @@ int neq_sparse_steady(const neq_sparse_plan *P, const neq_gksl *g,
     }
     neq_sops o;
     rc = neq_sops_build(g, &o);
+    if (consume) { /* its operators are in o now: its dense matrices go */
+        neq_gksl_free(*consume);
+        *consume = NULL;
+        g = NULL;
+    }
     if (rc) {
         neq_sparse_workspace_free(own);
         return rc;

@@ -92,9 +92,9 @@ int neq_nb_cost(int nq, double *bytes, double *seconds)
     /* measured on the issue's chain, model and steady state (bench/,
      * docs/benchmarks.md): LU up to six qubits, GMRES beyond */
     static const double B[13] = {0,     1e6,   1e6,   1e6,   2e6,   4e6,  45e6,
-                                 60e6,  120e6, 420e6, 1.7e9, 6.8e9, 27e9};
+                                 60e6,  120e6, 420e6, 1.5e9, 5.5e9, 22e9};
     static const double S[13] = {0,    1e-3, 1e-3, 2e-3, 5e-3, 1e-2, 0.07,
-                                 0.35, 0.55, 1.6,  9.3,  50,   300};
+                                 0.35, 0.55, 1.6,  6,    37,   250};
     *bytes = B[nq];
     *seconds = S[nq];
     return NEQ_OK;
@@ -435,24 +435,24 @@ static int build_generator(const neq_nb_model *m, double T_W, double T_M, int sh
     NEQ_TRY(occupations(m->g.omega, T_W, T_M, &nW, &nM));
     int n = m->g.nq, d = 1 << n;
     size_t dd = (size_t)d * d;
-    double complex *ops = malloc(sizeof *ops * dd * (size_t)(2 * n + 2));
+    /* s_q^- for every qubit, then (in place) s_q^+: the generator holds
+     * 4N + 1 dense d x d matrices, so the N + 2 beside them are what the
+     * build adds at its peak (eleven qubits: 3.9 GB, not 4.6 with both) */
+    double complex *ops = malloc(sizeof *ops * dd * (size_t)(n + 2));
     if (!ops)
         return neq_fail(NEQ_ENOMEM, "no memory for the generator");
-    double complex *lo = ops, *hi = ops + dd * (size_t)n, *H = hi + dd * (size_t)n,
-                   *tmp = H + dd;
-    for (int q = 0; q < n; q++) {
+    double complex *lo = ops, *H = ops + dd * (size_t)n, *tmp = H + dd;
+    for (int q = 0; q < n; q++)
         lowering(n, q, lo + dd * (size_t)q);
-        neq_mat_adjoint(d, lo + dd * (size_t)q, hi + dd * (size_t)q);
-    }
     /* rotating frame: H = sum_{q != q'} Lambda^{qq'} s_q^+ s_q'^- (+ shifts) */
     build_H(m, shifts, H);
-    if (V) { /* X -> V^+ X V for H and every jump operator */
+    if (V) { /* X -> V^+ X V for H and every s_q^- (s_q^+ follows as its adjoint) */
         double complex *t2 = malloc(sizeof *t2 * dd);
         if (!t2) {
             free(ops);
             return neq_fail(NEQ_ENOMEM, "no memory for the generator");
         }
-        for (int k = 0; k < 2 * n + 1; k++) {
+        for (int k = 0; k < n + 1; k++) {
             double complex *X = ops + dd * (size_t)k;
             neq_mat_mul(d, X, V, tmp);
             neq_mat_mul_adj_left(d, V, tmp, t2);
@@ -464,28 +464,34 @@ static int build_generator(const neq_nb_model *m, double T_W, double T_M, int sh
     int rc = neq_gksl_alloc(d, &g);
     if (rc == 0)
         rc = neq_gksl_set_hamiltonian(g, H);
-    const double complex *lop[NQ], *hop[NQ];
-    for (int q = 0; q < n; q++) {
-        lop[q] = lo + dd * (size_t)q;
-        hop[q] = hi + dd * (size_t)q;
-    }
+    const double complex *op[NQ];
+    for (int q = 0; q < n; q++)
+        op[q] = lo + dd * (size_t)q;
     /* eq. (1) with (4): per field f (walls W: group 0, body M: group 1),
      * emission  gamma_{qq'} = (1 + n_f) alpha_f^{qq'},  A = s^-,
-     * absorption gamma_{qq'} = n_f conj(alpha_f^{qq'}), A = s^+ */
-    for (int f = 0; rc == 0 && f < 2; f++) {
-        double nf = f == 0 ? nW : nM;
-        double complex Ge[NQ * NQ], Ga[NQ * NQ];
-        for (int q = 0; q < n; q++)
-            for (int p = 0; p < n; p++) {
-                double complex a = f == 0 ? m->aW[q][p] : m->aM[q][p];
-                NEQ_AT(Ge, n, q, p) = (1 + nf) * a;
-                NEQ_AT(Ga, n, q, p) = nf * conj(a);
+     * absorption gamma_{qq'} = n_f conj(alpha_f^{qq'}), A = s^+;
+     * the emission of both fields first, then s^- -> s^+ */
+    double nfs[2] = {nW, nM};
+    for (int pass = 0; rc == 0 && pass < 2; pass++) {
+        if (pass == 1)
+            for (int q = 0; q < n; q++) { /* s^+ = (s^-)^+, in place */
+                double complex *X = lo + dd * (size_t)q;
+                neq_mat_adjoint(d, X, tmp);
+                memcpy(X, tmp, sizeof *X * dd);
             }
-        neq_mat_hermitize(n, Ge);
-        neq_mat_hermitize(n, Ga);
-        rc = neq_gksl_add_kossakowski_tol(g, f, n, lop, Ge, NB_NEG_TOL);
-        if (rc == 0 && nf > 0)
-            rc = neq_gksl_add_kossakowski_tol(g, f, n, hop, Ga, NB_NEG_TOL);
+        for (int f = 0; rc == 0 && f < 2; f++) {
+            double nf = nfs[f];
+            if (pass == 1 && !(nf > 0))
+                continue;
+            double complex G[NQ * NQ];
+            for (int q = 0; q < n; q++)
+                for (int p = 0; p < n; p++) {
+                    double complex a = f == 0 ? m->aW[q][p] : m->aM[q][p];
+                    NEQ_AT(G, n, q, p) = pass == 0 ? (1 + nf) * a : nf * conj(a);
+                }
+            neq_mat_hermitize(n, G);
+            rc = neq_gksl_add_kossakowski_tol(g, f, n, op, G, NB_NEG_TOL);
+        }
     }
     free(ops);
     return neq_gksl_complete(rc, g, 2, out);
@@ -563,8 +569,9 @@ static int sparse_steady(const neq_nb_model *m, double T_W, double T_M, int shif
     neq_gksl *g = NULL;
     NEQ_TRY(build_generator(m, T_W, T_M, shifts, NULL, &g));
     neq_sparse_options o = {.positivity_tol = 1e-10, .distributed = distributed};
-    int rc = neq_sparse_steady(m->sp, g, &o, NULL, rho, &r->info);
-    neq_gksl_free(g);
+    /* the generator's dense matrices freed before the solve (ten qubits:
+     * 0.35 GB; eleven: 1.5 GB) */
+    int rc = neq_sparse_steady_consume(m->sp, &g, &o, NULL, rho, &r->info);
     r->null_dim = r->info.null_dim;
     if (rc == NEQ_ENONUNIQUE && m->g.nq <= NEQ_NB_RHO_MAX_QUBITS)
         return dense_steady(m, T_W, T_M, shifts, rho0, rho, r);
