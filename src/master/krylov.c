@@ -482,6 +482,19 @@ static int row_owner(const PetscInt *bounds, int size, PetscInt r)
     return a;
 }
 
+/* Every rank's status after a step, so that all take the same branch
+ * before the next collective: a rank that failed keeps its own status,
+ * the others report the first failure's (NEQ_ELAPACK: not theirs, and not
+ * a reason for the CLI to end the job from here). */
+static int agree(int rc, const char *what)
+{
+    int code = rc;
+    MPI_Allreduce(MPI_IN_PLACE, &code, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    if (code && !rc)
+        return neq_fail(NEQ_ELAPACK, "another rank failed %s (%s)", what, neq_strerror(code));
+    return rc;
+}
+
 int neq_krylov_ranks(void)
 {
     int ok = 0, size = 1;
@@ -520,7 +533,7 @@ int neq_krylov_steady_assembled_mpi(const neq_sblock *B, const neq_sops *o, neq_
     for (PetscInt l = lo; rc == 0 && l < hi; l++) { /* pass 1: counts by row */
         int nr = col(ctx, (int)l, rows, vals);
         if (nr < 0) {
-            rc = NEQ_EINVAL;
+            rc = neq_fail(NEQ_EINVAL, "the generator couples a block to the rest");
             break;
         }
         for (int z = 0; z < nr; z++) {
@@ -531,15 +544,10 @@ int neq_krylov_steady_assembled_mpi(const neq_sblock *B, const neq_sops *o, neq_
         }
     }
     /* every rank learns whether one failed before the collectives below */
-    int any = rc != 0;
-    MPI_Allreduce(MPI_IN_PLACE, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-    if (any) {
+    if ((rc = agree(rc, "building its columns"))) {
         free(bounds), free(counts), free(dcnt), free(ocnt), free(rows), free(vals), free(out);
         free(prow);
-        return rc ? (rc == NEQ_EINVAL ? neq_fail(NEQ_EINVAL, "the generator couples a block to "
-                                                             "the rest")
-                                      : rc)
-                  : neq_fail(NEQ_ENOMEM, "another rank failed to build its columns");
+        return rc;
     }
     /* the entries of this rank's rows, summed over the ranks that computed them:
      * the diagonal part counts columns in the owner's range, so a rank's
@@ -548,13 +556,14 @@ int neq_krylov_steady_assembled_mpi(const neq_sblock *B, const neq_sops *o, neq_
              *o_nnz = malloc(sizeof *o_nnz * (size_t)(nl + 1));
     int *tot = malloc(sizeof *tot * (size_t)(nl + 1)), *diag = malloc(sizeof *diag * (size_t)(nl + 1));
     int *all = malloc(sizeof *all * (size_t)n);
-    any = !d_nnz || !o_nnz || !tot || !diag || !all;
-    MPI_Allreduce(MPI_IN_PLACE, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-    if (any) {
+    rc = !d_nnz || !o_nnz || !tot || !diag || !all
+             ? neq_fail(NEQ_ENOMEM, "no memory for GMRES (%d unknowns)", n)
+             : NEQ_OK;
+    if ((rc = agree(rc, "counting its entries"))) {
         free(d_nnz), free(o_nnz), free(tot), free(diag), free(all);
         free(bounds), free(counts), free(dcnt), free(ocnt), free(rows), free(vals), free(out);
         free(prow);
-        return neq_fail(NEQ_ENOMEM, "no memory for GMRES (%d unknowns)", n);
+        return rc;
     }
     /* a row's entries from its owner's own columns are its diagonal part
      * (only the owner counts them in dcnt), the others' its off-diagonal
@@ -578,10 +587,7 @@ int neq_krylov_steady_assembled_mpi(const neq_sblock *B, const neq_sops *o, neq_
     if (rc == 0)
         rc = share_pairs(&S, size, rank);
     int locked = rc == 0 && (rc = neq_petsc_enter()) == 0;
-    any = rc != 0;
-    MPI_Allreduce(MPI_IN_PLACE, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-    if (any && rc == 0)
-        rc = neq_fail(NEQ_ENOMEM, "another rank could not prepare the preconditioner");
+    rc = agree(rc, "preparing the preconditioner");
     Mat A = NULL;
     Vec vb = NULL, vx = NULL, vr = NULL;
     KSP ksp = NULL;
@@ -590,11 +596,13 @@ int neq_krylov_steady_assembled_mpi(const neq_sblock *B, const neq_sops *o, neq_
     KSPConvergedReason why = KSP_CONVERGED_ITERATING;
     PetscInt its = 0;
     double nrm = 0;
-    if (!any && (MatCreate(MPI_COMM_WORLD, &A) || MatSetSizes(A, nl, nl, n, n) ||
-                 MatSetType(A, MATMPIAIJ) || MatMPIAIJSetPreallocation(A, 0, d_nnz, 0, o_nnz)))
+    if (rc == 0 && (MatCreate(MPI_COMM_WORLD, &A) || MatSetSizes(A, nl, nl, n, n) ||
+                    MatSetType(A, MATMPIAIJ) || MatMPIAIJSetPreallocation(A, 0, d_nnz, 0, o_nnz)))
         rc = neq_fail(NEQ_ELAPACK, "PETSc could not create a block of %d unknowns", n);
     free(d_nnz);
     free(o_nnz);
+    rc = agree(rc, "creating the matrix");
+    int any = rc != 0;
     /* pass 2: the values; the rows another rank owns are stashed and sent
      * at assembly (a collective: every rank takes part, even after a
      * failure, which it then reports) */
@@ -615,11 +623,8 @@ int neq_krylov_steady_assembled_mpi(const neq_sblock *B, const neq_sops *o, neq_
     free(rows);
     free(prow);
     free(vals);
-    any = rc != 0;
-    MPI_Allreduce(MPI_IN_PLACE, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-    if (any && rc == 0)
-        rc = neq_fail(NEQ_ELAPACK, "PETSc failed on another rank");
-    if (!any &&
+    rc = agree(rc, "assembling the matrix");
+    if (rc == 0 &&
         (MatCreateVecs(A, &vx, &vb) || VecDuplicate(vb, &vr) || VecSet(vb, 0) ||
          (B->rrow >= lo && B->rrow < hi && VecSetValue(vb, B->rrow, 1.0, INSERT_VALUES)) ||
          VecAssemblyBegin(vb) || VecAssemblyEnd(vb) || VecSet(vx, 0) ||
@@ -635,6 +640,7 @@ int neq_krylov_steady_assembled_mpi(const neq_sblock *B, const neq_sops *o, neq_
     if (rc == 0 && why <= 0)
         rc = neq_fail(NEQ_ECONVERGE, "GMRES did not converge on a block of %d unknowns in %d "
                                      "iterations (PETSc reason %d)", n, (int)its, (int)why);
+    rc = agree(rc, "in GMRES");
     if (rc == 0) { /* the residual of A (not A'), as neq_sparse_steady's */
         const PetscScalar *r;
         double sums[2] = {0, 0}; /* rows but the trace's; the populations' sum */
@@ -648,7 +654,8 @@ int neq_krylov_steady_assembled_mpi(const neq_sblock *B, const neq_sops *o, neq_
             }
         if (rc == 0)
             VecRestoreArrayRead(vr, &r);
-        MPI_Allreduce(MPI_IN_PLACE, sums, 2, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+        if ((rc = agree(rc, "forming the residual")) == 0)
+            MPI_Allreduce(MPI_IN_PLACE, sums, 2, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
         *res2 = sums[0] + sums[1] * sums[1];
     }
     if (rc == 0) { /* the whole solution on every rank */

@@ -797,6 +797,10 @@ static int solve(const problem *pb, neq_design_result *res)
      * depends on its index alone, and every rank then has them all */
     unsigned char *here = calloc((size_t)nruns + 1, 1);
     if (!here) {
+#ifdef NEQ_MPI
+        if (size > 1) /* the others would wait for this rank's counter */
+            MPI_Abort(MPI_COMM_WORLD, 1);
+#endif
         free(rs);
         return neq_fail(NEQ_ENOMEM, "no memory for %d runs", nruns);
     }
