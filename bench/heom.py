@@ -64,13 +64,13 @@ def n_ados(nk, depth):
 # ---- QuTiP, in a process of its own -------------------------------------------------------------
 
 def peer(kind, nk, depth, e1, e2, K, Kp, T1, T2, g1, g2, lam, gc):
-    """Copied from tests/peer/test_qutip_heom.py (peer()), with the construction and the
+    """As tests/peer/test_qutip_heom.py (peer()), with the construction and the
     steady_state() call timed apart; the heat currents as there (not timed)."""
     import qutip as qt
-    from qutip.nonmarkov.heom import (BathExponent, DrudeLorentzBath, DrudeLorentzPadeBath,
+    from qutip.nonmarkov.heom import (DrudeLorentzBath, DrudeLorentzPadeBath,
                                       HEOMSolver)
     sys.path.insert(0, os.path.join(HERE, "..", "tests", "peer"))
-    from qutip_models import DIMS, SX, Q_of
+    from qutip_models import DIMS, SX, Q_of, heom_heat_currents
 
     def build():
         H = qt.Qobj(Q_of(e1, e2, K, Kp), dims=DIMS)
@@ -101,21 +101,7 @@ def peer(kind, nk, depth, e1, e2, K, Kp, T1, T2, g1, g2, lam, gc):
 
     t_build, (H, Qs, deltas, solver) = best_of(build)
     t_solve, (rho, ados) = best_of(solver.steady_state)
-    jB = []
-    for j in range(2):
-        Qj = Qs[j]
-        a = 1j * (H * Qj - Qj * H)
-        cur, cI0 = 0, 0
-        for label in ados.filter(level=1, tags=[j]):
-            [exp] = ados.exps(label)
-            cur += exp.vk * (Qj * ados.extract(label)).tr()
-            if exp.type == BathExponent.types["I"]:
-                cI0 += exp.ck
-            elif exp.type == BathExponent.types["RI"]:
-                cI0 += exp.ck2
-        cur -= 2 * cI0 * (Qj * Qj * ados.rho).tr()
-        cur -= 1j * deltas[j] * ((a * Qj - Qj * a) * ados.rho).tr()
-        jB.append(cur)
+    jB = heom_heat_currents(H, Qs, deltas, ados)
     r = rho.full()
     return {"build": t_build, "solve": t_solve, "rho": [[z.real, z.imag] for z in r.ravel()],
             "C": qt.concurrence(rho), "P": float((r @ r).trace().real),

@@ -45,3 +45,28 @@ def davies_groups(Q, T, G):
             if n > 0:
                 groups[j].append((np.sqrt(G[j] * n) * A.conj().T, w))
     return groups
+
+
+def heom_heat_currents(H, Qs, deltas, ados):
+    """The heat current out of each bath j from QuTiP's HEOM steady state:
+    the first-tier ADOs tagged j plus the terminator's term, as in QuTiP's
+    tutorial "quantum heat transport" (Kato & Tanimura 2016).  Complex (the
+    imaginary parts should vanish); shared by tests/peer/test_qutip_heom.py
+    and bench/heom.py."""
+    from qutip.nonmarkov.heom import BathExponent
+    jB = []
+    for j in range(2):
+        Qj = Qs[j]
+        a = 1j * (H * Qj - Qj * H)
+        cur, cI0 = 0, 0
+        for label in ados.filter(level=1, tags=[j]):
+            [exp] = ados.exps(label)
+            cur += exp.vk * (Qj * ados.extract(label)).tr()
+            if exp.type == BathExponent.types["I"]:
+                cI0 += exp.ck
+            elif exp.type == BathExponent.types["RI"]:
+                cI0 += exp.ck2
+        cur -= 2 * cI0 * (Qj * Qj * ados.rho).tr()
+        cur -= 1j * deltas[j] * ((a * Qj - Qj * a) * ados.rho).tr()
+        jB.append(cur)
+    return jB

@@ -45,7 +45,7 @@ from qutip.nonmarkov.heom import (BathExponent, DrudeLorentzBath, DrudeLorentzPa
                                   HEOMSolver)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qutip_models import DIMS, SX, Q_of  # noqa: E402
+from qutip_models import DIMS, SX, Q_of, heom_heat_currents  # noqa: E402
 
 lib = sys.argv[1]
 BIN = os.path.join(os.path.dirname(os.path.abspath(lib)), "neqent")
@@ -112,21 +112,7 @@ def peer(kind, nk, depth, e1, e2, K, Kp, T1, T2, g1, g2, lam, gc):
         deltas.append(delta)
     solver = HEOMSolver(L, baths, depth, options=qt.Options(nsteps=15000, atol=1e-12, rtol=1e-12))
     rho, ados = solver.steady_state()
-    jB = []
-    for j in range(2):
-        Qj = Qs[j]
-        a = 1j * (H * Qj - Qj * H)
-        cur, cI0 = 0, 0
-        for label in ados.filter(level=1, tags=[j]):
-            [exp] = ados.exps(label)
-            cur += exp.vk * (Qj * ados.extract(label)).tr()
-            if exp.type == BathExponent.types["I"]:
-                cI0 += exp.ck
-            elif exp.type == BathExponent.types["RI"]:
-                cI0 += exp.ck2
-        cur -= 2 * cI0 * (Qj * Qj * ados.rho).tr()
-        cur -= 1j * deltas[j] * ((a * Qj - Qj * a) * ados.rho).tr()
-        jB.append(cur)
+    jB = heom_heat_currents(H, Qs, deltas, ados)
     jB = np.array(jB)
     assert np.abs(jB.imag).max() <= 1e-12 * max(np.abs(jB).max(), 1e-300), jB
     r = rho.full()
