@@ -401,6 +401,29 @@ static PetscErrorCode pc_apply(PC pc, Vec in, Vec out)
     return neq_petsc_map(in, out, pc_map, S);
 }
 
+/* The steady state's GMRES, as both solves run it: restarted every 100,
+ * right-preconditioned by the Sylvester operator (apply, on ctx), to 1e-13
+ * of the residual in at most 5000 iterations; its reason and count out. */
+static PetscErrorCode gmres_solve(MPI_Comm comm, Mat A, Vec b, Vec x,
+                                  PetscErrorCode (*apply)(PC, Vec, Vec), void *ctx, KSP *ksp,
+                                  KSPConvergedReason *why, PetscInt *its)
+{
+    PC pc;
+    PetscCall(KSPCreate(comm, ksp));
+    PetscCall(KSPSetOperators(*ksp, A, A));
+    PetscCall(KSPSetType(*ksp, KSPGMRES));
+    PetscCall(KSPGMRESSetRestart(*ksp, 100));
+    PetscCall(KSPSetPCSide(*ksp, PC_RIGHT));
+    PetscCall(KSPGetPC(*ksp, &pc));
+    PetscCall(PCSetType(pc, PCSHELL));
+    PetscCall(PCShellSetContext(pc, ctx));
+    PetscCall(PCShellSetApply(pc, apply));
+    PetscCall(KSPSetTolerances(*ksp, 1e-13, 0, PETSC_DEFAULT, 5000));
+    PetscCall(KSPSolve(*ksp, b, x));
+    PetscCall(KSPGetConvergedReason(*ksp, why));
+    return KSPGetIterationNumber(*ksp, its);
+}
+
 /* ---------------------------------------------- across MPI ranks */
 
 /* The preconditioner across ranks: the whole vector gathered on every rank
@@ -591,7 +614,6 @@ int neq_krylov_steady_assembled_mpi(const neq_sblock *B, const neq_sops *o, neq_
     Mat A = NULL;
     Vec vb = NULL, vx = NULL, vr = NULL;
     KSP ksp = NULL;
-    PC pc;
     dist_pc c = {&S, NULL, NULL, out, counts};
     KSPConvergedReason why = KSP_CONVERGED_ITERATING;
     PetscInt its = 0;
@@ -628,13 +650,8 @@ int neq_krylov_steady_assembled_mpi(const neq_sblock *B, const neq_sops *o, neq_
         (MatCreateVecs(A, &vx, &vb) || VecDuplicate(vb, &vr) || VecSet(vb, 0) ||
          (B->rrow >= lo && B->rrow < hi && VecSetValue(vb, B->rrow, 1.0, INSERT_VALUES)) ||
          VecAssemblyBegin(vb) || VecAssemblyEnd(vb) || VecSet(vx, 0) ||
-         VecScatterCreateToAll(vx, &c.scat, &c.full) || KSPCreate(MPI_COMM_WORLD, &ksp) ||
-         KSPSetOperators(ksp, A, A) || KSPSetType(ksp, KSPGMRES) ||
-         KSPGMRESSetRestart(ksp, 100) || KSPSetPCSide(ksp, PC_RIGHT) || KSPGetPC(ksp, &pc) ||
-         PCSetType(pc, PCSHELL) || PCShellSetContext(pc, &c) ||
-         PCShellSetApply(pc, dist_pc_apply) ||
-         KSPSetTolerances(ksp, 1e-13, 0, PETSC_DEFAULT, 5000) || KSPSolve(ksp, vb, vx) ||
-         KSPGetConvergedReason(ksp, &why) || KSPGetIterationNumber(ksp, &its)))
+         VecScatterCreateToAll(vx, &c.scat, &c.full) ||
+         gmres_solve(MPI_COMM_WORLD, A, vb, vx, dist_pc_apply, &c, &ksp, &why, &its)))
         rc = neq_fail(NEQ_ELAPACK, "PETSc's distributed GMRES failed on a block of %d unknowns",
                       n);
     if (rc == 0 && why <= 0)
@@ -721,20 +738,13 @@ int neq_krylov_steady(const neq_sblock *B, const neq_sops *o, const double *Ax, 
     Mat A = NULL;
     Vec vb = NULL, vx = NULL;
     KSP ksp = NULL;
-    PC pc;
     KSPConvergedReason why = KSP_CONVERGED_ITERATING;
     PetscInt its = 0;
     if (rc == 0 &&
         (MatCreateSeqAIJWithArrays(PETSC_COMM_SELF, n, n, ia, ja, a, &A) ||
          VecCreateSeqWithArray(PETSC_COMM_SELF, 1, n, b, &vb) ||
          VecCreateSeqWithArray(PETSC_COMM_SELF, 1, n, x, &vx) ||
-         KSPCreate(PETSC_COMM_SELF, &ksp) || KSPSetOperators(ksp, A, A) ||
-         KSPSetType(ksp, KSPGMRES) || KSPGMRESSetRestart(ksp, 100) ||
-         KSPSetPCSide(ksp, PC_RIGHT) || KSPGetPC(ksp, &pc) || PCSetType(pc, PCSHELL) ||
-         PCShellSetContext(pc, &S) || PCShellSetApply(pc, pc_apply) ||
-         KSPSetTolerances(ksp, 1e-13, 0, PETSC_DEFAULT, 5000) ||
-         KSPSolve(ksp, vb, vx) || KSPGetConvergedReason(ksp, &why) ||
-         KSPGetIterationNumber(ksp, &its)))
+         gmres_solve(PETSC_COMM_SELF, A, vb, vx, pc_apply, &S, &ksp, &why, &its)))
         rc = neq_fail(NEQ_ELAPACK, "PETSc's GMRES failed on a block of %d unknowns", n);
     if (rc == 0 && why <= 0)
         rc = neq_fail(NEQ_ECONVERGE, "GMRES did not converge on a block of %d unknowns in %d "
